@@ -1,0 +1,242 @@
+// Package frontmatter splits Jekyll front matter off a page and parses it
+// into a yaml.Node tree whose positions map back to byte offsets in the file.
+package frontmatter
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+
+	"github.com/helplint/helplint/internal/source"
+	"go.yaml.in/yaml/v3"
+)
+
+// FrontMatter is the YAML block between the `---` fences at the top of a page.
+type FrontMatter struct {
+	// Present is true when the file starts with a `---` line.
+	Present bool
+	// Open is the opening fence, Close the closing one (empty when Closed is false).
+	Open, Close source.Span
+	Closed      bool
+	// Content is the YAML between the fences.
+	Content source.Span
+	// End is the offset where the page body starts (after the closing fence's line break).
+	End int
+	// Root is the top-level mapping; nil when the YAML is empty, invalid or not a mapping.
+	Root *yaml.Node
+	// Doc is the parsed document node, nil when the YAML is invalid.
+	Doc *yaml.Node
+	// Err describes YAML that does not parse, a block that never closes, or a non-mapping.
+	Err *Error
+
+	file      *source.File
+	firstLine int // line of Content.Start
+}
+
+// Error is a front-matter problem with its position.
+type Error struct {
+	Span    source.Span
+	Message string
+}
+
+// Parse reads the front matter of f, which starts at offset start (after a BOM, if any).
+// Jekyll's rule: the first line is `---` (trailing white space allowed); the
+// block ends at the next line that is `---` or `...`.
+func Parse(f *source.File, start int) *FrontMatter {
+	fm := &FrontMatter{file: f, End: start}
+	text := f.Text
+	firstEnd := lineEnd(text, start)
+	if !bytes.Equal(bytes.TrimRight(text[start:firstEnd], " \t\r"), []byte("---")) {
+		return fm
+	}
+	fm.Present = true
+	fm.Open = source.Span{Start: start, End: start + 3}
+	contentStart := min(firstEnd+1, len(text))
+	fm.Content = source.Span{Start: contentStart, End: len(text)}
+	fm.firstLine = f.Line(contentStart)
+	for ls := contentStart; ls < len(text); {
+		le := lineEnd(text, ls)
+		line := bytes.TrimRight(text[ls:le], " \t\r")
+		if bytes.Equal(line, []byte("---")) || bytes.Equal(line, []byte("...")) {
+			fm.Closed = true
+			fm.Close = source.Span{Start: ls, End: ls + 3}
+			fm.Content.End = ls
+			fm.End = min(le+1, len(text))
+			break
+		}
+		ls = le + 1
+	}
+	if !fm.Closed {
+		fm.End = len(text)
+		fm.Err = &Error{Span: fm.Open, Message: "front matter never closes: add a line with --- after the last key"}
+		return fm
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(text[fm.Content.Start:fm.Content.End], &doc); err != nil {
+		fm.Err = fm.yamlError(err)
+		return fm
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return fm // empty front matter is an empty mapping
+	}
+	fm.Doc = &doc
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		fm.Err = &Error{Span: fm.ValueSpan(root), Message: "front matter must be a mapping of keys to values; it is " + KindName(root)}
+		return fm
+	}
+	fm.Root = root
+	return fm
+}
+
+func lineEnd(text []byte, from int) int {
+	if i := bytes.IndexByte(text[from:], '\n'); i >= 0 {
+		return from + i
+	}
+	return len(text)
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+
+// parserProblems are yaml.v3's parser (not scanner) messages. For these it
+// prints a 0-based line number, and omits it on the first line; scanner
+// messages carry a 1-based one (see yaml.v3's decode.go, parser.fail).
+var parserProblems = map[string]bool{
+	"did not find expected ',' or ']'": true, "did not find expected ',' or '}'": true,
+	"did not find expected '-' indicator": true, "did not find expected <document start>": true,
+	"did not find expected key": true, "did not find expected node content": true,
+	"found duplicate %TAG directive": true, "found duplicate %YAML directive": true,
+	"found incompatible YAML document": true, "found undefined tag handle": true,
+}
+
+// yamlError turns yaml.v3's error text into a position. yaml.v3 reports
+// syntax errors only as text ("yaml: line 3: …"), so the line comes from there.
+func (fm *FrontMatter) yamlError(err error) *Error {
+	m := yamlLine.FindStringSubmatch(err.Error())
+	if m == nil {
+		return &Error{Span: fm.Open, Message: "front matter is not valid YAML: " + err.Error()}
+	}
+	n, _ := strconv.Atoi(m[1])
+	if parserProblems[m[2]] || m[1] == "" {
+		n++
+	}
+	line := min(fm.firstLine+n-1, fm.file.Line(fm.Content.End))
+	span := source.Span{Start: fm.file.LineStart(line), End: fm.file.LineEnd(line)}
+	return &Error{Span: span, Message: "front matter is not valid YAML: " + m[2]}
+}
+
+// Offset returns the byte offset of node n in the file.
+func (fm *FrontMatter) Offset(n *yaml.Node) int {
+	if n.Line == 0 {
+		return fm.Open.Start
+	}
+	return fm.file.OffsetAt(fm.firstLine+n.Line-1, n.Column)
+}
+
+// ValueSpan returns the span of node n as written. For scalars it covers the
+// text on the node's first line (quotes included, trailing comment excluded);
+// for collections and block scalars, the first token.
+func (fm *FrontMatter) ValueSpan(n *yaml.Node) source.Span {
+	start := fm.Offset(n)
+	text := fm.file.Text
+	end := min(lineEnd(text, start), fm.Content.End)
+	if n.Anchor != "" && start < end && text[start] == '&' {
+		// skip "&anchor " to the value itself
+		i := start + 1
+		for i < end && text[i] != ' ' && text[i] != '\t' {
+			i++
+		}
+		for i < end && (text[i] == ' ' || text[i] == '\t') {
+			i++
+		}
+		start = i
+	}
+	switch {
+	case n.Kind == yaml.ScalarNode && n.Style&yaml.DoubleQuotedStyle != 0:
+		for i := start + 1; i < end; i++ {
+			if text[i] == '\\' {
+				i++
+			} else if text[i] == '"' {
+				return source.Span{Start: start, End: i + 1}
+			}
+		}
+	case n.Kind == yaml.ScalarNode && n.Style&yaml.SingleQuotedStyle != 0:
+		for i := start + 1; i < end; i++ {
+			if text[i] == '\'' {
+				if i+1 < end && text[i+1] == '\'' {
+					i++
+					continue
+				}
+				return source.Span{Start: start, End: i + 1}
+			}
+		}
+	case n.Kind == yaml.ScalarNode && n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0:
+		if n.Value == "" && n.Tag == "!!null" && (start >= end || text[start] != '~') {
+			return source.Span{Start: start, End: start}
+		}
+		// A plain scalar on one line is its value, as written; one that
+		// folds over several lines is marked on its first line, up to a comment.
+		if n.Value != "" && bytes.HasPrefix(text[start:end], []byte(n.Value)) {
+			return source.Span{Start: start, End: start + len(n.Value)}
+		}
+		for i := start + 1; i < end; i++ {
+			if text[i] == '#' && (text[i-1] == ' ' || text[i-1] == '\t') {
+				end = i
+				break
+			}
+		}
+		for end > start && (text[end-1] == ' ' || text[end-1] == '\t' || text[end-1] == '\r') {
+			end--
+		}
+		return source.Span{Start: start, End: end}
+	}
+	// collections and block scalars: the first token
+	i := start
+	for i < end && text[i] != ' ' && text[i] != '\t' && text[i] != '\r' {
+		i++
+	}
+	if i == start {
+		i = min(start+1, len(text))
+	}
+	return source.Span{Start: start, End: i}
+}
+
+// KindName names a node's kind for messages.
+func KindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "empty"
+		}
+		return "a scalar"
+	}
+	return "empty"
+}
+
+// Lookup returns the value node for key in the top-level mapping, or nil.
+func (fm *FrontMatter) Lookup(key string) (k, v *yaml.Node) {
+	if fm == nil || fm.Root == nil {
+		return nil, nil
+	}
+	for i := 0; i+1 < len(fm.Root.Content); i += 2 {
+		if fm.Root.Content[i].Value == key {
+			return fm.Root.Content[i], fm.Root.Content[i+1]
+		}
+	}
+	return nil, nil
+}
+
+// String returns the string value of a top-level scalar key and whether it exists as a non-empty scalar.
+func (fm *FrontMatter) String(key string) (string, bool) {
+	_, v := fm.Lookup(key)
+	if v == nil || v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+		return "", false
+	}
+	return v.Value, true
+}

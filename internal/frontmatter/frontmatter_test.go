@@ -1,0 +1,77 @@
+package frontmatter
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/helplint/helplint/internal/source"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name, in string
+		present, closed, root bool
+		err                   string // substring of the error message, "" for none
+		errLine               int
+		body                  string // text after the front matter
+	}{
+		{"plain", "---\ntitle: A\n---\nbody", true, true, true, "", 0, "body"},
+		{"crlf", "---\r\ntitle: A\r\n---\r\nbody", true, true, true, "", 0, "body"},
+		{"dots close", "---\ntitle: A\n...\nbody", true, true, true, "", 0, "body"},
+		{"trailing space fence", "--- \ntitle: A\n---  \nbody", true, true, true, "", 0, "body"},
+		{"none", "# Title\n", false, false, false, "", 0, "# Title\n"},
+		{"not a fence", "----\na: 1\n---\n", false, false, false, "", 0, "----\na: 1\n---\n"},
+		{"never closes", "---\ntitle: A\n", true, false, false, "never closes", 1, ""},
+		{"only fence", "---", true, false, false, "never closes", 1, ""},
+		{"empty", "---\n---\nx", true, true, false, "", 0, "x"},
+		{"bad yaml", "---\ntitle: A\nkeywords: [a\n---\n", true, true, false, "not valid YAML", 3, ""},
+		{"list", "---\n- a\n---\n", true, true, false, "a list", 2, ""},
+		{"scalar", "---\njust text\n---\n", true, true, false, "a scalar", 2, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := source.New("p.md", []byte(tt.in))
+			fm := Parse(f, 0)
+			if fm.Present != tt.present || fm.Closed != tt.closed || (fm.Root != nil) != tt.root {
+				t.Fatalf("present=%v closed=%v root=%v", fm.Present, fm.Closed, fm.Root != nil)
+			}
+			if tt.err == "" && fm.Err != nil {
+				t.Fatalf("unexpected error %q", fm.Err.Message)
+			}
+			if tt.err != "" {
+				if fm.Err == nil || !strings.Contains(fm.Err.Message, tt.err) {
+					t.Fatalf("error = %+v, want %q", fm.Err, tt.err)
+				}
+				if got := f.Position(fm.Err.Span.Start).Line; got != tt.errLine {
+					t.Errorf("error line = %d, want %d", got, tt.errLine)
+				}
+			}
+			if got := tt.in[fm.End:]; tt.err == "" && got != tt.body {
+				t.Errorf("body = %q, want %q", got, tt.body)
+			}
+		})
+	}
+}
+
+func TestValueSpan(t *testing.T) {
+	in := "---\ntitle: \"Café \\\"x\\\"\" # c\nkeywords: \norder: 5 # five\nname: 'it''s'\ntags: [a, b]\nk: &a v\nlong: one\n  two\n---\n"
+	f := source.New("p.md", []byte(in))
+	fm := Parse(f, 0)
+	if fm.Err != nil {
+		t.Fatal(fm.Err.Message)
+	}
+	want := map[string]string{
+		"title": `"Café \"x\""`, "keywords": "", "order": "5", "name": `'it''s'`, "tags": "[a,", "k": "v", "long": "one",
+	}
+	for i := 0; i < len(fm.Root.Content); i += 2 {
+		k, v := fm.Root.Content[i], fm.Root.Content[i+1]
+		s := fm.ValueSpan(v)
+		if got := in[s.Start:s.End]; got != want[k.Value] {
+			t.Errorf("%s: span text %q, want %q", k.Value, got, want[k.Value])
+		}
+	}
+	k, _ := fm.Lookup("keywords")
+	if p := f.Position(fm.Offset(k)); p.Line != 3 || p.Column != 1 {
+		t.Errorf("keywords at %d:%d, want 3:1", p.Line, p.Column)
+	}
+}

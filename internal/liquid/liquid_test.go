@@ -1,0 +1,53 @@
+package liquid
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLex(t *testing.T) {
+	src := "a {{ site.url | upcase }}/x\n{% include alert.html type=\"a\" %}\n{%- if x -%}y{% endif %}\n{% raw %}{{ keep }}{% endraw %}\n{% comment %}{% comment %}n{% endcomment %}z{% endcomment %}\n{{ oops } }}\n{% never"
+	r := Lex([]byte(src), 0)
+	var names []string
+	for _, tok := range r.Tokens {
+		if tok.Kind == Output {
+			names = append(names, "{{"+tok.Args+"}}")
+		} else {
+			names = append(names, tok.Name+":"+tok.Args)
+		}
+		if got := src[tok.ArgsSpan.Start:tok.ArgsSpan.End]; got != tok.Args {
+			t.Errorf("ArgsSpan of %q gives %q", tok.Args, got)
+		}
+	}
+	want := []string{"{{site.url | upcase}}", `include:alert.html type="a"`, "if:x", "endif:", "raw:", "endraw:", "comment:", "endcomment:", "{{oops}}"}
+	if strings.Join(names, ",") != strings.Join(want, ",") {
+		t.Errorf("tokens = %q\nwant %q", names, want)
+	}
+	if len(r.Blocks) != 2 || src[r.Blocks[0].Body.Start:r.Blocks[0].Body.End] != "{{ keep }}" {
+		t.Errorf("blocks = %+v", r.Blocks)
+	}
+	if got := src[r.Blocks[1].Body.Start:r.Blocks[1].Body.End]; got != "{% comment %}n{% endcomment %}z" {
+		t.Errorf("nested comment body = %q", got)
+	}
+	if len(r.Unclosed) != 1 || src[r.Unclosed[0].Start:] != "{% never" {
+		t.Errorf("unclosed = %+v", r.Unclosed)
+	}
+}
+
+func TestMask(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"[t]({{ site.url }}/x)", "[t](xxxxxxxxxxxxxx/x)"},
+		{"{% include a.html %}\ntext", "                    \ntext"},
+		{"| {{ a | b }} |", "| xxxxxxxxxxx |"},
+		{"a{% comment %}x\ny{% endcomment %}b", "a              \n                 b"},
+		{"{% raw %}{{ a }}{% endraw %}", "         {{ a }}            "},
+		{"é {{ ü }}\r\n", "é xxxxxxxx\r\n"},
+	}
+	for _, tt := range tests {
+		dst := []byte(tt.in)
+		Mask(dst, Lex([]byte(tt.in), 0))
+		if string(dst) != tt.want {
+			t.Errorf("Mask(%q) = %q, want %q", tt.in, dst, tt.want)
+		}
+	}
+}

@@ -1,0 +1,134 @@
+package page
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+
+	"github.com/helplint/helplint/internal/source"
+	"golang.org/x/net/html"
+)
+
+// isWordRune is Ruby's \p{Word}: letters, marks, decimal digits and connector punctuation.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.In(r, unicode.M, unicode.Pc)
+}
+
+// html tokenizes the raw HTML in span s and records links and ids. Token
+// offsets come from summing the length of each token's raw bytes.
+func (b *builder) html(s source.Span) {
+	src := b.pg.Masked
+	z := html.NewTokenizer(bytes.NewReader(src[s.Start:s.End]))
+	off := s.Start
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return
+		}
+		raw := z.Raw()
+		start := off
+		off += len(raw)
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		name, attrs := scanTag(src, start, off)
+		for _, a := range attrs {
+			switch {
+			case a.name == "id" || (a.name == "name" && name == "a"):
+				if a.value.End > a.value.Start {
+					b.pg.HTMLIDs = append(b.pg.HTMLIDs, HTMLID{ID: html.UnescapeString(string(b.pg.File.Text[a.value.Start:a.value.End])), Span: a.value})
+				}
+			}
+		}
+		if name != "a" {
+			continue
+		}
+		l := Link{Kind: HTML, Span: source.Span{Start: start, End: off}, TagEnd: off - 1}
+		hasHref := false
+		for _, a := range attrs {
+			switch a.name {
+			case "href":
+				hasHref = true
+				l.DestSpan = a.value
+				l.Dest = html.UnescapeString(string(b.pg.File.Text[a.value.Start:a.value.End]))
+				l.DestLiquid = b.pg.LiquidIn(a.value)
+			case "class":
+				l.HasClassAttr = true
+				l.ClassAttr = a.value
+				l.Classes = strings.Fields(string(src[a.value.Start:a.value.End]))
+			}
+		}
+		if off-2 >= start && src[off-2] == '/' {
+			l.TagEnd = off - 2
+		}
+		if hasHref {
+			b.pg.Links = append(b.pg.Links, l)
+		}
+	}
+}
+
+type attr struct {
+	name  string
+	value source.Span // the value without quotes
+}
+
+// scanTag reads the name and attributes of the start tag src[start:end]
+// (which the tokenizer delimited), keeping the byte span of each value.
+func scanTag(src []byte, start, end int) (string, []attr) {
+	i := start + 1
+	j := i
+	for j < end && !isHTMLSpace(src[j]) && src[j] != '>' && src[j] != '/' {
+		j++
+	}
+	name := strings.ToLower(string(src[i:j]))
+	var attrs []attr
+	i = j
+	for i < end {
+		for i < end && (isHTMLSpace(src[i]) || src[i] == '/') {
+			i++
+		}
+		if i >= end || src[i] == '>' {
+			break
+		}
+		j = i
+		for j < end && !isHTMLSpace(src[j]) && src[j] != '=' && src[j] != '>' && !(src[j] == '/' && j+1 < end && src[j+1] == '>') {
+			j++
+		}
+		if j == i {
+			j++ // a stray '=' or similar; skip it
+		}
+		a := attr{name: strings.ToLower(string(src[i:j]))}
+		i = j
+		for i < end && isHTMLSpace(src[i]) {
+			i++
+		}
+		if i < end && src[i] == '=' {
+			i++
+			for i < end && isHTMLSpace(src[i]) {
+				i++
+			}
+			if i < end && (src[i] == '"' || src[i] == '\'') {
+				q := src[i]
+				k := bytes.IndexByte(src[i+1:end], q)
+				if k < 0 {
+					k = end - i - 1
+				}
+				a.value = source.Span{Start: i + 1, End: i + 1 + k}
+				i = i + 1 + k + 1
+			} else {
+				k := i
+				for k < end && !isHTMLSpace(src[k]) && src[k] != '>' {
+					k++
+				}
+				a.value = source.Span{Start: i, End: k}
+				i = k
+			}
+		} else {
+			a.value = source.Span{Start: i, End: i}
+		}
+		attrs = append(attrs, a)
+	}
+	return name, attrs
+}
+
+func isHTMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }

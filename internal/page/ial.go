@@ -1,0 +1,104 @@
+package page
+
+import (
+	"strings"
+
+	"github.com/helplint/helplint/internal/source"
+)
+
+// IAL is a kramdown inline attribute list: `{:class="x"}`, `{: .number-list}`, `{#id}`.
+type IAL struct {
+	Span    source.Span
+	Classes []string
+	ID      string
+	Attrs   map[string]string
+}
+
+// HasClass reports whether the IAL sets class c.
+func (a *IAL) HasClass(c string) bool {
+	if a == nil {
+		return false
+	}
+	for _, x := range a.Classes {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+// parseIAL reads an attribute list starting at text[start] == '{' on one
+// line. It returns false when the text is not an attribute list kramdown
+// accepts: kramdown wants `{:` (or `{#`/`{.` for header ids), then
+// `.class`, `#id`, `key="v"` or `key='v'` items, then `}`.
+func parseIAL(text []byte, start int) (IAL, bool) {
+	a := IAL{Span: source.Span{Start: start}}
+	i := start
+	if i >= len(text) || text[i] != '{' {
+		return a, false
+	}
+	i++
+	if i < len(text) && text[i] == ':' {
+		i++
+	} else if i >= len(text) || (text[i] != '#' && text[i] != '.') {
+		return a, false
+	}
+	for {
+		for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+			i++
+		}
+		if i >= len(text) || text[i] == '\n' || text[i] == '\r' {
+			return a, false
+		}
+		c := text[i]
+		if c == '}' {
+			a.Span.End = i + 1
+			return a, true
+		}
+		j := i
+		for j < len(text) && !strings.ContainsRune(" \t\r\n}=", rune(text[j])) {
+			j++
+		}
+		word := string(text[i:j])
+		switch {
+		case c == '.' && len(word) > 1:
+			a.Classes = append(a.Classes, word[1:])
+			i = j
+		case c == '#' && len(word) > 1:
+			a.ID = word[1:]
+			i = j
+		case j < len(text) && text[j] == '=' && word != "":
+			k := j + 1
+			if k >= len(text) || (text[k] != '"' && text[k] != '\'') {
+				return a, false
+			}
+			q := text[k]
+			e := k + 1
+			for e < len(text) && text[e] != q && text[e] != '\n' {
+				if text[e] == '\\' {
+					e++
+				}
+				e++
+			}
+			if e >= len(text) || text[e] != q {
+				return a, false
+			}
+			val := string(text[k+1 : e])
+			if a.Attrs == nil {
+				a.Attrs = map[string]string{}
+			}
+			a.Attrs[word] = val
+			switch word {
+			case "class":
+				a.Classes = append(a.Classes, strings.Fields(val)...)
+			case "id":
+				a.ID = val
+			}
+			i = e + 1
+		case word != "" && !strings.ContainsAny(word, "\"'"):
+			i = j // a reference to an attribute list definition
+		default:
+			return a, false
+		}
+	}
+}

@@ -1,0 +1,193 @@
+// Package page parses a Jekyll page once into an immutable model that every
+// rule reads: source bytes, front matter, Liquid tokens, a masked body of the
+// same length, the Markdown tree, and the derived lists (links, headings,
+// attribute lists, includes, HTML ids, code regions).
+package page
+
+import (
+	"bytes"
+
+	"github.com/helplint/helplint/internal/frontmatter"
+	"github.com/helplint/helplint/internal/liquid"
+	"github.com/helplint/helplint/internal/source"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Page is one parsed file. It is immutable after Parse returns.
+type Page struct {
+	File *source.File
+	// BOM is true when the file starts with a UTF-8 byte order mark.
+	BOM         bool
+	FrontMatter *frontmatter.FrontMatter
+	// BodyStart is the offset where the Markdown body starts.
+	BodyStart int
+	Liquid    liquid.Result
+	// Masked is a copy of the file in which the BOM, the front matter and
+	// Liquid are blanked; it has the same length, so offsets agree.
+	Masked []byte
+	// Doc is goldmark's tree of Masked.
+	Doc ast.Node
+
+	Links     []Link
+	Headings  []Heading
+	BlockIALs []IAL
+	Includes  []Include
+	// HTMLIDs lists id and name attributes of HTML elements (anchors).
+	HTMLIDs []HTMLID
+	// Code lists fenced and indented code blocks (whole lines).
+	Code []source.Span
+	// HTMLBlocks lists raw HTML blocks (whole lines).
+	HTMLBlocks []source.Span
+	// CodeSpans lists inline code spans, backticks included.
+	CodeSpans []source.Span
+}
+
+// LinkKind tells where a link comes from.
+type LinkKind int
+
+const (
+	// Markdown is `[text](dest)` or a reference link.
+	Markdown LinkKind = iota
+	// Image is `![alt](src)`.
+	Image
+	// Autolink is `<https://…>`.
+	Autolink
+	// HTML is `<a href="…">`.
+	HTML
+)
+
+// String names the kind.
+func (k LinkKind) String() string {
+	return [...]string{"markdown", "image", "autolink", "html"}[k]
+}
+
+// Link is a link in the body.
+type Link struct {
+	Kind LinkKind
+	// Span covers the whole link: `[text](dest)` with its glued IAL, or the `<a …>` start tag.
+	Span source.Span
+	// Text is the link text (Markdown) or empty.
+	Text source.Span
+	// Dest is the destination as written in the file; DestSpan locates it.
+	Dest     string
+	DestSpan source.Span
+	// DestLiquid is true when the destination contains Liquid markup.
+	DestLiquid bool
+	// IAL is the span attribute list glued to a Markdown link, if any.
+	IAL *IAL
+	// Classes are the classes from the IAL or the HTML class attribute.
+	Classes []string
+	// ClassAttr is the span of an HTML class attribute's value (quotes excluded), empty when absent.
+	ClassAttr source.Span
+	// HasClassAttr is true when an HTML link has a class attribute.
+	HasClassAttr bool
+	// TagEnd is the offset of the `>` (or `/>`) closing an HTML start tag.
+	TagEnd int
+}
+
+// HasClass reports whether the link carries class c.
+func (l *Link) HasClass(c string) bool {
+	for _, x := range l.Classes {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+// Heading is an ATX or setext heading.
+type Heading struct {
+	Level int
+	Span  source.Span // the heading's text on its line
+	Text  string      // the raw text kramdown uses for its id (Markdown kept, `{#id}` removed)
+	ID    string      // the id kramdown gives it
+	// Explicit is true when the id comes from `{#id}`.
+	Explicit bool
+}
+
+// Include is a `{% include name args %}` tag.
+type Include struct {
+	Name     string
+	NameSpan source.Span
+	Tag      source.Span
+}
+
+// HTMLID is an id or name attribute in raw HTML.
+type HTMLID struct {
+	ID   string
+	Span source.Span
+}
+
+// Parser parses pages. It is safe for concurrent use.
+type Parser struct {
+	md goldmark.Markdown
+}
+
+// NewParser returns a parser with the Markdown dialect of a kramdown site:
+// tables (not the GFM bundle: kramdown does not autolink bare URLs) and
+// header attributes (`## T {#id}`).
+func NewParser() *Parser {
+	return &Parser{md: goldmark.New(
+		goldmark.WithExtensions(extension.Table),
+		goldmark.WithParserOptions(parser.WithAttribute()),
+	)}
+}
+
+// Parse builds the page model of path from its bytes.
+func (p *Parser) Parse(path string, data []byte) *Page {
+	f := source.New(path, data)
+	pg := &Page{File: f}
+	start := 0
+	if bytes.HasPrefix(data, []byte(source.BOM)) {
+		pg.BOM = true
+		start = len(source.BOM)
+	}
+	pg.FrontMatter = frontmatter.Parse(f, start)
+	pg.BodyStart = pg.FrontMatter.End
+	pg.Liquid = liquid.Lex(data, pg.BodyStart)
+
+	pg.Masked = make([]byte, len(data))
+	copy(pg.Masked, data)
+	for i := 0; i < pg.BodyStart; i++ {
+		if pg.Masked[i] != '\n' && pg.Masked[i] != '\r' {
+			pg.Masked[i] = ' '
+		}
+	}
+	liquid.Mask(pg.Masked, pg.Liquid)
+
+	pg.Doc = p.md.Parser().Parse(text.NewReader(pg.Masked))
+	b := builder{pg: pg, ids: map[string]int{}}
+	b.walk()
+	b.blockIALs()
+	b.includes()
+	return pg
+}
+
+// InLiquid reports whether offset off lies inside a Liquid token or a comment block.
+func (pg *Page) InLiquid(off int) bool {
+	for _, t := range pg.Liquid.Tokens {
+		if t.Span.Contains(off) {
+			return true
+		}
+	}
+	for _, b := range pg.Liquid.Blocks {
+		if b.Name == "comment" && off >= b.Open.Start && off < max(b.Close.End, b.Body.End) {
+			return true
+		}
+	}
+	return false
+}
+
+// LiquidIn reports whether any Liquid token overlaps span s.
+func (pg *Page) LiquidIn(s source.Span) bool {
+	for _, t := range pg.Liquid.Tokens {
+		if t.Span.Start < s.End && s.Start < t.Span.End {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,89 @@
+package page
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+const samplePage = "---\r\ntitle: Sample\r\n---\r\n" +
+	"## Sign in with Login.gov {#sign-in}\r\n" +
+	"Read [the FAQ](/help/faq/){:class=\"usa-link--external\"} and [IRS](https://www.irs.gov/ \"IRS\").\r\n" +
+	"## Step 1: Créer [un compte](/fr/x/)\r\n" +
+	"## Step 1: Créer [un compte](/fr/x/)\r\n" +
+	"{: .number-list}\r\n" +
+	"1. See <https://example.gov/a> and ![logo](/assets/img/a.png)\r\n" +
+	"\r\n" +
+	"<div id=\"top\"><a class=\"usa-link usa-link--external\" href=\"https://x.gov/?a=1&amp;b=2\">x</a></div>\r\n" +
+	"\r\n" +
+	"[site]({{ site.url }}/help/) and [doc]({% link _help/a.md %}) `[not](a link)`\r\n" +
+	"{% include alert.html content=x %}\r\n" +
+	"```\r\n[code](/not-a-link/)\r\n```\r\n"
+
+func TestParseSample(t *testing.T) {
+	pg := NewParser().Parse("sample._en.md", []byte(samplePage))
+	if len(pg.Masked) != len(samplePage) {
+		t.Fatalf("masked length %d, want %d", len(pg.Masked), len(samplePage))
+	}
+	var got []string
+	for _, l := range pg.Links {
+		pos := pg.File.Position(l.Span.Start)
+		got = append(got, fmt.Sprintf("%d:%d %s %q %q liquid=%v classes=%v", pos.Line, pos.Column, l.Kind, samplePage[l.Span.Start:l.Span.End], l.Dest, l.DestLiquid, l.Classes))
+	}
+	want := []string{
+		`5:6 markdown "[the FAQ](/help/faq/){:class=\"usa-link--external\"}" "/help/faq/" liquid=false classes=[usa-link--external]`,
+		`5:61 markdown "[IRS](https://www.irs.gov/ \"IRS\")" "https://www.irs.gov/" liquid=false classes=[]`,
+		`6:18 markdown "[un compte](/fr/x/)" "/fr/x/" liquid=false classes=[]`,
+		`7:18 markdown "[un compte](/fr/x/)" "/fr/x/" liquid=false classes=[]`,
+		`9:8 autolink "<https://example.gov/a>" "https://example.gov/a" liquid=false classes=[]`,
+		`9:36 image "![logo](/assets/img/a.png)" "/assets/img/a.png" liquid=false classes=[]`,
+		`11:15 html "<a class=\"usa-link usa-link--external\" href=\"https://x.gov/?a=1&amp;b=2\">" "https://x.gov/?a=1&b=2" liquid=false classes=[usa-link usa-link--external]`,
+		`13:1 markdown "[site]({{ site.url }}/help/)" "{{ site.url }}/help/" liquid=true classes=[]`,
+		`13:34 markdown "[doc]({% link _help/a.md %})" "{% link _help/a.md %}" liquid=true classes=[]`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("links:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	var heads []string
+	for _, h := range pg.Headings {
+		heads = append(heads, fmt.Sprintf("%d %s %v", h.Level, h.ID, h.Explicit))
+	}
+	if w := "2 sign-in true|2 step-1-créer-un-comptefrx false|2 step-1-créer-un-comptefrx-1 false"; strings.Join(heads, "|") != w {
+		t.Errorf("headings = %q, want %q", strings.Join(heads, "|"), w)
+	}
+	if len(pg.BlockIALs) != 1 || !pg.BlockIALs[0].HasClass("number-list") {
+		t.Errorf("block IALs = %+v", pg.BlockIALs)
+	}
+	if len(pg.HTMLIDs) != 1 || pg.HTMLIDs[0].ID != "top" {
+		t.Errorf("html ids = %+v", pg.HTMLIDs)
+	}
+	if len(pg.Includes) != 1 || pg.Includes[0].Name != "alert.html" {
+		t.Errorf("includes = %+v", pg.Includes)
+	}
+	if len(pg.Code) != 1 || samplePage[pg.Code[0].Start:pg.Code[0].End] != "```\r\n[code](/not-a-link/)\r\n```" {
+		t.Errorf("code = %q", samplePage[pg.Code[0].Start:pg.Code[0].End])
+	}
+}
+
+func TestParseIAL(t *testing.T) {
+	tests := []struct {
+		in      string
+		ok      bool
+		classes string
+		id      string
+	}{
+		{`{:class="usa-link--external"}`, true, "usa-link--external", ""},
+		{`{: .number-list}`, true, "number-list", ""},
+		{`{: .a .b #c}`, true, "a b", "c"},
+		{`{#id}`, true, "", "id"},
+		{`{:class=“x”}`, false, "", ""},
+		{`{:class="x"`, false, "", ""},
+		{`{ not }`, false, "", ""},
+	}
+	for _, tt := range tests {
+		a, ok := parseIAL([]byte(tt.in), 0)
+		if ok != tt.ok || (ok && (strings.Join(a.Classes, " ") != tt.classes || a.ID != tt.id)) {
+			t.Errorf("parseIAL(%q) = %+v, %v", tt.in, a, ok)
+		}
+	}
+}

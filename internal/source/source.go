@@ -1,0 +1,155 @@
+// Package source holds a file's original bytes and converts byte offsets
+// into the line and column positions that users and output formats need.
+//
+// Every position in helplint is a byte offset into the original file; lines
+// and columns are derived here, only when a finding is printed.
+package source
+
+import (
+	"unicode/utf8"
+)
+
+// Span is a half-open byte range [Start, End) in a file's original bytes.
+type Span struct {
+	Start, End int
+}
+
+// Len returns the number of bytes the span covers.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Contains reports whether offset off lies inside the span.
+func (s Span) Contains(off int) bool { return off >= s.Start && off < s.End }
+
+// Position is a 1-based line and column. Column counts Unicode code points
+// (an invalid byte counts as one); ByteColumn counts UTF-8 bytes and
+// UTF16Column counts UTF-16 code units, for formats that want those.
+type Position struct {
+	Offset      int
+	Line        int
+	Column      int
+	ByteColumn  int
+	UTF16Column int
+}
+
+// File is a file's path, its bytes and the offsets at which its lines start.
+type File struct {
+	Path  string
+	Text  []byte
+	lines []int
+	bom   int // length of a leading byte order mark, which editors do not show as a column
+}
+
+// BOM is the UTF-8 encoding of U+FEFF.
+const BOM = "\xEF\xBB\xBF"
+
+// New indexes text. Lines end at '\n'; a '\r' before it belongs to the line,
+// so CRLF files keep the same line numbers as LF files.
+func New(path string, text []byte) *File {
+	n := 1
+	for _, c := range text {
+		if c == '\n' {
+			n++
+		}
+	}
+	lines := make([]int, 1, n)
+	for i, c := range text {
+		if c == '\n' {
+			lines = append(lines, i+1)
+		}
+	}
+	f := &File{Path: path, Text: text, lines: lines}
+	if len(text) >= 3 && string(text[:3]) == BOM {
+		f.bom = 3
+	}
+	return f
+}
+
+// LineCount returns the number of lines; a trailing newline starts an empty last line.
+func (f *File) LineCount() int { return len(f.lines) }
+
+// LineStart returns the offset of the first byte of 1-based line n.
+func (f *File) LineStart(n int) int {
+	if n < 1 {
+		return 0
+	}
+	if n > len(f.lines) {
+		return len(f.Text)
+	}
+	return f.lines[n-1]
+}
+
+// LineEnd returns the offset of the end of 1-based line n, before its "\n" or "\r\n".
+func (f *File) LineEnd(n int) int {
+	end := len(f.Text)
+	if n < len(f.lines) {
+		end = f.lines[n] - 1
+	}
+	if end > f.LineStart(n) && f.Text[end-1] == '\r' {
+		end--
+	}
+	return end
+}
+
+// Line returns the 1-based line number holding offset off.
+func (f *File) Line(off int) int {
+	lo, hi := 0, len(f.lines)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if f.lines[m] <= off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// Position converts a byte offset into a 1-based position.
+// Offsets past the end are clamped to the end of the file.
+func (f *File) Position(off int) Position {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(f.Text) {
+		off = len(f.Text)
+	}
+	line := f.Line(off)
+	start := f.lines[line-1]
+	if line == 1 && f.bom > 0 && off >= f.bom {
+		start = f.bom
+	}
+	p := Position{Offset: off, Line: line, Column: 1, ByteColumn: 1 + off - start, UTF16Column: 1}
+	for i := start; i < off; {
+		r, size := utf8.DecodeRune(f.Text[i:])
+		if i+size > off {
+			size = off - i // an offset inside a rune still counts that rune once
+		}
+		i += size
+		p.Column++
+		if r >= 0x10000 && size == 4 {
+			p.UTF16Column += 2
+		} else {
+			p.UTF16Column++
+		}
+	}
+	return p
+}
+
+// OffsetAt converts a 1-based line and a 1-based column in code points into
+// a byte offset. It is the inverse of Position for parsers, such as YAML's,
+// that report positions in characters.
+func (f *File) OffsetAt(line, col int) int {
+	if line < 1 {
+		return 0
+	}
+	if line > len(f.lines) {
+		return len(f.Text)
+	}
+	off := f.lines[line-1]
+	end := f.LineEnd(line)
+	for c := 1; c < col && off < end; c++ {
+		_, size := utf8.DecodeRune(f.Text[off:end])
+		off += size
+	}
+	return off
+}
