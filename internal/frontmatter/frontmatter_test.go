@@ -9,7 +9,7 @@ import (
 
 func TestParse(t *testing.T) {
 	tests := []struct {
-		name, in string
+		name, in              string
 		present, closed, root bool
 		err                   string // substring of the error message, "" for none
 		errLine               int

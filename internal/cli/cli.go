@@ -1,0 +1,290 @@
+// Package cli is helplint's command line: flags, file discovery, the run,
+// fixes and output. cmd/helplint only calls Main.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/helplint/helplint/internal/config"
+	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/output"
+	"github.com/helplint/helplint/internal/workspace"
+	"github.com/helplint/helplint/rules"
+	"go.yaml.in/yaml/v3"
+)
+
+// Version is helplint's version.
+const Version = "0.1.0"
+
+// Exit codes.
+const (
+	ExitClean    = 0
+	ExitFindings = 1
+	ExitTrouble  = 2
+)
+
+// IO is the program's environment: streams, environment variables, and
+// whether stdout is a terminal.
+type IO struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	IsTerminal     func(io.Writer) bool
+	// Writer writes fixed files (tests replace it to simulate failures).
+	Writer interface{ Write(string, []byte) error }
+}
+
+type options struct {
+	format      string
+	outputPath  string
+	configPath  string
+	rules       map[string]string
+	fix         bool
+	diff        bool
+	maxWarnings int
+	color       string
+	printConfig bool
+	workers     int
+	paths       []string
+}
+
+type ruleFlag map[string]string
+
+func (r ruleFlag) String() string { return "" }
+func (r ruleFlag) Set(v string) error {
+	name, sev, ok := strings.Cut(v, "=")
+	if !ok || name == "" {
+		return fmt.Errorf("want NAME=SEVERITY, got %q", v)
+	}
+	r[name] = sev
+	return nil
+}
+
+func newFlags(o *options, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("helplint", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.format, "format", "", "output format: "+strings.Join(output.Names(), ", ")+" (default text; github on GitHub Actions)")
+	fs.StringVar(&o.outputPath, "output", "", "write findings to `FILE` instead of standard output")
+	fs.StringVar(&o.configPath, "config", "", "configuration `FILE` (default: .helplint.yaml found upward from the first path)")
+	fs.Var(ruleFlag(o.rules), "rule", "set a rule's severity, `NAME=SEVERITY` (off, warning, error); repeatable")
+	fs.BoolVar(&o.fix, "fix", false, "apply safe fixes to the files")
+	fs.BoolVar(&o.diff, "diff", false, "with or without --fix: print the fixes as a unified diff instead of writing them")
+	fs.IntVar(&o.maxWarnings, "max-warnings", -1, "exit 1 when there are more than `N` warnings (-1: warnings never fail)")
+	fs.StringVar(&o.color, "color", "auto", "colour: auto, always or never (NO_COLOR turns auto off)")
+	fs.BoolVar(&o.printConfig, "print-config", false, "print the effective configuration as YAML and exit")
+	fs.IntVar(&o.workers, "j", 0, "number of files linted in parallel (default: the number of CPUs)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: helplint [flags] [path ...]\n       helplint rules | explain RULE | version\n\nflags:\n")
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseArgs accepts flags before, between and after paths.
+func parseArgs(args []string, stderr io.Writer) (*options, error) {
+	o := &options{rules: map[string]string{}}
+	fs := newFlags(o, stderr)
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		if args[0] == "--" {
+			o.paths = append(o.paths, args[1:]...)
+			break
+		}
+		o.paths = append(o.paths, args[0])
+		args = args[1:]
+	}
+	return o, nil
+}
+
+// Main runs helplint with args (without the program name) and returns the exit code.
+func Main(args []string, env IO) int {
+	if env.Getenv == nil {
+		env.Getenv = func(string) string { return "" }
+	}
+	if env.IsTerminal == nil {
+		env.IsTerminal = func(io.Writer) bool { return false }
+	}
+	if len(args) > 0 {
+		switch args[0] {
+		case "rules":
+			return listRules(env.Stdout)
+		case "explain":
+			return explain(args[1:], env)
+		case "version", "--version":
+			fmt.Fprintf(env.Stdout, "helplint %s\n", Version)
+			return ExitClean
+		}
+	}
+	o, err := parseArgs(args, env.Stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitClean
+		}
+		return ExitTrouble
+	}
+	return run(o, env)
+}
+
+func listRules(w io.Writer) int {
+	fmt.Fprintf(w, "%-30s %-8s %-8s %s\n", "RULE", "DEFAULT", "FIXABLE", "TITLE")
+	for _, r := range rules.All() {
+		fixable := "no"
+		if r.Fixable {
+			fixable = "yes"
+		}
+		fmt.Fprintf(w, "%-30s %-8s %-8s %s\n", r.Name, r.Severity, fixable, r.Title())
+	}
+	return ExitClean
+}
+
+func explain(args []string, env IO) int {
+	if len(args) != 1 {
+		fmt.Fprintln(env.Stderr, "usage: helplint explain RULE")
+		return ExitTrouble
+	}
+	r := rules.ByName(args[0])
+	if r == nil {
+		fmt.Fprintf(env.Stderr, "helplint: unknown rule %q (helplint rules lists them)\n", args[0])
+		return ExitTrouble
+	}
+	fmt.Fprintf(env.Stdout, "%s\n\nDefault severity: %s. Fixable: %v.\n", strings.TrimRight(r.Doc, "\n"), r.Severity, r.Fixable)
+	return ExitClean
+}
+
+func errorf(env IO, format string, args ...any) int {
+	fmt.Fprintf(env.Stderr, "helplint: "+format+"\n", args...)
+	return ExitTrouble
+}
+
+func run(o *options, env IO) int {
+	start := time.Now()
+	if len(o.paths) == 0 {
+		o.paths = []string{"."}
+	}
+	if o.format == "" {
+		o.format = "text"
+		if env.Getenv("GITHUB_ACTIONS") == "true" {
+			if _, ok := output.Formats()["github"]; ok {
+				o.format = "github"
+			}
+		}
+	}
+	formatter, ok := output.Formats()[o.format]
+	if !ok {
+		return errorf(env, "unknown format %q (want one of %s)", o.format, strings.Join(output.Names(), ", "))
+	}
+	if o.color != "auto" && o.color != "always" && o.color != "never" {
+		return errorf(env, "--color must be auto, always or never, not %q", o.color)
+	}
+
+	ws, err := workspace.Open(workspace.Options{Paths: o.paths, ConfigPath: o.configPath, RuleSeverities: o.rules, Workers: o.workers})
+	if err != nil {
+		return errorf(env, "%v", err)
+	}
+	if o.printConfig {
+		return printConfig(env.Stdout, ws.Config, ws.Settings, ws.Rules)
+	}
+	trouble := false
+	for _, e := range ws.WalkErrors {
+		fmt.Fprintf(env.Stderr, "helplint: %v\n", e)
+		trouble = true
+	}
+	runner, inputs, all := ws.Runner, ws.Inputs, ws.Rules
+	res := runner.Run(inputs)
+
+	if o.fix || o.diff {
+		fr := applyFixes(res.Findings, runner, o.diff, env)
+		trouble = trouble || fr.failed
+		if fr.written > 0 {
+			res = runner.Run(inputs) // report what is left, from the files as written
+		}
+	}
+	for _, p := range res.Problems {
+		fmt.Fprintf(env.Stderr, "helplint: %s: %s\n", p.Path, p.Message)
+		trouble = trouble || p.Fatal
+	}
+
+	rep := output.NewReport(res.Findings, res.Files, all)
+	rep.Elapsed = time.Since(start)
+	out := env.Stdout
+	if o.outputPath != "" {
+		f, err := os.Create(o.outputPath)
+		if err != nil {
+			return errorf(env, "%v", err)
+		}
+		defer f.Close()
+		out = f
+	}
+	rep.Color = o.color == "always" || (o.color == "auto" && o.outputPath == "" && env.Getenv("NO_COLOR") == "" && env.IsTerminal(env.Stdout))
+	if !o.diff {
+		if err := formatter(out, rep); err != nil {
+			return errorf(env, "writing output: %v", err)
+		}
+	}
+	switch {
+	case trouble:
+		return ExitTrouble
+	case rep.Errors > 0:
+		return ExitFindings
+	case o.maxWarnings >= 0 && rep.Warnings > o.maxWarnings:
+		return ExitFindings
+	}
+	return ExitClean
+}
+
+func printConfig(w io.Writer, cfg *config.Config, settings []lint.Settings, all []*lint.Rule) int {
+	type ruleOut struct {
+		Severity string `yaml:"severity"`
+		Options  any    `yaml:"options,omitempty"`
+	}
+	on := map[string]lint.Settings{}
+	for _, s := range settings {
+		on[s.Rule.Name] = s
+	}
+	rs := map[string]ruleOut{}
+	for _, r := range all {
+		s, ok := on[r.Name]
+		if !ok {
+			rs[r.Name] = ruleOut{Severity: "off"}
+			continue
+		}
+		rs[r.Name] = ruleOut{Severity: s.Severity("").String(), Options: s.Options}
+	}
+	schemas := yaml.Node{Kind: yaml.MappingNode}
+	for _, m := range cfg.Schemas {
+		schemas.Content = append(schemas.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: m.Glob}, &yaml.Node{Kind: yaml.ScalarNode, Value: m.Schema})
+	}
+	out := struct {
+		Config         string             `yaml:"config"`
+		Site           string             `yaml:"site,omitempty"`
+		Include        []string           `yaml:"include"`
+		Exclude        []string           `yaml:"exclude"`
+		Gitignore      bool               `yaml:"gitignore"`
+		Schemas        *yaml.Node         `yaml:"schemas"`
+		InternalHosts  []string           `yaml:"internal_hosts"`
+		ExternalMarker string             `yaml:"external_marker"`
+		OldURLs        string             `yaml:"old_urls"`
+		Rules          map[string]ruleOut `yaml:"rules"`
+		Overrides      []config.Override  `yaml:"overrides"`
+	}{cfg.Path, cfg.SiteRoot, cfg.Include, cfg.Exclude, cfg.Gitignore, &schemas, cfg.InternalHosts, cfg.ExternalMarker, cfg.OldURLs, rs, cfg.Overrides}
+	if out.Config == "" {
+		out.Config = "(built-in defaults)"
+	}
+	enc := yaml.NewEncoder(w)
+	enc.SetIndent(2)
+	if err := enc.Encode(out); err != nil {
+		return ExitTrouble
+	}
+	return ExitClean
+}

@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/helplint/helplint/internal/fix"
+	"github.com/helplint/helplint/internal/lint"
+)
+
+type fixResult struct {
+	written, fixed, skipped int
+	failed                  bool
+}
+
+// applyFixes merges the fixes of each file, applies them to a copy,
+// re-lints the copy, and writes it atomically (or prints a diff). A copy
+// on which any rule finds more than before is not written.
+func applyFixes(findings []lint.Finding, runner *lint.Runner, diffOnly bool, env IO) fixResult {
+	var res fixResult
+	byFile := map[string][]lint.Finding{}
+	var order []string
+	for _, f := range findings {
+		if f.Fix == nil || f.Abs == "" {
+			continue
+		}
+		if _, ok := byFile[f.Abs]; !ok {
+			order = append(order, f.Abs)
+		}
+		byFile[f.Abs] = append(byFile[f.Abs], f)
+	}
+	pageOnly := &lint.Runner{Parser: runner.Parser, Site: runner.Site, Env: runner.Env, Workers: 1}
+	for _, s := range runner.Rules {
+		if s.Rule.Run != nil {
+			pageOnly.Rules = append(pageOnly.Rules, s)
+		}
+	}
+	writer := env.Writer
+	if writer == nil {
+		writer = fix.Writer{}
+	}
+	for _, abs := range order {
+		fs := byFile[abs]
+		orig := fs[0].File.Text
+		var fixes []lint.Fix
+		for _, f := range fs {
+			fixes = append(fixes, *f.Fix)
+		}
+		edits, skipped := fix.Merge(fixes)
+		res.skipped += skipped
+		fixed := fix.Apply(orig, edits)
+		before := pageOnly.Run([]lint.Input{{Path: fs[0].Path, Abs: abs, Target: true, Data: orig}})
+		after := pageOnly.Run([]lint.Input{{Path: fs[0].Path, Abs: abs, Target: true, Data: fixed}})
+		if rule := worse(before.Findings, after.Findings); rule != "" {
+			fmt.Fprintf(env.Stderr, "helplint: %s: fixes not applied: the fixed text has more %s findings than the original\n", fs[0].Path, rule)
+			res.failed = true
+			continue
+		}
+		if diffOnly {
+			fmt.Fprint(env.Stdout, fix.Diff(fs[0].Path, orig, fixed))
+			continue
+		}
+		if err := writer.Write(abs, fixed); err != nil {
+			fmt.Fprintf(env.Stderr, "helplint: %v\n", err)
+			res.failed = true
+			continue
+		}
+		res.written++
+		res.fixed += len(fixes) - skipped
+	}
+	if !diffOnly && (res.written > 0 || res.skipped > 0) {
+		fmt.Fprintf(env.Stderr, "helplint: fixed %d findings in %d files", res.fixed, res.written)
+		if res.skipped > 0 {
+			fmt.Fprintf(env.Stderr, "; skipped %d conflicting fixes (run --fix again)", res.skipped)
+		}
+		fmt.Fprintln(env.Stderr)
+	}
+	return res
+}
+
+// worse returns a rule that reports more findings after than before, or "".
+func worse(before, after []lint.Finding) string {
+	count := map[string]int{}
+	for _, f := range before {
+		count[f.Rule]++
+	}
+	for _, f := range after {
+		count[f.Rule]--
+		if count[f.Rule] < 0 {
+			return f.Rule
+		}
+	}
+	return ""
+}

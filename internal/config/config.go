@@ -1,0 +1,306 @@
+// Package config reads .helplint.yaml strictly, merges it with the
+// embedded defaults, and resolves each rule's severity and options once.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/site"
+	"go.yaml.in/yaml/v3"
+)
+
+// FileName is the config file helplint looks for.
+const FileName = ".helplint.yaml"
+
+// File is the configuration as written.
+type File struct {
+	Site           string             `yaml:"site,omitempty"`
+	Include        []string           `yaml:"include,omitempty"`
+	Exclude        []string           `yaml:"exclude,omitempty"`
+	Gitignore      *bool              `yaml:"gitignore,omitempty"`
+	Schemas        yaml.Node          `yaml:"schemas,omitempty"`
+	InternalHosts  []string           `yaml:"internal_hosts,omitempty"`
+	ExternalMarker string             `yaml:"external_marker,omitempty"`
+	OldURLs        string             `yaml:"old_urls,omitempty"`
+	Rules          map[string]RuleCfg `yaml:"rules,omitempty"`
+	Overrides      []Override         `yaml:"overrides,omitempty"`
+}
+
+// RuleCfg is `name: severity` or `name: {severity: …, options: {…}}`.
+type RuleCfg struct {
+	Severity string    `yaml:"severity,omitempty"`
+	Options  yaml.Node `yaml:"options,omitempty"`
+	line     int
+}
+
+// UnmarshalYAML accepts both the short and the long form.
+func (r *RuleCfg) UnmarshalYAML(n *yaml.Node) error {
+	r.line = n.Line
+	if n.Kind == yaml.ScalarNode {
+		r.Severity = n.Value
+		return nil
+	}
+	type plain RuleCfg
+	var p plain
+	if err := decodeStrict(n, &p); err != nil {
+		return err
+	}
+	*r = RuleCfg(p)
+	r.line = n.Line
+	return nil
+}
+
+// Override changes rules for the files matching its globs.
+type Override struct {
+	Files []string           `yaml:"files"`
+	Rules map[string]RuleCfg `yaml:"rules"`
+}
+
+// SchemaMap is one `glob: schema` entry, in file order.
+type SchemaMap struct {
+	Glob   string
+	Schema string // a path relative to the config file, or "builtin:NAME"
+}
+
+// Config is the effective configuration.
+type Config struct {
+	// Path is the config file read, or "" for the defaults alone.
+	Path string
+	// Dir is the folder paths in the config are relative to.
+	Dir            string
+	SiteRoot       string
+	Include        []string
+	Exclude        []string
+	Gitignore      bool
+	Schemas        []SchemaMap
+	InternalHosts  []string
+	ExternalMarker string
+	OldURLs        string
+	Rules          map[string]RuleCfg
+	Overrides      []Override
+}
+
+// Find returns the nearest .helplint.yaml at or above start, or "".
+func Find(start string) string {
+	abs, err := filepath.Abs(start)
+	if err != nil {
+		return ""
+	}
+	if fi, err := os.Stat(abs); err == nil && !fi.IsDir() {
+		abs = filepath.Dir(abs)
+	}
+	for dir := abs; ; dir = filepath.Dir(dir) {
+		p := filepath.Join(dir, FileName)
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+		if filepath.Dir(dir) == dir {
+			return ""
+		}
+	}
+}
+
+// Defaults fit a Jekyll help site laid out like Login.gov's.
+func Defaults() *Config {
+	return &Config{
+		Gitignore:      true,
+		InternalHosts:  []string{"login.gov"},
+		ExternalMarker: "usa-link--external",
+		OldURLs:        "OLD_URLS.yml",
+		Schemas:        DefaultSchemas(),
+		Rules:          map[string]RuleCfg{},
+	}
+}
+
+// DefaultSchemas maps the collections of a site like the real one to the embedded schemas.
+func DefaultSchemas() []SchemaMap {
+	return []SchemaMap{
+		{Glob: "**/_help/**/*", Schema: "builtin:help"},
+		{Glob: "**/_policy/**/*", Schema: "builtin:policy"},
+		{Glob: "**/_landing/**/*", Schema: "builtin:landing"},
+		{Glob: "**/_partners/**/*", Schema: "builtin:partners"},
+		{Glob: "**/_program_updates/**/*", Schema: "builtin:program-updates"},
+		{Glob: "**/_developers/**/*", Schema: "builtin:developers"},
+		{Glob: "**/_partners_impact_stories/**/*", Schema: "builtin:impact-stories"},
+	}
+}
+
+// Load reads the config file at path (or the defaults when path is "") and
+// merges it over the defaults. Errors name the file, line and key.
+func Load(path string) (*Config, error) {
+	c := Defaults()
+	if path == "" {
+		return c, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	c.Path = path
+	c.Dir = filepath.Dir(path)
+	var f File
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) { // io.EOF: an empty file
+		return nil, fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if f.Site != "" {
+		c.SiteRoot = filepath.Join(c.Dir, f.Site)
+	}
+	c.Include, c.Exclude = f.Include, f.Exclude
+	if f.Gitignore != nil {
+		c.Gitignore = *f.Gitignore
+	}
+	if f.Schemas.Kind != 0 {
+		if f.Schemas.Kind != yaml.MappingNode {
+			return nil, fmt.Errorf("%s:%d: schemas must map globs to schema files", path, f.Schemas.Line)
+		}
+		c.Schemas = nil
+		for i := 0; i+1 < len(f.Schemas.Content); i += 2 {
+			k, v := f.Schemas.Content[i], f.Schemas.Content[i+1]
+			if v.Kind != yaml.ScalarNode {
+				return nil, fmt.Errorf("%s:%d: schemas: %q must name a schema file", path, v.Line, k.Value)
+			}
+			c.Schemas = append(c.Schemas, SchemaMap{Glob: k.Value, Schema: v.Value})
+		}
+	}
+	if len(f.InternalHosts) > 0 {
+		c.InternalHosts = f.InternalHosts
+	}
+	if f.ExternalMarker != "" {
+		c.ExternalMarker = f.ExternalMarker
+	}
+	if f.OldURLs != "" {
+		c.OldURLs = f.OldURLs
+	}
+	for k, v := range f.Rules {
+		c.Rules[k] = v
+	}
+	c.Overrides = f.Overrides
+	return c, nil
+}
+
+func decodeStrict(n *yaml.Node, v any) error {
+	data, err := yaml.Marshal(n)
+	if err != nil {
+		return err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		// the line numbers of the re-encoded node are relative to it
+		return fmt.Errorf("line %d: %s", n.Line, strings.TrimPrefix(strings.ReplaceAll(err.Error(), "\n ", ""), "yaml: unmarshal errors:"))
+	}
+	return nil
+}
+
+// Resolve turns the configuration into the settings of each enabled rule.
+// Unknown rule names, unknown severities and options that do not decode are
+// errors. Rules that are off everywhere are left out.
+func (c *Config) Resolve(all []*lint.Rule, cli map[string]string) ([]lint.Settings, error) {
+	byName := map[string]*lint.Rule{}
+	for _, r := range all {
+		byName[r.Name] = r
+	}
+	where := c.Path
+	if where == "" {
+		where = "configuration"
+	}
+	check := func(rules map[string]RuleCfg, ctx string) error {
+		names := make([]string, 0, len(rules))
+		for n := range rules {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			rc := rules[n]
+			if byName[n] == nil {
+				return fmt.Errorf("%s:%d: %sunknown rule %q (helplint rules lists them)", where, rc.line, ctx, n)
+			}
+			if rc.Severity != "" {
+				if _, err := lint.ParseSeverity(rc.Severity); err != nil {
+					return fmt.Errorf("%s:%d: %srule %s: %v", where, rc.line, ctx, n, err)
+				}
+			}
+		}
+		return nil
+	}
+	if err := check(c.Rules, ""); err != nil {
+		return nil, err
+	}
+	for i, o := range c.Overrides {
+		if err := check(o.Rules, fmt.Sprintf("overrides[%d]: ", i)); err != nil {
+			return nil, err
+		}
+	}
+	for n, sev := range cli {
+		if byName[n] == nil {
+			return nil, fmt.Errorf("--rule: unknown rule %q (helplint rules lists them)", n)
+		}
+		if _, err := lint.ParseSeverity(sev); err != nil {
+			return nil, fmt.Errorf("--rule %s: %v", n, err)
+		}
+	}
+	var out []lint.Settings
+	for _, r := range all {
+		base := r.Severity
+		if rc, ok := c.Rules[r.Name]; ok && rc.Severity != "" {
+			base, _ = lint.ParseSeverity(rc.Severity)
+		}
+		var opts any
+		if r.Options != nil {
+			opts = r.Options()
+			if rc, ok := c.Rules[r.Name]; ok && rc.Options.Kind != 0 {
+				if err := decodeStrict(&rc.Options, opts); err != nil {
+					return nil, fmt.Errorf("%s: rule %s options: %v", where, r.Name, err)
+				}
+			}
+		}
+		type ov struct {
+			globs []string
+			sev   lint.Severity
+		}
+		var ovs []ov
+		for _, o := range c.Overrides {
+			if rc, ok := o.Rules[r.Name]; ok && rc.Severity != "" {
+				s, _ := lint.ParseSeverity(rc.Severity)
+				ovs = append(ovs, ov{o.Files, s})
+			}
+		}
+		cliSev, hasCLI := lint.Off, false
+		if s, ok := cli[r.Name]; ok {
+			cliSev, _ = lint.ParseSeverity(s)
+			hasCLI = true
+		}
+		anyOn := base != lint.Off || (hasCLI && cliSev != lint.Off)
+		for _, o := range ovs {
+			anyOn = anyOn || o.sev != lint.Off
+		}
+		if !anyOn {
+			continue
+		}
+		out = append(out, lint.Settings{Rule: r, Options: opts, Severity: func(rel string) lint.Severity {
+			if hasCLI {
+				return cliSev
+			}
+			s := base
+			for _, o := range ovs {
+				for _, g := range o.globs {
+					if site.GlobMatch(strings.TrimPrefix(g, "./"), rel) {
+						s = o.sev
+					}
+				}
+			}
+			return s
+		}})
+	}
+	return out, nil
+}

@@ -1,0 +1,201 @@
+// Package discover finds the files helplint lints: it walks folders,
+// follows symbolic links without looping, and skips what Jekyll and git
+// would skip.
+package discover
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// skipDirs are folders never walked.
+var skipDirs = map[string]bool{".git": true, "_site": true, "node_modules": true, "vendor": true, ".jekyll-cache": true, ".sass-cache": true}
+
+// File is a file found by a walk.
+type File struct {
+	// Path is the path as the user would write it: the named path, or the named folder joined with the file's path inside it.
+	Path string
+	// Abs is the absolute path with symbolic links resolved.
+	Abs string
+}
+
+// Options steer a walk.
+type Options struct {
+	// Gitignore makes the walk honour .gitignore files (from the repository root down).
+	Gitignore bool
+	// Match selects files by name; nil takes every file.
+	Match func(name string) bool
+}
+
+// IsPageName reports whether a file name is one helplint reads as a page.
+func IsPageName(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".md" || ext == ".markdown" || ext == ".html"
+}
+
+// Walk returns the files under the named paths, sorted by path, each once.
+// A path that does not exist is an error; the others are still walked.
+func Walk(paths []string, opt Options) ([]File, []error) {
+	var files []File
+	var errs []error
+	seen := map[string]bool{}
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", p, err))
+			continue
+		}
+		if !fi.IsDir() {
+			abs, err := realPath(p)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", p, err))
+				continue
+			}
+			if !seen[abs] {
+				seen[abs] = true
+				files = append(files, File{Path: p, Abs: abs})
+			}
+			continue
+		}
+		w := walker{opt: opt, seen: seen}
+		root, err := realPath(p)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", p, err))
+			continue
+		}
+		if opt.Gitignore {
+			w.ignore = repoIgnore(root)
+		}
+		w.walk(p, root, "", nil)
+		files = append(files, w.files...)
+		errs = append(errs, w.errs...)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, errs
+}
+
+type walker struct {
+	opt    Options
+	seen   map[string]bool
+	ignore *Ignore
+	files  []File
+	errs   []error
+}
+
+// walk lists folder dir (named as shown, real path abs, rel from the walk's root).
+// ancestors holds the real paths of the folders above, to stop at a symlink loop.
+func (w *walker) walk(shown, abs, rel string, ancestors []string) {
+	for _, a := range ancestors {
+		if a == abs {
+			return // a symbolic link back to a folder above: a loop
+		}
+	}
+	ancestors = append(ancestors, abs)
+	if w.ignore != nil {
+		w.ignore.load(abs, rel)
+	}
+	entries, err := os.ReadDir(abs)
+	if err != nil {
+		w.errs = append(w.errs, fmt.Errorf("%s: %w", shown, err))
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		childShown := filepath.Join(shown, name)
+		childRel := name
+		if rel != "" {
+			childRel = rel + "/" + name
+		}
+		childAbs := filepath.Join(abs, name)
+		isDir := e.IsDir()
+		if e.Type()&fs.ModeSymlink != 0 {
+			target, err := filepath.EvalSymlinks(childAbs)
+			if err != nil {
+				if !errors.Is(err, fs.ErrNotExist) {
+					w.errs = append(w.errs, fmt.Errorf("%s: %w", childShown, err))
+				}
+				continue // a dangling link is not a file to lint
+			}
+			fi, err := os.Stat(target)
+			if err != nil {
+				continue
+			}
+			childAbs, isDir = target, fi.IsDir()
+		}
+		if isDir {
+			if skipDirs[name] || strings.HasPrefix(name, ".") {
+				continue
+			}
+			if w.ignore != nil && w.ignore.Ignored(childRel, true) {
+				continue
+			}
+			w.walk(childShown, childAbs, childRel, ancestors)
+			continue
+		}
+		if w.opt.Match != nil && !w.opt.Match(name) {
+			continue
+		}
+		if w.ignore != nil && w.ignore.Ignored(childRel, false) {
+			continue
+		}
+		if w.seen[childAbs] {
+			continue
+		}
+		w.seen[childAbs] = true
+		w.files = append(w.files, File{Path: childShown, Abs: childAbs})
+	}
+}
+
+// realPath is the absolute path with symbolic links resolved.
+func realPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	return filepath.EvalSymlinks(abs)
+}
+
+// repoIgnore loads the .gitignore files from the repository root above dir
+// down to dir, so a walk that starts inside a repository honours them.
+func repoIgnore(dir string) *Ignore {
+	ig := &Ignore{}
+	var chain []string
+	for d := dir; ; d = filepath.Dir(d) {
+		chain = append(chain, d)
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil || filepath.Dir(d) == d {
+			break
+		}
+	}
+	// Patterns of folders above the walk's root are rebased: only those that
+	// can match below the root matter, and unanchored ones match any base name.
+	for i := len(chain) - 1; i >= 1; i-- {
+		data, err := os.ReadFile(filepath.Join(chain[i], ".gitignore"))
+		if err != nil {
+			continue
+		}
+		prefix, _ := filepath.Rel(chain[i], dir)
+		ig.addAbove(data, filepath.ToSlash(prefix))
+	}
+	return ig
+}
+
+// addAbove adds the patterns of a .gitignore in a folder above the walk's
+// root; prefix is the root's path from that folder.
+func (ig *Ignore) addAbove(data []byte, prefix string) {
+	tmp := &Ignore{}
+	tmp.add(data, "")
+	for _, p := range tmp.patterns {
+		if p.anchored {
+			if !strings.HasPrefix(p.glob, prefix+"/") && !strings.HasPrefix(p.glob, "**/") {
+				continue
+			}
+			p.glob = strings.TrimPrefix(p.glob, prefix+"/")
+		}
+		ig.patterns = append(ig.patterns, p)
+	}
+}

@@ -1,0 +1,58 @@
+package discover
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func write(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestWalk(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, ".git/HEAD"), "ref")
+	write(t, filepath.Join(dir, ".gitignore"), "ignored.md\n/build/\n*.tmp.md\n!keep.tmp.md\n")
+	for _, f := range []string{"a.md", "sub/b.markdown", "sub/c.html", "ignored.md", "build/x.md", "x.tmp.md", "keep.tmp.md",
+		"_site/y.md", "node_modules/z.md", ".hidden/h.md", "note.txt", "sub/deeper/ignored.md"} {
+		write(t, filepath.Join(dir, f), "x")
+	}
+	// a loop: sub/loop -> the root
+	if err := os.Symlink(dir, filepath.Join(dir, "sub", "loop")); err != nil {
+		t.Fatal(err)
+	}
+	// a link to a folder elsewhere is followed
+	other := t.TempDir()
+	write(t, filepath.Join(other, "linked.md"), "x")
+	if err := os.Symlink(other, filepath.Join(dir, "sub", "elsewhere")); err != nil {
+		t.Fatal(err)
+	}
+	files, errs := Walk([]string{dir}, Options{Gitignore: true, Match: IsPageName})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var got []string
+	for _, f := range files {
+		r, _ := filepath.Rel(dir, f.Path)
+		got = append(got, filepath.ToSlash(r))
+	}
+	want := "a.md keep.tmp.md sub/b.markdown sub/c.html sub/elsewhere/linked.md"
+	if strings.Join(got, " ") != want {
+		t.Errorf("Walk = %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
+func TestWalkMissingPath(t *testing.T) {
+	_, errs := Walk([]string{filepath.Join(t.TempDir(), "nope")}, Options{})
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "no such file") {
+		t.Errorf("errs = %v", errs)
+	}
+}

@@ -1,0 +1,65 @@
+package lint
+
+import (
+	"sort"
+
+	"github.com/helplint/helplint/internal/frontmatter"
+	"github.com/helplint/helplint/internal/page"
+	"github.com/helplint/helplint/internal/site"
+	"github.com/helplint/helplint/internal/source"
+)
+
+// Facts is what the site index keeps of a page once its page rules have
+// run: enough for cross-file rules, without the Markdown tree.
+type Facts struct {
+	// Path is the path as the user named it (or as the walk found it).
+	Path string
+	// Abs is the absolute path.
+	Abs string
+	// Target is true when findings on this page are reported.
+	Target bool
+	Info   site.Info
+	// URL is the page's output URL.
+	URL         string
+	File        *source.File
+	FrontMatter *frontmatter.FrontMatter
+	Links       []page.Link
+	Headings    []page.Heading
+	HTMLIDs     []page.HTMLID
+	Includes    []page.Include
+	// Liquid holds the spans of Liquid tokens, which fixes must not cut into.
+	Liquid []source.Span
+}
+
+// NewFacts extracts the facts of a parsed page.
+func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site) *Facts {
+	permalink, _ := pg.FrontMatter.String("permalink")
+	f := &Facts{
+		Path: in.Path, Abs: in.Abs, Target: in.Target, Info: info, URL: s.URL(info, permalink),
+		File: pg.File, FrontMatter: pg.FrontMatter,
+		Links: pg.Links, Headings: pg.Headings, HTMLIDs: pg.HTMLIDs, Includes: pg.Includes,
+	}
+	for _, t := range pg.Liquid.Tokens {
+		f.Liquid = append(f.Liquid, t.Span)
+	}
+	return f
+}
+
+// Index is every page of the site, sorted by site-relative path, with lookups by URL.
+type Index struct {
+	Pages []*Facts
+	byURL map[string][]*Facts
+}
+
+// NewIndex sorts the pages and builds the lookups.
+func NewIndex(pages []*Facts) *Index {
+	sort.Slice(pages, func(i, j int) bool { return pages[i].Info.Rel < pages[j].Info.Rel })
+	ix := &Index{Pages: pages, byURL: map[string][]*Facts{}}
+	for _, p := range pages {
+		ix.byURL[p.URL] = append(ix.byURL[p.URL], p)
+	}
+	return ix
+}
+
+// ByURL returns the pages published at url.
+func (ix *Index) ByURL(url string) []*Facts { return ix.byURL[url] }

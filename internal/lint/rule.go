@@ -1,0 +1,160 @@
+// Package lint is helplint's engine: rules as stateless values, the passes
+// that hand them a parsed page or the site index, diagnostics with byte
+// spans and fixes, and the parallel runner that produces sorted findings.
+package lint
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/helplint/helplint/internal/page"
+	"github.com/helplint/helplint/internal/site"
+	"github.com/helplint/helplint/internal/source"
+)
+
+// Severity is how much a finding matters.
+type Severity int
+
+const (
+	// Off disables a rule.
+	Off Severity = iota
+	// Warning findings do not fail a run (unless --max-warnings is exceeded).
+	Warning
+	// Error findings make helplint exit 1.
+	Error
+)
+
+// String returns the name used in config files and output.
+func (s Severity) String() string {
+	switch s {
+	case Warning:
+		return "warning"
+	case Error:
+		return "error"
+	}
+	return "off"
+}
+
+// ParseSeverity reads "off", "warning" or "error".
+func ParseSeverity(s string) (Severity, error) {
+	switch s {
+	case "off":
+		return Off, nil
+	case "warning", "warn":
+		return Warning, nil
+	case "error":
+		return Error, nil
+	}
+	return Off, fmt.Errorf("unknown severity %q (want off, warning or error)", s)
+}
+
+// Rule is one check. A Rule is a value with no state: everything it needs
+// arrives in the pass, and options are decoded once before linting starts.
+type Rule struct {
+	// Name is the stable kebab-case id users write in configs and suppressions.
+	Name string
+	// Doc is Markdown; its first line is "# title".
+	Doc string
+	// Severity is the default severity.
+	Severity Severity
+	// Fixable is true when the rule offers safe fixes.
+	Fixable bool
+	// Options returns a pointer to the rule's options with their defaults,
+	// or nil for a rule without options.
+	Options func() any
+	// Run checks one page. Nil for rules that only look across the site.
+	Run func(*Pass)
+	// RunSite checks the whole site after every page was parsed. Nil for page rules.
+	RunSite func(*SitePass)
+}
+
+// Title is the first line of the doc without its "# ".
+func (r *Rule) Title() string {
+	line, _, _ := strings.Cut(r.Doc, "\n")
+	return strings.TrimSpace(strings.TrimLeft(line, "#"))
+}
+
+// Edit replaces the bytes of Span with New. An insertion has an empty span.
+type Edit struct {
+	Span source.Span
+	New  string
+}
+
+// Fix is a set of edits that together repair one finding.
+type Fix struct {
+	Message string
+	Edits   []Edit
+}
+
+// Diagnostic is what a rule reports.
+type Diagnostic struct {
+	Span    source.Span
+	Message string
+	// Fixes are alternative repairs; --fix applies the first.
+	Fixes []Fix
+}
+
+// Settings are a rule's effective settings after configuration.
+type Settings struct {
+	Rule    *Rule
+	Options any
+	// Severity returns the severity for the page at rel (site-relative, slashes);
+	// overrides make it vary by path.
+	Severity func(rel string) Severity
+}
+
+// Pass hands one page to one rule.
+type Pass struct {
+	Page    *page.Page
+	Info    site.Info
+	Site    *site.Site
+	Config  *Env
+	Options any
+	report  func(Diagnostic)
+}
+
+// Report records a diagnostic.
+func (p *Pass) Report(d Diagnostic) { p.report(d) }
+
+// Reportf records a diagnostic without a fix.
+func (p *Pass) Reportf(span source.Span, format string, args ...any) {
+	p.report(Diagnostic{Span: span, Message: fmt.Sprintf(format, args...)})
+}
+
+// SitePass hands the site index to a cross-file rule.
+type SitePass struct {
+	Index   *Index
+	Site    *site.Site
+	Config  *Env
+	Options any
+	report  func(*Facts, Diagnostic)
+}
+
+// Report records a diagnostic on the page f. Findings on pages that were not
+// named on the command line are dropped.
+func (p *SitePass) Report(f *Facts, d Diagnostic) { p.report(f, d) }
+
+// Env is the run-wide configuration that rules may read.
+type Env struct {
+	// InternalHosts are hosts of the site itself; subdomains count too.
+	InternalHosts []string
+	// ExternalMarker is the class that marks external links.
+	ExternalMarker string
+	// Schemas maps a page to its compiled front-matter schema; nil when none applies.
+	Schemas SchemaSet
+	// OldURLs lists retired URLs (paths) that links must not use.
+	OldURLs map[string]bool
+	// Files lists the site's files (slash paths relative to the site root), for link targets.
+	Files map[string]bool
+}
+
+// SchemaSet finds the schema for a page; implemented by the schema package.
+type SchemaSet interface {
+	// For returns the schema for the site-relative path rel, or nil.
+	For(rel string) Schema
+}
+
+// Schema validates a JSON-like instance (maps, slices, strings, numbers, bools, nil).
+type Schema interface {
+	Validate(v any) error
+}

@@ -1,0 +1,317 @@
+package lint
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/helplint/helplint/internal/frontmatter"
+	"github.com/helplint/helplint/internal/page"
+	"github.com/helplint/helplint/internal/site"
+	"github.com/helplint/helplint/internal/source"
+)
+
+// MaxFileSize is the largest file helplint reads; a larger one is reported, not linted.
+const MaxFileSize = 64 << 20
+
+// Input is one file to read.
+type Input struct {
+	// Path is how the user named the file (or how the walk reached it); findings use it.
+	Path string
+	// Abs is the absolute path.
+	Abs string
+	// Target is true for files whose findings are reported; the others only feed the site index.
+	Target bool
+	// Data, when not nil, is used instead of reading Abs (for re-linting fixed text).
+	Data []byte
+}
+
+// Finding is a diagnostic placed in a file, ready for output.
+type Finding struct {
+	Path     string
+	Rule     string
+	Severity Severity
+	Span     source.Span
+	Start    source.Position
+	End      source.Position
+	Message  string
+	Fix      *Fix
+	// File is the file the finding is in (for applying fixes).
+	File *source.File
+	// Abs is the file's absolute path.
+	Abs string
+}
+
+// Problem is a file that could not be linted, or an internal error.
+type Problem struct {
+	Path    string
+	Message string
+	// Fatal problems (unreadable input, a rule that crashed) make helplint exit 2;
+	// others (a binary file skipped) are notes.
+	Fatal bool
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	Findings []Finding
+	// Files counts the target files linted.
+	Files    int
+	Problems []Problem
+}
+
+// Runner lints files with a fixed set of rules.
+type Runner struct {
+	Rules   []Settings
+	Parser  *page.Parser
+	Site    *site.Site
+	Env     *Env
+	Workers int
+}
+
+type fileResult struct {
+	findings []Finding
+	facts    *Facts
+	problems []Problem
+	linted   bool
+}
+
+// Run lints the inputs in parallel, then runs the cross-file rules over the
+// index of every page, and returns findings sorted by path, line, column and rule.
+func (r *Runner) Run(inputs []Input) Result {
+	workers := r.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	results := make([]fileResult, len(inputs))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				results[i] = r.lintFile(inputs[i])
+			}
+		}()
+	}
+	for i := range inputs {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+
+	var res Result
+	var facts []*Facts
+	for _, fr := range results {
+		res.Findings = append(res.Findings, fr.findings...)
+		res.Problems = append(res.Problems, fr.problems...)
+		if fr.facts != nil {
+			facts = append(facts, fr.facts)
+		}
+		if fr.linted {
+			res.Files++
+		}
+	}
+	if r.hasSiteRules() {
+		ix := NewIndex(facts)
+		for _, s := range r.Rules {
+			if s.Rule.RunSite != nil {
+				f, p := r.runSite(s, ix)
+				res.Findings = append(res.Findings, f...)
+				res.Problems = append(res.Problems, p...)
+			}
+		}
+	}
+	SortFindings(res.Findings)
+	sort.SliceStable(res.Problems, func(i, j int) bool { return res.Problems[i].Path < res.Problems[j].Path })
+	return res
+}
+
+func (r *Runner) hasSiteRules() bool {
+	for _, s := range r.Rules {
+		if s.Rule.RunSite != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// SortFindings orders findings by path, line, column, rule and message.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Span.Start != b.Span.Start {
+			return a.Span.Start < b.Span.Start
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
+	})
+}
+
+// IsBinary reports whether data looks like a binary file: a NUL byte in its first 8 KiB.
+func IsBinary(data []byte) bool {
+	return bytes.IndexByte(data[:min(len(data), 8192)], 0) >= 0
+}
+
+func (r *Runner) lintFile(in Input) (fr fileResult) {
+	data := in.Data
+	if data == nil {
+		fi, err := os.Stat(in.Abs)
+		if err != nil {
+			return fileResult{problems: []Problem{{Path: in.Path, Message: err.Error(), Fatal: true}}}
+		}
+		if fi.Size() > MaxFileSize {
+			return fileResult{problems: []Problem{{Path: in.Path, Message: fmt.Sprintf("file is %d MB, larger than the %d MB helplint reads; not linted", fi.Size()>>20, MaxFileSize>>20), Fatal: true}}}
+		}
+		data, err = os.ReadFile(in.Abs)
+		if err != nil {
+			return fileResult{problems: []Problem{{Path: in.Path, Message: err.Error(), Fatal: true}}}
+		}
+	}
+	if IsBinary(data) {
+		if in.Target {
+			fr.problems = append(fr.problems, Problem{Path: in.Path, Message: "binary file (it holds NUL bytes); skipped"})
+		}
+		return fr
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			fr = fileResult{problems: []Problem{{Path: in.Path, Fatal: true,
+				Message: fmt.Sprintf("internal error while parsing: %v\n%s", v, debug.Stack())}}}
+		}
+	}()
+	pg := r.Parser.Parse(in.Path, data)
+	if strings.EqualFold(filepath.Ext(in.Abs), ".html") && !pg.FrontMatter.Present {
+		return fileResult{} // an HTML file without front matter is copied as is, not rendered
+	}
+	rel := r.Site.Rel(in.Abs)
+	if rel == "" {
+		rel = in.Path
+	}
+	info := r.Site.Classify(rel)
+	fr.facts = NewFacts(pg, in, info, r.Site)
+	if !in.Target {
+		return fr
+	}
+	fr.linted = true
+	for _, s := range r.Rules {
+		if s.Rule.Run == nil {
+			continue
+		}
+		sev := s.Severity(rel)
+		if sev == Off {
+			continue
+		}
+		diags, err := runPage(s, pg, info, r)
+		if err != nil {
+			fr.problems = append(fr.problems, Problem{Path: in.Path, Fatal: true, Message: err.Error()})
+			continue
+		}
+		for _, d := range diags {
+			fr.findings = append(fr.findings, newFinding(in, pg.File, s.Rule.Name, sev, d, fr.facts.Liquid, pg.FrontMatter))
+		}
+	}
+	return fr
+}
+
+// runPage runs one rule on one page; a panic becomes an error naming both.
+func runPage(s Settings, pg *page.Page, info site.Info, r *Runner) (diags []Diagnostic, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			diags = nil
+			err = fmt.Errorf("internal error in rule %s: %v\n%s", s.Rule.Name, v, debug.Stack())
+		}
+	}()
+	pass := &Pass{Page: pg, Info: info, Site: r.Site, Config: r.Env, Options: s.Options,
+		report: func(d Diagnostic) { diags = append(diags, d) }}
+	s.Rule.Run(pass)
+	return diags, nil
+}
+
+func (r *Runner) runSite(s Settings, ix *Index) (fs []Finding, problems []Problem) {
+	defer func() {
+		if v := recover(); v != nil {
+			fs = nil
+			problems = []Problem{{Path: r.Site.Root, Fatal: true,
+				Message: fmt.Sprintf("internal error in rule %s: %v\n%s", s.Rule.Name, v, debug.Stack())}}
+		}
+	}()
+	pass := &SitePass{Index: ix, Site: r.Site, Config: r.Env, Options: s.Options,
+		report: func(f *Facts, d Diagnostic) {
+			if !f.Target {
+				return
+			}
+			sev := s.Severity(f.Info.Rel)
+			if sev == Off {
+				return
+			}
+			fs = append(fs, newFinding(Input{Path: f.Path, Abs: f.Abs}, f.File, s.Rule.Name, sev, d, f.Liquid, f.FrontMatter))
+		}}
+	s.Rule.RunSite(pass)
+	return fs, nil
+}
+
+func newFinding(in Input, f *source.File, rule string, sev Severity, d Diagnostic, liquid []source.Span, fm *frontmatter.FrontMatter) Finding {
+	fd := Finding{Path: in.Path, Abs: in.Abs, Rule: rule, Severity: sev, Span: d.Span, Message: d.Message, File: f,
+		Start: f.Position(d.Span.Start), End: f.Position(d.Span.End)}
+	if len(d.Fixes) > 0 {
+		fix := d.Fixes[0]
+		if err := ValidateFix(fix, len(f.Text), liquid, fm); err == nil {
+			fd.Fix = &fix
+		} else {
+			fmt.Fprintf(os.Stderr, "helplint: %s: rule %s offered an unsafe fix (%v); not applied\n", in.Path, rule, err)
+		}
+	}
+	return fd
+}
+
+// ValidateFix checks that a fix's edits are sorted, inside the file, do not
+// overlap, do not cut into a Liquid token and do not cross a front-matter fence.
+func ValidateFix(fix Fix, size int, liquid []source.Span, fm *frontmatter.FrontMatter) error {
+	prev := -1
+	for _, e := range fix.Edits {
+		s := e.Span
+		if s.Start < 0 || s.End > size || s.Start > s.End {
+			return fmt.Errorf("edit %d-%d outside the file (size %d)", s.Start, s.End, size)
+		}
+		if s.Start < prev {
+			return fmt.Errorf("edits overlap or are not sorted at %d", s.Start)
+		}
+		prev = s.End
+		for _, l := range liquid {
+			if cuts(s, l) {
+				return fmt.Errorf("edit %d-%d cuts into Liquid markup at %d-%d", s.Start, s.End, l.Start, l.End)
+			}
+		}
+		if fm != nil && fm.Present {
+			for _, fence := range []source.Span{fm.Open, fm.Close} {
+				if fence.End > fence.Start && (cuts(s, fence) || (s.Start < fence.Start && s.End > fence.Start)) {
+					return fmt.Errorf("edit %d-%d crosses the front-matter fence", s.Start, s.End)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// cuts reports whether edit span e changes part, but not all, of token t,
+// or inserts text strictly inside it.
+func cuts(e, t source.Span) bool {
+	if e.Start == e.End {
+		return e.Start > t.Start && e.Start < t.End
+	}
+	overlap := e.Start < t.End && t.Start < e.End
+	covers := e.Start <= t.Start && e.End >= t.End
+	return overlap && !covers
+}

@@ -1,0 +1,43 @@
+package site
+
+import "testing"
+
+func TestGlobMatch(t *testing.T) {
+	tests := []struct {
+		glob, name string
+		want       bool
+	}{
+		{"content/_help/**/*", "content/_help/a/b.md", true},
+		{"content/_help/**/*", "content/_help/b.md", true},
+		{"content/**/*/*._en.md", "content/_help/x/a._en.md", true},
+		{"content/**/*/*._en.md", "content/_landing/a._en.md", true},
+		{"content/**/*/*._en.md", "content/a._en.md", false},
+		{"content/_policy/*", "content/_policy/a.md", true},
+		{"content/_policy/*", "content/_policy/x/a.md", false},
+		{"*.md", "a.md", true},
+		{"**/*.md", "a/b/c.md", true},
+	}
+	for _, tt := range tests {
+		if got := GlobMatch(tt.glob, tt.name); got != tt.want {
+			t.Errorf("GlobMatch(%q, %q) = %v, want %v", tt.glob, tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestClassifyAndURL(t *testing.T) {
+	s := &Site{Config: Config{CollectionsDir: "content", DefaultLocale: "en", Collections: map[string]Collection{
+		"help": {Output: true, Permalink: "/:collection/:path/"}, "program_updates": {Permalink: "/partners/program-updates/:path/"}}}}
+	info := s.Classify("content/_help/specific-agencies/irs._es.md")
+	if info.Collection != "help" || info.InCollection != "specific-agencies/irs._es.md" || info.Locale != "es" || !info.Localized {
+		t.Errorf("Classify = %+v", info)
+	}
+	if u := s.URL(s.Classify("content/_program_updates/new-thing.md"), ""); u != "/partners/program-updates/new-thing/" {
+		t.Errorf("URL = %q", u)
+	}
+	if u := s.URL(info, "/es/help/x/"); u != "/es/help/x/" {
+		t.Errorf("URL with permalink = %q", u)
+	}
+	if !s.IsPage("content/_help/a._en.md") || s.IsPage("_includes/a.md") || s.IsPage("content/_drafts/a.md") {
+		t.Error("IsPage wrong")
+	}
+}

@@ -1,0 +1,144 @@
+// Package workspace turns the paths and flags a user gives into a ready
+// run: the configuration, the Jekyll site, the rules' settings, the runner
+// and the files to read. The command line and the tests share it.
+package workspace
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/helplint/helplint/internal/config"
+	"github.com/helplint/helplint/internal/discover"
+	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/page"
+	"github.com/helplint/helplint/internal/site"
+	"github.com/helplint/helplint/rules"
+)
+
+// Workspace is everything a run needs.
+type Workspace struct {
+	Config   *config.Config
+	Site     *site.Site
+	Rules    []*lint.Rule
+	Settings []lint.Settings
+	Runner   *lint.Runner
+	// Inputs are the named pages (targets) and, when cross-file rules are on, the rest of the site.
+	Inputs []lint.Input
+	// WalkErrors are paths that could not be read or do not exist.
+	WalkErrors []error
+}
+
+// Options are what the user chose.
+type Options struct {
+	Paths []string
+	// ConfigPath is --config; empty means: find .helplint.yaml upward from the first path.
+	ConfigPath string
+	// RuleSeverities are --rule NAME=SEVERITY flags.
+	RuleSeverities map[string]string
+	Workers        int
+}
+
+// Open loads the configuration and the site and finds the files. Errors
+// are configuration errors (exit 2).
+func Open(o Options) (*Workspace, error) {
+	if len(o.Paths) == 0 {
+		o.Paths = []string{"."}
+	}
+	cfgPath := o.ConfigPath
+	if cfgPath == "" {
+		cfgPath = config.Find(o.Paths[0])
+	}
+	cfg, err := config.Load(cfgPath)
+	if err != nil {
+		return nil, err
+	}
+	w := &Workspace{Config: cfg, Rules: rules.All()}
+	w.Settings, err = cfg.Resolve(w.Rules, o.RuleSeverities)
+	if err != nil {
+		return nil, err
+	}
+	root := cfg.SiteRoot
+	if root == "" {
+		root = site.FindRoot(o.Paths[0])
+	}
+	if root == "" {
+		root = o.Paths[0]
+		if fi, err := os.Stat(root); err == nil && !fi.IsDir() {
+			root = filepath.Dir(root)
+		}
+	}
+	w.Site, err = site.Load(root)
+	if err != nil {
+		return nil, err
+	}
+	env, err := NewEnv(cfg, w.Site)
+	if err != nil {
+		return nil, err
+	}
+	w.Runner = &lint.Runner{Rules: w.Settings, Parser: page.NewParser(), Site: w.Site, Env: env, Workers: o.Workers}
+	w.Inputs, w.WalkErrors = w.collect(o.Paths)
+	return w, nil
+}
+
+// Run lints the inputs.
+func (w *Workspace) Run() lint.Result { return w.Runner.Run(w.Inputs) }
+
+// collect finds the files to lint and, when cross-file rules are on, every
+// other page of the site for the index.
+func (w *Workspace) collect(paths []string) ([]lint.Input, []error) {
+	cfg, st := w.Config, w.Site
+	files, errs := discover.Walk(paths, discover.Options{Gitignore: cfg.Gitignore, Match: discover.IsPageName})
+	var inputs []lint.Input
+	targets := map[string]bool{}
+	for _, f := range files {
+		if !discover.IsPageName(f.Abs) {
+			continue
+		}
+		rel := st.Rel(f.Abs)
+		if rel != "" && (!st.IsPage(rel) || !selected(cfg, rel)) {
+			continue
+		}
+		targets[f.Abs] = true
+		inputs = append(inputs, lint.Input{Path: f.Path, Abs: f.Abs, Target: true})
+	}
+	needIndex := false
+	for _, s := range w.Settings {
+		needIndex = needIndex || s.Rule.RunSite != nil
+	}
+	if needIndex {
+		others, _ := discover.Walk([]string{st.Root}, discover.Options{Gitignore: cfg.Gitignore, Match: discover.IsPageName})
+		for _, f := range others {
+			rel := st.Rel(f.Abs)
+			if targets[f.Abs] || !st.IsPage(rel) || !selected(cfg, rel) {
+				continue
+			}
+			inputs = append(inputs, lint.Input{Path: f.Path, Abs: f.Abs})
+		}
+	}
+	return inputs, errs
+}
+
+// selected applies the config's include and exclude globs to a site-relative path.
+func selected(cfg *config.Config, rel string) bool {
+	if len(cfg.Include) > 0 {
+		in := false
+		for _, g := range cfg.Include {
+			in = in || site.GlobMatch(strings.TrimPrefix(g, "./"), rel)
+		}
+		if !in {
+			return false
+		}
+	}
+	for _, g := range cfg.Exclude {
+		if site.GlobMatch(strings.TrimPrefix(g, "./"), rel) {
+			return false
+		}
+	}
+	return true
+}
+
+// NewEnv builds the run-wide settings rules read.
+func NewEnv(cfg *config.Config, st *site.Site) (*lint.Env, error) {
+	return &lint.Env{InternalHosts: cfg.InternalHosts, ExternalMarker: cfg.ExternalMarker}, nil
+}

@@ -1,0 +1,51 @@
+// Package rules holds helplint's rules, one file per rule, each with its
+// documentation in doc/<name>.md.
+package rules
+
+import (
+	"embed"
+	"sort"
+	"strings"
+
+	"github.com/helplint/helplint/internal/lint"
+)
+
+//go:embed doc/*.md
+var docs embed.FS
+
+// doc returns the embedded documentation of a rule.
+func doc(name string) string {
+	b, err := docs.ReadFile("doc/" + name + ".md")
+	if err != nil {
+		panic("rules: no doc for " + name) // caught by TestEveryRuleHasDoc
+	}
+	return string(b)
+}
+
+// All returns every rule, sorted by name.
+func All() []*lint.Rule {
+	all := []*lint.Rule{
+		frontMatterSyntax(),
+		frontMatterDuplicateKey(),
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].Name < all[j].Name })
+	return all
+}
+
+// ByName returns the rule called name, or nil.
+func ByName(name string) *lint.Rule {
+	for _, r := range All() {
+		if r.Name == name {
+			return r
+		}
+	}
+	return nil
+}
+
+// quote returns s in double quotes for messages, shortened if long.
+func quote(s string) string {
+	if len([]rune(s)) > 60 {
+		s = string([]rune(s)[:57]) + "…"
+	}
+	return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"`
+}

@@ -1,0 +1,141 @@
+package rules_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/helplint/helplint/internal/linttest"
+	"github.com/helplint/helplint/internal/workspace"
+	"github.com/helplint/helplint/rules"
+)
+
+var update = flag.Bool("update", false, "rewrite the .golden files of fixes")
+
+// TestFixtures lints each fixture site under testdata/rules and checks the
+// findings against the `want` comments in its pages.
+func TestFixtures(t *testing.T) {
+	dirs, err := filepath.Glob("../testdata/rules/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	have := map[string]bool{}
+	for _, d := range dirs {
+		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
+			continue
+		}
+		have[filepath.Base(d)] = true
+		t.Run(filepath.Base(d), func(t *testing.T) { linttest.Run(t, d, *update) })
+	}
+	for _, r := range rules.All() {
+		if !have[r.Name] {
+			t.Errorf("rule %s has no fixture folder testdata/rules/%s", r.Name, r.Name)
+		}
+	}
+}
+
+var kebab = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+func TestRuleDocs(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range rules.All() {
+		if !kebab.MatchString(r.Name) {
+			t.Errorf("rule name %q is not kebab-case", r.Name)
+		}
+		if seen[r.Name] {
+			t.Errorf("rule name %q used twice", r.Name)
+		}
+		seen[r.Name] = true
+		if !strings.HasPrefix(r.Doc, "# ") || r.Title() == "" {
+			t.Errorf("%s: doc must start with a # title", r.Name)
+		}
+		for _, h := range []string{"\n## Bad\n", "\n## Good\n", "\n## Options\n"} {
+			if !strings.Contains(r.Doc, h) {
+				t.Errorf("%s: doc lacks a %q section", r.Name, strings.TrimSpace(h))
+			}
+		}
+		if r.Run == nil && r.RunSite == nil {
+			t.Errorf("%s: rule checks nothing", r.Name)
+		}
+	}
+}
+
+// TestDocExamples lints each doc's Bad and Good examples as pages of a help
+// site: the bad one must trigger the rule, the good one must not.
+func TestDocExamples(t *testing.T) {
+	for _, r := range rules.All() {
+		t.Run(r.Name, func(t *testing.T) {
+			for _, section := range []string{"Bad", "Good"} {
+				files := examples(t, r.Doc, section)
+				dir := t.TempDir()
+				cfg := "collections_dir: content\ncollections:\n  help:\n    output: true\n    permalink: /:collection/:path/\n"
+				if err := os.WriteFile(filepath.Join(dir, "_config.yml"), []byte(cfg), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				for name, body := range files {
+					p := filepath.Join(dir, filepath.FromSlash(name))
+					if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				ws, err := workspace.Open(workspace.Options{Paths: []string{dir}, RuleSeverities: map[string]string{r.Name: "error"}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				n := 0
+				for _, f := range ws.Run().Findings {
+					if f.Rule == r.Name {
+						n++
+						if section == "Good" {
+							t.Errorf("good example: %s:%d: %s", f.Path, f.Start.Line, f.Message)
+						}
+					}
+				}
+				if section == "Bad" && n == 0 {
+					t.Errorf("bad example does not trigger %s", r.Name)
+				}
+			}
+		})
+	}
+}
+
+// examples returns the pages of a doc section: one fenced block is one page
+// at content/_help/create-account/example._en.md, unless it is written as
+// "-- path --" separated files.
+func examples(t *testing.T, doc, section string) map[string]string {
+	t.Helper()
+	i := strings.Index(doc, "\n## "+section+"\n")
+	if i < 0 {
+		t.Fatalf("no %s section", section)
+	}
+	rest := doc[i+len(section)+5:]
+	if j := strings.Index(rest, "\n## "); j >= 0 {
+		rest = rest[:j]
+	}
+	start := strings.Index(rest, "```markdown\n")
+	end := strings.LastIndex(rest, "\n```")
+	if start < 0 || end < start {
+		t.Fatalf("%s section has no ```markdown block", section)
+	}
+	body := rest[start+len("```markdown\n") : end+1]
+	files := map[string]string{}
+	if !strings.HasPrefix(body, "-- ") {
+		files["content/_help/create-account/example._en.md"] = body
+		return files
+	}
+	name := ""
+	for _, line := range strings.SplitAfter(body, "\n") {
+		if strings.HasPrefix(line, "-- ") && strings.HasSuffix(strings.TrimSpace(line), " --") {
+			name = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(line), "-- "), " --")
+			continue
+		}
+		files[name] += line
+	}
+	return files
+}
