@@ -1,7 +1,6 @@
 package rules
 
 import (
-
 	"github.com/helplint/helplint/internal/lint"
 	"go.yaml.in/yaml/v3"
 )
@@ -46,4 +45,3 @@ func frontMatterDuplicateKey() *lint.Rule {
 		},
 	}
 }
-

@@ -39,6 +39,21 @@ type IO struct {
 	Writer interface{ Write(string, []byte) error }
 }
 
+// Std is the IO of the real process.
+func Std() IO {
+	return IO{
+		Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
+		IsTerminal: func(w io.Writer) bool {
+			f, ok := w.(*os.File)
+			if !ok {
+				return false
+			}
+			fi, err := f.Stat()
+			return err == nil && fi.Mode()&os.ModeCharDevice != 0
+		},
+	}
+}
+
 type options struct {
 	format      string
 	outputPath  string

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"regexp"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/helplint/helplint/internal/source"
 	"go.yaml.in/yaml/v3"
@@ -72,7 +73,7 @@ func Parse(f *source.File, start int) *FrontMatter {
 		return fm
 	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(text[fm.Content.Start:fm.Content.End], &doc); err != nil {
+	if err := yaml.Unmarshal(validUTF8(text[fm.Content.Start:fm.Content.End]), &doc); err != nil {
 		fm.Err = fm.yamlError(err)
 		return fm
 	}
@@ -87,6 +88,26 @@ func Parse(f *source.File, start int) *FrontMatter {
 	}
 	fm.Root = root
 	return fm
+}
+
+// validUTF8 replaces each invalid byte with U+FFFD, so that YAML parses the
+// rest (the invalid-utf8 rule reports the bytes). One byte becomes one
+// character, so YAML's character columns still count the original bytes.
+func validUTF8(b []byte) []byte {
+	if utf8.Valid(b) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+8)
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			out = append(out, "\uFFFD"...)
+		} else {
+			out = append(out, b[:size]...)
+		}
+		b = b[size:]
+	}
+	return out
 }
 
 func lineEnd(text []byte, from int) int {

@@ -1,0 +1,118 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// TestMain lets the test binary stand in for helplint when the scripts run it.
+func TestMain(m *testing.M) {
+	if os.Getenv("HELPLINT_TEST_MAIN") == "1" {
+		os.Exit(Main(os.Args[1:], Std()))
+	}
+	os.Exit(m.Run())
+}
+
+// TestScripts runs the txtar scripts in testdata/script. The `lint CODE
+// args…` command runs helplint in-process and checks its exit code.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"lint": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) < 1 {
+					ts.Fatalf("usage: lint CODE [args...]")
+				}
+				want, err := strconv.Atoi(args[0])
+				if err != nil {
+					ts.Fatalf("lint: exit code %q: %v", args[0], err)
+				}
+				cmd := exec.Command(os.Args[0], args[1:]...)
+				cmd.Dir = ts.MkAbs(".")
+				cmd.Env = []string{"HELPLINT_TEST_MAIN=1", "HOME=" + ts.Getenv("HOME"), "PATH=" + os.Getenv("PATH")}
+				for _, k := range []string{"GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR"} {
+					if v := ts.Getenv(k); v != "" {
+						cmd.Env = append(cmd.Env, k+"="+v)
+					}
+				}
+				cmd.Stdout, cmd.Stderr = ts.Stdout(), ts.Stderr()
+				code := 0
+				if err := cmd.Run(); err != nil {
+					var ee *exec.ExitError
+					if !errors.As(err, &ee) {
+						ts.Fatalf("helplint: %v", err)
+					}
+					code = ee.ExitCode()
+				}
+				if code != want {
+					ts.Fatalf("helplint %s: exit code %d, want %d", strings.Join(args[1:], " "), code, want)
+				}
+			},
+			"crlf": func(ts *testscript.TestScript, neg bool, args []string) {
+				for _, a := range args {
+					p := ts.MkAbs(a)
+					b, err := os.ReadFile(p)
+					ts.Check(err)
+					b = bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n"))
+					ts.Check(os.WriteFile(p, b, 0o644))
+				}
+			},
+		},
+	})
+}
+
+func runIn(t *testing.T, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	wd, _ := os.Getwd()
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = os.Chdir(wd) }()
+	code := Main(args, IO{Stdout: &out, Stderr: &errb})
+	return code, out.String(), errb.String()
+}
+
+func TestHugePage(t *testing.T) {
+	dir := t.TempDir()
+	var b bytes.Buffer
+	b.WriteString("---\ntitle: Huge\n---\n")
+	line := "A line of text with a [link](/help/) and some words to make it long enough.\n\n"
+	for b.Len() < 20<<20 {
+		b.WriteString(line)
+	}
+	b.WriteString("---\ntitle: x\n") // not front matter: only the first block is
+	if err := os.WriteFile(filepath.Join(dir, "huge.md"), b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runIn(t, dir, "huge.md")
+	if code != 0 || !strings.Contains(out, "0 errors") {
+		t.Errorf("exit %d\n%s\n%s", code, out, errs)
+	}
+}
+
+func TestPermissionDenied(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads every file; the runner test covers a read error")
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "secret.md")
+	if err := os.WriteFile(p, []byte("---\ntitle: x\n---\n"), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "ok.md"), []byte("---\ntitle: a\ntitle: b\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runIn(t, dir, ".")
+	if code != 2 || !strings.Contains(errs, "permission denied") || !strings.Contains(out, "ok.md:3:1") {
+		t.Errorf("exit %d\nstdout: %s\nstderr: %s", code, out, errs)
+	}
+}

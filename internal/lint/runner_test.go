@@ -1,0 +1,80 @@
+package lint
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/helplint/helplint/internal/frontmatter"
+	"github.com/helplint/helplint/internal/page"
+	"github.com/helplint/helplint/internal/site"
+	"github.com/helplint/helplint/internal/source"
+)
+
+func always(s Severity) func(string) Severity { return func(string) Severity { return s } }
+
+func TestRunnerCrashAndReadError(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"a.md", "boom.md", "c.md"} {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("# "+n+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	crash := &Rule{Name: "crash", Run: func(p *Pass) {
+		if strings.HasSuffix(p.Page.File.Path, "boom.md") {
+			panic("kaboom")
+		}
+		p.Reportf(source.Span{Start: 2, End: 3}, "seen")
+	}}
+	st, _ := site.Load(dir)
+	r := &Runner{Rules: []Settings{{Rule: crash, Severity: always(Error)}}, Parser: page.NewParser(), Site: st, Env: &Env{}}
+	var inputs []Input
+	for _, n := range []string{"c.md", "boom.md", "a.md", "missing-dir"} {
+		inputs = append(inputs, Input{Path: n, Abs: filepath.Join(dir, n), Target: true})
+	}
+	if err := os.Mkdir(filepath.Join(dir, "missing-dir"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	res := r.Run(inputs)
+	if len(res.Findings) != 2 || res.Findings[0].Path != "a.md" || res.Findings[1].Path != "c.md" {
+		t.Errorf("findings = %+v", res.Findings)
+	}
+	var msgs []string
+	for _, p := range res.Problems {
+		if !p.Fatal {
+			t.Errorf("problem not fatal: %+v", p)
+		}
+		msgs = append(msgs, p.Path+": "+strings.SplitN(p.Message, "\n", 2)[0])
+	}
+	want := "boom.md: internal error in rule crash: kaboom|missing-dir: read " + filepath.Join(dir, "missing-dir") + ": is a directory"
+	if strings.Join(msgs, "|") != want {
+		t.Errorf("problems = %q\nwant %q", strings.Join(msgs, "|"), want)
+	}
+}
+
+func TestValidateFix(t *testing.T) {
+	f := source.New("p.md", []byte("---\ntitle: x\n---\nSee {{ site.url }} here.\n"))
+	fm := frontmatter.Parse(f, 0)
+	liquid := []source.Span{{Start: 22, End: 36}}
+	tests := []struct {
+		name  string
+		edits []Edit
+		ok    bool
+	}{
+		{"plain", []Edit{{Span: source.Span{Start: 37, End: 41}, New: "there"}}, true},
+		{"insert before tag", []Edit{{Span: source.Span{Start: 22, End: 22}, New: "x"}}, true},
+		{"replace whole tag", []Edit{{Span: source.Span{Start: 22, End: 36}, New: "x"}}, true},
+		{"cut into tag", []Edit{{Span: source.Span{Start: 20, End: 25}, New: "x"}}, false},
+		{"insert inside tag", []Edit{{Span: source.Span{Start: 25, End: 25}, New: "x"}}, false},
+		{"across fence", []Edit{{Span: source.Span{Start: 10, End: 18}, New: ""}}, false},
+		{"outside file", []Edit{{Span: source.Span{Start: 40, End: 99}, New: ""}}, false},
+		{"overlap", []Edit{{Span: source.Span{Start: 37, End: 40}}, {Span: source.Span{Start: 38, End: 39}}}, false},
+	}
+	for _, tt := range tests {
+		err := ValidateFix(Fix{Edits: tt.edits}, len(f.Text), liquid, fm)
+		if (err == nil) != tt.ok {
+			t.Errorf("%s: err = %v", tt.name, err)
+		}
+	}
+}
