@@ -75,6 +75,8 @@ func readExpected(t *testing.T, path string) []string {
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
 		switch {
+		case strings.HasPrefix(line, "# TODO"):
+			t.Errorf("%s:%d: a finding still needs its reason: check it is a real defect and say why", path, n)
 		case strings.HasPrefix(line, "# "):
 			reason = true
 		case line == "":

@@ -27,6 +27,14 @@ func All() []*lint.Rule {
 	all := []*lint.Rule{
 		frontMatterSyntax(),
 		frontMatterDuplicateKey(),
+		frontMatterSchema(),
+		frontMatterYAML11(),
+		permalinkUnique(),
+		redirectFrom(),
+		permalinkLocale(),
+		orderUnique(),
+		titleUnique(),
+		translationMissing(),
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].Name < all[j].Name })
 	return all

@@ -4,6 +4,8 @@ package frontmatter
 
 import (
 	"bytes"
+	"encoding/json"
+	"math"
 	"regexp"
 	"strconv"
 	"unicode/utf8"
@@ -260,4 +262,106 @@ func (fm *FrontMatter) String(key string) (string, bool) {
 		return "", false
 	}
 	return v.Value, true
+}
+
+// Value converts a node into the value JSON Schema validates: mappings to
+// map[string]any, sequences to []any, and scalars by their YAML 1.2 tag.
+// Timestamps stay strings (as written), numbers become json.Number, and a
+// repeated key keeps its last value, as Jekyll does. Aliases are followed
+// up to a depth that stops alias bombs.
+func Value(n *yaml.Node) any {
+	return value(n, 0)
+}
+
+func value(n *yaml.Node, depth int) any {
+	if n == nil || depth > 64 {
+		return nil
+	}
+	switch n.Kind {
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			return nil
+		}
+		return value(n.Content[0], depth+1)
+	case yaml.AliasNode:
+		return value(n.Alias, depth+1)
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Tag == "!!merge" {
+				if mv, ok := value(v, depth+1).(map[string]any); ok {
+					for mk, mvv := range mv {
+						if _, set := m[mk]; !set {
+							m[mk] = mvv
+						}
+					}
+				}
+				continue
+			}
+			m[k.Value] = value(v, depth+1)
+		}
+		return m
+	case yaml.SequenceNode:
+		s := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			s = append(s, value(c, depth+1))
+		}
+		return s
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return nil
+		case "!!bool":
+			var b bool
+			if err := n.Decode(&b); err == nil {
+				return b
+			}
+		case "!!int", "!!float":
+			var f float64
+			if err := n.Decode(&f); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+				if n.ShortTag() == "!!int" {
+					var i int64
+					if err := n.Decode(&i); err == nil {
+						return json.Number(strconv.FormatInt(i, 10))
+					}
+				}
+				return json.Number(strconv.FormatFloat(f, 'g', -1, 64))
+			}
+		}
+		return n.Value
+	}
+	return nil
+}
+
+// Find returns the node at a JSON-pointer-like path of keys and indexes, or nil.
+func Find(n *yaml.Node, path []string) (key, val *yaml.Node) {
+	val = n
+	for _, p := range path {
+		for val != nil && val.Kind == yaml.AliasNode {
+			val = val.Alias
+		}
+		if val == nil {
+			return nil, nil
+		}
+		switch val.Kind {
+		case yaml.MappingNode:
+			var next *yaml.Node
+			for i := 0; i+1 < len(val.Content); i += 2 {
+				if val.Content[i].Value == p {
+					key, next = val.Content[i], val.Content[i+1] // the last one wins, as in Value
+				}
+			}
+			val = next
+		case yaml.SequenceNode:
+			i, err := strconv.Atoi(p)
+			if err != nil || i < 0 || i >= len(val.Content) {
+				return nil, nil
+			}
+			key, val = nil, val.Content[i]
+		default:
+			return nil, nil
+		}
+	}
+	return key, val
 }

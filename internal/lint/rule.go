@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/helplint/helplint/internal/page"
+	"github.com/helplint/helplint/internal/schema"
 	"github.com/helplint/helplint/internal/site"
 	"github.com/helplint/helplint/internal/source"
 )
@@ -134,27 +135,21 @@ type SitePass struct {
 // named on the command line are dropped.
 func (p *SitePass) Report(f *Facts, d Diagnostic) { p.report(f, d) }
 
+// Reportf records a diagnostic without a fix on the page f.
+func (p *SitePass) Reportf(f *Facts, span source.Span, format string, args ...any) {
+	p.report(f, Diagnostic{Span: span, Message: fmt.Sprintf(format, args...)})
+}
+
 // Env is the run-wide configuration that rules may read.
 type Env struct {
 	// InternalHosts are hosts of the site itself; subdomains count too.
 	InternalHosts []string
 	// ExternalMarker is the class that marks external links.
 	ExternalMarker string
-	// Schemas maps a page to its compiled front-matter schema; nil when none applies.
-	Schemas SchemaSet
+	// Schemas holds the compiled front-matter schemas; For picks a page's.
+	Schemas *schema.Set
 	// OldURLs lists retired URLs (paths) that links must not use.
 	OldURLs map[string]bool
 	// Files lists the site's files (slash paths relative to the site root), for link targets.
 	Files map[string]bool
-}
-
-// SchemaSet finds the schema for a page; implemented by the schema package.
-type SchemaSet interface {
-	// For returns the schema for the site-relative path rel, or nil.
-	For(rel string) Schema
-}
-
-// Schema validates a JSON-like instance (maps, slices, strings, numbers, bools, nil).
-type Schema interface {
-	Validate(v any) error
 }

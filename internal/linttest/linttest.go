@@ -60,11 +60,8 @@ func ParseWants(data []byte) ([]*Want, error) {
 			if m == nil {
 				return fmt.Errorf("line %d: cannot read expectation %q", line, text)
 			}
-			pat, err := strconv.Unquote(`"` + m[2] + `"`)
-			if err != nil {
-				return fmt.Errorf("line %d: %v", line, err)
-			}
-			re, err := regexp.Compile(pat)
+			// the pattern is a regexp as written; only \" stands for a quote
+			re, err := regexp.Compile(strings.ReplaceAll(m[2], `\"`, `"`))
 			if err != nil {
 				return fmt.Errorf("line %d: %v", line, err)
 			}

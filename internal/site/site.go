@@ -277,3 +277,29 @@ func GlobMatch(glob, name string) bool {
 	ok, _ := path.Match(glob[:gi], name[:ni])
 	return ok && GlobMatch(glob[gi+1:], name[ni+1:])
 }
+
+// LocalePrefixes returns the locales other than the default, whose URLs
+// start with /<locale>/: the `languages` of _config.yml, or, with none
+// configured, es, fr and zh as on the Login.gov site.
+func (s *Site) LocalePrefixes() []string {
+	langs := s.Config.Languages
+	if len(langs) == 0 {
+		langs = []string{"es", "fr", "zh"}
+	}
+	var out []string
+	for _, l := range langs {
+		if l != s.Config.DefaultLocale {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// Outputs reports whether Jekyll writes the page at info to the site:
+// pages always, collection documents only when the collection has `output: true`.
+func (s *Site) Outputs(info Info) bool {
+	if info.Collection == "" || info.Collection == "posts" {
+		return true
+	}
+	return s.Config.Collections[info.Collection].Output
+}

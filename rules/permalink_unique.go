@@ -1,0 +1,37 @@
+package rules
+
+import (
+	"github.com/helplint/helplint/internal/lint"
+)
+
+// permalinkUnique reports two pages published at one URL, and a
+// redirect_from entry that takes another page's URL: Jekyll writes one
+// file over the other, and one of the pages silently disappears.
+func permalinkUnique() *lint.Rule {
+	return &lint.Rule{
+		Name:     "permalink-unique",
+		Doc:      doc("permalink-unique"),
+		Severity: lint.Error,
+		RunSite: func(p *lint.SitePass) {
+			for _, f := range p.Index.Pages {
+				if !p.Site.Outputs(f.Info) || f.URL == "" {
+					continue
+				}
+				for _, other := range p.Index.ByURL(f.URL) {
+					if other != f && p.Site.Outputs(other.Info) {
+						p.Reportf(f, urlSpan(f), "URL %s is also the URL of %s: Jekyll publishes only one of them; give each page its own permalink", f.URL, other.Info.Rel)
+					}
+				}
+				for _, r := range redirects(f.FrontMatter) {
+					for _, other := range p.Index.ByURL(r.Value) {
+						if other == f || !p.Site.Outputs(other.Info) {
+							continue
+						}
+						p.Reportf(f, r.Span, "redirect_from %s is the URL of %s: the redirect replaces that page; remove the entry", r.Value, other.Info.Rel)
+						p.Reportf(other, urlSpan(other), "URL %s is taken over by a redirect_from entry of %s: remove that entry", other.URL, f.Info.Rel)
+					}
+				}
+			}
+		},
+	}
+}

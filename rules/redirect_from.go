@@ -1,0 +1,64 @@
+package rules
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/helplint/helplint/internal/lint"
+)
+
+var redirectShape = regexp.MustCompile(`^/.+/$`)
+
+// redirectFrom checks each redirect_from entry: a path that starts and
+// ends with /, unique across the site, in the page's own locale.
+func redirectFrom() *lint.Rule {
+	return &lint.Rule{
+		Name:     "redirect-from",
+		Doc:      doc("redirect-from"),
+		Severity: lint.Error,
+		RunSite: func(p *lint.SitePass) {
+			type use struct {
+				f *lint.Facts
+				v valueAt
+			}
+			byValue := map[string][]use{}
+			for _, f := range p.Index.Pages {
+				for _, r := range redirects(f.FrontMatter) {
+					byValue[r.Value] = append(byValue[r.Value], use{f, r})
+				}
+			}
+			prefixes := p.Site.LocalePrefixes()
+			for _, f := range p.Index.Pages {
+				for _, r := range redirects(f.FrontMatter) {
+					if !redirectShape.MatchString(r.Value) {
+						p.Reportf(f, r.Span, "redirect_from entry %s must be a path that starts and ends with /", quote(r.Value))
+						continue
+					}
+					for _, u := range byValue[r.Value] {
+						if u.v.Span != r.Span || u.f != f {
+							where := u.f.Info.Rel
+							if u.f == f {
+								where = "this page, line " + strconv.Itoa(f.File.Position(u.v.Span.Start).Line)
+							}
+							p.Reportf(f, r.Span, "redirect_from %s is also listed by %s: a path can redirect to one page only; keep one entry", r.Value, where)
+							break
+						}
+					}
+					loc := f.Info.Locale
+					if f.Info.Localized && loc != p.Site.Config.DefaultLocale {
+						if !strings.HasPrefix(r.Value, "/"+loc+"/") {
+							p.Reportf(f, r.Span, "redirect_from %s on a %s page must start with /%s/", r.Value, loc, loc)
+						}
+						continue
+					}
+					for _, l := range prefixes {
+						if strings.HasPrefix(r.Value, "/"+l+"/") {
+							p.Reportf(f, r.Span, "redirect_from %s starts with /%s/, but this page is in %s: move the entry to the %s page", r.Value, l, loc, l)
+						}
+					}
+				}
+			}
+		},
+	}
+}

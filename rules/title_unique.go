@@ -1,0 +1,45 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/helplint/helplint/internal/lint"
+)
+
+// titleUnique reports two published pages in one locale with the same title:
+// readers cannot tell them apart in search results, tabs and bookmarks.
+func titleUnique() *lint.Rule {
+	return &lint.Rule{
+		Name:     "title-unique",
+		Doc:      doc("title-unique"),
+		Severity: lint.Warning,
+		RunSite: func(p *lint.SitePass) {
+			type key struct{ locale, title string }
+			groups := map[key][]*lint.Facts{}
+			for _, f := range p.Index.Pages {
+				t, ok := scalar(f.FrontMatter, "title")
+				if !ok || strings.TrimSpace(t.Value) == "" || !p.Site.Outputs(f.Info) || isRedirectStub(f) {
+					continue
+				}
+				k := key{f.Info.Locale, strings.TrimSpace(t.Value)}
+				groups[k] = append(groups[k], f)
+			}
+			for k, fs := range groups {
+				if len(fs) < 2 {
+					continue
+				}
+				for _, f := range fs {
+					var others []string
+					for _, o := range fs {
+						if o != f {
+							others = append(others, o.Info.Rel)
+						}
+					}
+					t, _ := scalar(f.FrontMatter, "title")
+					p.Reportf(f, t.Span, "title %s is also the title of %s: readers cannot tell the pages apart in search results and tabs; make each title say what its page is about",
+						quote(k.title), strings.Join(others, ", "))
+				}
+			}
+		},
+	}
+}
