@@ -161,7 +161,9 @@ func (s *Set) Validate(sch *jsonschema.Schema, v any) []Problem {
 	}
 	var out []Problem
 	s.explain(ve, v, &out)
-	sort.SliceStable(out, func(i, j int) bool { return strings.Join(out[i].Location, "\x00") < strings.Join(out[j].Location, "\x00") })
+	sort.SliceStable(out, func(i, j int) bool {
+		return strings.Join(out[i].Location, "\x00") < strings.Join(out[j].Location, "\x00")
+	})
 	return dedupe(out)
 }
 
