@@ -210,6 +210,9 @@ func run(o *options, env IO) int {
 	if o.printConfig {
 		return printConfig(env.Stdout, ws.Config, ws.Settings, ws.Rules)
 	}
+	for _, w := range ws.Warnings {
+		fmt.Fprintf(env.Stderr, "helplint: warning: %s\n", w)
+	}
 	trouble := false
 	for _, e := range ws.WalkErrors {
 		fmt.Fprintf(env.Stderr, "helplint: %v\n", e)

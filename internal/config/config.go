@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -75,12 +76,14 @@ type Config struct {
 	// Path is the config file read, or "" for the defaults alone.
 	Path string
 	// Dir is the folder paths in the config are relative to.
-	Dir            string
-	SiteRoot       string
-	Include        []string
-	Exclude        []string
-	Gitignore      bool
-	Schemas        []SchemaMap
+	Dir       string
+	SiteRoot  string
+	Include   []string
+	Exclude   []string
+	Gitignore bool
+	Schemas   []SchemaMap
+	// SchemasSet is true when the config file sets `schemas` (the defaults are not checked for use).
+	SchemasSet     bool
 	InternalHosts  []string
 	ExternalMarker string
 	OldURLs        string
@@ -150,7 +153,7 @@ func Load(path string) (*Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) { // io.EOF: an empty file
-		return nil, fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, configError(path, err)
 	}
 	if f.Site != "" {
 		c.SiteRoot = filepath.Join(c.Dir, f.Site)
@@ -163,7 +166,7 @@ func Load(path string) (*Config, error) {
 		if f.Schemas.Kind != yaml.MappingNode {
 			return nil, fmt.Errorf("%s:%d: schemas must map globs to schema files", path, f.Schemas.Line)
 		}
-		c.Schemas = nil
+		c.Schemas, c.SchemasSet = nil, true
 		for i := 0; i+1 < len(f.Schemas.Content); i += 2 {
 			k, v := f.Schemas.Content[i], f.Schemas.Content[i+1]
 			if v.Kind != yaml.ScalarNode {
@@ -186,6 +189,30 @@ func Load(path string) (*Config, error) {
 	}
 	c.Overrides = f.Overrides
 	return c, nil
+}
+
+var (
+	unknownField = regexp.MustCompile(`^line (\d+): field (\S+) not found in type \S+$`)
+	atLine       = regexp.MustCompile(`^line (\d+): (.*)$`)
+)
+
+// configError rewrites yaml.v3's decoding errors as "file:line: what".
+func configError(path string, err error) error {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	var msgs []string
+	for _, e := range te.Errors {
+		if m := unknownField.FindStringSubmatch(e); m != nil {
+			msgs = append(msgs, fmt.Sprintf("%s:%s: unknown key %q", path, m[1], m[2]))
+		} else if m := atLine.FindStringSubmatch(e); m != nil {
+			msgs = append(msgs, fmt.Sprintf("%s:%s: %s", path, m[1], strings.ReplaceAll(m[2], "!!", "")))
+		} else {
+			msgs = append(msgs, path+": "+e)
+		}
+	}
+	return errors.New(strings.Join(msgs, "\n"))
 }
 
 func decodeStrict(n *yaml.Node, v any) error {

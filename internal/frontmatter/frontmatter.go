@@ -270,11 +270,17 @@ func (fm *FrontMatter) String(key string) (string, bool) {
 // repeated key keeps its last value, as Jekyll does. Aliases are followed
 // up to a depth that stops alias bombs.
 func Value(n *yaml.Node) any {
-	return value(n, 0)
+	budget := maxValueNodes
+	return value(n, 0, &budget)
 }
 
-func value(n *yaml.Node, depth int) any {
-	if n == nil || depth > 64 {
+// maxValueNodes bounds the nodes Value builds, so that aliases that refer to
+// aliases (a "billion laughs" document) cannot blow up.
+const maxValueNodes = 100000
+
+func value(n *yaml.Node, depth int, budget *int) any {
+	*budget--
+	if n == nil || depth > 64 || *budget < 0 {
 		return nil
 	}
 	switch n.Kind {
@@ -282,15 +288,15 @@ func value(n *yaml.Node, depth int) any {
 		if len(n.Content) == 0 {
 			return nil
 		}
-		return value(n.Content[0], depth+1)
+		return value(n.Content[0], depth+1, budget)
 	case yaml.AliasNode:
-		return value(n.Alias, depth+1)
+		return value(n.Alias, depth+1, budget)
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if k.Tag == "!!merge" {
-				if mv, ok := value(v, depth+1).(map[string]any); ok {
+				if mv, ok := value(v, depth+1, budget).(map[string]any); ok {
 					for mk, mvv := range mv {
 						if _, set := m[mk]; !set {
 							m[mk] = mvv
@@ -299,13 +305,13 @@ func value(n *yaml.Node, depth int) any {
 				}
 				continue
 			}
-			m[k.Value] = value(v, depth+1)
+			m[k.Value] = value(v, depth+1, budget)
 		}
 		return m
 	case yaml.SequenceNode:
 		s := make([]any, 0, len(n.Content))
 		for _, c := range n.Content {
-			s = append(s, value(c, depth+1))
+			s = append(s, value(c, depth+1, budget))
 		}
 		return s
 	case yaml.ScalarNode:

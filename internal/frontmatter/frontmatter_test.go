@@ -1,6 +1,7 @@
 package frontmatter
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -73,5 +74,43 @@ func TestValueSpan(t *testing.T) {
 	k, _ := fm.Lookup("keywords")
 	if p := f.Position(fm.Offset(k)); p.Line != 3 || p.Column != 1 {
 		t.Errorf("keywords at %d:%d, want 3:1", p.Line, p.Column)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	deep := "---\na: " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n---\n"
+	var large strings.Builder
+	large.WriteString("---\n")
+	for i := 0; i < 50000; i++ {
+		fmt.Fprintf(&large, "key%d: value %d\n", i, i)
+	}
+	large.WriteString("---\n")
+	laughs := "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n---\n"
+	for name, in := range map[string]string{"deep": deep, "large": large.String(), "laughs": laughs} {
+		fm := Parse(source.New("p.md", []byte(in)), 0)
+		if fm.Root != nil {
+			_ = Value(fm.Root) // must return, bounded
+		}
+		if name == "large" && (fm.Root == nil || len(fm.Root.Content) != 100000) {
+			t.Errorf("large front matter not parsed: %+v", fm.Err)
+		}
+	}
+}
+
+func TestValueShapes(t *testing.T) {
+	in := "---\nbase: &base\n  layout: help\n  order: 1\npage:\n  <<: *base\n  order: 2\n1: one\ntrue: yes\nwhen: 2024-01-02\nmulti: |\n  line one\n  line two\nfolded: >-\n  a\n  b\n---\n"
+	f := source.New("p.md", []byte(in))
+	fm := Parse(f, 0)
+	v := Value(fm.Root).(map[string]any)
+	page := v["page"].(map[string]any)
+	if page["layout"] != "help" || fmt.Sprint(page["order"]) != "2" {
+		t.Errorf("merge key: %v", page)
+	}
+	if v["1"] != "one" || v["true"] != "yes" || v["when"] != "2024-01-02" || v["multi"] != "line one\nline two\n" || v["folded"] != "a b" {
+		t.Errorf("values: %#v", v)
+	}
+	_, multi := fm.Lookup("multi")
+	if s := fm.ValueSpan(multi); in[s.Start:s.End] != "|" {
+		t.Errorf("multi-line value span %q", in[s.Start:s.End])
 	}
 }

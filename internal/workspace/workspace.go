@@ -4,6 +4,7 @@
 package workspace
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,6 +29,8 @@ type Workspace struct {
 	Inputs []lint.Input
 	// WalkErrors are paths that could not be read or do not exist.
 	WalkErrors []error
+	// Warnings are configuration smells worth a line on stderr, such as a schema glob that matches no page.
+	Warnings []string
 }
 
 // Options are what the user chose.
@@ -79,7 +82,23 @@ func Open(o Options) (*Workspace, error) {
 	}
 	w.Runner = &lint.Runner{Rules: w.Settings, Parser: page.NewParser(), Site: w.Site, Env: env, Workers: o.Workers}
 	w.Inputs, w.WalkErrors = w.collect(o.Paths)
+	if cfg.SchemasSet {
+		for _, m := range cfg.Schemas {
+			if !w.anyInput(m.Glob) {
+				w.Warnings = append(w.Warnings, fmt.Sprintf("%s: schemas: glob %q matches no page", cfg.Path, m.Glob))
+			}
+		}
+	}
 	return w, nil
+}
+
+func (w *Workspace) anyInput(glob string) bool {
+	for _, in := range w.Inputs {
+		if site.GlobMatch(strings.TrimPrefix(glob, "./"), w.Site.Rel(in.Abs)) {
+			return true
+		}
+	}
+	return false
 }
 
 // Run lints the inputs.
