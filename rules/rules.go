@@ -5,6 +5,7 @@ package rules
 import (
 	"embed"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/helplint/helplint/internal/lint"
@@ -35,6 +36,8 @@ func All() []*lint.Rule {
 		orderUnique(),
 		titleUnique(),
 		translationMissing(),
+		tableHeader(),
+		tableColumns(),
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].Name < all[j].Name })
 	return all
@@ -57,3 +60,5 @@ func quote(s string) string {
 	}
 	return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"`
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -24,6 +24,7 @@ const FileName = ".helplint.yaml"
 // File is the configuration as written.
 type File struct {
 	Site           string             `yaml:"site,omitempty"`
+	Markdown       string             `yaml:"markdown,omitempty"`
 	Include        []string           `yaml:"include,omitempty"`
 	Exclude        []string           `yaml:"exclude,omitempty"`
 	Gitignore      *bool              `yaml:"gitignore,omitempty"`
@@ -76,8 +77,10 @@ type Config struct {
 	// Path is the config file read, or "" for the defaults alone.
 	Path string
 	// Dir is the folder paths in the config are relative to.
-	Dir       string
-	SiteRoot  string
+	Dir      string
+	SiteRoot string
+	// Markdown is the dialect whose tables count: kramdown (Jekyll's default) or gfm.
+	Markdown  string
 	Include   []string
 	Exclude   []string
 	Gitignore bool
@@ -115,6 +118,7 @@ func Find(start string) string {
 func Defaults() *Config {
 	return &Config{
 		Gitignore:      true,
+		Markdown:       "kramdown",
 		InternalHosts:  []string{"login.gov"},
 		ExternalMarker: "usa-link--external",
 		OldURLs:        "OLD_URLS.yml",
@@ -159,6 +163,13 @@ func Load(path string) (*Config, error) {
 		c.SiteRoot = filepath.Join(c.Dir, f.Site)
 	}
 	c.Include, c.Exclude = f.Include, f.Exclude
+	switch f.Markdown {
+	case "":
+	case "kramdown", "gfm":
+		c.Markdown = f.Markdown
+	default:
+		return nil, fmt.Errorf("%s: markdown must be kramdown or gfm, not %q", path, f.Markdown)
+	}
 	if f.Gitignore != nil {
 		c.Gitignore = *f.Gitignore
 	}

@@ -6,10 +6,12 @@ package page
 
 import (
 	"bytes"
+	"sort"
 
 	"github.com/helplint/helplint/internal/frontmatter"
 	"github.com/helplint/helplint/internal/liquid"
 	"github.com/helplint/helplint/internal/source"
+	"github.com/helplint/helplint/internal/table"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -44,6 +46,8 @@ type Page struct {
 	HTMLBlocks []source.Span
 	// CodeSpans lists inline code spans, backticks included.
 	CodeSpans []source.Span
+	// Tables lists the tables as the site's renderer finds them.
+	Tables []table.Table
 }
 
 // LinkKind tells where a link comes from.
@@ -125,6 +129,8 @@ type HTMLID struct {
 // Parser parses pages. It is safe for concurrent use.
 type Parser struct {
 	md goldmark.Markdown
+	// Tables is the dialect whose table rules apply (kramdown by default).
+	Tables table.Dialect
 }
 
 // NewParser returns a parser with the Markdown dialect of a kramdown site:
@@ -164,7 +170,32 @@ func (p *Parser) Parse(path string, data []byte) *Page {
 	b.walk()
 	b.blockIALs()
 	b.includes()
+	pg.Tables = table.Scan(pg.Masked, pg.BodyStart, pg.opaque(), p.Tables)
 	return pg
+}
+
+// opaque returns a test for line starts inside code blocks, HTML blocks and
+// Liquid raw blocks, whose lines are never Markdown tables.
+func (pg *Page) opaque() func(off int) bool {
+	var spans []source.Span
+	spans = append(spans, pg.Code...)
+	spans = append(spans, pg.HTMLBlocks...)
+	for _, b := range pg.Liquid.Blocks {
+		if b.Name == "raw" {
+			spans = append(spans, source.Span{Start: b.Open.Start, End: max(b.Close.End, b.Body.End)})
+		}
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+	return func(off int) bool {
+		// spans may nest or overlap; a linear scan from the first candidate is short in practice
+		i := sort.Search(len(spans), func(i int) bool { return spans[i].Start > off })
+		for j := i - 1; j >= 0 && j >= i-8; j-- {
+			if off >= spans[j].Start && off <= spans[j].End {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // InLiquid reports whether offset off lies inside a Liquid token or a comment block.

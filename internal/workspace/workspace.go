@@ -15,6 +15,7 @@ import (
 	"github.com/helplint/helplint/internal/page"
 	"github.com/helplint/helplint/internal/schema"
 	"github.com/helplint/helplint/internal/site"
+	"github.com/helplint/helplint/internal/table"
 	"github.com/helplint/helplint/rules"
 )
 
@@ -80,7 +81,11 @@ func Open(o Options) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	w.Runner = &lint.Runner{Rules: w.Settings, Parser: page.NewParser(), Site: w.Site, Env: env, Workers: o.Workers}
+	parser := page.NewParser()
+	if cfg.Markdown == "gfm" {
+		parser.Tables = table.GFM
+	}
+	w.Runner = &lint.Runner{Rules: w.Settings, Parser: parser, Site: w.Site, Env: env, Workers: o.Workers}
 	w.Inputs, w.WalkErrors = w.collect(o.Paths)
 	if cfg.SchemasSet {
 		for _, m := range cfg.Schemas {

@@ -1,0 +1,375 @@
+// Package table finds Markdown tables the way kramdown (Jekyll's renderer)
+// does, or the way GFM does, with the exact span of every row and cell.
+// goldmark cannot serve here: it drops a table with no separator row and
+// pads or drops cells silently.
+package table
+
+import (
+	"bytes"
+
+	"github.com/helplint/helplint/internal/source"
+)
+
+// Dialect selects the table rules.
+type Dialect int
+
+const (
+	// Kramdown: a table needs a blank line (or a block attribute list) before
+	// and after it; the separator row is optional; pipes in code spans do not
+	// split cells.
+	Kramdown Dialect = iota
+	// GFM: the second line must be the separator row; every pipe that is not
+	// escaped splits cells, even inside code spans.
+	GFM
+)
+
+// Cell is one cell's content, trimmed of white space.
+type Cell struct {
+	Span source.Span
+}
+
+// Kind tells rows apart.
+type Kind int
+
+const (
+	// Data is a row of cells.
+	Data Kind = iota
+	// Separator is a header separator line such as |---|:--:|.
+	Separator
+	// Footer is a kramdown footer separator line such as |===|.
+	Footer
+)
+
+// Row is one line of a table.
+type Row struct {
+	Kind Kind
+	// Line is the whole line without its line break; Content starts after
+	// any block-quote markers and indentation.
+	Line    source.Span
+	Content source.Span
+	Cells   []Cell
+	// Columns is the number of cells (for a separator, its number of dash groups).
+	Columns int
+}
+
+// Table is a run of rows that the renderer turns into a <table>.
+type Table struct {
+	Rows []Row
+	// HeaderRows is how many data rows come before the first separator (0: no header).
+	HeaderRows  int
+	LeadingPipe bool
+}
+
+// First returns the first data row.
+func (t *Table) First() *Row {
+	for i := range t.Rows {
+		if t.Rows[i].Kind == Data {
+			return &t.Rows[i]
+		}
+	}
+	return nil
+}
+
+// Scan finds the tables in src[from:]. skip reports lines that belong to
+// code blocks, HTML blocks and the like, which are never table rows.
+// It runs in time linear in the length of src.
+func Scan(src []byte, from int, skip func(off int) bool, d Dialect) []Table {
+	var lines []line
+	for ls := from; ls < len(src); {
+		le := ls + indexByte(src[ls:], '\n')
+		lines = append(lines, newLine(src, ls, le, skip != nil && skip(ls)))
+		ls = le + 1
+	}
+	var tables []Table
+	boundary := true // kramdown: the start of the body is a block boundary
+	for i := 0; i < len(lines); {
+		l := lines[i]
+		if l.skip {
+			boundary = false
+			i++
+			continue
+		}
+		if l.blank() || l.eob() || l.blockIAL() {
+			boundary = true
+			i++
+			continue
+		}
+		if boundary && l.startsWithPipe() {
+			if t, n := scanTable(lines, i, d); n > 0 {
+				tables = append(tables, t)
+				i += n
+				boundary = false
+				continue
+			}
+		}
+		boundary = false
+		i++
+	}
+	return tables
+}
+
+type line struct {
+	src      []byte
+	span     source.Span // without '\r' and '\n'
+	content  source.Span // after block-quote markers and indentation
+	skip     bool
+	hasPipe  bool // an unescaped pipe (kramdown's TABLE_PIPE_CHECK)
+	sepLine  bool
+	footLine bool
+}
+
+func indexByte(b []byte, c byte) int {
+	if i := bytes.IndexByte(b, c); i >= 0 {
+		return i
+	}
+	return len(b)
+}
+
+func newLine(src []byte, ls, le int, skip bool) line {
+	end := le
+	if end > ls && src[end-1] == '\r' {
+		end--
+	}
+	l := line{src: src, span: source.Span{Start: ls, End: end}, skip: skip}
+	i := ls
+	for {
+		j := i
+		for j < end && j-i < 3 && src[j] == ' ' {
+			j++
+		}
+		if j < end && src[j] == '>' {
+			i = j + 1
+			if i < end && src[i] == ' ' {
+				i++
+			}
+			continue
+		}
+		break
+	}
+	for i < end && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	c := end
+	for c > i && (src[c-1] == ' ' || src[c-1] == '\t') {
+		c--
+	}
+	l.content = source.Span{Start: i, End: c}
+	text := src[i:c]
+	for k := 0; k < len(text); k++ {
+		if text[k] == '|' && (k == 0 || text[k-1] != '\\') {
+			l.hasPipe = true
+			break
+		}
+	}
+	l.sepLine = onlyChars(text, "+|: \t-", '-')
+	l.footLine = onlyChars(text, "+|: \t=", '=')
+	return l
+}
+
+// onlyChars reports whether text is made of the allowed bytes and holds must.
+func onlyChars(text []byte, allowed string, must byte) bool {
+	seen := false
+	for _, c := range text {
+		if bytes.IndexByte([]byte(allowed), c) < 0 {
+			return false
+		}
+		seen = seen || c == must
+	}
+	return seen
+}
+
+func (l line) text() []byte         { return l.src[l.content.Start:l.content.End] }
+func (l line) blank() bool          { return l.content.Start == l.content.End }
+func (l line) eob() bool            { return bytes.Equal(l.text(), []byte("^")) }
+func (l line) startsWithPipe() bool { return len(l.text()) > 0 && l.text()[0] == '|' }
+func (l line) blockIAL() bool {
+	t := l.text()
+	return len(t) > 2 && t[0] == '{' && t[1] == ':' && t[len(t)-1] == '}'
+}
+
+// scanTable reads the table starting at lines[i]; it returns the table and
+// the number of lines it covers, or 0 when the lines are not a table.
+func scanTable(lines []line, i int, d Dialect) (Table, int) {
+	t := Table{LeadingPipe: lines[i].startsWithPipe()}
+	n := 0
+	body := 0
+	sawSep := false
+	for k := i; k < len(lines) && !lines[k].skip && lines[k].hasPipe; k++ {
+		l := lines[k]
+		n++
+		switch {
+		case l.sepLine:
+			r := Row{Kind: Separator, Line: l.span, Content: l.content, Columns: dashGroups(l.text())}
+			t.Rows = append(t.Rows, r)
+			if !sawSep && t.dataRows() > 0 {
+				t.HeaderRows = t.dataRows()
+			}
+			sawSep = true
+		case l.footLine && d == Kramdown:
+			t.Rows = append(t.Rows, Row{Kind: Footer, Line: l.span, Content: l.content})
+		default:
+			r := Row{Kind: Data, Line: l.span, Content: l.content}
+			r.Cells = splitCells(l.src, l.content, t.LeadingPipe, d)
+			r.Columns = len(r.Cells)
+			if !r.hasPipeOutsideCode(l.src, d) {
+				return Table{}, 0
+			}
+			t.Rows = append(t.Rows, r)
+			if t.HeaderRows > 0 || (sawSep && t.dataRows() > 0) {
+				body++
+			}
+		}
+	}
+	if n == 0 {
+		return Table{}, 0
+	}
+	if d == GFM {
+		// GFM: a header row, then at once a separator with the same number of cells
+		if n < 2 || t.Rows[0].Kind != Data || t.Rows[1].Kind != Separator || t.Rows[1].Columns != t.Rows[0].Columns {
+			return Table{}, 0
+		}
+		return t, n
+	}
+	// kramdown: the table must end at a block boundary, and have a body
+	if next := i + n; next < len(lines) {
+		l := lines[next]
+		if l.skip || !(l.blank() || l.eob() || l.blockIAL()) {
+			return Table{}, 0
+		}
+	}
+	if t.HeaderRows == 0 {
+		body = t.dataRows()
+	}
+	if body == 0 {
+		return Table{}, 0
+	}
+	return t, n
+}
+
+func (t *Table) dataRows() int {
+	c := 0
+	for _, r := range t.Rows {
+		if r.Kind == Data {
+			c++
+		}
+	}
+	return c
+}
+
+// dashGroups counts the columns of a separator line: its runs of dashes.
+func dashGroups(text []byte) int {
+	n := 0
+	for k := 0; k < len(text); k++ {
+		if text[k] == '-' && (k == 0 || text[k-1] != '-') {
+			n++
+		}
+	}
+	return n
+}
+
+// splitCells splits a row on pipes that are not escaped (`\|`) and, for
+// kramdown, not inside code spans. An HTML entity (&#124;) is no pipe.
+// As kramdown does, an empty first cell is dropped when the table has a
+// leading pipe, and an empty last cell always.
+func splitCells(src []byte, s source.Span, leadingPipe bool, d Dialect) []Cell {
+	var cells []Cell
+	start := s.Start
+	for _, p := range pipes(src, s, d) {
+		cells = append(cells, Cell{Span: trim(src, source.Span{Start: start, End: p})})
+		start = p + 1
+	}
+	cells = append(cells, Cell{Span: trim(src, source.Span{Start: start, End: s.End})})
+	if leadingPipe && len(cells) > 0 && cells[0].Span.Len() == 0 {
+		cells = cells[1:]
+	}
+	if len(cells) > 0 && cells[len(cells)-1].Span.Len() == 0 {
+		cells = cells[:len(cells)-1]
+	}
+	return cells
+}
+
+// hasPipeOutsideCode reports whether the row has a cell separator that is
+// not inside a code span (kramdown rejects a table line whose only pipes are code).
+func (r Row) hasPipeOutsideCode(src []byte, d Dialect) bool {
+	return len(pipes(src, r.Content, d)) > 0
+}
+
+// pipes returns the offsets of the cell separators in s: pipes not escaped
+// and, for kramdown, not inside code spans.
+func pipes(src []byte, s source.Span, d Dialect) []int {
+	var code []source.Span
+	if d == Kramdown {
+		code = codeSpans(src, s)
+	}
+	var out []int
+	c := 0
+	for k := s.Start; k < s.End; k++ {
+		for c < len(code) && code[c].End <= k {
+			c++
+		}
+		if c < len(code) && code[c].Start <= k {
+			k = code[c].End - 1
+			continue
+		}
+		switch src[k] {
+		case '\\':
+			k++
+		case '|':
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// codeSpans finds the code spans of one line in linear time: a run of n
+// backticks opens a span closed by the next run of exactly n backticks.
+func codeSpans(src []byte, s source.Span) []source.Span {
+	type run struct{ start, n int }
+	var runs []run
+	for k := s.Start; k < s.End; k++ {
+		if src[k] == '\\' && k+1 < s.End && src[k+1] == '`' {
+			k++
+			continue
+		}
+		if src[k] == '`' {
+			j := k
+			for j < s.End && src[j] == '`' {
+				j++
+			}
+			runs = append(runs, run{k, j - k})
+			k = j - 1
+		}
+	}
+	// next[i] is the index of the next run with the same length as run i
+	next := make([]int, len(runs))
+	last := map[int]int{}
+	for i := len(runs) - 1; i >= 0; i-- {
+		if j, ok := last[runs[i].n]; ok {
+			next[i] = j
+		} else {
+			next[i] = -1
+		}
+		last[runs[i].n] = i
+	}
+	var spans []source.Span
+	for i := 0; i < len(runs); {
+		j := next[i]
+		if j < 0 {
+			i++
+			continue
+		}
+		spans = append(spans, source.Span{Start: runs[i].start, End: runs[j].start + runs[j].n})
+		i = j + 1
+	}
+	return spans
+}
+
+func trim(src []byte, s source.Span) source.Span {
+	for s.Start < s.End && (src[s.Start] == ' ' || src[s.Start] == '\t') {
+		s.Start++
+	}
+	for s.End > s.Start && (src[s.End-1] == ' ' || src[s.End-1] == '\t') {
+		s.End--
+	}
+	return s
+}
