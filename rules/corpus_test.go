@@ -132,3 +132,70 @@ func compareLines(t *testing.T, got, want []string) {
 		}
 	}
 }
+
+const seed = "../../shared/seed/irs._en.md"
+
+// copyTree copies the real site to a temporary folder (the corpus is read-only).
+func copyTree(t *testing.T, from string) string {
+	t.Helper()
+	to := t.TempDir()
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return to
+}
+
+// TestSeedPage is the product's first acceptance test: the IRS page as it
+// once was, put in place of today's in a copy of the real site, has exactly
+// three defects (an empty keywords key, a table without a separator row,
+// and doesnâ€™t), plus the warning that its order ties with another page.
+func TestSeedPage(t *testing.T) {
+	if _, err := os.Stat(seed); err != nil {
+		t.Skipf("skipping: the seed page is not at %s (it lives in ../shared beside the repository)", seed)
+	}
+	root := copyTree(t, corpus)
+	page := filepath.Join(root, "content/_help/specific-agencies/irs._en.md")
+	b, err := os.ReadFile(seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(page, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"content/_help/specific-agencies/irs._en.md:6:10 [front-matter-schema] keywords must be a non-empty string; it is empty",
+		"content/_help/specific-agencies/irs._en.md:7:8 [order-unique] order 5 is also the order of content/_help/specific-agencies/trusted-traveler-programs._en.md: the navigation lists tied pages in no set order; give each page its own order",
+		"content/_help/specific-agencies/irs._en.md:25:1 [table-header] table has no header row: with no separator line after the first row, every row renders as a body row (<td>) and screen readers announce a table without headers; add a line such as |---|---| after the header row",
+		"content/_help/specific-agencies/irs._en.md:28:45 [mojibake] text damaged by an encoding mix-up (UTF-8 read as Windows-1252): \"doesnâ€™t\" should read \"doesn’t\"",
+	}
+	// linted alone, as pre-commit runs it, and as part of the whole site
+	for _, paths := range [][]string{{page}, {filepath.Join(root, "content")}} {
+		ws, err := workspace.Open(workspace.Options{Paths: paths})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range formatFindings(t, root, ws.Run().Findings) {
+			if strings.HasPrefix(f, "content/_help/specific-agencies/irs._en.md:") {
+				got = append(got, f)
+			}
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("linting %v:\n%s\nwant:\n%s", paths, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}

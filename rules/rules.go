@@ -38,6 +38,11 @@ func All() []*lint.Rule {
 		translationMissing(),
 		tableHeader(),
 		tableColumns(),
+		mojibakeRule(),
+		invalidUTF8(),
+		replacementChar(),
+		invisibleChar(),
+		bom(),
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].Name < all[j].Name })
 	return all

@@ -80,7 +80,11 @@ func ParseWants(data []byte) ([]*Want, error) {
 		}
 	}
 	// YAML comments "# want …" in the front matter (all of it when it never closes).
-	fm := frontmatter.Parse(source.New("", data), 0)
+	start := 0
+	if bytes.HasPrefix(data, []byte(source.BOM)) {
+		start = len(source.BOM)
+	}
+	fm := frontmatter.Parse(source.New("", data), start)
 	for i, line := range strings.Split(string(data[:fm.End]), "\n") {
 		j := strings.Index(line, "# want")
 		if j < 0 || (j > 0 && line[j-1] != ' ') {

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"sort"
 
+	"github.com/helplint/helplint/internal/charscan"
 	"github.com/helplint/helplint/internal/frontmatter"
 	"github.com/helplint/helplint/internal/liquid"
 	"github.com/helplint/helplint/internal/source"
@@ -48,6 +49,8 @@ type Page struct {
 	CodeSpans []source.Span
 	// Tables lists the tables as the site's renderer finds them.
 	Tables []table.Table
+	// Chars lists encoding damage: mojibake, invalid bytes, U+FFFD, invisible characters.
+	Chars []charscan.Issue
 }
 
 // LinkKind tells where a link comes from.
@@ -146,7 +149,7 @@ func NewParser() *Parser {
 // Parse builds the page model of path from its bytes.
 func (p *Parser) Parse(path string, data []byte) *Page {
 	f := source.New(path, data)
-	pg := &Page{File: f}
+	pg := &Page{File: f, Chars: charscan.Scan(data)}
 	start := 0
 	if bytes.HasPrefix(data, []byte(source.BOM)) {
 		pg.BOM = true
