@@ -139,3 +139,21 @@ func examples(t *testing.T, doc, section string) map[string]string {
 	}
 	return files
 }
+
+// TestReadmeListsRules keeps the README's rule table in step with the rules.
+func TestReadmeListsRules(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rules.All() {
+		fixable := "no"
+		if r.Fixable {
+			fixable = "yes"
+		}
+		row := "| `" + r.Name + "` | " + r.Severity.String() + " | " + fixable + " | "
+		if !strings.Contains(string(b), row) {
+			t.Errorf("README.md has no row %q…", row)
+		}
+	}
+}

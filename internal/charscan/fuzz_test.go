@@ -1,0 +1,49 @@
+package charscan
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzScan checks that any input scans without a panic, that issues lie in
+// the input in order, and that every mojibake repair, damaged again the way
+// the damage happened (through one or more Windows-1252 readings), gives
+// back exactly the text it repairs: the repair is lossless.
+func FuzzScan(f *testing.F) {
+	for _, s := range []string{"doesnâ€™t", "CafÃ©", "Ã¢â‚¬â„¢", "ä¸­æ–‡", "ðŸ˜€", "\xff\xfe", "a\u200bb\ufeffc\u0092", "sécurité\u00a0»"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		last := 0
+		for _, is := range Scan(data) {
+			if is.Span.Start < last || is.Span.End > len(data) || is.Span.Start >= is.Span.End {
+				t.Fatalf("issue %+v out of place (last %d, len %d)", is, last, len(data))
+			}
+			last = is.Span.Start
+			if is.Kind != Mojibake {
+				continue
+			}
+			if !utf8.ValidString(is.Repair) {
+				t.Fatalf("repair %q is not UTF-8", is.Repair)
+			}
+			// undo the damage layer by layer: each character back to the one
+			// byte a Windows-1252 (or Latin-1) reading gave it
+			orig := string(data[is.Span.Start:is.Span.End])
+			s := orig
+			for layer := 0; layer < 4 && s != is.Repair; layer++ {
+				var b []byte
+				for _, r := range s {
+					c, ok := EncodeRune(r)
+					if !ok {
+						t.Fatalf("%q in the damaged text %q maps to no byte", r, orig)
+					}
+					b = append(b, c)
+				}
+				s = string(b)
+			}
+			if s != is.Repair {
+				t.Fatalf("repair %q of %q is not the bytes of the damaged text", is.Repair, orig)
+			}
+		}
+	})
+}
