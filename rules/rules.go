@@ -43,6 +43,13 @@ func All() []*lint.Rule {
 		replacementChar(),
 		invisibleChar(),
 		bom(),
+		externalLinkMarked(),
+		internalLinkMarked(),
+		linkTarget(),
+		linkLocale(),
+		linkSyntax(),
+		includeMissing(),
+		liquidSyntax(),
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].Name < all[j].Name })
 	return all

@@ -148,8 +148,15 @@ type Env struct {
 	ExternalMarker string
 	// Schemas holds the compiled front-matter schemas; For picks a page's.
 	Schemas *schema.Set
-	// OldURLs lists retired URLs (paths) that links must not use.
+	// OldURLs lists retired URL paths that links must not use.
 	OldURLs map[string]bool
 	// Files lists the site's files (slash paths relative to the site root), for link targets.
 	Files map[string]bool
+	// Dirs lists the site's folders (slash paths), to tell a missing file
+	// from a folder the build fills in (assets copied from packages).
+	Dirs map[string]bool
+	// Includes lists the files under _includes (paths relative to it).
+	Includes map[string]bool
+	// SiteHosts are the hosts the site itself is served from.
+	SiteHosts map[string]bool
 }

@@ -30,9 +30,13 @@ func (b *builder) walk() {
 		case *ast.AutoLink:
 			if n.AutoLinkType == ast.AutoLinkURL {
 				d := source.Span{Start: n.Pos() + 1, End: n.Pos() + 1 + len(n.Label(src))}
-				b.pg.Links = append(b.pg.Links, Link{Kind: Autolink,
+				l := Link{Kind: Autolink,
 					Span: source.Span{Start: n.Pos(), End: d.End + 1},
-					Dest: string(b.pg.File.Text[d.Start:d.End]), DestSpan: d, DestLiquid: b.pg.LiquidIn(d)})
+					Dest: string(b.pg.File.Text[d.Start:d.End]), DestSpan: d, DestLiquid: b.pg.LiquidIn(d)}
+				if ial, ok := parseIAL(src, l.Span.End); ok { // kramdown applies a glued IAL to an autolink too
+					l.IAL, l.Classes, l.Span.End = &ial, ial.Classes, ial.Span.End
+				}
+				b.pg.Links = append(b.pg.Links, l)
 			}
 		case *ast.CodeSpan:
 			b.pg.CodeSpans = append(b.pg.CodeSpans, codeSpan(src, n.Pos()))

@@ -94,6 +94,11 @@ type Link struct {
 	HasClassAttr bool
 	// TagEnd is the offset of the `>` (or `/>`) closing an HTML start tag.
 	TagEnd int
+	// InFrontMatter is true for a link in a front-matter string.
+	InFrontMatter bool
+	// Inexact is true when the spans only approximate the link's place (a
+	// link in a folded front-matter string); no fix may be built on them.
+	Inexact bool
 }
 
 // HasClass reports whether the link carries class c.
@@ -173,6 +178,7 @@ func (p *Parser) Parse(path string, data []byte) *Page {
 	b.walk()
 	b.blockIALs()
 	b.includes()
+	p.frontMatterLinks(pg)
 	pg.Tables = table.Scan(pg.Masked, pg.BodyStart, pg.opaque(), p.Tables)
 	return pg
 }

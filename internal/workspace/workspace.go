@@ -13,7 +13,6 @@ import (
 	"github.com/helplint/helplint/internal/discover"
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/page"
-	"github.com/helplint/helplint/internal/schema"
 	"github.com/helplint/helplint/internal/site"
 	"github.com/helplint/helplint/internal/table"
 	"github.com/helplint/helplint/rules"
@@ -161,22 +160,4 @@ func selected(cfg *config.Config, rel string) bool {
 		}
 	}
 	return true
-}
-
-// NewEnv builds the run-wide settings rules read.
-func NewEnv(cfg *config.Config, st *site.Site) (*lint.Env, error) {
-	env := &lint.Env{InternalHosts: cfg.InternalHosts, ExternalMarker: cfg.ExternalMarker}
-	var maps []schema.Mapping
-	for _, m := range cfg.Schemas {
-		maps = append(maps, schema.Mapping{Glob: m.Glob, Schema: m.Schema})
-	}
-	dir := cfg.Dir
-	if dir == "" {
-		dir = st.Root
-	}
-	var err error
-	if env.Schemas, err = schema.Load(maps, dir); err != nil {
-		return nil, err
-	}
-	return env, nil
 }

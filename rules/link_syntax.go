@@ -1,0 +1,173 @@
+package rules
+
+import (
+	"bytes"
+	"sort"
+
+	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/page"
+	"github.com/helplint/helplint/internal/source"
+)
+
+// linkSyntax reports Markdown that was meant as a link but renders as
+// text, and attribute lists kramdown never applies.
+func linkSyntax() *lint.Rule {
+	return &lint.Rule{
+		Name:     "link-syntax",
+		Doc:      doc("link-syntax"),
+		Severity: lint.Error,
+		Run: func(p *lint.Pass) {
+			pg := p.Page
+			m := pg.Masked
+			opaque := opaqueSpans(pg)
+			textEnds := map[int]bool{} // offsets of the ] that end a link's text
+			for _, l := range pg.Links {
+				if (l.Kind == page.Markdown || l.Kind == page.Image) && !l.InFrontMatter {
+					textEnds[l.Text.End] = true
+				}
+			}
+			in := func(off int) bool {
+				i := sort.Search(len(opaque), func(i int) bool { return opaque[i].End > off })
+				return i < len(opaque) && opaque[i].Start <= off
+			}
+			for i := pg.BodyStart; i+1 < len(m); i++ {
+				switch {
+				case m[i] == ']' && m[i+1] == '(' && !textEnds[i] && !in(i):
+					open := openBracket(m, i)
+					if open < 0 {
+						continue
+					}
+					msg := "this renders as text, not a link: "
+					switch {
+					case insideLink(pg, open):
+						msg += "a link cannot hold another link; take the inner one out"
+					case bytes.IndexByte(m[i+2:lineEnd(m, i)], ')') < 0:
+						msg += "the link's ( is never closed with )"
+					default:
+						msg += "check the brackets and parentheses, and escape a literal ] as \\]"
+					}
+					p.Reportf(source.Span{Start: open, End: i + 2}, "%s", msg)
+				case m[i] == ']' && (m[i+1] == ' ' || m[i+1] == '\t') && !in(i):
+					j := i + 1
+					for j < len(m) && (m[j] == ' ' || m[j] == '\t') {
+						j++
+					}
+					if j < len(m) && m[j] == '(' && looksLikeURL(m[j+1:]) {
+						if open := openBracket(m, i); open >= 0 && !textEnds[i] {
+							p.Reportf(source.Span{Start: open, End: j + 1}, "[text] (url) renders as text: kramdown needs ] and ( side by side; remove the space")
+						}
+					}
+				}
+			}
+			for _, l := range pg.Links {
+				if l.InFrontMatter || (l.Kind != page.Markdown && l.Kind != page.Autolink) {
+					continue
+				}
+				end := l.Span.End
+				if l.IAL != nil {
+					continue
+				}
+				j := end
+				for j < len(m) && (m[j] == ')' || m[j] == ']') {
+					j++
+				}
+				k := j
+				for k < len(m) && (m[k] == ' ' || m[k] == '\t') {
+					k++
+				}
+				if k+1 < len(m) && m[k] == '{' && m[k+1] == ':' && !in(k) {
+					switch {
+					case j > end:
+						p.Reportf(source.Span{Start: end, End: j}, "stray %s between the link and its attribute list: kramdown then applies the attribute list to nothing; remove it", string(m[end:j]))
+					case k > end:
+						p.Reportf(source.Span{Start: end, End: k + 2}, "the attribute list is not glued to the link: kramdown applies {: … } only right after the link's ); remove the space")
+					}
+				}
+			}
+			for i := pg.BodyStart; i+1 < len(m); i++ {
+				if m[i] == '{' && m[i+1] == ':' && !in(i) {
+					e := lineEnd(m, i)
+					if j := bytes.IndexByte(m[i:e], '}'); j > 0 {
+						ial := m[i : i+j+1]
+						if bytes.ContainsAny(ial, "“”‘’") {
+							p.Reportf(source.Span{Start: i, End: i + j + 1}, "attribute list written with typographic quotes: kramdown needs straight quotes (\" or '); it shows this as text")
+						}
+					}
+				}
+			}
+		},
+	}
+}
+
+// opaqueSpans are regions where Markdown syntax is not read: code blocks,
+// code spans, HTML blocks, raw blocks, sorted and merged.
+func opaqueSpans(pg *page.Page) []source.Span {
+	var s []source.Span
+	s = append(s, pg.Code...)
+	s = append(s, pg.CodeSpans...)
+	s = append(s, pg.HTMLBlocks...)
+	for _, b := range pg.Liquid.Blocks {
+		if b.Name == "raw" {
+			s = append(s, source.Span{Start: b.Open.Start, End: max(b.Close.End, b.Body.End)})
+		}
+	}
+	sort.Slice(s, func(i, j int) bool { return s[i].Start < s[j].Start })
+	var out []source.Span
+	for _, x := range s {
+		if n := len(out); n > 0 && x.Start <= out[n-1].End {
+			out[n-1].End = max(out[n-1].End, x.End)
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// openBracket finds the [ that the ] at close pairs with, on the same line.
+func openBracket(m []byte, close int) int {
+	depth := 0
+	for i := close; i >= 0 && m[i] != '\n'; i-- {
+		if i > 0 && m[i-1] == '\\' {
+			continue
+		}
+		switch m[i] {
+		case ']':
+			depth++
+		case '[':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+func insideLink(pg *page.Page, off int) bool {
+	for _, l := range pg.Links {
+		if l.Kind == page.Markdown && !l.InFrontMatter && off > l.Text.Start-1 && off < l.Span.End {
+			return true
+		}
+		if l.Kind == page.Markdown && !l.InFrontMatter && l.Span.Start > off && l.Span.Start < lineEnd(pg.Masked, off) {
+			// [outer [inner](u) rest](v): the inner link starts after the outer [
+			return true
+		}
+	}
+	return false
+}
+
+func lineEnd(m []byte, i int) int {
+	if j := bytes.IndexByte(m[i:], '\n'); j >= 0 {
+		return i + j
+	}
+	return len(m)
+}
+
+func looksLikeURL(b []byte) bool {
+	for _, p := range []string{"http://", "https://", "/", "#", "mailto:", "tel:"} {
+		if bytes.HasPrefix(b, []byte(p)) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,156 @@
+package rules
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/page"
+)
+
+// siteIndex holds what link rules look up across the site.
+type siteIndex struct {
+	redirects map[string]*lint.Facts // redirect_from entry → its page
+	prefixes  map[string]bool        // first path segments that pages or redirects use
+}
+
+func newSiteIndex(p *lint.SitePass) *siteIndex {
+	ix := &siteIndex{redirects: map[string]*lint.Facts{}, prefixes: map[string]bool{}}
+	for _, f := range p.Index.Pages {
+		if !p.Site.Outputs(f.Info) {
+			continue
+		}
+		ix.prefixes[firstSegment(f.URL)] = true
+		for _, r := range redirects(f.FrontMatter) {
+			ix.redirects[r.Value] = f
+			ix.prefixes[firstSegment(r.Value)] = true
+		}
+	}
+	return ix
+}
+
+func firstSegment(p string) string {
+	p = strings.TrimPrefix(p, "/")
+	if i := strings.IndexByte(p, '/'); i >= 0 {
+		return p[:i]
+	}
+	return p
+}
+
+// page finds the published page at URL path p, trying the forms Jekyll
+// serves the same file under (with or without the trailing slash or index.html).
+func pageAt(p *lint.SitePass, urlPath string) *lint.Facts {
+	for _, c := range []string{urlPath, urlPath + "/", strings.TrimSuffix(urlPath, "index.html"), strings.TrimSuffix(urlPath, ".html") + "/"} {
+		for _, f := range p.Index.ByURL(c) {
+			if p.Site.Outputs(f.Info) {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+// ids returns the anchors of a page, and whether they are all known: a page
+// whose content partly comes from includes or from front matter rendered by
+// its layout may have ids helplint cannot see.
+func ids(f *lint.Facts) (map[string]bool, bool) {
+	out := map[string]bool{}
+	for _, h := range f.Headings {
+		out[h.ID] = true
+	}
+	for _, h := range f.HTMLIDs {
+		out[h.ID] = true
+	}
+	known := len(f.Headings) > 0 && len(f.Includes) == 0
+	for _, l := range f.Links {
+		known = known && !l.InFrontMatter
+	}
+	return out, known
+}
+
+// linkTarget reports internal links to nothing: no page, redirect or file of
+// the site; links to redirect placeholders and retired URLs; #anchors that
+// no heading or element on the target page has; {% link %} to a missing file.
+func linkTarget() *lint.Rule {
+	return &lint.Rule{
+		Name:     "link-target",
+		Doc:      doc("link-target"),
+		Severity: lint.Error,
+		RunSite: func(p *lint.SitePass) {
+			ix := newSiteIndex(p)
+			for _, f := range p.Index.Pages {
+				if !f.Target {
+					continue
+				}
+				for i := range f.Links {
+					l := &f.Links[i]
+					if !isLink(l) {
+						continue
+					}
+					checkTarget(p, ix, f, l)
+				}
+			}
+		},
+	}
+}
+
+func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
+	d := classify(l, p.Config)
+	span := linkSpan(l)
+	switch d.kind {
+	case destFragment:
+		if all, known := ids(f); known && !all[d.fragment] {
+			p.Reportf(f, span, "#%s is not the id of any heading or element on this page: fix the anchor, or give the heading an id with {#%s}", d.fragment, d.fragment)
+		}
+	case destLinkTag:
+		root := p.Site.Root
+		cands := []string{filepath.Join(root, d.linkTag)}
+		if cd := p.Site.Config.CollectionsDir; cd != "" {
+			cands = append(cands, filepath.Join(root, cd, d.linkTag))
+		}
+		for _, c := range cands {
+			if _, err := os.Stat(c); err == nil {
+				return
+			}
+		}
+		p.Reportf(f, span, "{%% link %s %%} names a file that does not exist: Jekyll stops the build; fix the path", d.linkTag)
+	case destInternal:
+		if !d.sameSite {
+			return // another host of the organisation: not this site's pages
+		}
+		u := d.path
+		for _, c := range []string{u, strings.TrimSuffix(u, "/"), u + "/"} {
+			if p.Config.OldURLs[c] {
+				p.Reportf(f, span, "link to %s, a retired URL listed in OLD_URLS.yml: link to the page that replaced it", u)
+				return
+			}
+		}
+		target := pageAt(p, u)
+		if target == nil {
+			if owner := ix.redirects[u]; owner != nil {
+				p.Reportf(f, span, "link to %s, a redirect_from placeholder of %s: link to %s directly", u, owner.Info.Rel, owner.URL)
+				return
+			}
+			rel := strings.TrimPrefix(u, "/")
+			if p.Config.Files[rel] || p.Config.Files[path.Join(rel, "index.html")] || p.Config.Files[path.Join(rel, "index.md")] {
+				return
+			}
+			seg := firstSegment(u)
+			if !ix.prefixes[seg] && !p.Config.Dirs[seg] && !p.Config.Files[seg] {
+				return // a folder the build fills in (assets copied from packages): unknown here
+			}
+			if !strings.HasSuffix(u, "/") && path.Ext(u) != "" && !ix.prefixes[seg] {
+				return
+			}
+			p.Reportf(f, span, "link to %s: no page, redirect or file of this site has that URL; fix the link", u)
+			return
+		}
+		if d.fragment != "" {
+			if all, known := ids(target); known && !all[d.fragment] {
+				p.Reportf(f, span, "#%s is not the id of any heading or element on %s: fix the anchor", d.fragment, target.Info.Rel)
+			}
+		}
+	}
+}
