@@ -157,3 +157,27 @@ func TestReadmeListsRules(t *testing.T) {
 		}
 	}
 }
+
+// TestPageAlone lints one page by itself, as pre-commit does: cross-file
+// rules still read the whole site, and only that page's findings appear.
+func TestPageAlone(t *testing.T) {
+	for _, page := range []string{
+		"../testdata/rules/link-target/content/_help/create-account/links._en.md",
+		"../testdata/rules/link-locale/content/_help/create-account/page._es.md",
+		"../testdata/rules/order-unique/content/_help/verify-your-identity/accepted-ids._en.md",
+	} {
+		ws, err := workspace.Open(workspace.Options{Paths: []string{page}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := ws.Run()
+		if res.Files != 1 {
+			t.Errorf("%s: linted %d files, want 1", page, res.Files)
+		}
+		data, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		linttest.Check(t, page, data, res.Findings)
+	}
+}

@@ -244,6 +244,7 @@ func run(o *options, env IO) int {
 		defer f.Close()
 		out = f
 	}
+	rep.StepSummary = env.Getenv("GITHUB_STEP_SUMMARY")
 	rep.Color = o.color == "always" || (o.color == "auto" && o.outputPath == "" && env.Getenv("NO_COLOR") == "" && env.IsTerminal(env.Stdout))
 	if !o.diff {
 		if err := formatter(out, rep); err != nil {

@@ -22,6 +22,8 @@ type Report struct {
 	Rules []*lint.Rule
 	// Color enables ANSI colour in the text format.
 	Color bool
+	// StepSummary is the file GitHub Actions reads a step summary from ($GITHUB_STEP_SUMMARY).
+	StepSummary string
 }
 
 // NewReport counts the findings by severity.
@@ -44,8 +46,13 @@ type Formatter func(w io.Writer, r *Report) error
 // Formats lists the formatters by name.
 func Formats() map[string]Formatter {
 	return map[string]Formatter{
-		"text": Text,
-		"json": JSON,
+		"text":       Text,
+		"json":       JSON,
+		"sarif":      SARIF,
+		"github":     GitHub,
+		"rdjsonl":    RDJSONL,
+		"checkstyle": Checkstyle,
+		"junit":      JUnit,
 	}
 }
 

@@ -1,0 +1,175 @@
+package output_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/output"
+	"github.com/helplint/helplint/internal/workspace"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// report lints the example site, with paths as a user at the repository root names them.
+func report(t *testing.T) *output.Report {
+	t.Helper()
+	ws, err := workspace.Open(workspace.Options{Paths: []string{"../../testdata/site"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := ws.Run()
+	for i := range res.Findings {
+		res.Findings[i].Path = strings.TrimPrefix(filepath.ToSlash(res.Findings[i].Path), "../../")
+	}
+	if len(res.Findings) == 0 {
+		t.Fatal("the example site has no findings")
+	}
+	return output.NewReport(res.Findings, res.Files, ws.Rules)
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	p := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(p, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from %s:\n%s", name, p, got)
+	}
+}
+
+func TestFormatsGolden(t *testing.T) {
+	r := report(t)
+	for _, name := range output.Names() {
+		t.Run(name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := output.Formats()[name](&buf, r); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, name, buf.Bytes())
+			switch name {
+			case "json", "sarif":
+				var v any
+				if err := json.Unmarshal(buf.Bytes(), &v); err != nil {
+					t.Errorf("not JSON: %v", err)
+				}
+			case "rdjsonl":
+				for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+					var v map[string]any
+					if err := json.Unmarshal([]byte(line), &v); err != nil {
+						t.Errorf("line not JSON: %v", err)
+					}
+				}
+			case "checkstyle", "junit":
+				dec := xml.NewDecoder(&buf)
+				for {
+					if _, err := dec.Token(); err == io.EOF {
+						break
+					} else if err != nil {
+						t.Fatalf("XML not well-formed: %v", err)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestSARIFSchema validates the SARIF output against the official SARIF
+// 2.1.0 schema. The schema ships in the npm package @microsoft/jest-sarif;
+// .ci/run fetches it and sets HELPLINT_SARIF_SCHEMA.
+func TestSARIFSchema(t *testing.T) {
+	p := os.Getenv("HELPLINT_SARIF_SCHEMA")
+	if p == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("HELPLINT_SARIF_SCHEMA is not set; .ci/run sets it")
+		}
+		t.Skip("HELPLINT_SARIF_SCHEMA not set: run `bash .ci/run`, or see README (Development) to fetch the official schema")
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("sarif.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("sarif.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := output.SARIF(&buf, report(t)); err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sch.Validate(inst); err != nil {
+		t.Errorf("SARIF output is not valid SARIF 2.1.0: %v", err)
+	}
+}
+
+func TestGitHubEscapingAndSummary(t *testing.T) {
+	f := lint.Finding{Path: "a,b:c%.md", Rule: "mojibake", Severity: lint.Error, Message: "50% off\nline two\r"}
+	f.Start.Line, f.Start.Column, f.End.Line, f.End.Column = 3, 5, 3, 9
+	var many []lint.Finding
+	for i := 0; i < 12; i++ {
+		many = append(many, f)
+	}
+	summary := filepath.Join(t.TempDir(), "summary.md")
+	r := output.NewReport(many, 1, nil)
+	r.StepSummary = summary
+	var buf bytes.Buffer
+	if err := output.GitHub(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	first := strings.SplitN(buf.String(), "\n", 2)[0]
+	want := "::error file=a%2Cb%3Ac%25.md,line=3,endLine=3,col=5,endColumn=9,title=mojibake::50%25 off%0Aline two%0D"
+	if first != want {
+		t.Errorf("annotation\n got %s\nwant %s", first, want)
+	}
+	if !strings.Contains(buf.String(), "2 errors beyond the first 10 of each level") {
+		t.Errorf("no note on hidden annotations:\n%s", buf.String())
+	}
+	b, err := os.ReadFile(summary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "### `a,b:c%.md`") || strings.Count(string(b), "| `mojibake` | 3:5 | error | 50% off line two\r |") != 12 {
+		t.Errorf("summary:\n%s", b)
+	}
+}
+
+func TestSummaryLimit(t *testing.T) {
+	var fs []lint.Finding
+	for i := 0; i < 20000; i++ {
+		f := lint.Finding{Path: "p" + strings.Repeat("x", i%50) + ".md", Rule: "r", Severity: lint.Warning, Message: strings.Repeat("m", 100)}
+		fs = append(fs, f)
+	}
+	s := output.Summary(output.NewReport(fs, 1, nil))
+	if len(s) > 1<<20 || !strings.Contains(s, "The summary is cut here") {
+		t.Errorf("summary of %d bytes, cut note present: %v", len(s), strings.Contains(s, "cut here"))
+	}
+}
