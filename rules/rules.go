@@ -50,6 +50,8 @@ func All() []*lint.Rule {
 		linkSyntax(),
 		includeMissing(),
 		liquidSyntax(),
+		unusedSuppression(),
+		invalidSuppression(),
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].Name < all[j].Name })
 	return all

@@ -29,6 +29,8 @@ type Facts struct {
 	Includes    []page.Include
 	// Liquid holds the spans of Liquid tokens, which fixes must not cut into.
 	Liquid []source.Span
+	// Directives are the page's suppression comments.
+	Directives []page.Directive
 }
 
 // NewFacts extracts the facts of a parsed page.
@@ -38,6 +40,7 @@ func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site) *Facts {
 		Path: in.Path, Abs: in.Abs, Target: in.Target, Info: info, URL: s.URL(info, permalink),
 		File: pg.File, FrontMatter: pg.FrontMatter,
 		Links: pg.Links, Headings: pg.Headings, HTMLIDs: pg.HTMLIDs, Includes: pg.Includes,
+		Directives: pg.Directives,
 	}
 	for _, t := range pg.Liquid.Tokens {
 		f.Liquid = append(f.Liquid, t.Span)

@@ -67,6 +67,9 @@ type Rule struct {
 	Run func(*Pass)
 	// RunSite checks the whole site after every page was parsed. Nil for page rules.
 	RunSite func(*SitePass)
+	// Engine is true for the rules the engine itself reports (suppression
+	// comments that suppress nothing or name no rule); they have no Run.
+	Engine bool
 }
 
 // Title is the first line of the doc without its "# ".

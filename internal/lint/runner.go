@@ -67,7 +67,10 @@ type Result struct {
 
 // Runner lints files with a fixed set of rules.
 type Runner struct {
-	Rules   []Settings
+	Rules []Settings
+	// Known holds the name of every rule, enabled or not, to tell a
+	// suppression of a disabled rule from one naming no rule at all.
+	Known   map[string]bool
 	Parser  *page.Parser
 	Site    *site.Site
 	Env     *Env
@@ -128,6 +131,7 @@ func (r *Runner) Run(inputs []Input) Result {
 			}
 		}
 	}
+	res.Findings = r.suppress(res.Findings, facts)
 	SortFindings(res.Findings)
 	sort.SliceStable(res.Problems, func(i, j int) bool { return res.Problems[i].Path < res.Problems[j].Path })
 	return res

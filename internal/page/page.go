@@ -51,6 +51,8 @@ type Page struct {
 	Tables []table.Table
 	// Chars lists encoding damage: mojibake, invalid bytes, U+FFFD, invisible characters.
 	Chars []charscan.Issue
+	// Directives lists the page's suppression comments.
+	Directives []Directive
 }
 
 // LinkKind tells where a link comes from.
@@ -179,6 +181,7 @@ func (p *Parser) Parse(path string, data []byte) *Page {
 	b.blockIALs()
 	b.includes()
 	p.frontMatterLinks(pg)
+	pg.Directives = pg.directives()
 	pg.Tables = table.Scan(pg.Masked, pg.BodyStart, pg.opaque(), p.Tables)
 	return pg
 }

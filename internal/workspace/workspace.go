@@ -84,7 +84,11 @@ func Open(o Options) (*Workspace, error) {
 	if cfg.Markdown == "gfm" {
 		parser.Tables = table.GFM
 	}
-	w.Runner = &lint.Runner{Rules: w.Settings, Parser: parser, Site: w.Site, Env: env, Workers: o.Workers}
+	known := map[string]bool{}
+	for _, r := range w.Rules {
+		known[r.Name] = true
+	}
+	w.Runner = &lint.Runner{Rules: w.Settings, Known: known, Parser: parser, Site: w.Site, Env: env, Workers: o.Workers}
 	w.Inputs, w.WalkErrors = w.collect(o.Paths)
 	if cfg.SchemasSet {
 		for _, m := range cfg.Schemas {

@@ -1,0 +1,129 @@
+package page
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+
+	"github.com/helplint/helplint/internal/source"
+)
+
+// DirectiveKind is what a suppression comment does.
+type DirectiveKind int
+
+const (
+	// NextLine suppresses findings on the line after the comment.
+	NextLine DirectiveKind = iota
+	// Disable suppresses findings from here until an Enable (or the end of the file).
+	Disable
+	// Enable ends a Disable.
+	Enable
+	// DisableFile suppresses findings in the whole file.
+	DisableFile
+)
+
+// Directive is a suppression comment:
+// `{% comment %}helplint-disable-next-line RULE, RULE -- reason{% endcomment %}`,
+// the same in an HTML comment, or `# helplint-disable-next-line RULE` in front matter.
+type Directive struct {
+	Kind DirectiveKind
+	// Rules are the rules named; empty means every rule.
+	Rules  []string
+	Reason string
+	// Span is the comment; Line is the 1-based line it ends on.
+	Span source.Span
+	Line int
+}
+
+var directiveNames = []struct {
+	name string
+	kind DirectiveKind
+}{
+	{"helplint-disable-next-line", NextLine},
+	{"helplint-disable-file", DisableFile},
+	{"helplint-disable", Disable},
+	{"helplint-enable", Enable},
+}
+
+// parseDirective reads the text of a comment; ok is false when it is no directive.
+func parseDirective(text string) (Directive, bool) {
+	text = strings.TrimSpace(text)
+	for _, d := range directiveNames {
+		rest, ok := strings.CutPrefix(text, d.name)
+		if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t' && rest[0] != '\n') {
+			continue
+		}
+		dir := Directive{Kind: d.kind}
+		names, reason, _ := strings.Cut(rest, "--")
+		dir.Reason = strings.TrimSpace(reason)
+		for _, n := range strings.FieldsFunc(names, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' }) {
+			dir.Rules = append(dir.Rules, n)
+		}
+		return dir, true
+	}
+	return Directive{}, false
+}
+
+// directives collects the page's suppression comments.
+func (pg *Page) directives() []Directive {
+	var out []Directive
+	add := func(text string, s source.Span) {
+		if d, ok := parseDirective(text); ok {
+			d.Span = s
+			d.Line = pg.File.Line(max(s.End-1, s.Start))
+			out = append(out, d)
+		}
+	}
+	// in front matter: YAML comments
+	if fm := pg.FrontMatter; fm.Present {
+		text := pg.File.Text
+		for ls := fm.Content.Start; ls < fm.Content.End; {
+			le := ls + bytes.IndexByte(append(text[ls:fm.Content.End:fm.Content.End], '\n'), '\n')
+			line := text[ls:le]
+			if i := bytes.Index(line, []byte("# helplint-")); i >= 0 && (i == 0 || line[i-1] == ' ' || line[i-1] == '\t') {
+				add(string(line[i+2:]), source.Span{Start: ls + i, End: le})
+			}
+			ls = le + 1
+		}
+	}
+	// in the body: Liquid comments
+	for _, b := range pg.Liquid.Blocks {
+		if b.Name == "comment" {
+			add(string(pg.File.Text[b.Body.Start:b.Body.End]), source.Span{Start: b.Open.Start, End: max(b.Close.End, b.Body.End)})
+		}
+	}
+	// and HTML comments outside code
+	m := pg.Masked
+	for i := pg.BodyStart; ; {
+		j := bytes.Index(m[i:], []byte("<!--"))
+		if j < 0 {
+			break
+		}
+		start := i + j
+		k := bytes.Index(m[start+4:], []byte("-->"))
+		if k < 0 {
+			break
+		}
+		end := start + 4 + k + 3
+		if !pg.inCode(start) {
+			add(string(pg.File.Text[start+4:end-3]), source.Span{Start: start, End: end})
+		}
+		i = end
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
+	return out
+}
+
+func (pg *Page) inCode(off int) bool {
+	for _, s := range pg.Code {
+		if off >= s.Start && off < s.End {
+			return true
+		}
+	}
+	for _, s := range pg.CodeSpans {
+		if off >= s.Start && off < s.End {
+			return true
+		}
+	}
+	return false
+}
