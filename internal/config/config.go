@@ -153,6 +153,9 @@ func Load(path string) (*Config, error) {
 	}
 	c.Path = path
 	c.Dir = filepath.Dir(path)
+	if err := validate(path, data); err != nil {
+		return nil, err
+	}
 	var f File
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
@@ -318,9 +321,12 @@ func (c *Config) Resolve(all []*lint.Rule, cli map[string]string) ([]lint.Settin
 			cliSev, _ = lint.ParseSeverity(s)
 			hasCLI = true
 		}
-		anyOn := base != lint.Off || (hasCLI && cliSev != lint.Off)
+		anyOn := base != lint.Off
 		for _, o := range ovs {
 			anyOn = anyOn || o.sev != lint.Off
+		}
+		if hasCLI {
+			anyOn = cliSev != lint.Off
 		}
 		if !anyOn {
 			continue

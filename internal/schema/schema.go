@@ -201,7 +201,7 @@ func (s *Set) explain(e *jsonschema.ValidationError, root any, out *[]Problem) {
 	case *kind.Required:
 		for _, m := range k.Missing {
 			loc := append(append([]string{}, e.InstanceLocation...), m)
-			*out = append(*out, Problem{Location: loc, Missing: true, Message: fmt.Sprintf("missing required key %q: add it to the front matter", display(loc))})
+			*out = append(*out, Problem{Location: loc, Missing: true, Message: fmt.Sprintf("missing required key %q", display(loc))})
 		}
 		return
 	case *kind.AdditionalProperties:

@@ -36,7 +36,7 @@ func TestMessages(t *testing.T) {
 		t.Errorf("messages:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
 	}
 	missing := s.Validate(help, map[string]any{"title": "x", "category": "a", "order": json.Number("1")})
-	if len(missing) != 1 || !missing[0].Missing || missing[0].Message != `missing required key "permalink": add it to the front matter` {
+	if len(missing) != 1 || !missing[0].Missing || missing[0].Message != `missing required key "permalink"` {
 		t.Errorf("missing = %+v", missing)
 	}
 	pu := s.For("content/_program_updates/x.md")
