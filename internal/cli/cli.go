@@ -219,7 +219,15 @@ func run(o *options, env IO) int {
 		trouble = true
 	}
 	runner, inputs, all := ws.Runner, ws.Inputs, ws.Rules
+	var pb *progress
+	if env.IsTerminal(env.Stderr) && env.Getenv("CI") == "" && env.Getenv("GITHUB_ACTIONS") == "" {
+		pb = newProgress(env.Stderr)
+		runner.Progress = pb.update
+	}
 	res := runner.Run(inputs)
+	if pb != nil {
+		pb.clear()
+	}
 
 	if o.fix || o.diff {
 		fr := applyFixes(res.Findings, runner, o.diff, env)

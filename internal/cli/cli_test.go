@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -114,5 +115,20 @@ func TestPermissionDenied(t *testing.T) {
 	code, out, errs := runIn(t, dir, ".")
 	if code != 2 || !strings.Contains(errs, "permission denied") || !strings.Contains(out, "ok.md:3:1") {
 		t.Errorf("exit %d\nstdout: %s\nstderr: %s", code, out, errs)
+	}
+}
+
+func TestProgress(t *testing.T) {
+	var buf bytes.Buffer
+	p := newProgress(&buf)
+	p.update(1, 10) // within the first second: nothing
+	if buf.Len() != 0 {
+		t.Fatalf("drew too early: %q", buf.String())
+	}
+	p.start = p.start.Add(-2 * time.Second)
+	p.update(5, 10)
+	p.clear()
+	if got := buf.String(); got != "\r\x1b[Khelplint: linted 5/10 files\r\x1b[K" {
+		t.Errorf("progress = %q", got)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/helplint/helplint/internal/frontmatter"
 	"github.com/helplint/helplint/internal/page"
@@ -75,6 +76,8 @@ type Runner struct {
 	Site    *site.Site
 	Env     *Env
 	Workers int
+	// Progress, when set, is told how many files are done after each one.
+	Progress func(done, total int)
 }
 
 type fileResult struct {
@@ -94,12 +97,16 @@ func (r *Runner) Run(inputs []Input) Result {
 	results := make([]fileResult, len(inputs))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
+	var done atomic.Int64
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
 				results[i] = r.lintFile(inputs[i])
+				if r.Progress != nil {
+					r.Progress(int(done.Add(1)), len(inputs))
+				}
 			}
 		}()
 	}
