@@ -56,9 +56,7 @@ func parseDirective(text string) (Directive, bool) {
 		dir := Directive{Kind: d.kind}
 		names, reason, _ := strings.Cut(rest, "--")
 		dir.Reason = strings.TrimSpace(reason)
-		for _, n := range strings.FieldsFunc(names, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' }) {
-			dir.Rules = append(dir.Rules, n)
-		}
+		dir.Rules = strings.FieldsFunc(names, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' })
 		return dir, true
 	}
 	return Directive{}, false
