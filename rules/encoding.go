@@ -114,10 +114,13 @@ func mojibakeRule() *lint.Rule {
 			charIssues(p.Page, charscan.Mojibake, func(is charscan.Issue) { all = append(all, is) })
 			for _, is := range all {
 				w := context(text, is.Span, spansOf(p.Page, charscan.Mojibake), false)
-				p.Report(lint.Diagnostic{Span: is.Span,
+				d := lint.Diagnostic{Span: is.Span,
 					Message: fmt.Sprintf("text damaged by an encoding mix-up (UTF-8 read as Windows-1252): %q should read %q",
-						visible(string(text[w.Start:w.End])), visible(repaired(text, w, all))),
-					Fixes: []lint.Fix{{Message: "repair the text", Edits: []lint.Edit{{Span: is.Span, New: is.Repair}}}}})
+						visible(string(text[w.Start:w.End])), visible(repaired(text, w, all)))}
+				if !p.Page.LiquidIn(is.Span) {
+					d.Fixes = []lint.Fix{{Message: "repair the text", Edits: []lint.Edit{{Span: is.Span, New: is.Repair}}}}
+				}
+				p.Report(d)
 			}
 		},
 	}
@@ -248,6 +251,9 @@ func invisibleChar() *lint.Rule {
 					d.Message = fmt.Sprintf("%sbidirectional control U+%04X %s: the text reads differently than it displays; remove it unless the page needs it", n, r, where)
 				default:
 					d.Message = fmt.Sprintf("%sinvisible format character U+%04X %s: remove it unless the text needs it", n, r, where)
+				}
+				if p.Page.LiquidIn(is.Span) {
+					d.Fixes = nil // Liquid markup is not ours to edit
 				}
 				p.Report(d)
 			})

@@ -54,6 +54,10 @@ func frontMatterYAML11() *lint.Rule {
 // differs from what it looks like, or returns "".
 func yaml11Reading(n *yaml.Node) string {
 	v, tag := n.Value, n.ShortTag()
+	// every case below starts with a digit, a sign, or one of y, n, o (any case)
+	if v == "" || !strings.ContainsRune("0123456789+-yYnNoO", rune(v[0])) || len(v) > 40 {
+		return ""
+	}
 	quoteIt := fmt.Sprintf("quote it (%q) if you mean the text", v)
 	switch {
 	case tag == "!!str" && (strings.EqualFold(v, "yes") || strings.EqualFold(v, "on")):

@@ -57,27 +57,89 @@ func classify(l *page.Link, env *lint.Env) dest {
 			return dest{kind: destOther}
 		}
 	}
-	u, err := url.Parse(d)
-	if err != nil {
+	u, ok := splitURL(d)
+	if !ok {
 		return dest{kind: destOther}
 	}
 	switch {
-	case u.Scheme == "" && u.Host == "" && u.Path == "" && u.Fragment != "":
-		return dest{kind: destFragment, fragment: u.Fragment}
-	case u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/"):
-		return dest{kind: destInternal, sameSite: true, path: u.Path, fragment: u.Fragment}
-	case (u.Scheme == "http" || u.Scheme == "https" || u.Scheme == "") && u.Host != "":
-		host := strings.ToLower(u.Hostname())
+	case u.scheme == "" && u.host == "" && u.path == "" && u.hasFragment:
+		return dest{kind: destFragment, fragment: u.fragment}
+	case u.scheme == "" && u.host == "" && strings.HasPrefix(u.path, "/"):
+		return dest{kind: destInternal, sameSite: true, path: u.path, fragment: u.fragment}
+	case (u.scheme == "http" || u.scheme == "https" || u.scheme == "") && u.host != "":
+		host := u.host
 		if !isInternalHost(host, env.InternalHosts) {
 			return dest{kind: destExternal, host: host}
 		}
-		p := u.Path
+		p := u.path
 		if p == "" {
 			p = "/"
 		}
-		return dest{kind: destInternal, host: host, sameSite: env.SiteHosts[host], path: p, fragment: u.Fragment}
+		return dest{kind: destInternal, host: host, sameSite: env.SiteHosts[host], path: p, fragment: u.fragment}
 	}
 	return dest{kind: destOther}
+}
+
+// urlParts are the pieces of a URL the link rules read.
+type urlParts struct {
+	scheme, host, path, fragment string
+	hasFragment                  bool
+}
+
+// splitURL reads a URL reference the way net/url does for the forms links
+// use (scheme://host/path?query#fragment, /path, #fragment, mailto:…),
+// without its allocations; host is lower-cased without port or user, path
+// and fragment are unescaped. ok is false for text that is no URL.
+func splitURL(d string) (urlParts, bool) {
+	var u urlParts
+	rest := d
+	for i := 0; i < len(rest); i++ {
+		c := rest[i]
+		if c == ':' && i > 0 {
+			u.scheme, rest = strings.ToLower(rest[:i]), rest[i+1:]
+			break
+		}
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			break
+		}
+	}
+	if i := strings.IndexByte(rest, '#'); i >= 0 {
+		f, err := url.PathUnescape(rest[i+1:])
+		if err != nil {
+			f = rest[i+1:]
+		}
+		u.fragment, u.hasFragment, rest = f, true, rest[:i]
+	}
+	if i := strings.IndexByte(rest, '?'); i >= 0 {
+		rest = rest[:i]
+	}
+	if strings.HasPrefix(rest, "//") {
+		rest = rest[2:]
+		end := strings.IndexByte(rest, '/')
+		if end < 0 {
+			end = len(rest)
+		}
+		host := rest[:end]
+		if at := strings.LastIndexByte(host, '@'); at >= 0 {
+			host = host[at+1:]
+		}
+		if c := strings.LastIndexByte(host, ':'); c >= 0 && !strings.Contains(host[c:], "]") {
+			host = host[:c]
+		}
+		u.host, rest = strings.ToLower(host), rest[end:]
+	}
+	if strings.ContainsAny(rest, " \t\n") {
+		return u, false
+	}
+	if strings.IndexByte(rest, '%') >= 0 {
+		p, err := url.PathUnescape(rest)
+		if err != nil {
+			return u, false
+		}
+		rest = p
+	}
+	u.path = rest
+	return u, true
 }
 
 // isInternalHost reports whether host is one of hosts or a subdomain of one.

@@ -2,6 +2,8 @@ package rules_test
 
 import (
 	"flag"
+	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -179,5 +181,24 @@ func TestPageAlone(t *testing.T) {
 			t.Fatal(err)
 		}
 		linttest.Check(t, page, data, res.Findings)
+	}
+}
+
+func TestSplitURL(t *testing.T) {
+	for _, d := range []string{"https://WWW.IRS.gov:443/help/x?a=1#Top", "/es/help/a%C3%B1o/#misi%C3%B3n", "#frag", "mailto:a@b.gov", "//cdn.example.gov/x.js", "https://user@host.gov", "relative/page", "HTTP://Example.gov"} {
+		got, ok := rules.SplitURLForTest(d)
+		u, err := url.Parse(d)
+		if !ok || err != nil {
+			t.Errorf("%q: ok=%v err=%v", d, ok, err)
+			continue
+		}
+		path := u.Path
+		if u.Opaque != "" {
+			path = u.Opaque // mailto:a@b.gov: net/url calls it opaque; the rules look only at the scheme
+		}
+		want := fmt.Sprintf("%s|%s|%s|%s", strings.ToLower(u.Scheme), strings.ToLower(u.Hostname()), path, u.Fragment)
+		if got != want {
+			t.Errorf("%q: got %s, want %s (net/url)", d, got, want)
+		}
 	}
 }

@@ -6,8 +6,12 @@ import (
 	"os"
 
 	"github.com/helplint/helplint/internal/cli"
+	"github.com/helplint/helplint/internal/lint"
 )
 
 func main() {
-	os.Exit(cli.Main(os.Args[1:], cli.Std()))
+	restore := lint.TuneGC()
+	code := cli.Main(os.Args[1:], cli.Std())
+	restore()
+	os.Exit(code)
 }

@@ -69,8 +69,14 @@ func Scan(text []byte) []Issue {
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < 0x80 {
-			flush(i)
+			if runStart >= 0 {
+				flush(i)
+			}
+			// skip the ASCII that follows at once
 			i++
+			for i < len(text) && text[i] < 0x80 {
+				i++
+			}
 			continue
 		}
 		r, size := utf8.DecodeRune(text[i:])

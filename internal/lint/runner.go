@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -130,12 +131,30 @@ func (r *Runner) Run(inputs []Input) Result {
 	}
 	if r.hasSiteRules() {
 		ix := NewIndex(facts)
+		var site []Settings
 		for _, s := range r.Rules {
 			if s.Rule.RunSite != nil {
-				f, p := r.runSite(s, ix)
-				res.Findings = append(res.Findings, f...)
-				res.Problems = append(res.Problems, p...)
+				site = append(site, s)
 			}
+		}
+		// site rules read the index only: they run side by side
+		found := make([][]Finding, len(site))
+		probs := make([][]Problem, len(site))
+		var swg sync.WaitGroup
+		sem := make(chan struct{}, workers)
+		for i, s := range site {
+			swg.Add(1)
+			go func() {
+				defer swg.Done()
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				found[i], probs[i] = r.runSite(s, ix)
+			}()
+		}
+		swg.Wait()
+		for i := range site {
+			res.Findings = append(res.Findings, found[i]...)
+			res.Problems = append(res.Problems, probs[i]...)
 		}
 	}
 	res.Findings = r.suppress(res.Findings, facts)
@@ -170,6 +189,32 @@ func SortFindings(fs []Finding) {
 	})
 }
 
+// readFile reads a file of at most MaxFileSize bytes with one open and one
+// fstat (a separate stat by name would cost a path lookup per file).
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return nil, fmt.Errorf("read %s: is a directory", path)
+	}
+	if fi.Size() > MaxFileSize {
+		return nil, fmt.Errorf("file is %d MB, larger than the %d MB helplint reads; not linted", fi.Size()>>20, MaxFileSize>>20)
+	}
+	data := make([]byte, fi.Size())
+	n, err := io.ReadFull(f, data)
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return nil, err
+	}
+	return data[:n], nil
+}
+
 // IsBinary reports whether data looks like a binary file: a NUL byte in its first 8 KiB.
 func IsBinary(data []byte) bool {
 	return bytes.IndexByte(data[:min(len(data), 8192)], 0) >= 0
@@ -178,15 +223,8 @@ func IsBinary(data []byte) bool {
 func (r *Runner) lintFile(in Input) (fr fileResult) {
 	data := in.Data
 	if data == nil {
-		fi, err := os.Stat(in.Abs)
-		if err != nil {
-			return fileResult{problems: []Problem{{Path: in.Path, Message: err.Error(), Fatal: true}}}
-		}
-		if fi.Size() > MaxFileSize {
-			return fileResult{problems: []Problem{{Path: in.Path, Message: fmt.Sprintf("file is %d MB, larger than the %d MB helplint reads; not linted", fi.Size()>>20, MaxFileSize>>20), Fatal: true}}}
-		}
-		data, err = os.ReadFile(in.Abs)
-		if err != nil {
+		var err error
+		if data, err = readFile(in.Abs); err != nil {
 			return fileResult{problems: []Problem{{Path: in.Path, Message: err.Error(), Fatal: true}}}
 		}
 	}

@@ -52,7 +52,7 @@ func (b *builder) walk() {
 		case *ast.RawHTML:
 			if n.Segments.Len() > 0 {
 				first, last := n.Segments.At(0), n.Segments.At(n.Segments.Len()-1)
-				b.html(source.Span{Start: first.Start, End: last.Stop})
+				b.inlineTag(source.Span{Start: first.Start, End: last.Stop})
 			}
 		}
 		return ast.WalkContinue, nil

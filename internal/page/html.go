@@ -31,39 +31,56 @@ func (b *builder) html(s source.Span) {
 		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
 			continue
 		}
-		name, attrs := scanTag(src, start, off)
-		for _, a := range attrs {
-			switch {
-			case a.name == "id" || (a.name == "name" && name == "a"):
-				if a.value.End > a.value.Start {
-					b.pg.HTMLIDs = append(b.pg.HTMLIDs, HTMLID{ID: html.UnescapeString(string(b.pg.File.Text[a.value.Start:a.value.End])), Span: a.value})
-				}
+		b.tag(start, off)
+	}
+}
+
+// inlineTag records the start tag of inline raw HTML, which goldmark has
+// already delimited exactly: no tokenizer is needed for one tag.
+func (b *builder) inlineTag(s source.Span) {
+	src := b.pg.Masked
+	if s.End-s.Start >= 3 && src[s.Start] == '<' && isASCIILetter(src[s.Start+1]) && src[s.End-1] == '>' {
+		b.tag(s.Start, s.End)
+	}
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// tag records the ids and links of the start tag src[start:end].
+func (b *builder) tag(start, off int) {
+	src := b.pg.Masked
+	name, attrs := scanTag(src, start, off)
+	for _, a := range attrs {
+		switch {
+		case a.name == "id" || (a.name == "name" && name == "a"):
+			if a.value.End > a.value.Start {
+				b.pg.HTMLIDs = append(b.pg.HTMLIDs, HTMLID{ID: html.UnescapeString(string(b.pg.File.Text[a.value.Start:a.value.End])), Span: a.value})
 			}
 		}
-		if name != "a" {
-			continue
+	}
+	if name != "a" {
+		return
+	}
+	l := Link{Kind: HTML, Span: source.Span{Start: start, End: off}, TagEnd: off - 1}
+	hasHref := false
+	for _, a := range attrs {
+		switch a.name {
+		case "href":
+			hasHref = true
+			l.DestSpan = a.value
+			l.Dest = html.UnescapeString(string(b.pg.File.Text[a.value.Start:a.value.End]))
+			l.DestLiquid = b.pg.LiquidIn(a.value)
+		case "class":
+			l.HasClassAttr = true
+			l.ClassAttr = a.value
+			l.Classes = strings.Fields(string(src[a.value.Start:a.value.End]))
 		}
-		l := Link{Kind: HTML, Span: source.Span{Start: start, End: off}, TagEnd: off - 1}
-		hasHref := false
-		for _, a := range attrs {
-			switch a.name {
-			case "href":
-				hasHref = true
-				l.DestSpan = a.value
-				l.Dest = html.UnescapeString(string(b.pg.File.Text[a.value.Start:a.value.End]))
-				l.DestLiquid = b.pg.LiquidIn(a.value)
-			case "class":
-				l.HasClassAttr = true
-				l.ClassAttr = a.value
-				l.Classes = strings.Fields(string(src[a.value.Start:a.value.End]))
-			}
-		}
-		if off-2 >= start && src[off-2] == '/' {
-			l.TagEnd = off - 2
-		}
-		if hasHref {
-			b.pg.Links = append(b.pg.Links, l)
-		}
+	}
+	if off-2 >= start && src[off-2] == '/' {
+		l.TagEnd = off - 2
+	}
+	if hasHref {
+		b.pg.Links = append(b.pg.Links, l)
 	}
 }
 

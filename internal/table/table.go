@@ -74,42 +74,37 @@ func (t *Table) First() *Row {
 // code blocks, HTML blocks and the like, which are never table rows.
 // It runs in time linear in the length of src.
 func Scan(src []byte, from int, skip func(off int) bool, d Dialect) []Table {
-	var lines []line
-	for ls := from; ls < len(src); {
-		le := ls + indexByte(src[ls:], '\n')
-		lines = append(lines, newLine(src, ls, le, skip != nil && skip(ls)))
-		ls = le + 1
-	}
 	var tables []Table
 	boundary := true // kramdown: the start of the body is a block boundary
-	for i := 0; i < len(lines); {
-		l := lines[i]
-		if l.skip {
-			boundary = false
-			i++
-			continue
+	for ls := from; ls < len(src); {
+		le := ls + indexByte(src[ls:], '\n')
+		// most lines are not tables: look at their first bytes before anything else
+		first := ls
+		for first < le && (src[first] == ' ' || src[first] == '\t' || src[first] == '>') {
+			first++
 		}
-		if l.blank() || l.eob() || l.blockIAL() {
-			boundary = true
-			i++
-			continue
-		}
-		if boundary && l.startsWithPipe() {
-			if t, n := scanTable(lines, i, d); n > 0 {
-				tables = append(tables, t)
-				i += n
-				boundary = false
-				continue
+		if first < le && src[first] == '|' && boundary {
+			if skip == nil || !skip(ls) {
+				if t, end := scanTable(src, ls, skip, d); end > ls {
+					tables = append(tables, t)
+					ls, boundary = end, false
+					continue
+				}
 			}
 		}
-		boundary = false
-		i++
+		if skip != nil && first < le && skip(ls) {
+			boundary = false
+		} else {
+			l := newLine(src, ls, le, false)
+			boundary = l.blank() || l.eob() || l.blockIAL()
+		}
+		ls = le + 1
 	}
 	return tables
 }
 
 type line struct {
-	src      []byte
+	src      []byte // the whole source; a slice header, not a copy
 	span     source.Span // without '\r' and '\n'
 	content  source.Span // after block-quote markers and indentation
 	skip     bool
@@ -187,20 +182,28 @@ func (l line) blockIAL() bool {
 	return len(t) > 2 && t[0] == '{' && t[1] == ':' && t[len(t)-1] == '}'
 }
 
-// scanTable reads the table starting at lines[i]; it returns the table and
-// the number of lines it covers, or 0 when the lines are not a table.
-func scanTable(lines []line, i int, d Dialect) (Table, int) {
-	t := Table{LeadingPipe: lines[i].startsWithPipe()}
+// scanTable reads the table whose first line starts at ls; it returns the
+// table and the offset after its last line, or ls when the lines are not a table.
+func scanTable(src []byte, ls int, skip func(int) bool, d Dialect) (Table, int) {
+	first := newLine(src, ls, ls+indexByte(src[ls:], '\n'), false)
+	t := Table{LeadingPipe: first.startsWithPipe()}
 	n := 0
 	body := 0
 	sawSep := false
-	for k := i; k < len(lines) && !lines[k].skip && lines[k].hasPipe; k++ {
-		l := lines[k]
+	at := ls
+	var next line
+	hasNext := false
+	for at < len(src) {
+		le := at + indexByte(src[at:], '\n')
+		l := newLine(src, at, le, skip != nil && skip(at))
+		if l.skip || !l.hasPipe {
+			next, hasNext = l, true
+			break
+		}
 		n++
 		switch {
 		case l.sepLine:
-			r := Row{Kind: Separator, Line: l.span, Content: l.content, Columns: dashGroups(l.text())}
-			t.Rows = append(t.Rows, r)
+			t.Rows = append(t.Rows, Row{Kind: Separator, Line: l.span, Content: l.content, Columns: dashGroups(l.text())})
 			if !sawSep && t.dataRows() > 0 {
 				t.HeaderRows = t.dataRows()
 			}
@@ -209,41 +212,40 @@ func scanTable(lines []line, i int, d Dialect) (Table, int) {
 			t.Rows = append(t.Rows, Row{Kind: Footer, Line: l.span, Content: l.content})
 		default:
 			r := Row{Kind: Data, Line: l.span, Content: l.content}
-			r.Cells = splitCells(l.src, l.content, t.LeadingPipe, d)
+			r.Cells = splitCells(src, l.content, t.LeadingPipe, d)
 			r.Columns = len(r.Cells)
-			if !r.hasPipeOutsideCode(l.src, d) {
-				return Table{}, 0
+			if !r.hasPipeOutsideCode(src, d) {
+				return Table{}, ls
 			}
 			t.Rows = append(t.Rows, r)
 			if t.HeaderRows > 0 || (sawSep && t.dataRows() > 0) {
 				body++
 			}
 		}
+		at = le + 1
 	}
 	if n == 0 {
-		return Table{}, 0
+		return Table{}, ls
 	}
+	end := min(at, len(src))
 	if d == GFM {
 		// GFM: a header row, then at once a separator with the same number of cells
 		if n < 2 || t.Rows[0].Kind != Data || t.Rows[1].Kind != Separator || t.Rows[1].Columns != t.Rows[0].Columns {
-			return Table{}, 0
+			return Table{}, ls
 		}
-		return t, n
+		return t, end
 	}
 	// kramdown: the table must end at a block boundary, and have a body
-	if next := i + n; next < len(lines) {
-		l := lines[next]
-		if l.skip || !(l.blank() || l.eob() || l.blockIAL()) {
-			return Table{}, 0
-		}
+	if hasNext && (next.skip || !(next.blank() || next.eob() || next.blockIAL())) {
+		return Table{}, ls
 	}
 	if t.HeaderRows == 0 {
 		body = t.dataRows()
 	}
 	if body == 0 {
-		return Table{}, 0
+		return Table{}, ls
 	}
-	return t, n
+	return t, end
 }
 
 func (t *Table) dataRows() int {

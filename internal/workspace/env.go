@@ -16,7 +16,7 @@ import (
 
 // NewEnv builds the run-wide settings rules read: hosts, marker, compiled
 // schemas, the site's files and includes, and its retired URLs.
-func NewEnv(cfg *config.Config, st *site.Site) (*lint.Env, error) {
+func NewEnv(cfg *config.Config, st *site.Site, files []discover.File) (*lint.Env, error) {
 	env := &lint.Env{InternalHosts: cfg.InternalHosts, ExternalMarker: cfg.ExternalMarker,
 		Files: map[string]bool{}, Dirs: map[string]bool{}, Includes: map[string]bool{}, OldURLs: map[string]bool{}, SiteHosts: map[string]bool{}}
 	var maps []schema.Mapping
@@ -39,7 +39,6 @@ func NewEnv(cfg *config.Config, st *site.Site) (*lint.Env, error) {
 	if u, err := url.Parse(st.Config.URL); err == nil && u.Host != "" {
 		env.SiteHosts[strings.ToLower(u.Host)] = true
 	}
-	files, _ := discover.Walk([]string{st.Root}, discover.Options{})
 	for _, f := range files {
 		if rel := st.Rel(f.Abs); rel != "" {
 			env.Files[rel] = true

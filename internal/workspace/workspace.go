@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/helplint/helplint/internal/config"
@@ -76,7 +77,10 @@ func Open(o Options) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	env, err := NewEnv(cfg, w.Site)
+	// One walk of the site serves the index, the list of its files, and
+	// the named folders inside it.
+	siteFiles, _ := discover.Walk([]string{w.Site.Root}, discover.Options{Gitignore: cfg.Gitignore})
+	env, err := NewEnv(cfg, w.Site, siteFiles)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +93,7 @@ func Open(o Options) (*Workspace, error) {
 		known[r.Name] = true
 	}
 	w.Runner = &lint.Runner{Rules: w.Settings, Known: known, Parser: parser, Site: w.Site, Env: env, Workers: o.Workers}
-	w.Inputs, w.WalkErrors = w.collect(o.Paths)
+	w.Inputs, w.WalkErrors = w.collect(o.Paths, siteFiles)
 	if cfg.SchemasSet {
 		for _, m := range cfg.Schemas {
 			if !w.anyInput(m.Glob) {
@@ -113,14 +117,43 @@ func (w *Workspace) anyInput(glob string) bool {
 func (w *Workspace) Run() lint.Result { return w.Runner.Run(w.Inputs) }
 
 // collect finds the files to lint and, when cross-file rules are on, every
-// other page of the site for the index.
-func (w *Workspace) collect(paths []string) ([]lint.Input, []error) {
+// other page of the site for the index. Folders inside the site are taken
+// from the site's walk; files and folders elsewhere are walked.
+func (w *Workspace) collect(paths []string, siteFiles []discover.File) ([]lint.Input, []error) {
 	cfg, st := w.Config, w.Site
-	files, errs := discover.Walk(paths, discover.Options{Gitignore: cfg.Gitignore, Match: discover.IsPageName})
+	var files []discover.File
+	var errs []error
+	var walk []string
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil || !fi.IsDir() {
+			walk = append(walk, p)
+			continue
+		}
+		real, err := filepath.EvalSymlinks(p)
+		if err == nil {
+			real, err = filepath.Abs(real)
+		}
+		if err != nil || st.Rel(real) == "" {
+			walk = append(walk, p)
+			continue
+		}
+		prefix := real + string(filepath.Separator)
+		for _, f := range siteFiles {
+			if strings.HasPrefix(f.Abs, prefix) && discover.IsPageName(f.Abs) {
+				files = append(files, discover.File{Path: filepath.Join(p, f.Abs[len(prefix):]), Abs: f.Abs})
+			}
+		}
+	}
+	if len(walk) > 0 {
+		more, werrs := discover.Walk(walk, discover.Options{Gitignore: cfg.Gitignore, Match: discover.IsPageName})
+		files, errs = append(files, more...), werrs
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	var inputs []lint.Input
 	targets := map[string]bool{}
 	for _, f := range files {
-		if !discover.IsPageName(f.Abs) {
+		if !discover.IsPageName(f.Abs) || targets[f.Abs] {
 			continue
 		}
 		rel := st.Rel(f.Abs)
@@ -135,13 +168,13 @@ func (w *Workspace) collect(paths []string) ([]lint.Input, []error) {
 		needIndex = needIndex || s.Rule.RunSite != nil
 	}
 	if needIndex {
-		others, _ := discover.Walk([]string{st.Root}, discover.Options{Gitignore: cfg.Gitignore, Match: discover.IsPageName})
-		for _, f := range others {
-			rel := st.Rel(f.Abs)
-			if targets[f.Abs] || !st.IsPage(rel) || !selected(cfg, rel) {
+		for _, f := range siteFiles {
+			if !discover.IsPageName(f.Abs) || targets[f.Abs] {
 				continue
 			}
-			inputs = append(inputs, lint.Input{Path: f.Path, Abs: f.Abs})
+			if rel := st.Rel(f.Abs); st.IsPage(rel) && selected(cfg, rel) {
+				inputs = append(inputs, lint.Input{Path: f.Path, Abs: f.Abs})
+			}
 		}
 	}
 	return inputs, errs

@@ -1,0 +1,273 @@
+package benchsite
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/helplint/helplint/internal/discover"
+	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/workspace"
+	"github.com/helplint/helplint/rules"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+)
+
+const corpus = "../../../shared/corpus/identity-site"
+
+var (
+	sitesMu sync.Mutex
+	sites   = map[string]string{}
+)
+
+// TestMain removes the sites the benchmarks built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, dir := range sites {
+		os.RemoveAll(dir)
+	}
+	os.Exit(code)
+}
+
+// site returns a generated site of n pages (about 2.8 KB each), built once per test binary.
+func site(b *testing.B, n int) string {
+	b.Helper()
+	sitesMu.Lock()
+	defer sitesMu.Unlock()
+	key := fmt.Sprint("gen", n)
+	if dir, ok := sites[key]; ok {
+		return dir
+	}
+	dir, err := os.MkdirTemp("", "helplint-bench-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	tpl, err := Templates("../../testdata/bench")
+	if err != nil || len(tpl) == 0 {
+		b.Fatalf("templates: %v", err)
+	}
+	if err := Generate(dir, n, 2800, tpl, 1); err != nil {
+		b.Fatal(err)
+	}
+	sites[key] = dir
+	return dir
+}
+
+// corpus32 returns the real site copied 32 times (10,080 pages, 28 MB).
+func corpus32(b *testing.B) string {
+	b.Helper()
+	if _, err := os.Stat(corpus); err != nil {
+		b.Skipf("skipping: the real-site corpus is not at %s", corpus)
+	}
+	sitesMu.Lock()
+	defer sitesMu.Unlock()
+	if dir, ok := sites["corpus32"]; ok {
+		return dir
+	}
+	dir, err := os.MkdirTemp("", "helplint-corpus32-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := CopyCorpus(corpus, dir, 32); err != nil {
+		b.Fatal(err)
+	}
+	sites["corpus32"] = dir
+	return dir
+}
+
+func allRulesOn() map[string]string {
+	m := map[string]string{}
+	for _, r := range rules.All() {
+		if r.Severity.String() == "off" {
+			m[r.Name] = "warning"
+		}
+	}
+	return m
+}
+
+// pageFiles lists a site's pages and their total size.
+func pageFiles(b *testing.B, dir string) ([]string, int64) {
+	files, errs := discover.Walk([]string{filepath.Join(dir, "content")}, discover.Options{Match: discover.IsPageName})
+	if len(errs) > 0 {
+		b.Fatal(errs)
+	}
+	var paths []string
+	var size int64
+	for _, f := range files {
+		fi, err := os.Stat(f.Abs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size += fi.Size()
+		paths = append(paths, f.Abs)
+	}
+	return paths, size
+}
+
+// lintSite runs helplint on a site's content with every rule on, as the CLI does.
+func lintSite(b *testing.B, dir string) int {
+	ws, err := workspace.Open(workspace.Options{Paths: []string{filepath.Join(dir, "content")}, RuleSeverities: allRulesOn()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	res := ws.Run()
+	return res.Files
+}
+
+func report(b *testing.B, pages int, size int64) {
+	sec := b.Elapsed().Seconds() / float64(b.N)
+	b.ReportMetric(float64(pages)/sec, "pages/s")
+	b.ReportMetric(float64(size)/1e6/sec, "MB/s")
+	b.ReportMetric(float64(pages), "pages")
+}
+
+// BenchmarkFloor reads every page and parses it with goldmark, in parallel
+// as the runner does, and nothing else: the cost helplint cannot go below.
+func BenchmarkFloor(b *testing.B) {
+	defer lint.TuneGC()() // the same runtime settings as helplint's
+	dir := site(b, 10000)
+	paths, size := pageFiles(b, dir)
+	md := goldmark.New(goldmark.WithExtensions(extension.Table))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		jobs := make(chan string)
+		var wg sync.WaitGroup
+		for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for p := range jobs {
+					data, err := os.ReadFile(p)
+					if err != nil {
+						b.Error(err)
+						continue
+					}
+					md.Parser().Parse(text.NewReader(data))
+				}
+			}()
+		}
+		for _, p := range paths {
+			jobs <- p
+		}
+		close(jobs)
+		wg.Wait()
+	}
+	report(b, len(paths), size)
+}
+
+// BenchmarkLint lints the same 10,000 generated pages with every rule on.
+func BenchmarkLint(b *testing.B) {
+	defer lint.TuneGC()()
+	dir := site(b, 10000)
+	paths, size := pageFiles(b, dir)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if n := lintSite(b, dir); n != len(paths) {
+			b.Fatalf("linted %d of %d pages", n, len(paths))
+		}
+	}
+	report(b, len(paths), size)
+}
+
+// BenchmarkScale lints 1,000, 5,000 and 10,000 pages: the cost per page must stay flat.
+func BenchmarkScale(b *testing.B) {
+	for _, n := range []int{1000, 5000, 10000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			defer lint.TuneGC()()
+			dir := site(b, n)
+			paths, size := pageFiles(b, dir)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				lintSite(b, dir)
+			}
+			report(b, len(paths), size)
+			b.ReportMetric(b.Elapsed().Seconds()/float64(b.N)/float64(len(paths))*1e6, "µs/page")
+		})
+	}
+}
+
+// BenchmarkCorpus32 lints the real site copied 32 times (10,080 pages).
+func BenchmarkCorpus32(b *testing.B) {
+	defer lint.TuneGC()()
+	dir := corpus32(b)
+	paths, size := pageFiles(b, dir)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		lintSite(b, dir)
+	}
+	report(b, len(paths), size)
+}
+
+// BenchmarkSinglePage lints one page of the 10,000-page site, as pre-commit does.
+func BenchmarkSinglePage(b *testing.B) {
+	dir := site(b, 10000)
+	page := filepath.Join(dir, "content", "_help", "create-account", "page-0._en.md")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ws, err := workspace.Open(workspace.Options{Paths: []string{page}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res := ws.Run(); res.Files != 1 {
+			b.Fatalf("linted %d files", res.Files)
+		}
+	}
+}
+
+// BenchmarkPeers runs helplint, rumdl and markdownlint-cli2 on the real
+// site copied 32 times, in one run, and reports how many times faster
+// helplint is. It skips a peer that is not on PATH (see README).
+func BenchmarkPeers(b *testing.B) {
+	dir := corpus32(b)
+	helplint := filepath.Join(b.TempDir(), "helplint")
+	if out, err := exec.Command("go", "build", "-o", helplint, "../../cmd/helplint").CombinedOutput(); err != nil {
+		b.Fatalf("build: %v\n%s", err, out)
+	}
+	timeCmd := func(name string, args ...string) time.Duration {
+		best := time.Duration(0)
+		for i := 0; i < 3; i++ {
+			cmd := exec.Command(name, args...)
+			cmd.Dir = dir
+			var out bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &out
+			start := time.Now()
+			_ = cmd.Run() // linters exit non-zero on findings
+			if d := time.Since(start); best == 0 || d < best {
+				best = d
+			}
+		}
+		return best
+	}
+	b.ResetTimer()
+	ours := timeCmd(helplint, "content")
+	b.ReportMetric(ours.Seconds(), "helplint-s")
+	peers := []struct {
+		name string
+		args []string
+		want float64
+	}{
+		{"rumdl", []string{"check", "content"}, 2},
+		{"markdownlint-cli2", []string{"content/**/*.md"}, 20},
+	}
+	for _, p := range peers {
+		if _, err := exec.LookPath(p.name); err != nil {
+			b.Logf("%s not on PATH: skipped (npm install -g %s)", p.name, p.name)
+			continue
+		}
+		d := timeCmd(p.name, p.args...)
+		ratio := d.Seconds() / ours.Seconds()
+		b.ReportMetric(d.Seconds(), p.name+"-s")
+		b.ReportMetric(ratio, "x-vs-"+p.name)
+		if ratio < p.want {
+			b.Errorf("helplint is %.1fx faster than %s; the target is %.0fx", ratio, p.name, p.want)
+		}
+	}
+}
