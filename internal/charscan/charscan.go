@@ -58,11 +58,12 @@ func Scan(text []byte) []Issue {
 	}
 	var out []Issue
 	runStart := -1 // start of the current run of characters that map to bytes >= 0x80
-	var runBytes []byte
-	var runOffsets []int
+	runBytes := make([]byte, 0, 32)
+	runOffsets := make([]int, 0, 33)
 	flush := func(end int) {
-		if runStart >= 0 {
-			out = append(out, mojibake(text, runBytes, append(runOffsets, end))...)
+		if runStart >= 0 && len(runBytes) >= 2 { // one character is no multi-byte sequence
+			runOffsets = append(runOffsets, end)
+			out = append(out, mojibake(text, runBytes, runOffsets)...)
 		}
 		runStart, runBytes, runOffsets = -1, runBytes[:0], runOffsets[:0]
 	}

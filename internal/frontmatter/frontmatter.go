@@ -74,8 +74,11 @@ func Parse(f *source.File, start int) *FrontMatter {
 		fm.Err = &Error{Span: fm.Open, Message: "front matter never closes: add a line with --- after the last key"}
 		return fm
 	}
+	content := text[fm.Content.Start:fm.Content.End]
 	var doc yaml.Node
-	if err := yaml.Unmarshal(validUTF8(text[fm.Content.Start:fm.Content.End]), &doc); err != nil {
+	if fast, ok := fastParse(content); ok {
+		doc = *fast
+	} else if err := yaml.Unmarshal(validUTF8(content), &doc); err != nil {
 		fm.Err = fm.yamlError(err)
 		return fm
 	}

@@ -254,6 +254,10 @@ func (r *Runner) lintFile(in Input) (fr fileResult) {
 		return fr
 	}
 	fr.linted = true
+	// one pass serves every rule of the page; only Options changes between rules
+	var diags []Diagnostic
+	pass := &Pass{Page: pg, Info: info, Site: r.Site, Config: r.Env,
+		report: func(d Diagnostic) { diags = append(diags, d) }}
 	for _, s := range r.Rules {
 		if s.Rule.Run == nil {
 			continue
@@ -262,8 +266,9 @@ func (r *Runner) lintFile(in Input) (fr fileResult) {
 		if sev == Off {
 			continue
 		}
-		diags, err := runPage(s, pg, info, r)
-		if err != nil {
+		diags = diags[:0]
+		pass.Options = s.Options
+		if err := runPage(s, pass); err != nil {
 			fr.problems = append(fr.problems, Problem{Path: in.Path, Fatal: true, Message: err.Error()})
 			continue
 		}
@@ -275,17 +280,14 @@ func (r *Runner) lintFile(in Input) (fr fileResult) {
 }
 
 // runPage runs one rule on one page; a panic becomes an error naming both.
-func runPage(s Settings, pg *page.Page, info site.Info, r *Runner) (diags []Diagnostic, err error) {
+func runPage(s Settings, pass *Pass) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			diags = nil
 			err = fmt.Errorf("internal error in rule %s: %v\n%s", s.Rule.Name, v, debug.Stack())
 		}
 	}()
-	pass := &Pass{Page: pg, Info: info, Site: r.Site, Config: r.Env, Options: s.Options,
-		report: func(d Diagnostic) { diags = append(diags, d) }}
 	s.Rule.Run(pass)
-	return diags, nil
+	return nil
 }
 
 func (r *Runner) runSite(s Settings, ix *Index) (fs []Finding, problems []Problem) {

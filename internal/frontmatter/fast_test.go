@@ -1,0 +1,65 @@
+package frontmatter
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+func describeNode(n *yaml.Node, sb *strings.Builder) {
+	fmt.Fprintf(sb, "(%d %s %q %d:%d s%d a%q", n.Kind, n.Tag, n.Value, n.Line, n.Column, n.Style, n.Anchor)
+	for _, c := range n.Content {
+		describeNode(c, sb)
+	}
+	sb.WriteString(")")
+}
+
+func sameAsYAML(t *testing.T, content []byte) {
+	fast, ok := fastParse(content)
+	if !ok {
+		return
+	}
+	var want yaml.Node
+	if err := yaml.Unmarshal(content, &want); err != nil {
+		t.Fatalf("fast path accepted %q, which yaml.v3 rejects: %v", content, err)
+	}
+	var a, b strings.Builder
+	describeNode(fast, &a)
+	describeNode(&want, &b)
+	if a.String() != b.String() {
+		t.Fatalf("fast path differs on %q:\n fast %s\n yaml %s", content, a.String(), b.String())
+	}
+}
+
+func TestFastParse(t *testing.T) {
+	for _, c := range []string{
+		"title: Create an account\ncategory: create-account\npermalink: /help/create-account/\norder: 5\nchild: true\n",
+		"layout: help\r\ntitle: Crear una cuenta\r\n",
+		"title: Sécurité et confidentialité\nkeywords: a, b, c\norder: 0\n",
+		"title:  two spaces\nx: y  \n",
+		"a: 1\n\nb: 2\n",
+		"url: https://www.irs.gov/help\n",
+	} {
+		if _, ok := fastParse([]byte(c)); !ok {
+			t.Errorf("fast path refused %q", c)
+		}
+		sameAsYAML(t, []byte(c))
+	}
+	for _, c := range []string{"a: [1]\n", "a: 012\n", "a: 1.5\n", "a: 2024-01-02\n", "a: yes\n", "a:\n", "  a: 1\n", "a: 'q'\n", "a: b # c\n", "- a\n", "a: null\n", "a: ~\n"} {
+		if _, ok := fastParse([]byte(c)); ok && c != "a: yes\n" {
+			t.Errorf("fast path took %q", c)
+		}
+		sameAsYAML(t, []byte(c))
+	}
+}
+
+// FuzzFastParse checks that whatever the fast path accepts, yaml.v3 reads
+// the same way, node for node.
+func FuzzFastParse(f *testing.F) {
+	f.Add("title: Create an account\norder: 5\nchild: true\n")
+	f.Add("a: b: c\n")
+	f.Add("a: 00\nb: -1\n")
+	f.Fuzz(func(t *testing.T, s string) { sameAsYAML(t, []byte(s)) })
+}
