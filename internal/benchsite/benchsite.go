@@ -34,15 +34,16 @@ defaults:
 
 var (
 	localeName    = regexp.MustCompile(`\._([a-z]{2})\.md$`)
-	permalinkLine = regexp.MustCompile(`(?m)^(permalink: *)(\S+)/$`)
+	permalinkLine = regexp.MustCompile(`(?m)^(permalink: *)(\S+)$`)
 	redirectLine  = regexp.MustCompile(`(?m)^(\s*- *)(/\S*)/$`)
-	titleLine     = regexp.MustCompile(`(?m)^(title: *)(.+)$`)
+	titleLine     = regexp.MustCompile(`(?m)^(title: *)([^>|"'\s].*)$`)
+	orderLine     = regexp.MustCompile(`(?m)^order: *([0-9]+) *$`)
 )
 
 // CopyCorpus writes the site at corpus into dir times times: the site's
 // files once, and every page under content/ once per copy, with the copy's
-// number in its file name, permalink, redirects and title so that the
-// copies do not collide. It returns the number of pages written.
+// number in its file name, permalink, redirects, title and order so that
+// the copies do not collide. It returns the number of pages written.
 func CopyCorpus(corpus, dir string, times int) (int, error) {
 	pages := 0
 	err := filepath.WalkDir(corpus, func(p string, d fs.DirEntry, err error) error {
@@ -64,14 +65,39 @@ func CopyCorpus(corpus, dir string, times int) (int, error) {
 			text := string(data)
 			if c > 0 {
 				suffix := fmt.Sprintf("-c%d", c)
-				text = permalinkLine.ReplaceAllString(text, "${1}${2}"+suffix+"/")
+				text = permalinkLine.ReplaceAllStringFunc(text, func(m string) string {
+					// the copy's number before the trailing slash or the extension: /x-c1/, /404-c1.html
+					sub := permalinkLine.FindStringSubmatch(m)
+					u := sub[2]
+					switch ext := filepath.Ext(u); {
+					case strings.HasSuffix(u, "/"):
+						u = strings.TrimSuffix(u, "/") + suffix + "/"
+					case ext != "":
+						u = strings.TrimSuffix(u, ext) + suffix + ext
+					default:
+						u += suffix
+					}
+					return sub[1] + u
+				})
 				text = redirectLine.ReplaceAllString(text, "${1}${2}"+suffix+"/")
 				text = titleLine.ReplaceAllString(text, fmt.Sprintf("${1}${2} (%d)", c))
+				text = orderLine.ReplaceAllStringFunc(text, func(m string) string {
+					var n int
+					fmt.Sscan(strings.TrimSpace(strings.TrimPrefix(m, "order:")), &n)
+					return fmt.Sprintf("order: %d", n+100*c)
+				})
 			}
 			name := rel
 			if c > 0 {
-				ext := filepath.Ext(rel)
-				name = strings.TrimSuffix(rel, ext) + fmt.Sprintf("-c%d", c) + ext
+				// the copy's number goes before the locale: name-c1._es.md
+				dir, base := filepath.Split(rel)
+				stem, rest := base, ""
+				if i := strings.Index(base, "._"); i >= 0 {
+					stem, rest = base[:i], base[i:]
+				} else if ext := filepath.Ext(base); ext != "" {
+					stem, rest = strings.TrimSuffix(base, ext), ext
+				}
+				name = dir + stem + fmt.Sprintf("-c%d", c) + rest
 			}
 			if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 				return err

@@ -118,7 +118,12 @@ func (r *Runner) Run(inputs []Input) Result {
 	wg.Wait()
 
 	var res Result
-	var facts []*Facts
+	nf := 0
+	for _, fr := range results {
+		nf += len(fr.findings)
+	}
+	res.Findings = make([]Finding, 0, nf)
+	facts := make([]*Facts, 0, len(results))
 	for _, fr := range results {
 		res.Findings = append(res.Findings, fr.findings...)
 		res.Problems = append(res.Problems, fr.problems...)

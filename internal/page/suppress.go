@@ -73,10 +73,13 @@ func (pg *Page) directives() []Directive {
 		}
 	}
 	// in front matter: YAML comments
-	if fm := pg.FrontMatter; fm.Present {
+	if fm := pg.FrontMatter; fm.Present && bytes.Contains(pg.File.Text[fm.Content.Start:fm.Content.End], []byte("# helplint-")) {
 		text := pg.File.Text
 		for ls := fm.Content.Start; ls < fm.Content.End; {
-			le := ls + bytes.IndexByte(append(text[ls:fm.Content.End:fm.Content.End], '\n'), '\n')
+			le := fm.Content.End
+			if i := bytes.IndexByte(text[ls:fm.Content.End], '\n'); i >= 0 {
+				le = ls + i
+			}
 			line := text[ls:le]
 			if i := bytes.Index(line, []byte("# helplint-")); i >= 0 && (i == 0 || line[i-1] == ' ' || line[i-1] == '\t') {
 				add(string(line[i+2:]), source.Span{Start: ls + i, End: le})
