@@ -63,11 +63,7 @@ func ids(f *lint.Facts) (map[string]bool, bool) {
 	for _, h := range f.HTMLIDs {
 		out[h.ID] = true
 	}
-	known := len(f.Headings) > 0 && len(f.Includes) == 0
-	for _, l := range f.Links {
-		known = known && !l.InFrontMatter
-	}
-	return out, known
+	return out, f.IDsKnown
 }
 
 // linkTarget reports internal links to nothing: no page, redirect or file of

@@ -9,9 +9,10 @@ import (
 )
 
 // fastParse builds the node tree of the most common front matter, flat
-// `key: plain value` lines, without yaml.v3's per-call setup, which costs
-// more than the parse itself on a few lines. It gives up (ok false) on
-// anything else: indentation, lists, quotes, comments, empty values, and
+// `key: plain value` lines and `key:` followed by `- plain item` lines,
+// without yaml.v3's per-call setup, which costs more than the parse itself
+// on a few lines. It gives up (ok false) on anything else: nesting, flow
+// collections, quotes, comments, empty values, and
 // any value whose type is not plainly a string, a decimal integer or a
 // boolean. FuzzFastParse checks it against yaml.v3 node for node.
 func fastParse(content []byte) (doc *yaml.Node, ok bool) {
@@ -19,9 +20,8 @@ func fastParse(content []byte) (doc *yaml.Node, ok bool) {
 		return nil, false
 	}
 	var pairs []*yaml.Node
-	line := 0
+	var lines [][]byte
 	for len(content) > 0 {
-		line++
 		end := bytes.IndexByte(content, '\n')
 		var l []byte
 		if end < 0 {
@@ -32,10 +32,55 @@ func fastParse(content []byte) (doc *yaml.Node, ok bool) {
 		if len(l) > 0 && l[len(l)-1] == '\r' {
 			l = l[:len(l)-1]
 		}
+		lines = append(lines, l)
+	}
+	for i := 0; i < len(lines); i++ {
+		l, line := lines[i], i+1
 		if len(bytes.TrimRight(l, " ")) == 0 {
 			if len(l) > 0 {
 				return nil, false // a line of spaces: leave it to yaml.v3
 			}
+			continue
+		}
+		if bytes.HasSuffix(l, []byte(":")) && plainKey(l[:len(l)-1]) {
+			// key:, then a list of plain items on the lines below
+			key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(l[:len(l)-1]), Line: line, Column: 1}
+			seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+			indent := -1
+			for i+1 < len(lines) {
+				item := lines[i+1]
+				n := 0
+				for n < len(item) && item[n] == ' ' {
+					n++
+				}
+				if n >= len(item) || item[n] != '-' {
+					break
+				}
+				if indent < 0 {
+					indent = n
+				}
+				if n != indent || n+1 >= len(item) || item[n+1] != ' ' {
+					return nil, false
+				}
+				lead := n + 2
+				for lead < len(item) && item[lead] == ' ' {
+					lead++
+				}
+				v := bytes.TrimRight(item[lead:], " ")
+				tag, ok := plainValue(v)
+				if !ok {
+					return nil, false
+				}
+				if seq.Line == 0 {
+					seq.Line, seq.Column = i+2, n+1
+				}
+				seq.Content = append(seq.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: string(v), Line: i + 2, Column: lead + 1})
+				i++
+			}
+			if len(seq.Content) == 0 {
+				return nil, false // key: with nothing below is null: leave it to yaml.v3
+			}
+			pairs = append(pairs, key, seq)
 			continue
 		}
 		colon := bytes.Index(l, []byte(": "))

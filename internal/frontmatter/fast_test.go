@@ -41,6 +41,8 @@ func TestFastParse(t *testing.T) {
 		"title:  two spaces\nx: y  \n",
 		"a: 1\n\nb: 2\n",
 		"url: https://www.irs.gov/help\n",
+		"title: A\nredirect_from:\n  - /help/a/\n  - /help/b/\norder: 2\n",
+		"redirect_from:\n- /x/\n",
 	} {
 		if _, ok := fastParse([]byte(c)); !ok {
 			t.Errorf("fast path refused %q", c)
@@ -61,5 +63,6 @@ func FuzzFastParse(f *testing.F) {
 	f.Add("title: Create an account\norder: 5\nchild: true\n")
 	f.Add("a: b: c\n")
 	f.Add("a: 00\nb: -1\n")
+	f.Add("r:\n  - /a/\n  - b\nc: d\n")
 	f.Fuzz(func(t *testing.T, s string) { sameAsYAML(t, []byte(s)) })
 }

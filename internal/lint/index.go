@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"sort"
 
 	"github.com/helplint/helplint/internal/frontmatter"
@@ -31,6 +32,10 @@ type Facts struct {
 	Liquid []source.Span
 	// Directives are the page's suppression comments.
 	Directives []page.Directive
+	// IDsKnown is true when Headings and HTMLIDs are all the page's anchors:
+	// its ids were computed exactly, and no include and no front matter
+	// rendered by its layout can add others.
+	IDsKnown bool
 }
 
 // NewFacts extracts the facts of a parsed page.
@@ -45,6 +50,7 @@ func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site) *Facts {
 	for _, t := range pg.Liquid.Tokens {
 		f.Liquid = append(f.Liquid, t.Span)
 	}
+	f.IDsKnown = pg.IDsExact && len(pg.Headings) > 0 && len(pg.Includes) == 0 && !frontMatterMarkdown(pg)
 	return f
 }
 
@@ -66,3 +72,18 @@ func NewIndex(pages []*Facts) *Index {
 
 // ByURL returns the pages published at url.
 func (ix *Index) ByURL(url string) []*Facts { return ix.byURL[url] }
+
+// frontMatterMarkdown reports front matter holding Markdown links, which a
+// layout renders (with ids helplint cannot see).
+func frontMatterMarkdown(pg *page.Page) bool {
+	if pg.IndexOnly {
+		fm := pg.FrontMatter
+		return fm.Present && bytes.Contains(pg.File.Text[fm.Content.Start:fm.Content.End], []byte("]("))
+	}
+	for _, l := range pg.Links {
+		if l.InFrontMatter {
+			return true
+		}
+	}
+	return false
+}

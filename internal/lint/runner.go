@@ -245,7 +245,12 @@ func (r *Runner) lintFile(in Input) (fr fileResult) {
 				Message: fmt.Sprintf("internal error while parsing: %v\n%s", v, debug.Stack())}}}
 		}
 	}()
-	pg := r.Parser.Parse(in.Path, data)
+	var pg *page.Page
+	if in.Target {
+		pg = r.Parser.Parse(in.Path, data)
+	} else {
+		pg = r.Parser.ParseIndex(in.Path, data)
+	}
 	if strings.EqualFold(filepath.Ext(in.Abs), ".html") && !pg.FrontMatter.Present {
 		return fileResult{} // an HTML file without front matter is copied as is, not rendered
 	}

@@ -53,6 +53,10 @@ type Page struct {
 	Chars []charscan.Issue
 	// Directives lists the page's suppression comments.
 	Directives []Directive
+	// IndexOnly is true for a page parsed only for the site index (ParseIndex).
+	IndexOnly bool
+	// IDsExact is true when every heading id was computed as kramdown would.
+	IDsExact bool
 }
 
 // LinkKind tells where a link comes from.
@@ -156,7 +160,7 @@ func NewParser() *Parser {
 // Parse builds the page model of path from its bytes.
 func (p *Parser) Parse(path string, data []byte) *Page {
 	f := source.New(path, data)
-	pg := &Page{File: f, Chars: charscan.Scan(data)}
+	pg := &Page{File: f, Chars: charscan.Scan(data), IDsExact: true}
 	start := 0
 	if bytes.HasPrefix(data, []byte(source.BOM)) {
 		pg.BOM = true
