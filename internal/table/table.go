@@ -104,7 +104,7 @@ func Scan(src []byte, from int, skip func(off int) bool, d Dialect) []Table {
 }
 
 type line struct {
-	src      []byte // the whole source; a slice header, not a copy
+	src      []byte      // the whole source; a slice header, not a copy
 	span     source.Span // without '\r' and '\n'
 	content  source.Span // after block-quote markers and indentation
 	skip     bool
