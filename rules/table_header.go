@@ -39,10 +39,13 @@ func tableHeader() *lint.Rule {
 				}
 				d := lint.Diagnostic{Span: first.Content,
 					Message: "table has no header row: with no separator line after the first row, every row renders as a body row (<td>) and screen readers announce a table without headers; add a line such as |---|---| after the header row"}
+				if !t.LeadingPipe {
+					d.Message = "this line holds a |, so kramdown renders it as a table (with no header row): write the pipe as \\| or &#124; if it is text, or start the table's rows with | and add a separator line"
+				}
 				if t.Rows[0].Kind == table.Separator {
 					d.Message = "table has no header row: its separator line comes before any row, so kramdown ignores it and every row renders as a body row (<td>); put the header row above the separator line"
 				}
-				if t.Rows[0].Kind == table.Data && (opts.FirstRowHeader || allBold(src, first.Cells)) {
+				if t.LeadingPipe && t.Rows[0].Kind == table.Data && (opts.FirstRowHeader || allBold(src, first.Cells)) {
 					d.Fixes = []lint.Fix{separatorFix(src, t, first)}
 				}
 				p.Report(d)

@@ -6,12 +6,27 @@ import (
 
 	"github.com/helplint/helplint/internal/source"
 	"github.com/yuin/goldmark/ast"
+	"golang.org/x/net/html"
 )
 
 // builder derives the page's lists from goldmark's tree and the masked text.
 type builder struct {
 	pg  *Page
 	ids map[string]int // heading ids given so far, for kramdown's -1, -2 suffixes
+	// rawEnd is where the last HTML block kramdown keeps raw ends, when that
+	// is past the end goldmark (CommonMark) gives it.
+	rawEnd int
+}
+
+// nodeStart is the offset of a node's first byte, or -1.
+func nodeStart(n ast.Node) int {
+	if n.Type() == ast.TypeBlock {
+		if l := n.Lines(); l != nil && l.Len() > 0 {
+			return l.At(0).Start
+		}
+		return -1
+	}
+	return n.Pos()
 }
 
 func (b *builder) walk() {
@@ -19,6 +34,9 @@ func (b *builder) walk() {
 	_ = ast.Walk(b.pg.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if b.rawEnd > 0 && nodeStart(n) >= 0 && nodeStart(n) < b.rawEnd {
+			return ast.WalkSkipChildren, nil // inside an HTML block kramdown keeps raw
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
@@ -46,6 +64,10 @@ func (b *builder) walk() {
 			s := b.blockLines(n)
 			if n.HasClosure() {
 				s.End = lineEndAt(src, segLast(n.ClosureLine.Start, n.ClosureLine.Stop))
+			}
+			if end := kramdownBlockEnd(src, s); end > s.End {
+				s.End = end
+				b.rawEnd = end
 			}
 			b.pg.HTMLBlocks = append(b.pg.HTMLBlocks, s)
 			b.html(s)
@@ -280,17 +302,51 @@ func (b *builder) heading(n *ast.Heading) {
 		p := max(n.Pos(), 0)
 		h.Span = source.Span{Start: p, End: p}
 	}
-	raw := string(b.pg.File.Text[h.Span.Start:h.Span.End])
 	if id, ok := n.AttributeString("id"); ok {
 		if s, ok := id.([]byte); ok {
 			h.ID, h.Explicit = string(s), true
 		}
 	}
-	h.Text = strings.TrimSpace(raw)
+	var sb strings.Builder
+	b.headingText(n, &sb)
+	h.Text = strings.TrimSpace(sb.String())
 	if !h.Explicit {
 		h.ID = b.gfmID(h.Text)
 	}
 	b.pg.Headings = append(b.pg.Headings, h)
+}
+
+// typography is what kramdown's typographic_syms and smart quotes make of
+// plain text (kramdown's GFM ids are built from the converted text).
+var typography = strings.NewReplacer("---", "—", "--", "–", "...", "…", "<<", "«", ">>", "»")
+
+// headingText collects the text kramdown's update_raw_text builds an id
+// from: text (after typography and entities), code spans, link text, and
+// no images.
+func (b *builder) headingText(n ast.Node, sb *strings.Builder) {
+	src := b.pg.Masked
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			sb.WriteString(html.UnescapeString(typography.Replace(string(c.Segment.Value(src)))))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				sb.WriteByte('\n')
+			}
+		case *ast.String:
+			sb.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if tx, ok := t.(*ast.Text); ok {
+					sb.Write(tx.Segment.Value(src))
+				}
+			}
+		case *ast.AutoLink:
+			sb.Write(c.Label(src))
+		case *ast.Image, *ast.RawHTML:
+		default:
+			b.headingText(c, sb)
+		}
+	}
 }
 
 // gfmID is kramdown-parser-gfm's generate_gfm_header_id: lower-case, drop

@@ -149,3 +149,59 @@ func scanTag(src []byte, start, end int) (string, []attr) {
 }
 
 func isHTMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+// spanElements are the HTML elements kramdown reads as span-level: a line
+// that starts with one of them is a paragraph, not an HTML block.
+var spanElements = map[string]bool{"a": true, "abbr": true, "acronym": true, "b": true, "big": true, "bdo": true, "br": true,
+	"button": true, "cite": true, "code": true, "del": true, "dfn": true, "em": true, "i": true, "img": true, "input": true,
+	"ins": true, "kbd": true, "label": true, "mark": true, "option": true, "q": true, "rb": true, "rbc": true, "rp": true,
+	"rt": true, "rtc": true, "ruby": true, "samp": true, "select": true, "small": true, "span": true, "strong": true,
+	"sub": true, "sup": true, "tt": true, "u": true, "var": true}
+
+// kramdownBlockEnd returns where kramdown ends the HTML block that goldmark
+// found at s: kramdown (with parse_block_html off, as Jekyll has it) keeps
+// a block element raw up to its matching closing tag, across blank lines,
+// where CommonMark ends it at the first blank line. It returns s.End when
+// the two agree or the element never closes.
+func kramdownBlockEnd(src []byte, s source.Span) int {
+	i := s.Start
+	for i < s.End && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	if i+1 >= s.End || src[i] != '<' || !isASCIILetter(src[i+1]) {
+		return s.End
+	}
+	j := i + 1
+	for j < s.End && (isASCIILetter(src[j]) || src[j] >= '0' && src[j] <= '9' || src[j] == '-') {
+		j++
+	}
+	name := strings.ToLower(string(src[i+1 : j]))
+	if spanElements[name] {
+		return s.End
+	}
+	z := html.NewTokenizer(bytes.NewReader(src[i:]))
+	off, depth := i, 0
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return s.End // never closed: leave goldmark's reading
+		}
+		off += len(z.Raw())
+		tn, _ := z.TagName()
+		if string(tn) != name {
+			continue
+		}
+		switch tt {
+		case html.StartTagToken:
+			depth++
+		case html.EndTagToken:
+			depth--
+			if depth == 0 {
+				if off <= s.End {
+					return s.End
+				}
+				return lineEndAt(src, off-1)
+			}
+		}
+	}
+}

@@ -190,17 +190,13 @@ func (p *Parser) Parse(path string, data []byte) *Page {
 	return pg
 }
 
-// opaque returns a test for line starts inside code blocks, HTML blocks and
-// Liquid raw blocks, whose lines are never Markdown tables.
+// opaque returns a test for line starts inside code blocks and HTML
+// blocks, whose lines are never Markdown tables. (The body of a Liquid raw
+// block is Markdown: Jekyll outputs it as written, and kramdown reads it.)
 func (pg *Page) opaque() func(off int) bool {
 	var spans []source.Span
 	spans = append(spans, pg.Code...)
 	spans = append(spans, pg.HTMLBlocks...)
-	for _, b := range pg.Liquid.Blocks {
-		if b.Name == "raw" {
-			spans = append(spans, source.Span{Start: b.Open.Start, End: max(b.Close.End, b.Body.End)})
-		}
-	}
 	sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
 	return func(off int) bool {
 		// spans may nest or overlap; a linear scan from the first candidate is short in practice

@@ -83,7 +83,8 @@ func Scan(src []byte, from int, skip func(off int) bool, d Dialect) []Table {
 		for first < le && (src[first] == ' ' || src[first] == '\t' || src[first] == '>') {
 			first++
 		}
-		if first < le && src[first] == '|' && boundary {
+		// kramdown's TABLE_START: any line with an unescaped pipe, at a block boundary
+		if boundary && first < le && hasUnescapedPipe(src[first:le]) {
 			if skip == nil || !skip(ls) {
 				if t, end := scanTable(src, ls, skip, d); end > ls {
 					tables = append(tables, t)
@@ -111,6 +112,15 @@ type line struct {
 	hasPipe  bool // an unescaped pipe (kramdown's TABLE_PIPE_CHECK)
 	sepLine  bool
 	footLine bool
+}
+
+func hasUnescapedPipe(text []byte) bool {
+	for k := 0; k < len(text); k++ {
+		if text[k] == '|' && (k == 0 || text[k-1] != '\\') {
+			return true
+		}
+	}
+	return false
 }
 
 func indexByte(b []byte, c byte) int {
@@ -150,12 +160,7 @@ func newLine(src []byte, ls, le int, skip bool) line {
 	}
 	l.content = source.Span{Start: i, End: c}
 	text := src[i:c]
-	for k := 0; k < len(text); k++ {
-		if text[k] == '|' && (k == 0 || text[k-1] != '\\') {
-			l.hasPipe = true
-			break
-		}
-	}
+	l.hasPipe = hasUnescapedPipe(text)
 	l.sepLine = onlyChars(text, "+|: \t-", '-')
 	l.footLine = onlyChars(text, "+|: \t=", '=')
 	return l

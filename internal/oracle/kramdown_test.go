@@ -1,0 +1,330 @@
+package oracle_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/page"
+	"github.com/helplint/helplint/internal/workspace"
+	"golang.org/x/net/html"
+)
+
+const corpus = "../../../shared/corpus/identity-site/content"
+
+// known lists the disagreements that remain, by page and kind, each with
+// its reason. A listed disagreement that no longer occurs fails the test too.
+var known = map[string]string{
+	"link-syntax/pages/links._en.md links": "[see [this](/a/) page](/b/): kramdown links the outer brackets, CommonMark (goldmark) the inner ones; link-syntax reports the nesting either way",
+}
+
+func requireKramdown(t *testing.T) {
+	t.Helper()
+	if err := exec.Command("ruby", "-e", `require "kramdown"; require "kramdown-parser-gfm"`).Run(); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("kramdown is not installed (%v); .ci/run installs ruby-kramdown and ruby-kramdown-parser-gfm", err)
+		}
+		t.Skipf("skipping: kramdown is not installed (apt-get install ruby-kramdown ruby-kramdown-parser-gfm): %v", err)
+	}
+}
+
+// render runs kramdown over the documents in one Ruby process.
+func render(t *testing.T, docs [][]byte) []string {
+	t.Helper()
+	cmd := exec.Command("ruby", "../../testdata/kramdown/render.rb")
+	cmd.Env = append(os.Environ(), "HARD_WRAP=1")
+	cmd.Stdin = bytes.NewReader(bytes.Join(docs, []byte{0}))
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("kramdown: %v\n%s", err, errb.String())
+	}
+	parts := strings.Split(out.String(), "\x00")
+	if len(parts) != len(docs) {
+		t.Fatalf("kramdown returned %d documents for %d", len(parts), len(docs))
+	}
+	return parts
+}
+
+func pages(t *testing.T) []string {
+	var out []string
+	for _, root := range []string{"../../testdata", corpus} {
+		_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") || strings.Contains(p, "/fuzz/") || filepath.Base(p) == "README.md" {
+				return nil
+			}
+			out = append(out, p)
+			return nil
+		})
+	}
+	if len(out) == 0 {
+		t.Fatal("no pages")
+	}
+	return out
+}
+
+// rendered is what kramdown's HTML holds.
+type rendered struct {
+	links    []string // "href classes", sorted
+	ids      map[string]bool
+	tables   []string // "thead=true rows=[2 2 2]"
+	literals bool     // text that still reads as link syntax: "](", "] (", "{:"
+}
+
+func readHTML(t *testing.T, s string) rendered {
+	doc, err := html.Parse(strings.NewReader("<body>" + s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rendered{ids: map[string]bool{}}
+	attr := func(n *html.Node, k string) (string, bool) {
+		for _, a := range n.Attr {
+			if a.Key == k {
+				return a.Val, true
+			}
+		}
+		return "", false
+	}
+	var walk func(n *html.Node, inCode bool)
+	walk = func(n *html.Node, inCode bool) {
+		if n.Type == html.TextNode && !inCode && (strings.Contains(n.Data, "](") || strings.Contains(n.Data, "] (") || strings.Contains(n.Data, "{:")) {
+			r.literals = true
+		}
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "h1", "h2", "h3", "h4", "h5", "h6":
+				if id, ok := attr(n, "id"); ok {
+					r.ids[id] = true
+				}
+			case "table":
+				r.tables = append(r.tables, describeTable(n))
+			case "code", "pre":
+				inCode = true
+			}
+			if id, ok := attr(n, "id"); ok {
+				r.ids[id] = true
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inCode)
+		}
+	}
+	walk(doc, false)
+	// links: the <a> start tags as written (a tree builder would repeat an
+	// <a> it reopens, as browsers do for misnested markup)
+	z := html.NewTokenizer(strings.NewReader(s))
+	for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+		if tn, hasAttr := z.TagName(); (tt == html.StartTagToken || tt == html.SelfClosingTagToken) && string(tn) == "a" && hasAttr {
+			href, cls, has := "", "", false
+			for more := true; more; {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				switch string(k) {
+				case "href":
+					href, has = string(v), true
+				case "class":
+					cls = string(v)
+				}
+			}
+			if has {
+				r.links = append(r.links, href+" "+sortedFields(cls))
+			}
+		}
+	}
+	sort.Strings(r.links)
+	return r
+}
+
+func sortedFields(s string) string {
+	f := strings.Fields(s)
+	sort.Strings(f)
+	return strings.Join(f, ",")
+}
+
+func describeTable(t *html.Node) string {
+	thead := false
+	var rows []int
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "thead":
+				thead = true
+			case "tr":
+				cells := 0
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					if c.Type == html.ElementNode && (c.Data == "td" || c.Data == "th") {
+						cells++
+					}
+				}
+				rows = append(rows, cells)
+				return
+			case "table":
+				if n != t {
+					return
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(t)
+	return fmt.Sprintf("thead=%v rows=%v", thead, rows)
+}
+
+// unescapeMarkdown removes the backslash of Markdown escapes and decodes entities, as kramdown does in an href.
+func unescapeMarkdown(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", s[i+1]) >= 0 {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return html.UnescapeString(b.String())
+}
+
+// model is what helplint's page model says the HTML holds.
+func model(pg *page.Page) rendered {
+	r := rendered{ids: map[string]bool{}}
+	for _, l := range pg.Links {
+		if l.Kind == page.Image || l.InFrontMatter {
+			continue
+		}
+		dest := l.Dest
+		if l.DestLiquid {
+			dest = string(pg.Masked[l.DestSpan.Start:l.DestSpan.End]) // kramdown sees the masked text
+		}
+		if l.Kind == page.Markdown {
+			dest = unescapeMarkdown(strings.TrimSpace(dest))
+		}
+		r.links = append(r.links, dest+" "+sortedFields(strings.Join(l.Classes, " ")))
+	}
+	sort.Strings(r.links)
+	for _, h := range pg.Headings {
+		r.ids[h.ID] = true
+	}
+	for _, tb := range pg.Tables {
+		var rows []int
+		width := 0
+		for _, row := range tb.Rows {
+			if row.Kind == 0 {
+				width = max(width, row.Columns)
+			}
+		}
+		for _, row := range tb.Rows {
+			if row.Kind == 0 {
+				rows = append(rows, width) // kramdown pads every row to the widest
+			}
+		}
+		r.tables = append(r.tables, fmt.Sprintf("thead=%v rows=%v", tb.HeaderRows > 0, rows))
+	}
+	return r
+}
+
+// TestKramdownAgrees renders every fixture page and every page of the real
+// site with kramdown, after masking Liquid and front matter as helplint
+// does, and checks that helplint's page model agrees with the HTML on
+// links (destinations and classes), heading ids, tables (header rows and
+// cells per row), and on where Markdown stays literal text.
+func TestKramdownAgrees(t *testing.T) {
+	requireKramdown(t)
+	paths := pages(t)
+	parser := page.NewParser()
+	var pgs []*page.Page
+	var docs [][]byte
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pg := parser.Parse(p, data)
+		pgs = append(pgs, pg)
+		docs = append(docs, pg.Masked)
+	}
+	out := render(t, docs)
+	seen := map[string]bool{}
+	checked := 0
+	for i, pg := range pgs {
+		name := strings.TrimPrefix(strings.TrimPrefix(paths[i], "../../testdata/rules/"), "../../")
+		got, want := readHTML(t, out[i]), model(pg)
+		disagree := func(kind, format string, args ...any) {
+			key := name + " " + kind
+			if known[key] != "" {
+				seen[key] = true
+				return
+			}
+			t.Errorf("%s: %s: "+format, append([]any{name, kind}, args...)...)
+		}
+		if strings.Join(got.links, "\n") != strings.Join(want.links, "\n") {
+			disagree("links", "kramdown has\n  %s\nhelplint has\n  %s", strings.Join(got.links, "\n  "), strings.Join(want.links, "\n  "))
+		}
+		for id := range want.ids {
+			if !got.ids[id] {
+				disagree("ids", "helplint's heading id %q is not in kramdown's HTML", id)
+			}
+		}
+		htmlIDs := map[string]bool{}
+		for _, h := range pg.HTMLIDs {
+			htmlIDs[h.ID] = true
+		}
+		for id := range got.ids {
+			if !want.ids[id] && !htmlIDs[id] {
+				disagree("ids", "kramdown's id %q is no heading or HTML id in helplint's model", id)
+			}
+		}
+		rawTables := 0
+		for _, b := range pg.HTMLBlocks {
+			rawTables += bytes.Count(bytes.ToLower(pg.Masked[b.Start:b.End]), []byte("<table"))
+		}
+		if rawTables == 0 && strings.Join(got.tables, "|") != strings.Join(want.tables, "|") {
+			disagree("tables", "kramdown has %v, helplint has %v", got.tables, want.tables)
+		} else if rawTables > 0 && len(got.tables) != len(want.tables)+rawTables {
+			disagree("tables", "kramdown has %d tables, helplint %d and %d in HTML", len(got.tables), len(want.tables), rawTables)
+		}
+		checked++
+	}
+	for key, why := range known {
+		if !seen[key] {
+			t.Errorf("known disagreement no longer occurs, remove it: %s (%s)", key, why)
+		}
+	}
+	t.Logf("compared %d pages with kramdown", checked)
+}
+
+// TestLiteralLinkSyntax checks that link-syntax reports a page exactly when
+// kramdown leaves link syntax as literal text in it.
+func TestLiteralLinkSyntax(t *testing.T) {
+	requireKramdown(t)
+	paths := pages(t)
+	parser := page.NewParser()
+	var docs [][]byte
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, parser.Parse(p, data).Masked)
+	}
+	out := render(t, docs)
+	for i, p := range paths {
+		ws, err := workspace.Open(workspace.Options{Paths: []string{p}, RuleSeverities: map[string]string{"link-syntax": "error"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		reported := false
+		for _, f := range ws.Run().Findings {
+			reported = reported || (f.Rule == "link-syntax" && f.Severity == lint.Error)
+		}
+		if literal := readHTML(t, out[i]).literals; literal != reported {
+			t.Errorf("%s: kramdown leaves link syntax as text: %v; link-syntax reports: %v", p, literal, reported)
+		}
+	}
+}
