@@ -8,7 +8,7 @@ import (
 )
 
 type fixResult struct {
-	written, fixed, skipped int
+	written, fixed int
 	failed                  bool
 }
 
@@ -41,13 +41,7 @@ func applyFixes(findings []lint.Finding, runner *lint.Runner, diffOnly bool, env
 	for _, abs := range order {
 		fs := byFile[abs]
 		orig := fs[0].File.Text
-		var fixes []lint.Fix
-		for _, f := range fs {
-			fixes = append(fixes, *f.Fix)
-		}
-		edits, skipped := fix.Merge(fixes)
-		res.skipped += skipped
-		fixed := fix.Apply(orig, edits)
+		fixed, applied := fixText(pageOnly, fs[0].Path, abs, orig)
 		before := pageOnly.Run([]lint.Input{{Path: fs[0].Path, Abs: abs, Target: true, Data: orig}})
 		after := pageOnly.Run([]lint.Input{{Path: fs[0].Path, Abs: abs, Target: true, Data: fixed}})
 		if rule := worse(before.Findings, after.Findings); rule != "" {
@@ -65,13 +59,10 @@ func applyFixes(findings []lint.Finding, runner *lint.Runner, diffOnly bool, env
 			continue
 		}
 		res.written++
-		res.fixed += len(fixes) - skipped
+		res.fixed += applied
 	}
-	if !diffOnly && (res.written > 0 || res.skipped > 0) {
+	if !diffOnly && res.written > 0 {
 		fmt.Fprintf(env.Stderr, "helplint: fixed %d findings in %d files", res.fixed, res.written)
-		if res.skipped > 0 {
-			fmt.Fprintf(env.Stderr, "; skipped %d conflicting fixes (run --fix again)", res.skipped)
-		}
 		fmt.Fprintln(env.Stderr)
 	}
 	return res
@@ -90,4 +81,30 @@ func worse(before, after []lint.Finding) string {
 		}
 	}
 	return ""
+}
+
+// maxFixRounds bounds the rounds of fixText: one fix can make another
+// possible (removing a stray character lets the file read as Windows-1252),
+// and conflicting fixes wait for the next round.
+const maxFixRounds = 5
+
+// fixText applies the page rules' fixes to data, round after round, until
+// the text offers none; it returns the fixed text and how many fixes it applied.
+func fixText(runner *lint.Runner, path, abs string, data []byte) ([]byte, int) {
+	applied := 0
+	for round := 0; round < maxFixRounds; round++ {
+		var fixes []lint.Fix
+		for _, f := range runner.Run([]lint.Input{{Path: path, Abs: abs, Target: true, Data: data}}).Findings {
+			if f.Fix != nil {
+				fixes = append(fixes, *f.Fix)
+			}
+		}
+		if len(fixes) == 0 {
+			break
+		}
+		edits, skipped := fix.Merge(fixes)
+		data = fix.Apply(data, edits)
+		applied += len(fixes) - skipped
+	}
+	return data, applied
 }

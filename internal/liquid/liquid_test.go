@@ -51,3 +51,33 @@ func TestMask(t *testing.T) {
 		}
 	}
 }
+
+// FuzzLex checks that any input lexes without a panic, that tokens and
+// blocks lie inside the input in order, and that masking keeps the length
+// and every line break.
+func FuzzLex(f *testing.F) {
+	for _, s := range []string{"a {{ b | c }} {% d e %}", "{% raw %}{{{% endraw %}", "{% comment %}{% comment %}x{% endcomment %}", "{{ never", "{%- x -%}\n{{- y -}}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := Lex([]byte(s), 0)
+		last := 0
+		for _, tok := range r.Tokens {
+			if tok.Span.Start < 0 || tok.Span.End > len(s) || tok.Span.Start > tok.Span.End || tok.ArgsSpan.Start < tok.Span.Start || tok.ArgsSpan.End > tok.Span.End {
+				t.Fatalf("token %+v outside %d bytes", tok, len(s))
+			}
+			_ = last
+			last = tok.Span.End
+		}
+		dst := []byte(s)
+		Mask(dst, r)
+		if len(dst) != len(s) {
+			t.Fatal("mask changed the length")
+		}
+		for i := range dst {
+			if (s[i] == '\n') != (dst[i] == '\n') {
+				t.Fatalf("line break moved at %d", i)
+			}
+		}
+	})
+}

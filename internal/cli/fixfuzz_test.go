@@ -1,0 +1,86 @@
+package cli
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/helplint/helplint/internal/config"
+	"github.com/helplint/helplint/internal/fix"
+	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/page"
+	"github.com/helplint/helplint/internal/site"
+	"github.com/helplint/helplint/internal/workspace"
+	"github.com/helplint/helplint/rules"
+)
+
+// FuzzFix lints random pages with every page rule, applies the fixes as
+// --fix does, and checks that no byte outside the edits changed and that
+// the fixed page has nothing left to fix (fixes converge in one run).
+func FuzzFix(f *testing.F) {
+	for _, s := range []string{
+		"---\ntitle: A\n---\n\n|  **Code**    | **Next** |\n|5001  | doesnâ€™t |\n",
+		"\xef\xbb\xbf---\ntitle: B\n---\nText\u200b here, [IRS](https://www.irs.gov/) and <a href=\"https://x.gov/\">x</a>.\n",
+		"---\nt: 1\n---\n> | **a** | **b** |\n> | c | d |\n",
+		"| **x** |\r\n| y |",
+	} {
+		f.Add(s)
+	}
+	dir := f.TempDir()
+	st, err := site.Load(dir)
+	if err != nil {
+		f.Fatal(err)
+	}
+	env, err := workspace.NewEnv(config.Defaults(), st, nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	var settings []lint.Settings
+	for _, r := range rules.All() {
+		if r.Run == nil {
+			continue
+		}
+		var opts any
+		if r.Options != nil {
+			opts = r.Options()
+		}
+		settings = append(settings, lint.Settings{Rule: r, Options: opts, Severity: func(string) lint.Severity { return lint.Error }})
+	}
+	runner := &lint.Runner{Rules: settings, Parser: page.NewParser(), Site: st, Env: env, Workers: 1}
+	lintText := func(data []byte) []lint.Finding {
+		return runner.Run([]lint.Input{{Path: "p.md", Abs: dir + "/p.md", Target: true, Data: data}}).Findings
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		data := []byte(s)
+		var fixes []lint.Fix
+		for _, fd := range lintText(data) {
+			if fd.Fix != nil {
+				fixes = append(fixes, *fd.Fix)
+			}
+		}
+		if len(fixes) == 0 {
+			return
+		}
+		// one round: outside the edits, the bytes are the original ones, in order
+		edits, _ := fix.Merge(fixes)
+		fixed := fix.Apply(data, edits)
+		at, out := 0, 0
+		for _, e := range edits {
+			n := e.Span.Start - at
+			if !bytes.Equal(fixed[out:out+n], data[at:e.Span.Start]) {
+				t.Fatalf("bytes outside the edits changed")
+			}
+			out += n + len(e.New)
+			at = e.Span.End
+		}
+		if !bytes.Equal(fixed[out:], data[at:]) {
+			t.Fatalf("bytes after the last edit changed")
+		}
+		// --fix as a whole converges: the text it writes offers no more fixes
+		done, _ := fixText(runner, "p.md", dir+"/p.md", data)
+		for _, fd := range lintText(done) {
+			if fd.Fix != nil {
+				t.Fatalf("after --fix, %s still offers a fix: %s\nin %q", fd.Rule, fd.Message, done)
+			}
+		}
+	})
+}
