@@ -9,7 +9,7 @@ import (
 
 type fixResult struct {
 	written, fixed int
-	failed                  bool
+	failed         bool
 }
 
 // applyFixes merges the fixes of each file, applies them to a copy,
