@@ -3,11 +3,13 @@
 package cli
 
 import (
+	"bufio"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -65,6 +67,7 @@ type options struct {
 	color       string
 	printConfig bool
 	workers     int
+	cpuProfile  string
 	paths       []string
 }
 
@@ -93,6 +96,7 @@ func newFlags(o *options, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.color, "color", "auto", "colour: auto, always or never (NO_COLOR turns auto off)")
 	fs.BoolVar(&o.printConfig, "print-config", false, "print the effective configuration as YAML and exit")
 	fs.IntVar(&o.workers, "j", 0, "number of files linted in parallel (default: the number of CPUs)")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (for performance reports)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: helplint [flags] [path ...]\n       helplint rules | explain RULE | version\n\nflags:\n")
 		fs.PrintDefaults()
@@ -184,6 +188,17 @@ func errorf(env IO, format string, args ...any) int {
 
 func run(o *options, env IO) int {
 	start := time.Now()
+	if o.cpuProfile != "" {
+		f, err := os.Create(o.cpuProfile)
+		if err != nil {
+			return errorf(env, "%v", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return errorf(env, "%v", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if len(o.paths) == 0 {
 		o.paths = []string{"."}
 	}
@@ -255,7 +270,12 @@ func run(o *options, env IO) int {
 	rep.StepSummary = env.Getenv("GITHUB_STEP_SUMMARY")
 	rep.Color = o.color == "always" || (o.color == "auto" && o.outputPath == "" && env.Getenv("NO_COLOR") == "" && env.IsTerminal(env.Stdout))
 	if !o.diff {
-		if err := formatter(out, rep); err != nil {
+		bw := bufio.NewWriterSize(out, 64<<10) // one write per finding would be a system call each
+		err := formatter(bw, rep)
+		if err == nil {
+			err = bw.Flush()
+		}
+		if err != nil {
 			return errorf(env, "writing output: %v", err)
 		}
 	}
