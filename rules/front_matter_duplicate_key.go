@@ -15,33 +15,24 @@ func frontMatterDuplicateKey() *lint.Rule {
 		Severity: lint.Error,
 		Run: func(p *lint.Pass) {
 			fm := p.Page.FrontMatter
-			if fm.Doc == nil {
-				return
-			}
-			var walk func(n *yaml.Node, depth int)
-			walk = func(n *yaml.Node, depth int) {
-				if depth > 100 {
+			eachNode(fm, func(n *yaml.Node) {
+				if n.Kind != yaml.MappingNode {
 					return
 				}
-				if n.Kind == yaml.MappingNode {
-					seen := map[string]*yaml.Node{}
-					for i := 0; i+1 < len(n.Content); i += 2 {
-						k := n.Content[i]
-						if k.Kind == yaml.ScalarNode {
-							if first, ok := seen[k.Value]; ok {
-								p.Reportf(fm.ValueSpan(k), "key %s is defined twice in the same mapping (first on line %d); Jekyll keeps only this one: remove one of them",
-									quote(k.Value), p.Page.File.Position(fm.Offset(first)).Line)
-							} else {
-								seen[k.Value] = k
-							}
-						}
+				seen := map[string]*yaml.Node{}
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					k := n.Content[i]
+					if k.Kind != yaml.ScalarNode {
+						continue
+					}
+					if first, ok := seen[k.Value]; ok {
+						p.Reportf(fm.ValueSpan(k), "key %s is defined twice in the same mapping (first on line %d); Jekyll keeps only this one: remove one of them",
+							quote(k.Value), p.Page.File.Position(fm.Offset(first)).Line)
+					} else {
+						seen[k.Value] = k
 					}
 				}
-				for _, c := range n.Content {
-					walk(c, depth+1)
-				}
-			}
-			walk(fm.Doc, 0)
+			})
 		},
 	}
 }

@@ -28,24 +28,13 @@ func frontMatterYAML11() *lint.Rule {
 		Severity: lint.Warning,
 		Run: func(p *lint.Pass) {
 			fm := p.Page.FrontMatter
-			if fm.Doc == nil {
-				return
-			}
-			var walk func(n *yaml.Node, depth int)
-			walk = func(n *yaml.Node, depth int) {
-				if depth > 100 {
-					return
-				}
+			eachNode(fm, func(n *yaml.Node) {
 				if n.Kind == yaml.ScalarNode && n.Style == 0 {
 					if msg := yaml11Reading(n); msg != "" {
 						p.Reportf(fm.ValueSpan(n), "%s", msg)
 					}
 				}
-				for _, c := range n.Content {
-					walk(c, depth+1)
-				}
-			}
-			walk(fm.Doc, 0)
+			})
 		},
 	}
 }

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/helplint/helplint/internal/lint"
 	"go.yaml.in/yaml/v3"
 )
@@ -37,14 +35,8 @@ func orderUnique() *lint.Rule {
 					continue
 				}
 				for _, f := range fs {
-					var others []string
-					for _, o := range fs {
-						if o != f {
-							others = append(others, o.Info.Rel)
-						}
-					}
 					p.Reportf(f, spans[f].Span, "order %s is also the order of %s: the navigation lists tied pages in no set order; give each page its own order",
-						spans[f].Value, strings.Join(others, ", "))
+						spans[f].Value, others(fs, f))
 				}
 			}
 		},

@@ -29,15 +29,9 @@ func titleUnique() *lint.Rule {
 					continue
 				}
 				for _, f := range fs {
-					var others []string
-					for _, o := range fs {
-						if o != f {
-							others = append(others, o.Info.Rel)
-						}
-					}
 					t, _ := scalar(f.FrontMatter, "title")
 					p.Reportf(f, t.Span, "title %s is also the title of %s: readers cannot tell the pages apart in search results and tabs; make each title say what its page is about",
-						quote(k.title), strings.Join(others, ", "))
+						quote(k.title), others(fs, f))
 				}
 			}
 		},

@@ -3,8 +3,6 @@ package page
 import (
 	"bytes"
 
-	"github.com/helplint/helplint/internal/frontmatter"
-	"github.com/helplint/helplint/internal/liquid"
 	"github.com/helplint/helplint/internal/source"
 )
 
@@ -17,14 +15,7 @@ import (
 func (p *Parser) ParseIndex(path string, data []byte) *Page {
 	f := source.New(path, data)
 	pg := &Page{File: f, IndexOnly: true, IDsExact: true}
-	start := 0
-	if bytes.HasPrefix(data, []byte(source.BOM)) {
-		pg.BOM = true
-		start = len(source.BOM)
-	}
-	pg.FrontMatter = frontmatter.Parse(f, start)
-	pg.BodyStart = pg.FrontMatter.End
-	pg.Liquid = liquid.Lex(data, pg.BodyStart)
+	pg.readHead()
 	b := builder{pg: pg, ids: map[string]int{}}
 	b.includes()
 	fence := byte(0)

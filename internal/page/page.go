@@ -161,14 +161,7 @@ func NewParser() *Parser {
 func (p *Parser) Parse(path string, data []byte) *Page {
 	f := source.New(path, data)
 	pg := &Page{File: f, Chars: charscan.Scan(data), IDsExact: true}
-	start := 0
-	if bytes.HasPrefix(data, []byte(source.BOM)) {
-		pg.BOM = true
-		start = len(source.BOM)
-	}
-	pg.FrontMatter = frontmatter.Parse(f, start)
-	pg.BodyStart = pg.FrontMatter.End
-	pg.Liquid = liquid.Lex(data, pg.BodyStart)
+	pg.readHead()
 
 	pg.Masked = make([]byte, len(data))
 	copy(pg.Masked, data)
@@ -208,6 +201,20 @@ func (pg *Page) opaque() func(off int) bool {
 		}
 		return false
 	}
+}
+
+// readHead finds what both parses need: a BOM, the front matter, where the
+// body starts, and the Liquid markup.
+func (pg *Page) readHead() {
+	data := pg.File.Text
+	start := 0
+	if bytes.HasPrefix(data, []byte(source.BOM)) {
+		pg.BOM = true
+		start = len(source.BOM)
+	}
+	pg.FrontMatter = frontmatter.Parse(pg.File, start)
+	pg.BodyStart = pg.FrontMatter.End
+	pg.Liquid = liquid.Lex(data, pg.BodyStart)
 }
 
 // InLiquid reports whether offset off lies inside a Liquid token or a comment block.
