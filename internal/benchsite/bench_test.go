@@ -266,6 +266,7 @@ func BenchmarkPeers(b *testing.B) {
 		ratio := d.Seconds() / ours.Seconds()
 		b.ReportMetric(d.Seconds(), p.name+"-s")
 		b.ReportMetric(ratio, "x-vs-"+p.name)
+		b.Logf("helplint %.2fs, %s %.2fs: %.1fx faster (target %.0fx)", ours.Seconds(), p.name, d.Seconds(), ratio, p.want)
 		if ratio < p.want {
 			b.Errorf("helplint is %.1fx faster than %s; the target is %.0fx", ratio, p.name, p.want)
 		}

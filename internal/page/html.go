@@ -179,6 +179,11 @@ func kramdownBlockEnd(src []byte, s source.Span) int {
 	if spanElements[name] {
 		return s.End
 	}
+	// most blocks close their element within goldmark's extent: count before tokenizing
+	block := bytes.ToLower(src[i:s.End])
+	if bytes.Count(block, []byte("</"+name)) >= bytes.Count(block, []byte("<"+name)) {
+		return s.End
+	}
 	z := html.NewTokenizer(bytes.NewReader(src[i:]))
 	off, depth := i, 0
 	for {
