@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/helplint/helplint/internal/charscan"
 	"github.com/helplint/helplint/internal/discover"
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/workspace"
@@ -271,4 +272,47 @@ func BenchmarkPeers(b *testing.B) {
 			b.Errorf("helplint is %.1fx faster than %s; the target is %.0fx", ratio, p.name, p.want)
 		}
 	}
+}
+
+// BenchmarkEncodingShare measures what the encoding rules cost: the full
+// lint of the 10,000 pages with and without them (the charscan pass runs in
+// both, as part of the page model, and is timed alone too).
+func BenchmarkEncodingShare(b *testing.B) {
+	defer lint.TuneGC()()
+	dir := site(b, 10000)
+	paths, _ := pageFiles(b, dir)
+	var texts [][]byte
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, data)
+	}
+	off := map[string]string{}
+	for _, r := range []string{"mojibake", "invalid-utf8", "replacement-char", "invisible-char", "bom"} {
+		off[r] = "off"
+	}
+	run := func(sev map[string]string) time.Duration {
+		start := time.Now()
+		ws, err := workspace.Open(workspace.Options{Paths: []string{filepath.Join(dir, "content")}, RuleSeverities: sev})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ws.Run()
+		return time.Since(start)
+	}
+	var with, without, scan time.Duration
+	for i := 0; i < b.N; i++ {
+		without += run(off)
+		with += run(nil)
+		start := time.Now()
+		for _, t := range texts {
+			charscan.Scan(t)
+		}
+		scan += time.Since(start)
+	}
+	b.ReportMetric(float64(with-without)/float64(with)*100, "%-encoding-rules")
+	b.ReportMetric(float64(scan)/float64(b.N)/float64(time.Millisecond), "ms-charscan-1-core")
+	b.ReportMetric(float64(with)/float64(b.N)/float64(time.Millisecond), "ms-full-run")
 }

@@ -137,6 +137,10 @@ func isInvisible(r rune) bool {
 	if r == 0x00AD {
 		return false // a soft hyphen is a legitimate hyphenation hint
 	}
+	// most text is letters: only these ranges hold format characters
+	if r < 0x600 || r >= 0x2070 && r < 0xFEFF || r > 0xFEFF && r < 0xFFF9 {
+		return false
+	}
 	return unicode.Is(unicode.Cf, r)
 }
 

@@ -30,6 +30,8 @@ func EncodeRune(r rune) (byte, bool) {
 		return 0, false
 	case r >= 0xA0 && r <= 0xFF, r >= 0x80 && r <= 0x9F:
 		return byte(r), true
+	case r > 0x2122 || r < 0x152:
+		return 0, false // outside the range of Windows-1252's special characters (Œ … ™)
 	}
 	for i, c := range cp1252High {
 		if c == r {

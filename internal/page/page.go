@@ -145,6 +145,8 @@ type Parser struct {
 	md goldmark.Markdown
 	// Tables is the dialect whose table rules apply (kramdown by default).
 	Tables table.Dialect
+	// SkipChars leaves Chars empty, for runs with every encoding rule off.
+	SkipChars bool
 }
 
 // NewParser returns a parser with the Markdown dialect of a kramdown site:
@@ -160,7 +162,10 @@ func NewParser() *Parser {
 // Parse builds the page model of path from its bytes.
 func (p *Parser) Parse(path string, data []byte) *Page {
 	f := source.New(path, data)
-	pg := &Page{File: f, Chars: charscan.Scan(data), IDsExact: true}
+	pg := &Page{File: f, IDsExact: true}
+	if !p.SkipChars {
+		pg.Chars = charscan.Scan(data)
+	}
 	pg.readHead()
 
 	pg.Masked = make([]byte, len(data))

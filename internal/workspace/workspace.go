@@ -88,6 +88,13 @@ func Open(o Options) (*Workspace, error) {
 	if cfg.Markdown == "gfm" {
 		parser.Tables = table.GFM
 	}
+	parser.SkipChars = true
+	for _, s := range w.Settings {
+		switch s.Rule.Name {
+		case "mojibake", "invalid-utf8", "replacement-char", "invisible-char":
+			parser.SkipChars = false
+		}
+	}
 	known := map[string]bool{}
 	for _, r := range w.Rules {
 		known[r.Name] = true
