@@ -6,12 +6,8 @@ import (
 	"os"
 
 	"github.com/helplint/helplint/internal/cli"
-	"github.com/helplint/helplint/internal/lint"
 )
 
 func main() {
-	restore := lint.TuneGC()
-	code := cli.Main(os.Args[1:], cli.Std())
-	restore()
-	os.Exit(code)
+	os.Exit(cli.Main(os.Args[1:], cli.Std()))
 }

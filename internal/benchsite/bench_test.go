@@ -13,7 +13,6 @@ import (
 
 	"github.com/helplint/helplint/internal/charscan"
 	"github.com/helplint/helplint/internal/discover"
-	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/workspace"
 	"github.com/helplint/helplint/rules"
 	"github.com/yuin/goldmark"
@@ -132,7 +131,6 @@ func report(b *testing.B, pages int, size int64) {
 // BenchmarkFloor reads every page and parses it with goldmark, in parallel
 // as the runner does, and nothing else: the cost helplint cannot go below.
 func BenchmarkFloor(b *testing.B) {
-	defer lint.TuneGC()() // the same runtime settings as helplint's
 	dir := site(b, 10000)
 	paths, size := pageFiles(b, dir)
 	md := goldmark.New(goldmark.WithExtensions(extension.Table))
@@ -165,7 +163,6 @@ func BenchmarkFloor(b *testing.B) {
 
 // BenchmarkLint lints the same 10,000 generated pages with every rule on.
 func BenchmarkLint(b *testing.B) {
-	defer lint.TuneGC()()
 	dir := site(b, 10000)
 	paths, size := pageFiles(b, dir)
 	b.ReportAllocs()
@@ -182,7 +179,6 @@ func BenchmarkLint(b *testing.B) {
 func BenchmarkScale(b *testing.B) {
 	for _, n := range []int{1000, 5000, 10000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			defer lint.TuneGC()()
 			dir := site(b, n)
 			paths, size := pageFiles(b, dir)
 			b.ResetTimer()
@@ -197,7 +193,6 @@ func BenchmarkScale(b *testing.B) {
 
 // BenchmarkCorpus32 lints the real site copied 32 times (10,080 pages).
 func BenchmarkCorpus32(b *testing.B) {
-	defer lint.TuneGC()()
 	dir := corpus32(b)
 	paths, size := pageFiles(b, dir)
 	b.ResetTimer()
@@ -278,7 +273,6 @@ func BenchmarkPeers(b *testing.B) {
 // lint of the 10,000 pages with and without them (the charscan pass runs in
 // both, as part of the page model, and is timed alone too).
 func BenchmarkEncodingShare(b *testing.B) {
-	defer lint.TuneGC()()
 	dir := site(b, 10000)
 	paths, _ := pageFiles(b, dir)
 	var texts [][]byte
