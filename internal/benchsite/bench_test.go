@@ -166,13 +166,18 @@ func BenchmarkLint(b *testing.B) {
 	dir := site(b, 10000)
 	paths, size := pageFiles(b, dir)
 	b.ReportAllocs()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if n := lintSite(b, dir); n != len(paths) {
 			b.Fatalf("linted %d of %d pages", n, len(paths))
 		}
 	}
+	b.StopTimer()
+	runtime.ReadMemStats(&after)
 	report(b, len(paths), size)
+	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(b.N)/float64(len(paths)), "allocs/page")
 }
 
 // BenchmarkScale lints 1,000, 5,000 and 10,000 pages: the cost per page must stay flat.
