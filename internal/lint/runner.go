@@ -283,7 +283,11 @@ func (r *Runner) lintFile(in Input) (fr fileResult) {
 			continue
 		}
 		for _, d := range diags {
-			fr.findings = append(fr.findings, newFinding(in, pg.File, s.Rule.Name, sev, d, fr.facts.Liquid, pg.FrontMatter))
+			fd, bad := newFinding(in, pg.File, s.Rule.Name, sev, d, fr.facts.Liquid, pg.FrontMatter)
+			fr.findings = append(fr.findings, fd)
+			if bad != nil {
+				fr.problems = append(fr.problems, *bad)
+			}
 		}
 	}
 	return fr
@@ -317,24 +321,29 @@ func (r *Runner) runSite(s Settings, ix *Index) (fs []Finding, problems []Proble
 			if sev == Off {
 				return
 			}
-			fs = append(fs, newFinding(Input{Path: f.Path, Abs: f.Abs}, f.File, s.Rule.Name, sev, d, f.Liquid, f.FrontMatter))
+			fd, bad := newFinding(Input{Path: f.Path, Abs: f.Abs}, f.File, s.Rule.Name, sev, d, f.Liquid, f.FrontMatter)
+			fs = append(fs, fd)
+			if bad != nil {
+				problems = append(problems, *bad)
+			}
 		}}
 	s.Rule.RunSite(pass)
 	return fs, nil
 }
 
-func newFinding(in Input, f *source.File, rule string, sev Severity, d Diagnostic, liquid []source.Span, fm *frontmatter.FrontMatter) Finding {
+// newFinding places a diagnostic in its file. A fix that fails validation
+// is dropped and returned as a problem: it is a bug in the rule, not the page.
+func newFinding(in Input, f *source.File, rule string, sev Severity, d Diagnostic, liquid []source.Span, fm *frontmatter.FrontMatter) (Finding, *Problem) {
 	fd := Finding{Path: in.Path, Abs: in.Abs, Rule: rule, Severity: sev, Span: d.Span, Message: d.Message, File: f,
 		Start: f.Position(d.Span.Start), End: f.Position(d.Span.End)}
 	if len(d.Fixes) > 0 {
 		fix := d.Fixes[0]
-		if err := ValidateFix(fix, len(f.Text), liquid, fm); err == nil {
-			fd.Fix = &fix
-		} else {
-			fmt.Fprintf(os.Stderr, "helplint: %s: rule %s offered an unsafe fix (%v); not applied\n", in.Path, rule, err)
+		if err := ValidateFix(fix, len(f.Text), liquid, fm); err != nil {
+			return fd, &Problem{Path: in.Path, Message: fmt.Sprintf("rule %s offered an unsafe fix (%v); not applied", rule, err)}
 		}
+		fd.Fix = &fix
 	}
-	return fd
+	return fd, nil
 }
 
 // ValidateFix checks that a fix's edits are sorted, inside the file, do not

@@ -67,7 +67,8 @@ func (r *Runner) engineFinding(fs []Finding, f *Facts, rule string, d *page.Dire
 	for _, s := range r.Rules {
 		if s.Rule.Name == rule {
 			if sev := s.Severity(f.Info.Rel); sev != Off {
-				fs = append(fs, newFinding(Input{Path: f.Path, Abs: f.Abs}, f.File, rule, sev, Diagnostic{Span: d.Span, Message: msg}, nil, nil))
+				fd, _ := newFinding(Input{Path: f.Path, Abs: f.Abs}, f.File, rule, sev, Diagnostic{Span: d.Span, Message: msg}, nil, nil)
+				fs = append(fs, fd)
 			}
 		}
 	}
