@@ -6,6 +6,7 @@
 package source
 
 import (
+	"bytes"
 	"unicode/utf8"
 )
 
@@ -45,17 +46,14 @@ const BOM = "\xEF\xBB\xBF"
 // New indexes text. Lines end at '\n'; a '\r' before it belongs to the line,
 // so CRLF files keep the same line numbers as LF files.
 func New(path string, text []byte) *File {
-	n := 1
-	for _, c := range text {
-		if c == '\n' {
-			n++
+	lines := make([]int, 1, bytes.Count(text, []byte{'\n'})+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(text[i:], '\n')
+		if j < 0 {
+			break
 		}
-	}
-	lines := make([]int, 1, n)
-	for i, c := range text {
-		if c == '\n' {
-			lines = append(lines, i+1)
-		}
+		i += j + 1
+		lines = append(lines, i)
 	}
 	f := &File{Path: path, Text: text, lines: lines}
 	if len(text) >= 3 && string(text[:3]) == BOM {
