@@ -3,11 +3,13 @@ package cli
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -130,5 +132,47 @@ func TestProgress(t *testing.T) {
 	p.clear()
 	if got := buf.String(); got != "\r\x1b[Khelplint: linted 5/10 files\r\x1b[K" {
 		t.Errorf("progress = %q", got)
+	}
+}
+
+// TestConcurrentRuns runs two helplint processes at once on one site, as
+// pre-commit does with batches of files: each fixes its own file, and both
+// see the whole site.
+func TestConcurrentRuns(t *testing.T) {
+	dir := t.TempDir()
+	page := "---\ntitle: %s\npermalink: /%s/\n---\n\n| **a** | **b** |\n| 1 | 2 |\n\nSee [the other](/%s/).\n"
+	for _, n := range [][3]string{{"one", "one", "two"}, {"two", "two", "one"}} {
+		if err := os.WriteFile(filepath.Join(dir, n[0]+".md"), []byte(fmt.Sprintf(page, n[0], n[1], n[2])), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "_config.yml"), []byte("title: t\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	outs := make([]string, 2)
+	for i, name := range []string{"one.md", "two.md"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cmd := exec.Command(os.Args[0], "--fix", name)
+			cmd.Dir = dir
+			cmd.Env = []string{"HELPLINT_TEST_MAIN=1", "PATH=" + os.Getenv("PATH")}
+			out, _ := cmd.CombinedOutput()
+			outs[i] = string(out)
+		}()
+	}
+	wg.Wait()
+	for i, name := range []string{"one.md", "two.md"} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), "| --- | --- |") || strings.Contains(outs[i], "link-target") {
+			t.Errorf("%s: not fixed, or the other page not seen:\n%s\n%s", name, b, outs[i])
+		}
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 3 {
+		t.Errorf("temporary files left: %v", ents)
 	}
 }
