@@ -2,12 +2,14 @@ package rules_test
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/helplint/helplint/internal/cli"
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/workspace"
 )
@@ -197,5 +199,18 @@ func TestSeedPage(t *testing.T) {
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("linting %v:\n%s\nwant:\n%s", paths, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
+	}
+	// --fix repairs the word and inserts the separator; a second --fix changes nothing
+	var out, errs bytes.Buffer
+	if code := cli.Main([]string{"--fix", page}, cli.IO{Stdout: &out, Stderr: &errs}); code != 1 {
+		t.Fatalf("--fix exit %d (the empty keywords stays)\n%s%s", code, out.String(), errs.String())
+	}
+	fixed, _ := os.ReadFile(page)
+	if !bytes.Contains(fixed, []byte("doesn’t match")) || !bytes.Contains(fixed, []byte("|  **Error Code**    | **Next Steps** |\n| --- | --- |\n|5001")) {
+		t.Errorf("after --fix:\n%s", fixed)
+	}
+	cli.Main([]string{"--fix", page}, cli.IO{Stdout: &out, Stderr: &errs})
+	if again, _ := os.ReadFile(page); !bytes.Equal(again, fixed) {
+		t.Errorf("a second --fix changed the page")
 	}
 }
