@@ -95,7 +95,7 @@ func newFlags(o *options, stderr io.Writer) *flag.FlagSet {
 	fs.IntVar(&o.maxWarnings, "max-warnings", -1, "exit 1 when there are more than `N` warnings (-1: warnings never fail)")
 	fs.StringVar(&o.color, "color", "auto", "colour: auto, always or never (NO_COLOR turns auto off)")
 	fs.BoolVar(&o.printConfig, "print-config", false, "print the effective configuration as YAML and exit")
-	fs.IntVar(&o.workers, "j", 0, "number of files linted in parallel (default: the number of CPUs)")
+	fs.IntVar(&o.workers, "j", 0, "number of files linted in parallel (default: four per CPU)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (for performance reports)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: helplint [flags] [path ...]\n       helplint rules | explain RULE | version\n\nflags:\n")
