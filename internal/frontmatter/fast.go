@@ -2,6 +2,7 @@ package frontmatter
 
 import (
 	"bytes"
+	"strings"
 	"strconv"
 	"unicode/utf8"
 
@@ -21,6 +22,7 @@ func fastParse(content []byte) (doc *yaml.Node, ok bool) {
 	}
 	var pairs []*yaml.Node
 	var lines [][]byte
+	finalBreak := bytes.HasSuffix(content, []byte("\n"))
 	for len(content) > 0 {
 		end := bytes.IndexByte(content, '\n')
 		var l []byte
@@ -87,6 +89,18 @@ func fastParse(content []byte) (doc *yaml.Node, ok bool) {
 		if colon <= 0 || !plainKey(l[:colon]) {
 			return nil, false
 		}
+		if ind := bytes.TrimRight(l[colon+2:], " "); bytes.Equal(ind, []byte(">-")) || bytes.Equal(ind, []byte(">")) {
+			// key: >- then a folded block of equally indented lines
+			val, next, ok := foldedBlock(lines, i+1, string(ind) == ">-", finalBreak)
+			if !ok {
+				return nil, false
+			}
+			val.Line, val.Column = line, colon+3
+			key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(l[:colon]), Line: line, Column: 1}
+			pairs = append(pairs, key, val)
+			i = next - 1
+			continue
+		}
 		v := l[colon+2:]
 		lead := 0
 		for lead < len(v) && v[lead] == ' ' {
@@ -130,10 +144,8 @@ func plainValue(v []byte) (string, bool) {
 	if v[len(v)-1] == ':' || bytes.Contains(v, []byte(" #")) || bytes.Contains(v, []byte(": ")) || bytes.ContainsAny(v, "\t") {
 		return "", false
 	}
-	for _, c := range v {
-		if c < 0x20 || c == 0x7f {
-			return "", false
-		}
+	if !printable(v) {
+		return "", false
 	}
 	switch string(v) {
 	case "true", "True", "TRUE", "false", "False", "FALSE":
@@ -152,4 +164,82 @@ func plainValue(v []byte) (string, bool) {
 		return "!!int", true
 	}
 	return "!!str", true
+}
+
+// foldedBlock reads the content of a folded block scalar (> or >-) starting
+// at lines[from]: lines of one indentation, joined by a space, with each
+// blank line between them a line break. It gives up on anything else
+// (deeper indentation, tabs, leading blank lines). It returns the node and
+// the index of the first line after the block.
+func foldedBlock(lines [][]byte, from int, strip, finalBreak bool) (*yaml.Node, int, bool) {
+	indent := -1
+	var sb strings.Builder
+	blank := 0
+	content := 0
+	i := from
+	for ; i < len(lines); i++ {
+		l := lines[i]
+		if len(bytes.TrimRight(l, " ")) == 0 {
+			if len(l) > 0 && indent >= 0 && len(l) > indent {
+				return nil, 0, false // spaces beyond the indentation are content
+			}
+			blank++
+			continue
+		}
+		n := 0
+		for n < len(l) && l[n] == ' ' {
+			n++
+		}
+		if n == 0 {
+			break // the next key
+		}
+		if indent < 0 {
+			indent = n
+		}
+		if n != indent || !printable(l) {
+			return nil, 0, false
+		}
+		if content == 0 && blank > 0 {
+			return nil, 0, false
+		}
+		if content > 0 {
+			if blank > 0 {
+				sb.WriteString(strings.Repeat("\n", blank))
+			} else {
+				sb.WriteByte(' ')
+			}
+		}
+		blank = 0
+		sb.Write(l[n:])
+		content++
+	}
+	if content == 0 {
+		return nil, 0, false
+	}
+	// trailing blank lines belong to the block; with > (clip) the value ends
+	// in one line break, if the last line had one
+	v := sb.String()
+	if !strip && (i < len(lines) || blank > 0 || finalBreak) {
+		v += "\n"
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: yaml.FoldedStyle, Value: v}, i, true
+}
+
+// printable is YAML's test for characters a document may hold (yaml.v3's
+// is_printable), less the tab and the characters YAML reads as line breaks
+// (U+0085, U+2028, U+2029), which the fast path leaves to yaml.v3.
+func printable(b []byte) bool {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		switch {
+		case r == 0x2028 || r == 0x2029:
+			return false // YAML line breaks, like U+0085 below
+		case r >= 0x20 && r <= 0x7E, r >= 0xA0 && r <= 0xD7FF,
+			r >= 0xE000 && r <= 0xFFFD && r != 0xFEFF, r >= 0x10000 && r <= 0x10FFFF:
+		default:
+			return false
+		}
+		i += size
+	}
+	return true
 }

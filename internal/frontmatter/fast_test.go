@@ -43,6 +43,8 @@ func TestFastParse(t *testing.T) {
 		"url: https://www.irs.gov/help\n",
 		"title: A\nredirect_from:\n  - /help/a/\n  - /help/b/\norder: 2\n",
 		"redirect_from:\n- /x/\n",
+		"description: >-\n  Use one account\n  for many agencies.\n\n  Second paragraph.\ntitle: T\n",
+		"description: >\n    folded\n    text\norder: 1\n",
 	} {
 		if _, ok := fastParse([]byte(c)); !ok {
 			t.Errorf("fast path refused %q", c)
@@ -64,5 +66,6 @@ func FuzzFastParse(f *testing.F) {
 	f.Add("a: b: c\n")
 	f.Add("a: 00\nb: -1\n")
 	f.Add("r:\n  - /a/\n  - b\nc: d\n")
+	f.Add("d: >-\n  a b\n\n  c\n\ne: >\n   x\n")
 	f.Fuzz(func(t *testing.T, s string) { sameAsYAML(t, []byte(s)) })
 }
