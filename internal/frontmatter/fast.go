@@ -2,8 +2,8 @@ package frontmatter
 
 import (
 	"bytes"
-	"strings"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
