@@ -96,22 +96,11 @@ type Config struct {
 
 // Find returns the nearest .helplint.yaml at or above start, or "".
 func Find(start string) string {
-	abs, err := filepath.Abs(start)
-	if err != nil {
+	dir, name := site.FindUp(start, FileName)
+	if dir == "" {
 		return ""
 	}
-	if fi, err := os.Stat(abs); err == nil && !fi.IsDir() {
-		abs = filepath.Dir(abs)
-	}
-	for dir := abs; ; dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, FileName)
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		if filepath.Dir(dir) == dir {
-			return ""
-		}
-	}
+	return filepath.Join(dir, name)
 }
 
 // Defaults fit a Jekyll help site laid out like Login.gov's.

@@ -56,21 +56,29 @@ type Default struct {
 // FindRoot returns the nearest directory at or above start holding
 // _config.yml or .helplint.yaml, or "" when there is none.
 func FindRoot(start string) string {
+	dir, _ := FindUp(start, "_config.yml", ".helplint.yaml")
+	return dir
+}
+
+// FindUp returns the nearest directory at or above start (a file's folder
+// when start is a file) holding one of names, and the name found there; ""
+// when none does.
+func FindUp(start string, names ...string) (dir, name string) {
 	abs, err := filepath.Abs(start)
 	if err != nil {
-		return ""
+		return "", ""
 	}
 	if fi, err := os.Stat(abs); err == nil && !fi.IsDir() {
 		abs = filepath.Dir(abs)
 	}
 	for dir := abs; ; dir = filepath.Dir(dir) {
-		for _, name := range []string{"_config.yml", ".helplint.yaml"} {
+		for _, name := range names {
 			if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
-				return dir
+				return dir, name
 			}
 		}
 		if filepath.Dir(dir) == dir {
-			return ""
+			return "", ""
 		}
 	}
 }
