@@ -19,6 +19,21 @@ func applyFixes(findings []lint.Finding, runner *lint.Runner, diffOnly bool, env
 	var res fixResult
 	byFile := map[string][]lint.Finding{}
 	var order []string
+	pageOnly := &lint.Runner{Parser: runner.Parser, Site: runner.Site, Env: runner.Env, Workers: 1}
+	pageRule := map[string]bool{}
+	for _, s := range runner.Rules {
+		if s.Rule.Run != nil {
+			pageOnly.Rules = append(pageOnly.Rules, s)
+			pageRule[s.Rule.Name] = true
+		}
+	}
+	// the original's page-rule findings come from this run: no need to lint it again
+	before := map[string][]lint.Finding{}
+	for _, f := range findings {
+		if pageRule[f.Rule] {
+			before[f.Abs] = append(before[f.Abs], f)
+		}
+	}
 	for _, f := range findings {
 		if f.Fix == nil || f.Abs == "" {
 			continue
@@ -28,12 +43,6 @@ func applyFixes(findings []lint.Finding, runner *lint.Runner, diffOnly bool, env
 		}
 		byFile[f.Abs] = append(byFile[f.Abs], f)
 	}
-	pageOnly := &lint.Runner{Parser: runner.Parser, Site: runner.Site, Env: runner.Env, Workers: 1}
-	for _, s := range runner.Rules {
-		if s.Rule.Run != nil {
-			pageOnly.Rules = append(pageOnly.Rules, s)
-		}
-	}
 	writer := env.Writer
 	if writer == nil {
 		writer = fix.Writer{}
@@ -42,9 +51,8 @@ func applyFixes(findings []lint.Finding, runner *lint.Runner, diffOnly bool, env
 		fs := byFile[abs]
 		orig := fs[0].File.Text
 		fixed, applied := fixText(pageOnly, fs[0].Path, abs, orig)
-		before := pageOnly.Run([]lint.Input{{Path: fs[0].Path, Abs: abs, Target: true, Data: orig}})
 		after := pageOnly.Run([]lint.Input{{Path: fs[0].Path, Abs: abs, Target: true, Data: fixed}})
-		if rule := worse(before.Findings, after.Findings); rule != "" {
+		if rule := worse(before[abs], after.Findings); rule != "" {
 			fmt.Fprintf(env.Stderr, "helplint: %s: fixes not applied: the fixed text has more %s findings than the original\n", fs[0].Path, rule)
 			res.failed = true
 			continue
