@@ -9,41 +9,60 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// valueAt is a front-matter string and where it is written.
+// valueAt is a front-matter string and the node that holds it. Its span
+// is computed only when a finding needs it: site rules look at the values
+// of every page of the site but report on few.
 type valueAt struct {
 	Value string
-	Span  source.Span
+	Node  *yaml.Node
+	fm    *frontmatter.FrontMatter
 }
 
-// scalar returns a top-level string value of the front matter and its span.
+// Span is where the value is written; empty on a page that is not linted.
+func (v valueAt) Span() source.Span {
+	if v.Node == nil {
+		return source.Span{}
+	}
+	return v.fm.ValueSpan(v.Node)
+}
+
+// scalar returns a top-level string value of the front matter.
 func scalar(fm *frontmatter.FrontMatter, key string) (valueAt, bool) {
 	_, v := fm.Lookup(key)
 	if v == nil || v.Kind != yaml.ScalarNode || v.ShortTag() == "!!null" {
 		return valueAt{}, false
 	}
-	return valueAt{Value: v.Value, Span: fm.ValueSpan(v)}, true
+	return valueAt{Value: v.Value, Node: v, fm: fm}, true
+}
+
+// factScalar is scalar for a page of the site index.
+func factScalar(f *lint.Facts, key string) (valueAt, bool) {
+	v, ok := f.Scalar(key)
+	if !ok || v.Tag == "!!null" {
+		return valueAt{}, false
+	}
+	return at(f, v), true
+}
+
+// at places a value of the site index's page f.
+func at(f *lint.Facts, v lint.Value) valueAt {
+	return valueAt{Value: v.Text, Node: v.Node, fm: f.FrontMatter}
 }
 
 // redirects returns the entries of redirect_from, a list or (as
 // jekyll-redirect-from also accepts) a single string.
-func redirects(fm *frontmatter.FrontMatter) []valueAt {
-	_, v := fm.Lookup("redirect_from")
-	if v == nil {
+func redirects(f *lint.Facts) []lint.Value {
+	kv, ok := f.Lookup("redirect_from")
+	if !ok {
 		return nil
 	}
-	switch v.Kind {
+	switch kv.Kind {
 	case yaml.ScalarNode:
-		if v.ShortTag() != "!!null" {
-			return []valueAt{{Value: v.Value, Span: fm.ValueSpan(v)}}
+		if kv.Items[0].Tag != "!!null" {
+			return kv.Items
 		}
 	case yaml.SequenceNode:
-		var out []valueAt
-		for _, c := range v.Content {
-			if c.Kind == yaml.ScalarNode {
-				out = append(out, valueAt{Value: c.Value, Span: fm.ValueSpan(c)})
-			}
-		}
-		return out
+		return kv.Items
 	}
 	return nil
 }
@@ -51,8 +70,8 @@ func redirects(fm *frontmatter.FrontMatter) []valueAt {
 // urlSpan is where a page's URL is written: its permalink, or the front
 // matter's opening fence when the URL comes from the collection's pattern.
 func urlSpan(f *lint.Facts) source.Span {
-	if v, ok := scalar(f.FrontMatter, "permalink"); ok {
-		return v.Span
+	if v, ok := factScalar(f, "permalink"); ok {
+		return v.Span()
 	}
 	if f.FrontMatter.Present {
 		return f.FrontMatter.Open
@@ -62,7 +81,7 @@ func urlSpan(f *lint.Facts) source.Span {
 
 // isRedirectStub reports whether a page only redirects elsewhere.
 func isRedirectStub(f *lint.Facts) bool {
-	_, ok := scalar(f.FrontMatter, "redirect_to")
+	_, ok := factScalar(f, "redirect_to")
 	return ok
 }
 

@@ -23,9 +23,9 @@ func newSiteIndex(p *lint.SitePass) *siteIndex {
 			continue
 		}
 		ix.prefixes[firstSegment(f.URL)] = true
-		for _, r := range redirects(f.FrontMatter) {
-			ix.redirects[r.Value] = f
-			ix.prefixes[firstSegment(r.Value)] = true
+		for _, r := range redirects(f) {
+			ix.redirects[r.Text] = f
+			ix.prefixes[firstSegment(r.Text)] = true
 		}
 	}
 	return ix
@@ -63,6 +63,9 @@ func ids(f *lint.Facts) (map[string]bool, bool) {
 	for _, h := range f.HTMLIDs {
 		out[h.ID] = true
 	}
+	for _, id := range f.Anchors {
+		out[id] = true
+	}
 	return out, f.IDsKnown
 }
 
@@ -71,9 +74,10 @@ func ids(f *lint.Facts) (map[string]bool, bool) {
 // no heading or element on the target page has; {% link %} to a missing file.
 func linkTarget() *lint.Rule {
 	return &lint.Rule{
-		Name:     "link-target",
-		Doc:      doc("link-target"),
-		Severity: lint.Error,
+		Name:      "link-target",
+		Doc:       doc("link-target"),
+		Severity:  lint.Error,
+		IndexKeys: []string{"redirect_from"},
 		RunSite: func(p *lint.SitePass) {
 			ix := newSiteIndex(p)
 			for _, f := range p.Index.Pages {

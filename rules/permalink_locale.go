@@ -22,12 +22,12 @@ func permalinkLocale() *lint.Rule {
 			if pl, ok := scalar(fm, "permalink"); ok {
 				if p.Info.Localized && loc != p.Site.Config.DefaultLocale {
 					if !strings.HasPrefix(pl.Value, "/"+loc+"/") {
-						p.Reportf(pl.Span, "permalink %s of a %s page must start with /%s/", pl.Value, loc, loc)
+						p.Reportf(pl.Span(), "permalink %s of a %s page must start with /%s/", pl.Value, loc, loc)
 					}
 				} else {
 					for _, l := range p.Site.LocalePrefixes() {
 						if strings.HasPrefix(pl.Value, "/"+l+"/") {
-							p.Reportf(pl.Span, "permalink %s starts with /%s/, but this page is in %s: rename the file to ._%s.md or fix the permalink", pl.Value, l, loc, l)
+							p.Reportf(pl.Span(), "permalink %s starts with /%s/, but this page is in %s: rename the file to ._%s.md or fix the permalink", pl.Value, l, loc, l)
 						}
 					}
 				}
@@ -35,7 +35,7 @@ func permalinkLocale() *lint.Rule {
 			if p.Info.Collection == "help" {
 				folder, _, ok := strings.Cut(p.Info.InCollection, "/")
 				if cat, has := scalar(fm, "category"); has && ok && cat.Value != folder {
-					p.Reportf(cat.Span, "category %s does not match the page's folder %s: the help index files the page under the wrong category; write category: %s", quote(cat.Value), quote(folder), folder)
+					p.Reportf(cat.Span(), "category %s does not match the page's folder %s: the help index files the page under the wrong category; write category: %s", quote(cat.Value), quote(folder), folder)
 				}
 			}
 		},

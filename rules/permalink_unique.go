@@ -9,26 +9,32 @@ import (
 // file over the other, and one of the pages silently disappears.
 func permalinkUnique() *lint.Rule {
 	return &lint.Rule{
-		Name:     "permalink-unique",
-		Doc:      doc("permalink-unique"),
-		Severity: lint.Error,
+		Name:      "permalink-unique",
+		Doc:       doc("permalink-unique"),
+		Severity:  lint.Error,
+		IndexKeys: []string{"redirect_from"},
 		RunSite: func(p *lint.SitePass) {
 			for _, f := range p.Index.Pages {
 				if !p.Site.Outputs(f.Info) || f.URL == "" {
 					continue
 				}
 				for _, other := range p.Index.ByURL(f.URL) {
-					if other != f && p.Site.Outputs(other.Info) {
+					if f.Target && other != f && p.Site.Outputs(other.Info) {
 						p.Reportf(f, urlSpan(f), "URL %s is also the URL of %s: Jekyll publishes only one of them; give each page its own permalink", f.URL, other.Info.Rel)
 					}
 				}
-				for _, r := range redirects(f.FrontMatter) {
+				for _, rv := range redirects(f) {
+					r := at(f, rv)
 					for _, other := range p.Index.ByURL(r.Value) {
 						if other == f || !p.Site.Outputs(other.Info) {
 							continue
 						}
-						p.Reportf(f, r.Span, "redirect_from %s is the URL of %s: the redirect replaces that page; remove the entry", r.Value, other.Info.Rel)
-						p.Reportf(other, urlSpan(other), "URL %s is taken over by a redirect_from entry of %s: remove that entry", other.URL, f.Info.Rel)
+						if f.Target {
+							p.Reportf(f, r.Span(), "redirect_from %s is the URL of %s: the redirect replaces that page; remove the entry", r.Value, other.Info.Rel)
+						}
+						if other.Target {
+							p.Reportf(other, urlSpan(other), "URL %s is taken over by a redirect_from entry of %s: remove that entry", other.URL, f.Info.Rel)
+						}
 					}
 				}
 			}

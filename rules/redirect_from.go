@@ -14,9 +14,10 @@ var redirectShape = regexp.MustCompile(`^/.+/$`)
 // ends with /, unique across the site, in the page's own locale.
 func redirectFrom() *lint.Rule {
 	return &lint.Rule{
-		Name:     "redirect-from",
-		Doc:      doc("redirect-from"),
-		Severity: lint.Error,
+		Name:      "redirect-from",
+		Doc:       doc("redirect-from"),
+		Severity:  lint.Error,
+		IndexKeys: []string{"redirect_from"},
 		RunSite: func(p *lint.SitePass) {
 			type use struct {
 				f *lint.Facts
@@ -24,37 +25,41 @@ func redirectFrom() *lint.Rule {
 			}
 			byValue := map[string][]use{}
 			for _, f := range p.Index.Pages {
-				for _, r := range redirects(f.FrontMatter) {
-					byValue[r.Value] = append(byValue[r.Value], use{f, r})
+				for _, r := range redirects(f) {
+					byValue[r.Text] = append(byValue[r.Text], use{f, at(f, r)})
 				}
 			}
 			prefixes := p.Site.LocalePrefixes()
 			for _, f := range p.Index.Pages {
-				for _, r := range redirects(f.FrontMatter) {
+				if !f.Target {
+					continue // findings land on linted pages only
+				}
+				for _, rv := range redirects(f) {
+					r := at(f, rv)
 					if !redirectShape.MatchString(r.Value) {
-						p.Reportf(f, r.Span, "redirect_from entry %s must be a path that starts and ends with /", quote(r.Value))
+						p.Reportf(f, r.Span(), "redirect_from entry %s must be a path that starts and ends with /", quote(r.Value))
 						continue
 					}
 					for _, u := range byValue[r.Value] {
-						if u.v.Span != r.Span || u.f != f {
+						if u.v.Node != r.Node {
 							where := u.f.Info.Rel
 							if u.f == f {
-								where = "this page, line " + strconv.Itoa(f.File.Position(u.v.Span.Start).Line)
+								where = "this page, line " + strconv.Itoa(f.File.Position(u.v.Span().Start).Line)
 							}
-							p.Reportf(f, r.Span, "redirect_from %s is also listed by %s: a path can redirect to one page only; keep one entry", r.Value, where)
+							p.Reportf(f, r.Span(), "redirect_from %s is also listed by %s: a path can redirect to one page only; keep one entry", r.Value, where)
 							break
 						}
 					}
 					loc := f.Info.Locale
 					if f.Info.Localized && loc != p.Site.Config.DefaultLocale {
 						if !strings.HasPrefix(r.Value, "/"+loc+"/") {
-							p.Reportf(f, r.Span, "redirect_from %s on a %s page must start with /%s/", r.Value, loc, loc)
+							p.Reportf(f, r.Span(), "redirect_from %s on a %s page must start with /%s/", r.Value, loc, loc)
 						}
 						continue
 					}
 					for _, l := range prefixes {
 						if strings.HasPrefix(r.Value, "/"+l+"/") {
-							p.Reportf(f, r.Span, "redirect_from %s starts with /%s/, but this page is in %s: move the entry to the %s page", r.Value, l, loc, l)
+							p.Reportf(f, r.Span(), "redirect_from %s starts with /%s/, but this page is in %s: move the entry to the %s page", r.Value, l, loc, l)
 						}
 					}
 				}

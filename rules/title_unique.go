@@ -10,14 +10,15 @@ import (
 // readers cannot tell them apart in search results, tabs and bookmarks.
 func titleUnique() *lint.Rule {
 	return &lint.Rule{
-		Name:     "title-unique",
-		Doc:      doc("title-unique"),
-		Severity: lint.Warning,
+		Name:      "title-unique",
+		Doc:       doc("title-unique"),
+		Severity:  lint.Warning,
+		IndexKeys: []string{"title", "redirect_to"},
 		RunSite: func(p *lint.SitePass) {
 			type key struct{ locale, title string }
 			groups := map[key][]*lint.Facts{}
 			for _, f := range p.Index.Pages {
-				t, ok := scalar(f.FrontMatter, "title")
+				t, ok := factScalar(f, "title")
 				if !ok || strings.TrimSpace(t.Value) == "" || !p.Site.Outputs(f.Info) || isRedirectStub(f) {
 					continue
 				}
@@ -29,8 +30,11 @@ func titleUnique() *lint.Rule {
 					continue
 				}
 				for _, f := range fs {
-					t, _ := scalar(f.FrontMatter, "title")
-					p.Reportf(f, t.Span, "title %s is also the title of %s: readers cannot tell the pages apart in search results and tabs; make each title say what its page is about",
+					if !f.Target {
+						continue
+					}
+					t, _ := factScalar(f, "title")
+					p.Reportf(f, t.Span(), "title %s is also the title of %s: readers cannot tell the pages apart in search results and tabs; make each title say what its page is about",
 						quote(k.title), others(fs, f))
 				}
 			}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -39,12 +40,15 @@ type IO struct {
 	IsTerminal     func(io.Writer) bool
 	// Writer writes fixed files (tests replace it to simulate failures).
 	Writer interface{ Write(string, []byte) error }
+	// UserCacheDir is where the index cache goes unless HELPLINT_CACHE says
+	// otherwise; nil (as in tests) means no cache.
+	UserCacheDir func() (string, error)
 }
 
 // Std is the IO of the real process.
 func Std() IO {
 	return IO{
-		Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
+		Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, UserCacheDir: os.UserCacheDir,
 		IsTerminal: func(w io.Writer) bool {
 			f, ok := w.(*os.File)
 			if !ok {
@@ -68,6 +72,7 @@ type options struct {
 	printConfig bool
 	workers     int
 	cpuProfile  string
+	noCache     bool
 	paths       []string
 }
 
@@ -96,6 +101,7 @@ func newFlags(o *options, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.color, "color", "auto", "colour: auto, always or never (NO_COLOR turns auto off)")
 	fs.BoolVar(&o.printConfig, "print-config", false, "print the effective configuration as YAML and exit")
 	fs.IntVar(&o.workers, "j", 0, "number of files linted in parallel (default: four per CPU)")
+	fs.BoolVar(&o.noCache, "no-cache", false, "read every page of the site, without the index cache (see HELPLINT_CACHE)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (for performance reports)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: helplint [flags] [path ...]\n       helplint rules | explain RULE | version\n\nflags:\n")
@@ -218,7 +224,8 @@ func run(o *options, env IO) int {
 		return errorf(env, "--color must be auto, always or never, not %q", o.color)
 	}
 
-	ws, err := workspace.Open(workspace.Options{Paths: o.paths, ConfigPath: o.configPath, RuleSeverities: o.rules, Workers: o.workers})
+	ws, err := workspace.Open(workspace.Options{Paths: o.paths, ConfigPath: o.configPath, RuleSeverities: o.rules, Workers: o.workers,
+		CacheDir: cacheDir(o, env)})
 	if err != nil {
 		return errorf(env, "%v", err)
 	}
@@ -242,6 +249,9 @@ func run(o *options, env IO) int {
 	res := runner.Run(inputs)
 	if pb != nil {
 		pb.clear()
+	}
+	if p := ws.SaveCache(); p != nil {
+		res.Problems = append(res.Problems, *p)
 	}
 
 	if o.fix || o.diff {
@@ -288,6 +298,29 @@ func run(o *options, env IO) int {
 		return ExitFindings
 	}
 	return ExitClean
+}
+
+// cacheDir is the folder of index caches: HELPLINT_CACHE when set ("off"
+// for none), else helplint's folder in the user's cache directory.
+func cacheDir(o *options, env IO) string {
+	if o.noCache {
+		return ""
+	}
+	switch dir := env.Getenv("HELPLINT_CACHE"); dir {
+	case "off":
+		return ""
+	case "":
+	default:
+		return dir
+	}
+	if env.UserCacheDir == nil {
+		return ""
+	}
+	dir, err := env.UserCacheDir()
+	if err != nil {
+		return "" // no home folder: run without a cache
+	}
+	return filepath.Join(dir, "helplint")
 }
 
 func printConfig(w io.Writer, cfg *config.Config, settings []lint.Settings, all []*lint.Rule) int {

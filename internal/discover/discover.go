@@ -71,7 +71,7 @@ func Walk(paths []string, opt Options) ([]File, []error) {
 		if opt.Gitignore {
 			w.ignore = repoIgnore(root)
 		}
-		w.walk(p, root, "", nil)
+		w.walk(filepath.Clean(p), root, "", nil)
 		files = append(files, w.files...)
 		errs = append(errs, w.errs...)
 	}
@@ -106,12 +106,12 @@ func (w *walker) walk(shown, abs, rel string, ancestors []string) {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		childShown := filepath.Join(shown, name)
+		childShown := join(shown, name)
 		childRel := name
 		if rel != "" {
 			childRel = rel + "/" + name
 		}
-		childAbs := filepath.Join(abs, name)
+		childAbs := join(abs, name)
 		isDir := e.IsDir()
 		if e.Type()&fs.ModeSymlink != 0 {
 			target, err := filepath.EvalSymlinks(childAbs)
@@ -149,6 +149,18 @@ func (w *walker) walk(shown, abs, rel string, ancestors []string) {
 		w.seen[childAbs] = true
 		w.files = append(w.files, File{Path: childShown, Abs: childAbs})
 	}
+}
+
+// join is filepath.Join for a clean dir and a name read from it, without
+// Join's cleaning pass: the walk joins every file of the site.
+func join(dir, name string) string {
+	switch {
+	case dir == ".":
+		return name
+	case os.IsPathSeparator(dir[len(dir)-1]):
+		return dir + name
+	}
+	return dir + string(filepath.Separator) + name
 }
 
 // realPath is the absolute path with symbolic links resolved.

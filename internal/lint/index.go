@@ -1,13 +1,14 @@
 package lint
 
 import (
-	"bytes"
+	"slices"
 	"sort"
 
 	"github.com/helplint/helplint/internal/frontmatter"
 	"github.com/helplint/helplint/internal/page"
 	"github.com/helplint/helplint/internal/site"
 	"github.com/helplint/helplint/internal/source"
+	"go.yaml.in/yaml/v3"
 )
 
 // Facts is what the site index keeps of a page once its page rules have
@@ -32,13 +33,18 @@ type Facts struct {
 	Liquid []source.Span
 	// Directives are the page's suppression comments.
 	Directives []page.Directive
-	// IDsKnown is true when Headings and HTMLIDs are all the page's anchors:
-	// its ids were computed exactly, and no include and no front matter
-	// rendered by its layout can add others.
+	// Anchors are the ids of a page that is not linted (which has no
+	// Headings and HTMLIDs).
+	Anchors []string
+	// IDsKnown is true when Headings, HTMLIDs and Anchors are all the page's
+	// anchors: its ids were computed exactly, and no include and no front
+	// matter rendered by its layout can add others.
 	IDsKnown bool
+
+	values []KeyValue // of a page that is not linted
 }
 
-// NewFacts extracts the facts of a parsed page.
+// NewFacts extracts the facts of a page to lint, parsed in full.
 func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site) *Facts {
 	permalink, _ := pg.FrontMatter.String("permalink")
 	f := &Facts{
@@ -50,8 +56,134 @@ func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site) *Facts {
 	for _, t := range pg.Liquid.Tokens {
 		f.Liquid = append(f.Liquid, t.Span)
 	}
-	f.IDsKnown = pg.IDsExact && len(pg.Headings) > 0 && len(pg.Includes) == 0 && !frontMatterMarkdown(pg)
+	f.IDsKnown = pg.IDsExact && len(pg.Headings) > 0 && len(pg.Includes) == 0 && !pg.FrontMatterLinks
 	return f
+}
+
+// IndexPage is what the site index keeps of a page that is not linted: the
+// values of the front matter keys that site rules read (Rule.IndexKeys),
+// and the page's anchors. It is small, so that the index of a large site
+// costs little memory, and it is what the index cache saves.
+type IndexPage struct {
+	// FrontMatter has the block's spans and error, without its YAML tree.
+	FrontMatter *frontmatter.FrontMatter
+	// Values are the top-level values of the index keys, in file order.
+	Values []KeyValue
+	// Anchors are the ids of the page's headings and HTML elements.
+	Anchors []string
+	// IDsKnown: see Facts.
+	IDsKnown bool
+}
+
+// KeyValue is a top-level front matter value as the index keeps it.
+type KeyValue struct {
+	Key string
+	// Kind is the YAML node kind of the value.
+	Kind yaml.Kind
+	// Items holds a scalar value, or the scalar items of a list (nested
+	// collections are left out).
+	Items []Value
+}
+
+// Value is a scalar of the front matter.
+type Value struct {
+	// Text is the scalar's value; Tag its short YAML tag ("!!str", "!!int", "!!null"…).
+	Text, Tag string
+	// Node is the scalar in a parsed page, nil in an IndexPage: no finding
+	// lands on a page that is not linted, so none needs its place.
+	Node *yaml.Node
+}
+
+// NewIndexPage keeps what the site index needs of pg: the top-level
+// front matter values of keys, and the anchors.
+func NewIndexPage(pg *page.Page, keys []string) *IndexPage {
+	fm := *pg.FrontMatter
+	fm.Doc, fm.Root = nil, nil
+	ip := &IndexPage{FrontMatter: &fm}
+	if root := pg.FrontMatter.Root; root != nil {
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			if k := root.Content[i].Value; slices.Contains(keys, k) {
+				kv := keyValue(k, root.Content[i+1])
+				for j := range kv.Items {
+					kv.Items[j].Node = nil
+				}
+				ip.Values = append(ip.Values, kv)
+			}
+		}
+	}
+	if n := len(pg.Headings) + len(pg.HTMLIDs); n > 0 {
+		ip.Anchors = make([]string, 0, n)
+		for _, h := range pg.Headings {
+			ip.Anchors = append(ip.Anchors, h.ID)
+		}
+		for _, h := range pg.HTMLIDs {
+			ip.Anchors = append(ip.Anchors, h.ID)
+		}
+	}
+	ip.IDsKnown = pg.IDsExact && len(pg.Headings) > 0 && len(pg.Includes) == 0 && !pg.FrontMatterLinks
+	return ip
+}
+
+// keyValue describes value node v of key.
+func keyValue(key string, v *yaml.Node) KeyValue {
+	kv := KeyValue{Key: key, Kind: v.Kind}
+	switch v.Kind {
+	case yaml.ScalarNode:
+		kv.Items = []Value{{Text: v.Value, Tag: v.ShortTag(), Node: v}}
+	case yaml.SequenceNode:
+		for _, c := range v.Content {
+			if c.Kind == yaml.ScalarNode {
+				kv.Items = append(kv.Items, Value{Text: c.Value, Tag: c.ShortTag(), Node: c})
+			}
+		}
+	}
+	return kv
+}
+
+// NewIndexFacts makes the facts of a page that is not linted.
+func NewIndexFacts(ip *IndexPage, in Input, info site.Info, s *site.Site) *Facts {
+	f := &Facts{Path: in.Path, Abs: in.Abs, Info: info, File: source.New(in.Path, nil),
+		FrontMatter: ip.FrontMatter, Anchors: ip.Anchors, IDsKnown: ip.IDsKnown, values: ip.Values}
+	permalink := ""
+	if v, ok := f.Scalar("permalink"); ok && v.Tag != "!!null" {
+		permalink = v.Text
+	}
+	f.URL = s.URL(info, permalink)
+	return f
+}
+
+// Lookup returns the top-level front matter value of key. On a page that is
+// not linted, only the keys of Rule.IndexKeys are kept.
+func (f *Facts) Lookup(key string) (KeyValue, bool) {
+	if f.values != nil || f.FrontMatter == nil || f.FrontMatter.Root == nil {
+		for _, kv := range f.values {
+			if kv.Key == key {
+				return kv, true
+			}
+		}
+		return KeyValue{}, false
+	}
+	_, v := f.FrontMatter.Lookup(key)
+	if v == nil {
+		return KeyValue{}, false
+	}
+	return keyValue(key, v), true
+}
+
+// Scalar returns the top-level value of key when it is a scalar.
+func (f *Facts) Scalar(key string) (Value, bool) {
+	if kv, ok := f.Lookup(key); ok && kv.Kind == yaml.ScalarNode {
+		return kv.Items[0], true
+	}
+	return Value{}, false
+}
+
+// Span is where v is written: empty on a page that is not linted.
+func (f *Facts) Span(v Value) source.Span {
+	if v.Node == nil || f.FrontMatter == nil {
+		return source.Span{}
+	}
+	return f.FrontMatter.ValueSpan(v.Node)
 }
 
 // Index is every page of the site, sorted by site-relative path, with lookups by URL.
@@ -72,18 +204,3 @@ func NewIndex(pages []*Facts) *Index {
 
 // ByURL returns the pages published at url.
 func (ix *Index) ByURL(url string) []*Facts { return ix.byURL[url] }
-
-// frontMatterMarkdown reports front matter holding Markdown links, which a
-// layout renders (with ids helplint cannot see).
-func frontMatterMarkdown(pg *page.Page) bool {
-	if pg.IndexOnly {
-		fm := pg.FrontMatter
-		return fm.Present && bytes.Contains(pg.File.Text[fm.Content.Start:fm.Content.End], []byte("]("))
-	}
-	for _, l := range pg.Links {
-		if l.InFrontMatter {
-			return true
-		}
-	}
-	return false
-}

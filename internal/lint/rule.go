@@ -67,9 +67,25 @@ type Rule struct {
 	Run func(*Pass)
 	// RunSite checks the whole site after every page was parsed. Nil for page rules.
 	RunSite func(*SitePass)
+	// IndexKeys are the top-level front matter keys RunSite reads from the
+	// pages that are not linted. The index cache keeps only these keys of
+	// such pages (see IndexKeys), so a key missing here reads as absent.
+	IndexKeys []string
 	// Engine is true for the rules the engine itself reports (suppression
 	// comments that suppress nothing or name no rule); they have no Run.
 	Engine bool
+}
+
+// IndexKeys returns the front matter keys the index keeps of pages that
+// are not linted: those the rules' RunSite read, and permalink, which
+// gives every page its URL. It covers every rule, enabled or not, so that
+// one index cache serves every configuration.
+func IndexKeys(rules []*Rule) []string {
+	keys := []string{"permalink"}
+	for _, r := range rules {
+		keys = append(keys, r.IndexKeys...)
+	}
+	return keys
 }
 
 // Title is the first line of the doc without its "# ".

@@ -30,7 +30,8 @@ type Input struct {
 	Abs string
 	// Target is true for files whose findings are reported; the others only feed the site index.
 	Target bool
-	// Data, when not nil, is used instead of reading Abs (for re-linting fixed text).
+	// Data, when not nil, is used instead of reading Abs (for re-linting
+	// fixed text); only targets carry it.
 	Data []byte
 }
 
@@ -77,8 +78,26 @@ type Runner struct {
 	Site    *site.Site
 	Env     *Env
 	Workers int
+	// Cache, when set, keeps the index pages of files that are not linted between runs.
+	Cache IndexCache
+	// IndexKeys are the front matter keys index pages keep; nil means
+	// those of Rules (see IndexKeys). An index cache needs the same keys on
+	// every run, whatever rules are on.
+	IndexKeys []string
 	// Progress, when set, is told how many files are done after each one.
 	Progress func(done, total int)
+}
+
+// IndexCache keeps the index pages of files between runs;
+// internal/indexcache implements it.
+type IndexCache interface {
+	// Load returns the index page saved for the file at abs when the file
+	// has not changed since; nil with ok true is a file that feeds nothing
+	// to the index (binary, or HTML without front matter).
+	Load(abs string) (ip *IndexPage, ok bool)
+	// Store saves the index page of the file at abs, whose info fi was
+	// taken before it was read; nil records a file that feeds nothing.
+	Store(abs string, fi os.FileInfo, ip *IndexPage)
 }
 
 type fileResult struct {
@@ -95,6 +114,14 @@ func (r *Runner) Run(inputs []Input) Result {
 	if workers <= 0 {
 		workers = DefaultWorkers()
 	}
+	keys := r.IndexKeys
+	if keys == nil {
+		var rules []*Rule
+		for _, s := range r.Rules {
+			rules = append(rules, s.Rule)
+		}
+		keys = IndexKeys(rules)
+	}
 	results := make([]fileResult, len(inputs))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -104,7 +131,7 @@ func (r *Runner) Run(inputs []Input) Result {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results[i] = r.lintFile(inputs[i])
+				results[i] = r.lintFile(inputs[i], keys)
 				if r.Progress != nil {
 					r.Progress(int(done.Add(1)), len(inputs))
 				}
@@ -202,28 +229,28 @@ func SortFindings(fs []Finding) {
 
 // readFile reads a file of at most MaxFileSize bytes with one open and one
 // fstat (a separate stat by name would cost a path lookup per file).
-func readFile(path string) ([]byte, error) {
+func readFile(path string) ([]byte, os.FileInfo, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if fi.IsDir() {
-		return nil, fmt.Errorf("read %s: is a directory", path)
+		return nil, nil, fmt.Errorf("read %s: is a directory", path)
 	}
 	if fi.Size() > MaxFileSize {
-		return nil, fmt.Errorf("file is %d MB, larger than the %d MB helplint reads; not linted", fi.Size()>>20, MaxFileSize>>20)
+		return nil, nil, fmt.Errorf("file is %d MB, larger than the %d MB helplint reads; not linted", fi.Size()>>20, MaxFileSize>>20)
 	}
 	data := make([]byte, fi.Size())
 	n, err := io.ReadFull(f, data)
 	if err != nil && err != io.ErrUnexpectedEOF {
-		return nil, err
+		return nil, nil, err
 	}
-	return data[:n], nil
+	return data[:n], fi, nil
 }
 
 // IsBinary reports whether data looks like a binary file: a NUL byte in its first 8 KiB.
@@ -231,18 +258,77 @@ func IsBinary(data []byte) bool {
 	return bytes.IndexByte(data[:min(len(data), 8192)], 0) >= 0
 }
 
-func (r *Runner) lintFile(in Input) (fr fileResult) {
+// indexFile reads a page that only feeds the site index: from the cache
+// when its entry is valid, else from disk with the cheap index parse.
+func (r *Runner) indexFile(in Input, keys []string) (fr fileResult) {
+	if r.Cache != nil {
+		if ip, ok := r.Cache.Load(in.Abs); ok {
+			if ip != nil {
+				fr.facts = r.newIndexFacts(ip, in)
+			}
+			return fr
+		}
+	}
+	data, fi, err := readFile(in.Abs)
+	if err != nil {
+		return fileResult{problems: []Problem{{Path: in.Path, Message: err.Error(), Fatal: true}}}
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			fr = fileResult{problems: []Problem{{Path: in.Path, Fatal: true,
+				Message: fmt.Sprintf("internal error while parsing: %v\n%s", v, debug.Stack())}}}
+		}
+	}()
+	var ip *IndexPage
+	if !IsBinary(data) {
+		if pg := r.Parser.ParseIndex(in.Path, data); rendered(in, pg) {
+			ip = NewIndexPage(pg, keys)
+		}
+	}
+	if r.Cache != nil {
+		r.Cache.Store(in.Abs, fi, ip)
+	}
+	if ip != nil {
+		fr.facts = r.newIndexFacts(ip, in)
+	}
+	return fr
+}
+
+func (r *Runner) newIndexFacts(ip *IndexPage, in Input) *Facts {
+	rel := r.Site.Rel(in.Abs)
+	if rel == "" {
+		rel = in.Path
+	}
+	return NewIndexFacts(ip, in, r.Site.Classify(rel), r.Site)
+}
+
+// rendered is false for an HTML file without front matter, which Jekyll copies as is.
+func rendered(in Input, pg *page.Page) bool {
+	return !strings.EqualFold(filepath.Ext(in.Abs), ".html") || pg.FrontMatter.Present
+}
+
+// newFacts classifies the page's path and keeps its facts for the index.
+func (r *Runner) newFacts(pg *page.Page, in Input) *Facts {
+	rel := r.Site.Rel(in.Abs)
+	if rel == "" {
+		rel = in.Path
+	}
+	return NewFacts(pg, in, r.Site.Classify(rel), r.Site)
+}
+
+func (r *Runner) lintFile(in Input, keys []string) (fr fileResult) {
+	if !in.Target {
+		return r.indexFile(in, keys)
+	}
 	data := in.Data
 	if data == nil {
 		var err error
-		if data, err = readFile(in.Abs); err != nil {
+		if data, _, err = readFile(in.Abs); err != nil {
 			return fileResult{problems: []Problem{{Path: in.Path, Message: err.Error(), Fatal: true}}}
 		}
 	}
 	if IsBinary(data) {
-		if in.Target {
-			fr.problems = append(fr.problems, Problem{Path: in.Path, Message: "binary file (it holds NUL bytes); skipped"})
-		}
+		fr.problems = append(fr.problems, Problem{Path: in.Path, Message: "binary file (it holds NUL bytes); skipped"})
 		return fr
 	}
 	defer func() {
@@ -251,24 +337,13 @@ func (r *Runner) lintFile(in Input) (fr fileResult) {
 				Message: fmt.Sprintf("internal error while parsing: %v\n%s", v, debug.Stack())}}}
 		}
 	}()
-	var pg *page.Page
-	if in.Target {
-		pg = r.Parser.Parse(in.Path, data)
-	} else {
-		pg = r.Parser.ParseIndex(in.Path, data)
+	pg := r.Parser.Parse(in.Path, data)
+	if !rendered(in, pg) {
+		return fileResult{}
 	}
-	if strings.EqualFold(filepath.Ext(in.Abs), ".html") && !pg.FrontMatter.Present {
-		return fileResult{} // an HTML file without front matter is copied as is, not rendered
-	}
-	rel := r.Site.Rel(in.Abs)
-	if rel == "" {
-		rel = in.Path
-	}
-	info := r.Site.Classify(rel)
-	fr.facts = NewFacts(pg, in, info, r.Site)
-	if !in.Target {
-		return fr
-	}
+	fr.facts = r.newFacts(pg, in)
+	info := fr.facts.Info
+	rel := info.Rel
 	fr.linted = true
 	// one pass serves every rule of the page; only Options changes between rules
 	var diags []Diagnostic

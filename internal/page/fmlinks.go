@@ -43,6 +43,7 @@ func (p *Parser) scalarLinks(pg *Page, fm *frontmatter.FrontMatter, n *yaml.Node
 	sub.Doc = p.md.Parser().Parse(text.NewReader(value))
 	b := builder{pg: sub, ids: map[string]int{}}
 	b.walk()
+	pg.FrontMatterLinks = pg.FrontMatterLinks || len(sub.Links) > 0
 	for _, l := range sub.Links {
 		l.InFrontMatter = true
 		l.Inexact = !exact

@@ -16,6 +16,10 @@ func (p *Parser) ParseIndex(path string, data []byte) *Page {
 	f := source.New(path, data)
 	pg := &Page{File: f, IndexOnly: true, IDsExact: true}
 	pg.readHead()
+	if fm := pg.FrontMatter; fm.Present {
+		// not parsed as Markdown here: a link's brackets are enough to distrust the page's ids
+		pg.FrontMatterLinks = bytes.Contains(data[fm.Content.Start:fm.Content.End], []byte("]("))
+	}
 	b := builder{pg: pg, ids: map[string]int{}}
 	b.includes()
 	fence := byte(0)

@@ -57,6 +57,9 @@ type Page struct {
 	IndexOnly bool
 	// IDsExact is true when every heading id was computed as kramdown would.
 	IDsExact bool
+	// FrontMatterLinks is true when front matter strings hold Markdown
+	// links: a layout renders them, with ids no page parse sees.
+	FrontMatterLinks bool
 }
 
 // LinkKind tells where a link comes from.

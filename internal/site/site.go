@@ -22,6 +22,8 @@ type Site struct {
 	// HasConfig is true when Root holds a _config.yml.
 	HasConfig bool
 	Config    Config
+
+	excludes []exclude // Config.Exclude, prepared by Load
 }
 
 // Config holds the _config.yml keys helplint uses.
@@ -105,12 +107,18 @@ func Load(root string) (*Site, error) {
 	if s.Config.DefaultLocale == "" {
 		s.Config.DefaultLocale = "en"
 	}
+	s.excludes = compileExcludes(s.Config.Exclude)
 	return s, nil
 }
 
 // Rel returns the slash-separated path of abs relative to the site root,
 // or "" when abs lies outside it.
 func (s *Site) Rel(abs string) string {
+	// the common case, a clean path below the root, without filepath.Rel's cleaning
+	if len(abs) > len(s.Root)+1 && strings.HasPrefix(abs, s.Root) && os.IsPathSeparator(abs[len(s.Root)]) &&
+		!os.IsPathSeparator(s.Root[len(s.Root)-1]) && filepath.Clean(abs) == abs {
+		return filepath.ToSlash(abs[len(s.Root)+1:])
+	}
 	r, err := filepath.Rel(s.Root, abs)
 	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
 		return ""
@@ -165,9 +173,12 @@ func (s *Site) Classify(rel string) Info {
 // collection document: not excluded, not in a folder that starts with `_`
 // or `.` unless that folder is a collection.
 func (s *Site) IsPage(rel string) bool {
-	for _, ex := range s.Config.Exclude {
-		ex = strings.Trim(ex, "/")
-		if ok, _ := path.Match(ex, rel); ok || rel == ex || strings.HasPrefix(rel, ex+"/") {
+	excludes := s.excludes
+	if excludes == nil {
+		excludes = compileExcludes(s.Config.Exclude) // a Site built without Load
+	}
+	for _, ex := range excludes {
+		if ex.matches(rel) {
 			return false
 		}
 	}
@@ -181,6 +192,34 @@ func (s *Site) IsPage(rel string) bool {
 		}
 	}
 	return true
+}
+
+// exclude is one entry of _config.yml's exclude list, prepared once: IsPage
+// runs for every file of the site.
+type exclude struct {
+	path string // slashes trimmed
+	glob bool   // holds glob metacharacters
+}
+
+func compileExcludes(list []string) []exclude {
+	out := make([]exclude, 0, len(list))
+	for _, ex := range list {
+		ex = strings.Trim(ex, "/")
+		out = append(out, exclude{path: ex, glob: strings.ContainsAny(ex, `*?[\`)})
+	}
+	return out
+}
+
+// matches reports whether the entry names rel or a folder above it.
+func (ex exclude) matches(rel string) bool {
+	if strings.HasPrefix(rel, ex.path) && (len(rel) == len(ex.path) || rel[len(ex.path)] == '/') {
+		return true
+	}
+	if !ex.glob {
+		return false
+	}
+	ok, _ := path.Match(ex.path, rel)
+	return ok
 }
 
 // URL returns the output URL of a page: its permalink when set, else the
@@ -204,9 +243,31 @@ func (s *Site) URL(info Info, permalink string) string {
 		return "/" + noExt + ".html"
 	}
 	p := strings.TrimSuffix(info.InCollection, path.Ext(info.InCollection))
-	r := strings.NewReplacer(":collection", info.Collection, ":path", p, ":name", path.Base(p),
-		":title", path.Base(p), ":output_ext", "", ":categories", "")
-	u := r.Replace(pattern)
+	// the placeholders by hand: a strings.Replacer per page costs more than the rest
+	name := path.Base(p)
+	vars := [...]struct{ key, value string }{{":collection", info.Collection}, {":path", p}, {":name", name},
+		{":title", name}, {":output_ext", ""}, {":categories", ""}}
+	var b strings.Builder
+	b.Grow(len(pattern) + len(p) + len(info.Collection))
+	for i := 0; i < len(pattern); {
+		if pattern[i] == ':' {
+			matched := false
+			for _, v := range vars {
+				if strings.HasPrefix(pattern[i:], v.key) {
+					b.WriteString(v.value)
+					i += len(v.key)
+					matched = true
+					break
+				}
+			}
+			if matched {
+				continue
+			}
+		}
+		b.WriteByte(pattern[i])
+		i++
+	}
+	u := b.String()
 	for strings.Contains(u, "//") {
 		u = strings.ReplaceAll(u, "//", "/")
 	}

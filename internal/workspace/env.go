@@ -39,10 +39,17 @@ func NewEnv(cfg *config.Config, st *site.Site, files []discover.File) (*lint.Env
 	if u, err := url.Parse(st.Config.URL); err == nil && u.Host != "" {
 		env.SiteHosts[strings.ToLower(u.Host)] = true
 	}
+	env.Files = make(map[string]bool, len(files))
 	for _, f := range files {
 		if rel := st.Rel(f.Abs); rel != "" {
 			env.Files[rel] = true
-			for d := filepath.ToSlash(filepath.Dir(rel)); d != "." && d != "/"; d = filepath.ToSlash(filepath.Dir(d)) {
+			// the folders above, up to one already known
+			for d := rel; ; {
+				i := strings.LastIndexByte(d, '/')
+				if i <= 0 || env.Dirs[d[:i]] {
+					break
+				}
+				d = d[:i]
 				env.Dirs[d] = true
 			}
 			if inc, ok := strings.CutPrefix(rel, "_includes/"); ok {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/helplint/helplint/internal/config"
 	"github.com/helplint/helplint/internal/discover"
+	"github.com/helplint/helplint/internal/indexcache"
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/page"
 	"github.com/helplint/helplint/internal/site"
@@ -32,6 +33,8 @@ type Workspace struct {
 	WalkErrors []error
 	// Warnings are configuration smells worth a line on stderr, such as a schema glob that matches no page.
 	Warnings []string
+	// Cache keeps the index parse of pages that are not linted; nil without Options.CacheDir.
+	Cache *indexcache.Cache
 }
 
 // Options are what the user chose.
@@ -42,6 +45,8 @@ type Options struct {
 	// RuleSeverities are --rule NAME=SEVERITY flags.
 	RuleSeverities map[string]string
 	Workers        int
+	// CacheDir is the folder of index caches; empty runs without one.
+	CacheDir string
 }
 
 // Open loads the configuration and the site and finds the files. Errors
@@ -99,8 +104,15 @@ func Open(o Options) (*Workspace, error) {
 	for _, r := range w.Rules {
 		known[r.Name] = true
 	}
-	w.Runner = &lint.Runner{Rules: w.Settings, Known: known, Parser: parser, Site: w.Site, Env: env, Workers: o.Workers}
+	w.Runner = &lint.Runner{Rules: w.Settings, Known: known, Parser: parser, Site: w.Site, Env: env, Workers: o.Workers,
+		IndexKeys: lint.IndexKeys(w.Rules)}
 	w.Inputs, w.WalkErrors = w.collect(o.Paths, siteFiles)
+	if o.CacheDir != "" && len(w.Inputs) > 0 && !w.Inputs[len(w.Inputs)-1].Target {
+		// some pages only feed the index: they are what the cache saves reading
+		w.Cache = indexcache.Open(indexcache.Options{Dir: o.CacheDir, Root: w.Site.Root,
+			Program: indexcache.ProgramID(), Keys: w.Runner.IndexKeys})
+		w.Runner.Cache = w.Cache
+	}
 	if cfg.SchemasSet {
 		for _, m := range cfg.Schemas {
 			if !w.anyInput(m.Glob) {
@@ -120,8 +132,31 @@ func (w *Workspace) anyInput(glob string) bool {
 	return false
 }
 
-// Run lints the inputs.
-func (w *Workspace) Run() lint.Result { return w.Runner.Run(w.Inputs) }
+// Run lints the inputs and saves the index cache, if any; a cache that
+// cannot be saved is a note among the problems, not a failure.
+func (w *Workspace) Run() lint.Result {
+	res := w.Runner.Run(w.Inputs)
+	if p := w.SaveCache(); p != nil {
+		res.Problems = append(res.Problems, *p)
+	}
+	return res
+}
+
+// SaveCache writes the index cache after a run, when there is one, and
+// returns a note when it cannot.
+func (w *Workspace) SaveCache() *lint.Problem {
+	if w.Cache == nil {
+		return nil
+	}
+	live := make([]string, len(w.Inputs))
+	for i, in := range w.Inputs {
+		live[i] = in.Abs
+	}
+	if err := w.Cache.Save(live); err != nil {
+		return &lint.Problem{Path: w.Cache.Path(), Message: err.Error() + " (the next run reads every page again)"}
+	}
+	return nil
+}
 
 // collect finds the files to lint and, when cross-file rules are on, every
 // other page of the site for the index. Folders inside the site are taken
@@ -157,7 +192,7 @@ func (w *Workspace) collect(paths []string, siteFiles []discover.File) ([]lint.I
 		files, errs = append(files, more...), werrs
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	var inputs []lint.Input
+	inputs := make([]lint.Input, 0, len(files)+len(siteFiles))
 	targets := map[string]bool{}
 	for _, f := range files {
 		if !discover.IsPageName(f.Abs) || targets[f.Abs] {

@@ -1,0 +1,70 @@
+package indexcache
+
+import (
+	"github.com/helplint/helplint/internal/binenc"
+	"github.com/helplint/helplint/internal/frontmatter"
+	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/source"
+	"go.yaml.in/yaml/v3"
+)
+
+// encodePage appends an index page; nil is a file that feeds nothing to the index.
+func encodePage(b []byte, ip *lint.IndexPage) []byte {
+	if ip == nil {
+		return binenc.AppendBool(b, false)
+	}
+	b = binenc.AppendBool(b, true)
+	b = ip.FrontMatter.Encode(b)
+	b = binenc.AppendInt(b, len(ip.Values))
+	for _, kv := range ip.Values {
+		b = binenc.AppendString(b, kv.Key)
+		b = binenc.AppendUint(b, uint64(kv.Kind))
+		b = binenc.AppendInt(b, len(kv.Items))
+		for _, v := range kv.Items {
+			b = binenc.AppendString(b, v.Text)
+			b = binenc.AppendString(b, v.Tag)
+		}
+	}
+	b = binenc.AppendInt(b, len(ip.Anchors))
+	for _, a := range ip.Anchors {
+		b = binenc.AppendString(b, a)
+	}
+	return binenc.AppendBool(b, ip.IDsKnown)
+}
+
+// decodePage reads what encodePage wrote; ok is false for damaged data.
+// Its strings share rec's memory. The front matter's file is empty: no
+// finding is placed in a page that is not linted.
+func decodePage(rec []byte) (ip *lint.IndexPage, ok bool) {
+	r := binenc.NewReader(rec)
+	if !r.Bool() {
+		return nil, r.Err() == nil && r.Len() == 0
+	}
+	ip = &lint.IndexPage{FrontMatter: frontmatter.Decode(r, source.New("", nil))}
+	if ip.FrontMatter == nil {
+		return nil, false
+	}
+	if n := r.Count(3); n > 0 {
+		ip.Values = make([]lint.KeyValue, n)
+		for i := range ip.Values {
+			kv := &ip.Values[i]
+			kv.Key = r.String()
+			kv.Kind = yaml.Kind(r.Uint())
+			if m := r.Count(2); m > 0 {
+				kv.Items = make([]lint.Value, m)
+				for j := range kv.Items {
+					kv.Items[j].Text = r.String()
+					kv.Items[j].Tag = r.String()
+				}
+			}
+		}
+	}
+	if n := r.Count(1); n > 0 {
+		ip.Anchors = make([]string, n)
+		for i := range ip.Anchors {
+			ip.Anchors[i] = r.String()
+		}
+	}
+	ip.IDsKnown = r.Bool()
+	return ip, r.Err() == nil && r.Len() == 0
+}
