@@ -73,7 +73,7 @@ func urlSpan(f *lint.Facts) source.Span {
 	if v, ok := factScalar(f, "permalink"); ok {
 		return v.Span()
 	}
-	if f.FrontMatter.Present {
+	if f.FrontMatter != nil && f.FrontMatter.Present {
 		return f.FrontMatter.Open
 	}
 	return source.Span{}

@@ -32,7 +32,7 @@ import (
 )
 
 // formatVersion changes whenever the encoding or what ParseIndex computes changes.
-const formatVersion = 2
+const formatVersion = 3
 
 const magic = "helplint index cache\n"
 
@@ -51,6 +51,9 @@ type Options struct {
 	Program string
 	// Keys are the top-level front matter keys the entries keep.
 	Keys []string
+	// Now is the clock that tells a recently changed file (nil: time.Now);
+	// tests move it forward to cache files they just wrote.
+	Now func() time.Time
 }
 
 // Cache holds the entries read from the cache file and those stored by the
@@ -96,6 +99,10 @@ func ProgramID() string {
 // Open reads the cache of o.Root from o.Dir. Entries that cannot be trusted
 // (another program, other keys, damage) are dropped silently.
 func Open(o Options) *Cache {
+	now := o.Now
+	if now == nil {
+		now = time.Now
+	}
 	keys := slices.Clone(o.Keys)
 	slices.Sort(keys)
 	keys = slices.Compact(keys)
@@ -104,7 +111,7 @@ func Open(o Options) *Cache {
 		path:   filepath.Join(o.Dir, "index-"+hex.EncodeToString(sum[:8])+".bin"),
 		header: fmt.Sprintf("%sversion %d\nroot %s\nprogram %s\nkeys %s\n", magic, formatVersion, o.Root, o.Program, strings.Join(keys, " ")),
 		keep:   map[string]bool{},
-		start:  time.Now(),
+		start:  now(),
 		fresh:  map[string][]byte{},
 	}
 	for _, k := range keys {
@@ -115,7 +122,7 @@ func Open(o Options) *Cache {
 }
 
 func (c *Cache) read() map[string]entry {
-	data, err := os.ReadFile(c.path)
+	data, err := readShared(c.path)
 	if err != nil || !strings.HasPrefix(string(data[:min(len(data), len(c.header))]), c.header) {
 		return nil
 	}
@@ -150,16 +157,21 @@ func (c *Cache) Load(abs string) (ip *lint.IndexPage, ok bool) {
 		c.misses.Add(1)
 		return nil, false
 	}
-	if st, err := lstatStamp(abs); err != nil || st != e.st {
-		c.misses.Add(1)
-		return nil, false
+	st, err := lstatStamp(abs)
+	if err == nil && st == e.st {
+		if ip, ok = decodePage(e.rec); ok {
+			c.hits.Add(1)
+			return ip, true
+		}
 	}
-	if ip, ok = decodePage(e.rec); !ok {
-		c.misses.Add(1)
-		return nil, false
+	// a stale or damaged entry is dropped, unless the run stores a new one
+	c.misses.Add(1)
+	c.mu.Lock()
+	if _, stored := c.fresh[abs]; !stored {
+		c.fresh[abs] = nil
 	}
-	c.hits.Add(1)
-	return ip, true
+	c.mu.Unlock()
+	return nil, false
 }
 
 // Store records the index page of the file at abs, read with file info fi

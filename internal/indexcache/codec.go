@@ -2,9 +2,7 @@ package indexcache
 
 import (
 	"github.com/helplint/helplint/internal/binenc"
-	"github.com/helplint/helplint/internal/frontmatter"
 	"github.com/helplint/helplint/internal/lint"
-	"github.com/helplint/helplint/internal/source"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -14,7 +12,6 @@ func encodePage(b []byte, ip *lint.IndexPage) []byte {
 		return binenc.AppendBool(b, false)
 	}
 	b = binenc.AppendBool(b, true)
-	b = ip.FrontMatter.Encode(b)
 	b = binenc.AppendInt(b, len(ip.Values))
 	for _, kv := range ip.Values {
 		b = binenc.AppendString(b, kv.Key)
@@ -33,17 +30,13 @@ func encodePage(b []byte, ip *lint.IndexPage) []byte {
 }
 
 // decodePage reads what encodePage wrote; ok is false for damaged data.
-// Its strings share rec's memory. The front matter's file is empty: no
-// finding is placed in a page that is not linted.
+// Its strings share rec's memory.
 func decodePage(rec []byte) (ip *lint.IndexPage, ok bool) {
 	r := binenc.NewReader(rec)
 	if !r.Bool() {
 		return nil, r.Err() == nil && r.Len() == 0
 	}
-	ip = &lint.IndexPage{FrontMatter: frontmatter.Decode(r, source.New("", nil))}
-	if ip.FrontMatter == nil {
-		return nil, false
-	}
+	ip = &lint.IndexPage{}
 	if n := r.Count(3); n > 0 {
 		ip.Values = make([]lint.KeyValue, n)
 		for i := range ip.Values {

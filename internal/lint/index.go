@@ -22,7 +22,9 @@ type Facts struct {
 	Target bool
 	Info   site.Info
 	// URL is the page's output URL.
-	URL         string
+	URL string
+	// File and FrontMatter are those of a page parsed in full (a target);
+	// nil on the other pages of the index, which no finding lands on.
 	File        *source.File
 	FrontMatter *frontmatter.FrontMatter
 	Links       []page.Link
@@ -65,8 +67,6 @@ func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site) *Facts {
 // and the page's anchors. It is small, so that the index of a large site
 // costs little memory, and it is what the index cache saves.
 type IndexPage struct {
-	// FrontMatter has the block's spans and error, without its YAML tree.
-	FrontMatter *frontmatter.FrontMatter
 	// Values are the top-level values of the index keys, in file order.
 	Values []KeyValue
 	// Anchors are the ids of the page's headings and HTML elements.
@@ -97,9 +97,7 @@ type Value struct {
 // NewIndexPage keeps what the site index needs of pg: the top-level
 // front matter values of keys, and the anchors.
 func NewIndexPage(pg *page.Page, keys []string) *IndexPage {
-	fm := *pg.FrontMatter
-	fm.Doc, fm.Root = nil, nil
-	ip := &IndexPage{FrontMatter: &fm}
+	ip := &IndexPage{}
 	if root := pg.FrontMatter.Root; root != nil {
 		for i := 0; i+1 < len(root.Content); i += 2 {
 			if k := root.Content[i].Value; slices.Contains(keys, k) {
@@ -140,10 +138,10 @@ func keyValue(key string, v *yaml.Node) KeyValue {
 	return kv
 }
 
-// NewIndexFacts makes the facts of a page that is not linted.
+// NewIndexFacts makes the facts of a page that is not linted: its File and
+// FrontMatter are nil (Lookup reads its values), as no finding lands on it.
 func NewIndexFacts(ip *IndexPage, in Input, info site.Info, s *site.Site) *Facts {
-	f := &Facts{Path: in.Path, Abs: in.Abs, Info: info, File: source.New(in.Path, nil),
-		FrontMatter: ip.FrontMatter, Anchors: ip.Anchors, IDsKnown: ip.IDsKnown, values: ip.Values}
+	f := &Facts{Path: in.Path, Abs: in.Abs, Info: info, Anchors: ip.Anchors, IDsKnown: ip.IDsKnown, values: ip.Values}
 	permalink := ""
 	if v, ok := f.Scalar("permalink"); ok && v.Tag != "!!null" {
 		permalink = v.Text

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/helplint/helplint/internal/config"
 	"github.com/helplint/helplint/internal/discover"
@@ -47,6 +48,8 @@ type Options struct {
 	Workers        int
 	// CacheDir is the folder of index caches; empty runs without one.
 	CacheDir string
+	// CacheNow is the index cache's clock (nil: time.Now); see indexcache.Options.
+	CacheNow func() time.Time
 }
 
 // Open loads the configuration and the site and finds the files. Errors
@@ -110,7 +113,7 @@ func Open(o Options) (*Workspace, error) {
 	if o.CacheDir != "" && len(w.Inputs) > 0 && !w.Inputs[len(w.Inputs)-1].Target {
 		// some pages only feed the index: they are what the cache saves reading
 		w.Cache = indexcache.Open(indexcache.Options{Dir: o.CacheDir, Root: w.Site.Root,
-			Program: indexcache.ProgramID(), Keys: w.Runner.IndexKeys})
+			Program: indexcache.ProgramID(), Keys: w.Runner.IndexKeys, Now: o.CacheNow})
 		w.Runner.Cache = w.Cache
 	}
 	if cfg.SchemasSet {

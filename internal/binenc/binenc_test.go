@@ -1,0 +1,58 @@
+package binenc
+
+import (
+	"math"
+	"testing"
+)
+
+func TestRoundTrip(t *testing.T) {
+	var b []byte
+	b = AppendUint(b, math.MaxUint64)
+	b = AppendInt(b, 300)
+	b = AppendString(b, "héllo")
+	b = AppendBytes(b, []byte{0, 1, 2})
+	b = AppendBool(b, true)
+	b = AppendInt(b, 2) // a count
+	r := NewReader(b)
+	if v := r.Uint(); v != math.MaxUint64 {
+		t.Errorf("Uint = %d", v)
+	}
+	if v := r.Int(); v != 300 {
+		t.Errorf("Int = %d", v)
+	}
+	if v := r.String(); v != "héllo" {
+		t.Errorf("String = %q", v)
+	}
+	if v := r.Bytes(); string(v) != "\x00\x01\x02" || cap(v) != 3 {
+		t.Errorf("Bytes = %q (cap %d)", v, cap(v))
+	}
+	if !r.Bool() {
+		t.Error("Bool = false")
+	}
+	if n := r.Count(1); n != 0 || r.Err() == nil {
+		t.Errorf("a count of 2 items with no bytes left read as %d, err %v", n, r.Err())
+	}
+}
+
+func TestCorrupt(t *testing.T) {
+	for name, data := range map[string][]byte{
+		"empty":           nil,
+		"long length":     AppendUint(nil, 1<<30),
+		"bad varint":      {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
+		"bool not 0 or 1": {7},
+	} {
+		r := NewReader(data)
+		_ = r.String()
+		_ = r.Bool()
+		if r.Err() == nil {
+			t.Errorf("%s: no error", name)
+		}
+		// after an error every read is zero, never a panic
+		if r.Uint() != 0 || r.String() != "" || r.Bytes() != nil || r.Bool() || r.Int() != 0 || r.Len() != 0 {
+			t.Errorf("%s: reads after an error are not zero", name)
+		}
+	}
+	if r := NewReader(AppendUint(nil, 1<<41)); r.Int() != 0 || r.Err() == nil {
+		t.Error("an int beyond 2^40 is not corruption")
+	}
+}

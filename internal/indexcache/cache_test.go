@@ -1,0 +1,286 @@
+package indexcache
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/helplint/helplint/internal/lint"
+	"go.yaml.in/yaml/v3"
+)
+
+// later is a clock an hour ahead, so that files a test just wrote are old enough to cache.
+func later() time.Time { return time.Now().Add(time.Hour) }
+
+type fixture struct {
+	dir, root string
+	files     []string
+}
+
+func newFixture(t *testing.T, n int) *fixture {
+	t.Helper()
+	f := &fixture{dir: t.TempDir(), root: t.TempDir()}
+	for i := range n {
+		p := filepath.Join(f.root, "page"+string(rune('a'+i))+".md")
+		if err := os.WriteFile(p, []byte("---\ntitle: T\n---\n# Hi\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		f.files = append(f.files, p)
+	}
+	return f
+}
+
+func (f *fixture) open(program string) *Cache {
+	return Open(Options{Dir: f.dir, Root: f.root, Program: program, Keys: []string{"title", "permalink"}, Now: later})
+}
+
+func samplePage(i int) *lint.IndexPage {
+	return &lint.IndexPage{
+		Values: []lint.KeyValue{
+			{Key: "title", Kind: yaml.ScalarNode, Items: []lint.Value{{Text: "Page " + string(rune('A'+i)), Tag: "!!str"}}},
+			{Key: "redirect_from", Kind: yaml.SequenceNode, Items: []lint.Value{{Text: "/a/", Tag: "!!str"}, {Text: "", Tag: "!!null"}}},
+			{Key: "child", Kind: yaml.MappingNode},
+		},
+		Anchors:  []string{"hi", "hi-1"},
+		IDsKnown: i%2 == 0,
+	}
+}
+
+func store(t *testing.T, c *Cache, path string, ip *lint.IndexPage) {
+	t.Helper()
+	fi, err := os.Lstat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Store(path, fi, ip)
+}
+
+func TestRoundTrip(t *testing.T) {
+	f := newFixture(t, 3)
+	c := f.open("p1")
+	pages := []*lint.IndexPage{samplePage(0), samplePage(1), nil}
+	for i, p := range f.files {
+		store(t, c, p, pages[i])
+	}
+	if err := c.Save(f.files); err != nil {
+		t.Fatal(err)
+	}
+	c = f.open("p1")
+	for i, p := range f.files {
+		got, ok := c.Load(p)
+		if !ok {
+			t.Fatalf("%s: not in the cache", p)
+		}
+		if !reflect.DeepEqual(got, pages[i]) {
+			t.Errorf("%s: got %+v, want %+v", p, got, pages[i])
+		}
+	}
+	if hits, misses := c.Stats(); hits != 3 || misses != 0 {
+		t.Errorf("stats %d hits, %d misses", hits, misses)
+	}
+}
+
+func TestInvalidation(t *testing.T) {
+	f := newFixture(t, 4)
+	c := f.open("p1")
+	for i, p := range f.files {
+		store(t, c, p, samplePage(i))
+	}
+	if err := c.Save(f.files); err != nil {
+		t.Fatal(err)
+	}
+	// grown, rewritten with the same size but another time, replaced by another file, deleted
+	if err := os.WriteFile(f.files[0], []byte("---\ntitle: Longer\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(f.files[1], time.Now(), time.Now().Add(-time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	tmp := f.files[2] + ".new"
+	if err := os.WriteFile(tmp, []byte("---\ntitle: T\n---\n# Hi\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, f.files[2]); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(f.files[3]); err != nil {
+		t.Fatal(err)
+	}
+	c = f.open("p1")
+	for _, p := range f.files {
+		if _, ok := c.Load(p); ok {
+			t.Errorf("%s: changed, yet its entry was trusted", filepath.Base(p))
+		}
+	}
+	if err := c.Save(f.files[:3]); err != nil {
+		t.Fatal(err)
+	}
+	if c = f.open("p1"); len(c.old) != 0 {
+		t.Errorf("the cache kept %d entries of files that changed or went", len(c.old))
+	}
+}
+
+func TestRecentFilesAreNotSaved(t *testing.T) {
+	f := newFixture(t, 1)
+	c := Open(Options{Dir: f.dir, Root: f.root, Program: "p1"}) // the real clock: the file is seconds old
+	store(t, c, f.files[0], samplePage(0))
+	if err := c.Save(f.files); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := f.open("p1").Load(f.files[0]); ok {
+		t.Error("an entry of a file changed within the racy window was saved")
+	}
+}
+
+func TestOtherProgramOrKeys(t *testing.T) {
+	f := newFixture(t, 1)
+	c := f.open("p1")
+	store(t, c, f.files[0], samplePage(0))
+	if err := c.Save(f.files); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := f.open("p2").Load(f.files[0]); ok {
+		t.Error("another build of helplint trusted the entry")
+	}
+	other := Open(Options{Dir: f.dir, Root: f.root, Program: "p1", Keys: []string{"title"}, Now: later})
+	if _, ok := other.Load(f.files[0]); ok {
+		t.Error("a run keeping other keys trusted the entry")
+	}
+}
+
+func TestDamagedFile(t *testing.T) {
+	f := newFixture(t, 2)
+	c := f.open("p1")
+	for i, p := range f.files {
+		store(t, c, p, samplePage(i))
+	}
+	if err := c.Save(f.files); err != nil {
+		t.Fatal(err)
+	}
+	good, err := os.ReadFile(c.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for cut := len(good) - 1; cut > 0; cut -= 7 {
+		if err := os.WriteFile(c.Path(), good[:cut], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		d := f.open("p1")
+		for _, p := range f.files {
+			if ip, ok := d.Load(p); ok && !reflect.DeepEqual(ip, samplePage(0)) && !reflect.DeepEqual(ip, samplePage(1)) {
+				t.Fatalf("cut at %d: %s read as %+v", cut, p, ip)
+			}
+		}
+	}
+	if err := os.WriteFile(c.Path(), []byte("not a cache"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := f.open("p1")
+	if _, ok := d.Load(f.files[0]); ok {
+		t.Error("a damaged cache answered")
+	}
+	store(t, d, f.files[0], samplePage(0))
+	if err := d.Save(f.files); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := f.open("p1").Load(f.files[0]); !ok {
+		t.Error("the damaged cache was not replaced")
+	}
+}
+
+func TestSaveWritesOnlyChanges(t *testing.T) {
+	f := newFixture(t, 2)
+	c := f.open("p1")
+	for i, p := range f.files {
+		store(t, c, p, samplePage(i))
+	}
+	if err := c.Save(f.files); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.Stat(c.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c = f.open("p1")
+	for _, p := range f.files {
+		c.Load(p)
+	}
+	if err := c.Save(f.files); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.Stat(c.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(before, after) {
+		t.Error("a run that changed nothing rewrote the cache")
+	}
+	// a run that lints one page keeps that page's entry
+	c = f.open("p1")
+	c.Load(f.files[1])
+	if err := c.Save(f.files); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := f.open("p1").Load(f.files[0]); !ok {
+		t.Error("the entry of a page linted (not loaded) was dropped")
+	}
+}
+
+func TestUnwritableDir(t *testing.T) {
+	f := newFixture(t, 1)
+	blocker := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := Open(Options{Dir: filepath.Join(blocker, "cache"), Root: f.root, Program: "p1", Now: later})
+	store(t, c, f.files[0], samplePage(0))
+	if err := c.Save(f.files); err == nil {
+		t.Error("saving under a file succeeded")
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	f := newFixture(t, 8)
+	c := f.open("p1")
+	var wg sync.WaitGroup
+	for i, p := range f.files {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c.Load(p)
+			store(t, c, p, samplePage(i))
+		}()
+	}
+	wg.Wait()
+	if err := c.Save(f.files); err != nil {
+		t.Fatal(err)
+	}
+	c = f.open("p1")
+	for _, p := range f.files {
+		if _, ok := c.Load(p); !ok {
+			t.Errorf("%s: not saved", p)
+		}
+	}
+}
+
+// FuzzDecodePage feeds damaged records to the decoder: it must never
+// panic, and what it accepts must survive encoding and decoding again.
+func FuzzDecodePage(f *testing.F) {
+	f.Add(encodePage(nil, samplePage(0)))
+	f.Add(encodePage(nil, nil))
+	f.Add([]byte{1, 1, 5, 't', 'i', 't', 'l', 'e', 8})
+	f.Fuzz(func(t *testing.T, rec []byte) {
+		ip, ok := decodePage(rec)
+		if !ok {
+			return
+		}
+		// varints have more than one spelling: compare what they mean
+		again, ok := decodePage(encodePage(nil, ip))
+		if !ok || !reflect.DeepEqual(again, ip) {
+			t.Errorf("decoded %+v, which encodes to something that decodes to %+v", ip, again)
+		}
+	})
+}
