@@ -24,10 +24,7 @@ func linkLocale() *lint.Rule {
 		RunSite: func(p *lint.SitePass) {
 			opts := p.Options.(*LinkLocaleOptions)
 			prefixes := p.Site.LocalePrefixes()
-			for _, f := range p.Index.Pages {
-				if !f.Target {
-					continue
-				}
+			for _, f := range p.Index.Targets {
 				loc := f.Info.Locale
 				localized := f.Info.Localized && loc != p.Site.Config.DefaultLocale
 				for i := range f.Links {

@@ -10,16 +10,23 @@ import (
 	"github.com/helplint/helplint/internal/page"
 )
 
-// siteIndex holds what link rules look up across the site.
+// siteIndex holds what link rules look up across the site. It is built on
+// first use: most links name a page, and most runs lint a few pages.
 type siteIndex struct {
+	p         *lint.SitePass
 	redirects map[string]*lint.Facts // redirect_from entry → its page
 	prefixes  map[string]bool        // first path segments that pages or redirects use
 }
 
-func newSiteIndex(p *lint.SitePass) *siteIndex {
-	ix := &siteIndex{redirects: map[string]*lint.Facts{}, prefixes: map[string]bool{}}
-	for _, f := range p.Index.Pages {
-		if !p.Site.Outputs(f.Info) {
+func newSiteIndex(p *lint.SitePass) *siteIndex { return &siteIndex{p: p} }
+
+func (ix *siteIndex) build() {
+	if ix.redirects != nil {
+		return
+	}
+	ix.redirects, ix.prefixes = map[string]*lint.Facts{}, map[string]bool{}
+	for _, f := range ix.p.Index.Pages {
+		if !ix.p.Site.Outputs(f.Info) {
 			continue
 		}
 		ix.prefixes[firstSegment(f.URL)] = true
@@ -28,7 +35,18 @@ func newSiteIndex(p *lint.SitePass) *siteIndex {
 			ix.prefixes[firstSegment(r.Text)] = true
 		}
 	}
-	return ix
+}
+
+// redirectOwner returns the page whose redirect_from lists u.
+func (ix *siteIndex) redirectOwner(u string) *lint.Facts {
+	ix.build()
+	return ix.redirects[u]
+}
+
+// prefix reports whether a page or redirect URL starts with segment seg.
+func (ix *siteIndex) prefix(seg string) bool {
+	ix.build()
+	return ix.prefixes[seg]
 }
 
 func firstSegment(p string) string {
@@ -80,10 +98,7 @@ func linkTarget() *lint.Rule {
 		IndexKeys: []string{"redirect_from"},
 		RunSite: func(p *lint.SitePass) {
 			ix := newSiteIndex(p)
-			for _, f := range p.Index.Pages {
-				if !f.Target {
-					continue
-				}
+			for _, f := range p.Index.Targets {
 				for i := range f.Links {
 					l := &f.Links[i]
 					if !isLink(l) {
@@ -129,7 +144,7 @@ func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
 		}
 		target := pageAt(p, u)
 		if target == nil {
-			if owner := ix.redirects[u]; owner != nil {
+			if owner := ix.redirectOwner(u); owner != nil {
 				p.Reportf(f, span, "link to %s, a redirect_from placeholder of %s: link to %s directly", u, owner.Info.Rel, owner.URL)
 				return
 			}
@@ -138,10 +153,10 @@ func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
 				return
 			}
 			seg := firstSegment(u)
-			if !ix.prefixes[seg] && !p.Config.Dirs[seg] && !p.Config.Files[seg] {
+			if !ix.prefix(seg) && !p.Config.Dirs[seg] && !p.Config.Files[seg] {
 				return // a folder the build fills in (assets copied from packages): unknown here
 			}
-			if !strings.HasSuffix(u, "/") && path.Ext(u) != "" && !ix.prefixes[seg] {
+			if !strings.HasSuffix(u, "/") && path.Ext(u) != "" && !ix.prefix(seg) {
 				return
 			}
 			p.Reportf(f, span, "link to %s: no page, redirect or file of this site has that URL; fix the link", u)

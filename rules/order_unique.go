@@ -14,36 +14,27 @@ func orderUnique() *lint.Rule {
 		IndexKeys: []string{"order", "category", "child"},
 		RunSite: func(p *lint.SitePass) {
 			type key struct{ collection, locale, category, level, order string }
-			type entry struct {
-				f *lint.Facts
-				v lint.Value
-			}
-			groups := map[key][]entry{}
-			for _, f := range p.Index.Pages {
+			groups := lint.Grouped(p.Index, func(f *lint.Facts) (key, bool) {
 				ov, ok := f.Scalar("order")
 				if !ok || ov.Tag != "!!int" {
-					continue
+					return key{}, false
 				}
 				cat, _ := factScalar(f, "category")
 				level := "top"
 				if child, ok := f.Scalar("child"); ok && child.Text == "true" {
 					level = "child"
 				}
-				k := key{f.Info.Collection, f.Info.Locale, cat.Value, level, ov.Text}
-				groups[k] = append(groups[k], entry{f, ov})
-			}
-			for _, es := range groups {
-				if len(es) < 2 {
+				return key{f.Info.Collection, f.Info.Locale, cat.Value, level, ov.Text}, true
+			})
+			for _, fs := range groups {
+				if len(fs) < 2 {
 					continue
 				}
-				fs := make([]*lint.Facts, len(es))
-				for i, e := range es {
-					fs[i] = e.f
-				}
-				for _, e := range es {
-					if e.f.Target {
-						p.Reportf(e.f, at(e.f, e.v).Span(), "order %s is also the order of %s: the navigation lists tied pages in no set order; give each page its own order",
-							e.v.Text, others(fs, e.f))
+				for _, f := range fs {
+					if f.Target {
+						ov, _ := f.Scalar("order")
+						p.Reportf(f, at(f, ov).Span(), "order %s is also the order of %s: the navigation lists tied pages in no set order; give each page its own order",
+							ov.Text, others(fs, f))
 					}
 				}
 			}

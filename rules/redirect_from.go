@@ -23,17 +23,22 @@ func redirectFrom() *lint.Rule {
 				f *lint.Facts
 				v valueAt
 			}
+			// the uses of the values that targets list, the only ones reported
 			byValue := map[string][]use{}
+			for _, f := range p.Index.Targets {
+				for _, r := range redirects(f) {
+					byValue[r.Text] = nil
+				}
+			}
 			for _, f := range p.Index.Pages {
 				for _, r := range redirects(f) {
-					byValue[r.Text] = append(byValue[r.Text], use{f, at(f, r)})
+					if uses, ok := byValue[r.Text]; ok {
+						byValue[r.Text] = append(uses, use{f, at(f, r)})
+					}
 				}
 			}
 			prefixes := p.Site.LocalePrefixes()
-			for _, f := range p.Index.Pages {
-				if !f.Target {
-					continue // findings land on linted pages only
-				}
+			for _, f := range p.Index.Targets {
 				for _, rv := range redirects(f) {
 					r := at(f, rv)
 					if !redirectShape.MatchString(r.Value) {

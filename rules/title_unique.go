@@ -16,15 +16,13 @@ func titleUnique() *lint.Rule {
 		IndexKeys: []string{"title", "redirect_to"},
 		RunSite: func(p *lint.SitePass) {
 			type key struct{ locale, title string }
-			groups := map[key][]*lint.Facts{}
-			for _, f := range p.Index.Pages {
+			groups := lint.Grouped(p.Index, func(f *lint.Facts) (key, bool) {
 				t, ok := factScalar(f, "title")
 				if !ok || strings.TrimSpace(t.Value) == "" || !p.Site.Outputs(f.Info) || isRedirectStub(f) {
-					continue
+					return key{}, false
 				}
-				k := key{f.Info.Locale, strings.TrimSpace(t.Value)}
-				groups[k] = append(groups[k], f)
-			}
+				return key{f.Info.Locale, strings.TrimSpace(t.Value)}, true
+			})
 			for k, fs := range groups {
 				if len(fs) < 2 {
 					continue

@@ -2,7 +2,7 @@ package lint
 
 import (
 	"slices"
-	"sort"
+	"strings"
 
 	"github.com/helplint/helplint/internal/frontmatter"
 	"github.com/helplint/helplint/internal/page"
@@ -187,18 +187,64 @@ func (f *Facts) Span(v Value) source.Span {
 // Index is every page of the site, sorted by site-relative path, with lookups by URL.
 type Index struct {
 	Pages []*Facts
-	byURL map[string][]*Facts
+	// Targets are the pages findings are reported on, in the same order.
+	Targets []*Facts
+	// byURL holds the first page of each URL; shared the URLs of several.
+	byURL  map[string]int
+	shared map[string][]*Facts
 }
 
 // NewIndex sorts the pages and builds the lookups.
 func NewIndex(pages []*Facts) *Index {
-	sort.Slice(pages, func(i, j int) bool { return pages[i].Info.Rel < pages[j].Info.Rel })
-	ix := &Index{Pages: pages, byURL: map[string][]*Facts{}}
-	for _, p := range pages {
-		ix.byURL[p.URL] = append(ix.byURL[p.URL], p)
+	slices.SortFunc(pages, func(a, b *Facts) int { return strings.Compare(a.Info.Rel, b.Info.Rel) })
+	ix := &Index{Pages: pages, byURL: make(map[string]int, len(pages)), shared: map[string][]*Facts{}}
+	for i, p := range pages {
+		if p.Target {
+			ix.Targets = append(ix.Targets, p)
+		}
+		first, ok := ix.byURL[p.URL]
+		switch {
+		case !ok:
+			ix.byURL[p.URL] = i
+		case ix.shared[p.URL] == nil:
+			ix.shared[p.URL] = []*Facts{pages[first], p}
+		default:
+			ix.shared[p.URL] = append(ix.shared[p.URL], p)
+		}
 	}
 	return ix
 }
 
 // ByURL returns the pages published at url.
-func (ix *Index) ByURL(url string) []*Facts { return ix.byURL[url] }
+func (ix *Index) ByURL(url string) []*Facts {
+	if fs := ix.shared[url]; fs != nil {
+		return fs
+	}
+	if i, ok := ix.byURL[url]; ok {
+		return ix.Pages[i : i+1 : i+1]
+	}
+	return nil
+}
+
+// Grouped groups the pages by the key each one gives (none when ok is
+// false) and returns the groups that hold a target: findings land on
+// targets only, so that linting one page of a large site builds one small
+// group rather than one for every page.
+func Grouped[K comparable](ix *Index, key func(*Facts) (K, bool)) map[K][]*Facts {
+	var wanted map[K]bool
+	if len(ix.Targets) < len(ix.Pages) {
+		wanted = map[K]bool{}
+		for _, f := range ix.Targets {
+			if k, ok := key(f); ok {
+				wanted[k] = true
+			}
+		}
+	}
+	groups := map[K][]*Facts{}
+	for _, f := range ix.Pages {
+		if k, ok := key(f); ok && (wanted == nil || wanted[k]) {
+			groups[k] = append(groups[k], f)
+		}
+	}
+	return groups
+}
