@@ -9,7 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -43,7 +43,7 @@ func IsPageName(name string) bool {
 func Walk(paths []string, opt Options) ([]File, []error) {
 	var files []File
 	var errs []error
-	seen := map[string]bool{}
+	linked := len(paths) > 1 // several paths, or symbolic links, can reach a file twice
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
@@ -56,13 +56,10 @@ func Walk(paths []string, opt Options) ([]File, []error) {
 				errs = append(errs, fmt.Errorf("%s: %w", p, err))
 				continue
 			}
-			if !seen[abs] {
-				seen[abs] = true
-				files = append(files, File{Path: p, Abs: abs})
-			}
+			files = append(files, File{Path: p, Abs: abs})
 			continue
 		}
-		w := walker{opt: opt, seen: seen}
+		w := walker{opt: opt, files: files}
 		root, err := realPath(p)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", p, err))
@@ -72,19 +69,28 @@ func Walk(paths []string, opt Options) ([]File, []error) {
 			w.ignore = repoIgnore(root)
 		}
 		w.walk(filepath.Clean(p), root, "", nil)
-		files = append(files, w.files...)
+		files, linked = w.files, linked || w.linked
 		errs = append(errs, w.errs...)
 	}
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	if linked {
+		// each file once, under the first of its paths
+		seen := make(map[string]bool, len(files))
+		files = slices.DeleteFunc(files, func(f File) bool {
+			dup := seen[f.Abs]
+			seen[f.Abs] = true
+			return dup
+		})
+	}
 	return files, errs
 }
 
 type walker struct {
 	opt    Options
-	seen   map[string]bool
 	ignore *Ignore
 	files  []File
 	errs   []error
+	linked bool // a symbolic link was followed
 }
 
 // walk lists folder dir (named as shown, real path abs, rel from the walk's root).
@@ -106,14 +112,21 @@ func (w *walker) walk(shown, abs, rel string, ancestors []string) {
 	}
 	for _, e := range entries {
 		name := e.Name()
+		isDir, isLink := e.IsDir(), e.Type()&fs.ModeSymlink != 0
+		if !isDir && !isLink && w.opt.Match != nil && !w.opt.Match(name) {
+			continue // before building its paths: most files of a site are not pages
+		}
 		childShown := join(shown, name)
 		childRel := name
-		if rel != "" {
+		if rel != "" && (isDir || isLink || w.ignore != nil) {
 			childRel = rel + "/" + name
 		}
-		childAbs := join(abs, name)
-		isDir := e.IsDir()
-		if e.Type()&fs.ModeSymlink != 0 {
+		childAbs := childShown // the same string when the walk started from the real path
+		if shown != abs {
+			childAbs = join(abs, name)
+		}
+		if isLink {
+			w.linked = true
 			target, err := filepath.EvalSymlinks(childAbs)
 			if err != nil {
 				if !errors.Is(err, fs.ErrNotExist) {
@@ -143,10 +156,6 @@ func (w *walker) walk(shown, abs, rel string, ancestors []string) {
 		if w.ignore != nil && w.ignore.Ignored(childRel, false) {
 			continue
 		}
-		if w.seen[childAbs] {
-			continue
-		}
-		w.seen[childAbs] = true
 		w.files = append(w.files, File{Path: childShown, Abs: childAbs})
 	}
 }
