@@ -85,12 +85,19 @@ func Walk(paths []string, opt Options) ([]File, []error) {
 	return files, errs
 }
 
+// entry is a name in a folder and its type (fs.ModeDir, fs.ModeSymlink or 0).
+type entry struct {
+	name string
+	mode fs.FileMode
+}
+
 type walker struct {
 	opt    Options
 	ignore *Ignore
 	files  []File
 	errs   []error
-	linked bool // a symbolic link was followed
+	linked bool   // a symbolic link was followed
+	buf    []byte // for reading folders
 }
 
 // walk lists folder dir (named as shown, real path abs, rel from the walk's root).
@@ -105,14 +112,14 @@ func (w *walker) walk(shown, abs, rel string, ancestors []string) {
 	if w.ignore != nil {
 		w.ignore.load(abs, rel)
 	}
-	entries, err := os.ReadDir(abs)
+	entries, err := readDir(abs, &w.buf)
 	if err != nil {
 		w.errs = append(w.errs, fmt.Errorf("%s: %w", shown, err))
 		return
 	}
 	for _, e := range entries {
-		name := e.Name()
-		isDir, isLink := e.IsDir(), e.Type()&fs.ModeSymlink != 0
+		name := e.name
+		isDir, isLink := e.mode.IsDir(), e.mode&fs.ModeSymlink != 0
 		if !isDir && !isLink && w.opt.Match != nil && !w.opt.Match(name) {
 			continue // before building its paths: most files of a site are not pages
 		}
