@@ -46,6 +46,9 @@ func factScalar(f *lint.Facts, key string) (valueAt, bool) {
 
 // at places a value of the site index's page f.
 func at(f *lint.Facts, v lint.Value) valueAt {
+	if f.Parsed == nil {
+		return valueAt{Value: v.Text} // a page that is not linted: no place needed
+	}
 	return valueAt{Value: v.Text, Node: v.Node, fm: f.FrontMatter}
 }
 
@@ -73,7 +76,7 @@ func urlSpan(f *lint.Facts) source.Span {
 	if v, ok := factScalar(f, "permalink"); ok {
 		return v.Span()
 	}
-	if f.FrontMatter != nil && f.FrontMatter.Present {
+	if f.Parsed != nil && f.FrontMatter.Present {
 		return f.FrontMatter.Open
 	}
 	return source.Span{}

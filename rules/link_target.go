@@ -75,6 +75,12 @@ func pageAt(p *lint.SitePass, urlPath string) *lint.Facts {
 // its layout may have ids helplint cannot see.
 func ids(f *lint.Facts) (map[string]bool, bool) {
 	out := map[string]bool{}
+	if f.Parsed == nil {
+		for _, id := range f.Anchors {
+			out[id] = true
+		}
+		return out, f.IDsKnown
+	}
 	for _, h := range f.Headings {
 		out[h.ID] = true
 	}

@@ -32,7 +32,7 @@ import (
 )
 
 // formatVersion changes whenever the encoding or what ParseIndex computes changes.
-const formatVersion = 3
+const formatVersion = 4
 
 const magic = "helplint index cache\n"
 

@@ -12,7 +12,12 @@ func encodePage(b []byte, ip *lint.IndexPage) []byte {
 		return binenc.AppendBool(b, false)
 	}
 	b = binenc.AppendBool(b, true)
+	items := 0
+	for _, kv := range ip.Values {
+		items += len(kv.Items)
+	}
 	b = binenc.AppendInt(b, len(ip.Values))
+	b = binenc.AppendInt(b, items)
 	for _, kv := range ip.Values {
 		b = binenc.AppendString(b, kv.Key)
 		b = binenc.AppendUint(b, uint64(kv.Kind))
@@ -39,18 +44,27 @@ func decodePage(rec []byte) (ip *lint.IndexPage, ok bool) {
 	ip = &lint.IndexPage{}
 	if n := r.Count(3); n > 0 {
 		ip.Values = make([]lint.KeyValue, n)
+		items := make([]lint.Value, r.Count(2)) // the items of every value, in one allocation
 		for i := range ip.Values {
 			kv := &ip.Values[i]
 			kv.Key = r.String()
 			kv.Kind = yaml.Kind(r.Uint())
-			if m := r.Count(2); m > 0 {
-				kv.Items = make([]lint.Value, m)
+			if m := r.Int(); m > 0 {
+				if m > len(items) {
+					return nil, false
+				}
+				kv.Items, items = items[:m:m], items[m:]
 				for j := range kv.Items {
 					kv.Items[j].Text = r.String()
 					kv.Items[j].Tag = r.String()
 				}
 			}
 		}
+		if len(items) != 0 {
+			return nil, false
+		}
+	} else if r.Int() != 0 {
+		return nil, false
 	}
 	if n := r.Count(1); n > 0 {
 		ip.Anchors = make([]string, n)

@@ -23,18 +23,11 @@ type Facts struct {
 	Info   site.Info
 	// URL is the page's output URL.
 	URL string
-	// File and FrontMatter are those of a page parsed in full (a target);
-	// nil on the other pages of the index, which no finding lands on.
-	File        *source.File
-	FrontMatter *frontmatter.FrontMatter
-	Links       []page.Link
-	Headings    []page.Heading
-	HTMLIDs     []page.HTMLID
-	Includes    []page.Include
-	// Liquid holds the spans of Liquid tokens, which fixes must not cut into.
-	Liquid []source.Span
-	// Directives are the page's suppression comments.
-	Directives []page.Directive
+	// Parsed is set on a page parsed in full (every target), and nil on the
+	// other pages of the index, which no finding lands on: they keep only
+	// Anchors, IDsKnown and the values Lookup reads, so that the index of a
+	// large site stays small.
+	*Parsed
 	// Anchors are the ids of a page that is not linted (which has no
 	// Headings and HTMLIDs).
 	Anchors []string
@@ -46,14 +39,28 @@ type Facts struct {
 	values []KeyValue // of a page that is not linted
 }
 
+// Parsed is what the facts of a page parsed in full add.
+type Parsed struct {
+	File        *source.File
+	FrontMatter *frontmatter.FrontMatter
+	Links       []page.Link
+	Headings    []page.Heading
+	HTMLIDs     []page.HTMLID
+	Includes    []page.Include
+	// Liquid holds the spans of Liquid tokens, which fixes must not cut into.
+	Liquid []source.Span
+	// Directives are the page's suppression comments.
+	Directives []page.Directive
+}
+
 // NewFacts extracts the facts of a page to lint, parsed in full.
 func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site) *Facts {
 	permalink, _ := pg.FrontMatter.String("permalink")
 	f := &Facts{
 		Path: in.Path, Abs: in.Abs, Target: in.Target, Info: info, URL: s.URL(info, permalink),
-		File: pg.File, FrontMatter: pg.FrontMatter,
-		Links: pg.Links, Headings: pg.Headings, HTMLIDs: pg.HTMLIDs, Includes: pg.Includes,
-		Directives: pg.Directives,
+		Parsed: &Parsed{File: pg.File, FrontMatter: pg.FrontMatter,
+			Links: pg.Links, Headings: pg.Headings, HTMLIDs: pg.HTMLIDs, Includes: pg.Includes,
+			Directives: pg.Directives},
 	}
 	for _, t := range pg.Liquid.Tokens {
 		f.Liquid = append(f.Liquid, t.Span)
@@ -138,8 +145,8 @@ func keyValue(key string, v *yaml.Node) KeyValue {
 	return kv
 }
 
-// NewIndexFacts makes the facts of a page that is not linted: its File and
-// FrontMatter are nil (Lookup reads its values), as no finding lands on it.
+// NewIndexFacts makes the facts of a page that is not linted, without
+// Parsed: Lookup reads its values.
 func NewIndexFacts(ip *IndexPage, in Input, info site.Info, s *site.Site) *Facts {
 	f := &Facts{Path: in.Path, Abs: in.Abs, Info: info, Anchors: ip.Anchors, IDsKnown: ip.IDsKnown, values: ip.Values}
 	permalink := ""
@@ -153,7 +160,7 @@ func NewIndexFacts(ip *IndexPage, in Input, info site.Info, s *site.Site) *Facts
 // Lookup returns the top-level front matter value of key. On a page that is
 // not linted, only the keys of Rule.IndexKeys are kept.
 func (f *Facts) Lookup(key string) (KeyValue, bool) {
-	if f.values != nil || f.FrontMatter == nil || f.FrontMatter.Root == nil {
+	if f.Parsed == nil || f.FrontMatter == nil || f.FrontMatter.Root == nil {
 		for _, kv := range f.values {
 			if kv.Key == key {
 				return kv, true
@@ -178,7 +185,7 @@ func (f *Facts) Scalar(key string) (Value, bool) {
 
 // Span is where v is written: empty on a page that is not linted.
 func (f *Facts) Span(v Value) source.Span {
-	if v.Node == nil || f.FrontMatter == nil {
+	if v.Node == nil || f.Parsed == nil || f.FrontMatter == nil {
 		return source.Span{}
 	}
 	return f.FrontMatter.ValueSpan(v.Node)
