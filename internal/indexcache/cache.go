@@ -29,6 +29,7 @@ import (
 
 	"github.com/helplint/helplint/internal/binenc"
 	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/readfile"
 )
 
 // formatVersion changes whenever the encoding or what ParseIndex computes changes.
@@ -72,13 +73,8 @@ type Cache struct {
 	hits, misses atomic.Int64
 }
 
-type stamp struct {
-	size, mtime, ctime int64
-	ino                uint64
-}
-
 type entry struct {
-	st  stamp
+	st  readfile.Stamp
 	rec []byte
 }
 
@@ -131,7 +127,7 @@ func (c *Cache) read() map[string]entry {
 	old := make(map[string]entry, n)
 	for range n {
 		abs := r.String()
-		e := entry{st: stamp{size: int64(r.Uint()), mtime: int64(r.Uint()), ctime: int64(r.Uint()), ino: r.Uint()}, rec: r.Bytes()}
+		e := entry{st: readfile.Stamp{Size: int64(r.Uint()), ModTime: int64(r.Uint()), ChangeTime: int64(r.Uint()), Inode: r.Uint()}, rec: r.Bytes()}
 		if r.Err() != nil {
 			return nil
 		}
@@ -143,12 +139,6 @@ func (c *Cache) read() map[string]entry {
 	return old
 }
 
-func stampOf(fi os.FileInfo) stamp {
-	st := stamp{size: fi.Size(), mtime: fi.ModTime().UnixNano()}
-	sysStamp(fi, &st)
-	return st
-}
-
 // Load returns the index page of the file at abs when its entry is still
 // valid; nil with ok true is a file known to feed nothing to the index.
 func (c *Cache) Load(abs string) (ip *lint.IndexPage, ok bool) {
@@ -157,7 +147,7 @@ func (c *Cache) Load(abs string) (ip *lint.IndexPage, ok bool) {
 		c.misses.Add(1)
 		return nil, false
 	}
-	st, err := lstatStamp(abs)
+	st, err := readfile.Lstat(abs)
 	if err == nil && st == e.st {
 		if ip, ok = decodePage(e.rec); ok {
 			c.hits.Add(1)
@@ -174,14 +164,13 @@ func (c *Cache) Load(abs string) (ip *lint.IndexPage, ok bool) {
 	return nil, false
 }
 
-// Store records the index page of the file at abs, read with file info fi
+// Store records the index page of the file at abs, read with stamp st
 // taken before the read; nil records a file that feeds nothing to the
 // index. A file changed too recently to be trusted is forgotten instead.
-func (c *Cache) Store(abs string, fi os.FileInfo, ip *lint.IndexPage) {
-	st := stampOf(fi)
+func (c *Cache) Store(abs string, st readfile.Stamp, ip *lint.IndexPage) {
 	var b []byte
 	racy := c.start.Add(-racyWindow).UnixNano()
-	if st.mtime < racy && st.ctime < racy {
+	if st.ModTime < racy && st.ChangeTime < racy {
 		b = binenc.AppendString(nil, abs)
 		b = appendStamp(b, st)
 		b = binenc.AppendBytes(b, encodePage(nil, ip))
@@ -191,11 +180,11 @@ func (c *Cache) Store(abs string, fi os.FileInfo, ip *lint.IndexPage) {
 	c.mu.Unlock()
 }
 
-func appendStamp(b []byte, st stamp) []byte {
-	b = binenc.AppendUint(b, uint64(st.size))
-	b = binenc.AppendUint(b, uint64(st.mtime))
-	b = binenc.AppendUint(b, uint64(st.ctime))
-	return binenc.AppendUint(b, st.ino)
+func appendStamp(b []byte, st readfile.Stamp) []byte {
+	b = binenc.AppendUint(b, uint64(st.Size))
+	b = binenc.AppendUint(b, uint64(st.ModTime))
+	b = binenc.AppendUint(b, uint64(st.ChangeTime))
+	return binenc.AppendUint(b, st.Inode)
 }
 
 // Path is the cache file.

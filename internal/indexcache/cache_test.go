@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/readfile"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -51,11 +52,11 @@ func samplePage(i int) *lint.IndexPage {
 
 func store(t *testing.T, c *Cache, path string, ip *lint.IndexPage) {
 	t.Helper()
-	fi, err := os.Lstat(path)
+	st, err := readfile.Lstat(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.Store(path, fi, ip)
+	c.Store(path, st, ip)
 }
 
 func TestRoundTrip(t *testing.T) {

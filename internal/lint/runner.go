@@ -3,8 +3,6 @@ package lint
 import (
 	"bytes"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -15,6 +13,7 @@ import (
 
 	"github.com/helplint/helplint/internal/frontmatter"
 	"github.com/helplint/helplint/internal/page"
+	"github.com/helplint/helplint/internal/readfile"
 	"github.com/helplint/helplint/internal/site"
 	"github.com/helplint/helplint/internal/source"
 )
@@ -95,9 +94,9 @@ type IndexCache interface {
 	// has not changed since; nil with ok true is a file that feeds nothing
 	// to the index (binary, or HTML without front matter).
 	Load(abs string) (ip *IndexPage, ok bool)
-	// Store saves the index page of the file at abs, whose info fi was
+	// Store saves the index page of the file at abs, whose stamp st was
 	// taken before it was read; nil records a file that feeds nothing.
-	Store(abs string, fi os.FileInfo, ip *IndexPage)
+	Store(abs string, st readfile.Stamp, ip *IndexPage)
 }
 
 type fileResult struct {
@@ -229,30 +228,6 @@ func SortFindings(fs []Finding) {
 
 // readFile reads a file of at most MaxFileSize bytes with one open and one
 // fstat (a separate stat by name would cost a path lookup per file).
-func readFile(path string) ([]byte, os.FileInfo, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, nil, err
-	}
-	if fi.IsDir() {
-		return nil, nil, fmt.Errorf("read %s: is a directory", path)
-	}
-	if fi.Size() > MaxFileSize {
-		return nil, nil, fmt.Errorf("file is %d MB, larger than the %d MB helplint reads; not linted", fi.Size()>>20, MaxFileSize>>20)
-	}
-	data := make([]byte, fi.Size())
-	n, err := io.ReadFull(f, data)
-	if err != nil && err != io.ErrUnexpectedEOF {
-		return nil, nil, err
-	}
-	return data[:n], fi, nil
-}
-
 // IsBinary reports whether data looks like a binary file: a NUL byte in its first 8 KiB.
 func IsBinary(data []byte) bool {
 	return bytes.IndexByte(data[:min(len(data), 8192)], 0) >= 0
@@ -269,7 +244,7 @@ func (r *Runner) indexFile(in Input, keys []string) (fr fileResult) {
 			return fr
 		}
 	}
-	data, fi, err := readFile(in.Abs)
+	data, st, err := readfile.Read(in.Abs, MaxFileSize)
 	if err != nil {
 		return fileResult{problems: []Problem{{Path: in.Path, Message: err.Error(), Fatal: true}}}
 	}
@@ -286,7 +261,7 @@ func (r *Runner) indexFile(in Input, keys []string) (fr fileResult) {
 		}
 	}
 	if r.Cache != nil {
-		r.Cache.Store(in.Abs, fi, ip)
+		r.Cache.Store(in.Abs, st, ip)
 	}
 	if ip != nil {
 		fr.facts = r.newIndexFacts(ip, in)
@@ -323,7 +298,7 @@ func (r *Runner) lintFile(in Input, keys []string) (fr fileResult) {
 	data := in.Data
 	if data == nil {
 		var err error
-		if data, _, err = readFile(in.Abs); err != nil {
+		if data, _, err = readfile.Read(in.Abs, MaxFileSize); err != nil {
 			return fileResult{problems: []Problem{{Path: in.Path, Message: err.Error(), Fatal: true}}}
 		}
 	}
