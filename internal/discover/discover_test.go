@@ -3,6 +3,7 @@ package discover
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -54,5 +55,39 @@ func TestWalkMissingPath(t *testing.T) {
 	_, errs := Walk([]string{filepath.Join(t.TempDir(), "nope")}, Options{})
 	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "no such file") {
 		t.Errorf("errs = %v", errs)
+	}
+}
+
+// TestWalkNestedGitignore: a folder's .gitignore applies below it only,
+// also while sibling folders are walked side by side.
+func TestWalkNestedGitignore(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, ".git/HEAD"), "ref")
+	write(t, filepath.Join(dir, ".gitignore"), "*.draft.md\n")
+	var want []string
+	for i := range 12 {
+		sib := "s" + string(rune('a'+i))
+		if i%3 == 0 {
+			write(t, filepath.Join(dir, sib, ".gitignore"), "local.md\n!keep.draft.md\n")
+			want = append(want, sib+"/keep.draft.md")
+		} else {
+			want = append(want, sib+"/deep/local.md", sib+"/local.md")
+		}
+		for _, f := range []string{"local.md", "deep/local.md", "x.draft.md", "keep.draft.md"} {
+			write(t, filepath.Join(dir, sib, f), "x")
+		}
+	}
+	files, errs := Walk([]string{dir}, Options{Gitignore: true, Match: IsPageName})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var got []string
+	for _, f := range files {
+		r, _ := filepath.Rel(dir, f.Path)
+		got = append(got, filepath.ToSlash(r))
+	}
+	slices.Sort(want)
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("Walk =\n%s\nwant\n%s", strings.Join(got, " "), strings.Join(want, " "))
 	}
 }

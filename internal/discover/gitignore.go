@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"os"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/helplint/helplint/internal/site"
@@ -20,18 +21,23 @@ type ignorePattern struct {
 	anchored bool
 }
 
-// Ignore is the set of .gitignore patterns met so far in a walk.
+// Ignore is the set of .gitignore patterns that apply in a folder: those
+// of the folders above it and its own. It is not changed once built, so
+// that folders are walked side by side.
 type Ignore struct {
 	patterns []ignorePattern
 }
 
-// load adds the patterns of the .gitignore in folder dir (rel is its path from the root).
-func (ig *Ignore) load(dir, rel string) {
+// with returns the patterns of ig and those of the .gitignore in folder
+// dir (rel is its path from the root).
+func (ig *Ignore) with(dir, rel string) *Ignore {
 	data, err := os.ReadFile(dir + "/.gitignore")
 	if err != nil {
-		return
+		return ig
 	}
-	ig.add(data, rel)
+	out := &Ignore{patterns: slices.Clone(ig.patterns)}
+	out.add(data, rel)
+	return out
 }
 
 func (ig *Ignore) add(data []byte, base string) {
