@@ -61,7 +61,7 @@ func Walk(paths []string, opt Options) ([]File, []error) {
 			files = append(files, File{Path: p, Abs: abs})
 			continue
 		}
-		w := &walker{opt: opt, files: files, sem: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
+		w := &walker{opt: opt, sem: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
 		root, err := realPath(p)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", p, err))
@@ -73,7 +73,15 @@ func Walk(paths []string, opt Options) ([]File, []error) {
 		}
 		w.walk(filepath.Clean(p), root, "", nil, ig)
 		w.wg.Wait()
-		files, linked = w.files, linked || w.linked
+		n := len(files)
+		for _, d := range w.dirs {
+			n += len(d)
+		}
+		files = slices.Grow(files, n-len(files))
+		for _, d := range w.dirs {
+			files = append(files, d...)
+		}
+		linked = linked || w.linked
 		slices.SortFunc(w.errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 		errs = append(errs, w.errs...)
 	}
@@ -104,7 +112,7 @@ type walker struct {
 	wg  sync.WaitGroup
 
 	mu     sync.Mutex
-	files  []File
+	dirs   [][]File // the files of each folder, joined once the walk is over
 	errs   []error
 	linked bool // a symbolic link was followed
 }
@@ -139,7 +147,7 @@ func (w *walker) walk(shown, abs, rel string, ancestors []string, ig *Ignore) {
 	if ig != nil && slices.ContainsFunc(entries, func(e entry) bool { return e.name == ".gitignore" }) {
 		ig = ig.with(abs, rel)
 	}
-	var files []File
+	files := make([]File, 0, len(entries))
 	linked := false
 	for _, e := range entries {
 		name := e.name
@@ -199,7 +207,9 @@ func (w *walker) walk(shown, abs, rel string, ancestors []string, ig *Ignore) {
 		files = append(files, File{Path: childShown, Abs: childAbs})
 	}
 	w.mu.Lock()
-	w.files = append(w.files, files...)
+	if len(files) > 0 {
+		w.dirs = append(w.dirs, files)
+	}
 	w.linked = w.linked || linked
 	w.mu.Unlock()
 }

@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"bytes"
 	"encoding/binary"
 	"io/fs"
 	"os"
@@ -34,22 +35,25 @@ func readDir(dir string, bufp *[]byte) ([]entry, error) {
 		if n <= 0 {
 			break
 		}
-		names := string(buf[:n]) // one string per read; the names are slices of it
+		if out == nil {
+			out = make([]entry, 0, n/32) // records take 24 bytes and the name
+		}
 		for off := 0; off+19 <= n; {
 			reclen := int(binary.NativeEndian.Uint16(buf[off+16:]))
 			if reclen < 19 || off+reclen > n {
 				break
 			}
 			typ := buf[off+18]
-			name := names[off+19 : off+reclen]
-			if i := strings.IndexByte(name, 0); i >= 0 {
-				name = name[:i]
+			raw := buf[off+19 : off+reclen]
+			if i := bytes.IndexByte(raw, 0); i >= 0 {
+				raw = raw[:i]
 			}
 			off += reclen
-			if name == "." || name == ".." || name == "" {
+			if len(raw) == 0 || string(raw) == "." || string(raw) == ".." {
 				continue
 			}
-			e := entry{name: name}
+			e := entry{name: string(raw)}
+			name := e.name
 			switch typ {
 			case syscall.DT_DIR:
 				e.mode = fs.ModeDir
