@@ -17,8 +17,15 @@ import (
 // NewEnv builds the run-wide settings rules read: hosts, marker, compiled
 // schemas, the site's files and includes, and its retired URLs.
 func NewEnv(cfg *config.Config, st *site.Site, files []discover.File) (*lint.Env, error) {
-	env := &lint.Env{InternalHosts: cfg.InternalHosts, ExternalMarker: cfg.ExternalMarker,
-		Files: map[string]bool{}, Dirs: map[string]bool{}, Includes: map[string]bool{}, OldURLs: map[string]bool{}, SiteHosts: map[string]bool{}}
+	schemas, err := loadSchemas(cfg, st)
+	if err != nil {
+		return nil, err
+	}
+	return newEnv(cfg, st, files, schemas), nil
+}
+
+// loadSchemas compiles the front matter schemas the configuration maps.
+func loadSchemas(cfg *config.Config, st *site.Site) (*schema.Set, error) {
 	var maps []schema.Mapping
 	for _, m := range cfg.Schemas {
 		maps = append(maps, schema.Mapping{Glob: m.Glob, Schema: m.Schema})
@@ -27,10 +34,12 @@ func NewEnv(cfg *config.Config, st *site.Site, files []discover.File) (*lint.Env
 	if dir == "" {
 		dir = st.Root
 	}
-	var err error
-	if env.Schemas, err = schema.Load(maps, dir); err != nil {
-		return nil, err
-	}
+	return schema.Load(maps, dir)
+}
+
+func newEnv(cfg *config.Config, st *site.Site, files []discover.File, schemas *schema.Set) *lint.Env {
+	env := &lint.Env{InternalHosts: cfg.InternalHosts, ExternalMarker: cfg.ExternalMarker, Schemas: schemas,
+		Files: map[string]bool{}, Dirs: map[string]bool{}, Includes: map[string]bool{}, OldURLs: map[string]bool{}, SiteHosts: map[string]bool{}}
 	for _, h := range cfg.InternalHosts {
 		h = strings.ToLower(h)
 		env.SiteHosts[h] = true
@@ -80,5 +89,5 @@ func NewEnv(cfg *config.Config, st *site.Site, files []discover.File) (*lint.Env
 			}
 		}
 	}
-	return env, nil
+	return env
 }

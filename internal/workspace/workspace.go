@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/helplint/helplint/internal/config"
@@ -16,6 +17,7 @@ import (
 	"github.com/helplint/helplint/internal/indexcache"
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/page"
+	"github.com/helplint/helplint/internal/schema"
 	"github.com/helplint/helplint/internal/site"
 	"github.com/helplint/helplint/internal/table"
 	"github.com/helplint/helplint/rules"
@@ -85,13 +87,33 @@ func Open(o Options) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The schemas, and the index cache when only files are named (the
+	// pre-commit case), load while the site is walked.
+	keys := lint.IndexKeys(w.Rules)
+	var schemas *schema.Set
+	var schemaErr error
+	var cache *indexcache.Cache
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		schemas, schemaErr = loadSchemas(cfg, w.Site)
+	}()
+	if o.CacheDir != "" && onlyFiles(o.Paths) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cache = w.openCache(o, keys)
+		}()
+	}
 	// One walk of the site serves the index, the list of its files, and
 	// the named folders inside it.
 	siteFiles, _ := discover.Walk([]string{w.Site.Root}, discover.Options{Gitignore: cfg.Gitignore})
-	env, err := NewEnv(cfg, w.Site, siteFiles)
-	if err != nil {
-		return nil, err
+	wg.Wait()
+	if schemaErr != nil {
+		return nil, schemaErr
 	}
+	env := newEnv(cfg, w.Site, siteFiles, schemas)
 	parser := page.NewParser()
 	if cfg.Markdown == "gfm" {
 		parser.Tables = table.GFM
@@ -108,13 +130,14 @@ func Open(o Options) (*Workspace, error) {
 		known[r.Name] = true
 	}
 	w.Runner = &lint.Runner{Rules: w.Settings, Known: known, Parser: parser, Site: w.Site, Env: env, Workers: o.Workers,
-		IndexKeys: lint.IndexKeys(w.Rules)}
+		IndexKeys: keys}
 	w.Inputs, w.WalkErrors = w.collect(o.Paths, siteFiles)
 	if o.CacheDir != "" && len(w.Inputs) > 0 && !w.Inputs[len(w.Inputs)-1].Target {
 		// some pages only feed the index: they are what the cache saves reading
-		w.Cache = indexcache.Open(indexcache.Options{Dir: o.CacheDir, Root: w.Site.Root,
-			Program: indexcache.ProgramID(), Keys: w.Runner.IndexKeys, Now: o.CacheNow})
-		w.Runner.Cache = w.Cache
+		if cache == nil {
+			cache = w.openCache(o, keys)
+		}
+		w.Cache, w.Runner.Cache = cache, cache
 	}
 	if cfg.SchemasSet {
 		for _, m := range cfg.Schemas {
@@ -124,6 +147,21 @@ func Open(o Options) (*Workspace, error) {
 		}
 	}
 	return w, nil
+}
+
+func (w *Workspace) openCache(o Options, keys []string) *indexcache.Cache {
+	return indexcache.Open(indexcache.Options{Dir: o.CacheDir, Root: w.Site.Root,
+		Program: indexcache.ProgramID(), Keys: keys, Now: o.CacheNow})
+}
+
+// onlyFiles reports whether every path names a file, not a folder.
+func onlyFiles(paths []string) bool {
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err != nil || fi.IsDir() {
+			return false
+		}
+	}
+	return true
 }
 
 func (w *Workspace) anyInput(glob string) bool {
