@@ -65,7 +65,8 @@ type Cache struct {
 	keep   map[string]bool
 	start  time.Time
 
-	old map[string]entry // from the cache file, immutable
+	old  map[string]entry // from the cache file, immutable
+	stat *readfile.Stater
 
 	mu    sync.Mutex
 	fresh map[string][]byte // entries stored by this run, encoded; nil forgets a path
@@ -107,6 +108,7 @@ func Open(o Options) *Cache {
 		path:   filepath.Join(o.Dir, "index-"+hex.EncodeToString(sum[:8])+".bin"),
 		header: fmt.Sprintf("%sversion %d\nroot %s\nprogram %s\nkeys %s\n", magic, formatVersion, o.Root, o.Program, strings.Join(keys, " ")),
 		keep:   map[string]bool{},
+		stat:   readfile.NewStater(),
 		start:  now(),
 		fresh:  map[string][]byte{},
 	}
@@ -147,7 +149,7 @@ func (c *Cache) Load(abs string) (ip *lint.IndexPage, ok bool) {
 		c.misses.Add(1)
 		return nil, false
 	}
-	st, err := readfile.Lstat(abs)
+	st, err := c.stat.Lstat(abs)
 	if err == nil && st == e.st {
 		if ip, ok = decodePage(e.rec); ok {
 			c.hits.Add(1)
@@ -194,18 +196,19 @@ func (c *Cache) Path() string { return c.path }
 func (c *Cache) Stats() (hits, misses int) { return int(c.hits.Load()), int(c.misses.Load()) }
 
 // Save writes the entries of the files in live (every file of the site
-// this run saw): those stored by this run, and the earlier ones of the
-// others. It writes nothing when that would change nothing.
+// this run saw, each once): those stored by this run, and the earlier
+// ones of the others. It writes nothing when that would change nothing.
 func (c *Cache) Save(live []string) error {
+	c.stat.Close() // the run's loads are over
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	paths := slices.Clone(live)
-	slices.Sort(paths)
-	paths = slices.Compact(paths)
+	if len(c.fresh) == 0 && int(c.hits.Load()) == len(c.old) {
+		return nil // every entry was read, and held
+	}
 	// unchanged when no entry was read again or forgotten, and every entry
 	// of the file is still live
 	changed, n := false, 0
-	for _, abs := range paths {
+	for _, abs := range live {
 		b, isFresh := c.fresh[abs]
 		_, had := c.old[abs]
 		changed = changed || b != nil || (isFresh && had)
@@ -216,6 +219,9 @@ func (c *Cache) Save(live []string) error {
 	if !changed && n == len(c.old) {
 		return nil
 	}
+	paths := slices.Clone(live)
+	slices.Sort(paths)
+	paths = slices.Compact(paths)
 	size := len(c.header) + binary.MaxVarintLen64
 	for _, abs := range paths {
 		if b, ok := c.fresh[abs]; ok {

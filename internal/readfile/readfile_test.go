@@ -50,3 +50,31 @@ func TestRead(t *testing.T) {
 		t.Errorf("Lstat of a missing file: %v", err)
 	}
 }
+
+func TestStater(t *testing.T) {
+	dir := t.TempDir()
+	s := NewStater()
+	for _, name := range []string{"a.md", "b.md"} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		want, err := Lstat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.Lstat(p); err != nil || got != want {
+			t.Errorf("%s: Stater.Lstat = %+v, %v; Lstat = %+v", name, got, err, want)
+		}
+	}
+	if _, err := s.Lstat(filepath.Join(dir, "none.md")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a missing file: %v", err)
+	}
+	if _, err := s.Lstat(filepath.Join(dir, "nodir", "x.md")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a file in a missing folder: %v", err)
+	}
+	s.Close()
+	if _, err := s.Lstat(filepath.Join(dir, "a.md")); err != nil {
+		t.Errorf("after Close: %v", err)
+	}
+}
