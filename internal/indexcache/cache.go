@@ -141,34 +141,28 @@ func (c *Cache) read() map[string]entry {
 	return old
 }
 
-// Load returns the index page of the file at abs when its entry is still
-// valid; nil with ok true is a file known to feed nothing to the index.
-func (c *Cache) Load(abs string) (ip *lint.IndexPage, ok bool) {
-	e, found := c.old[abs]
-	if !found {
-		c.misses.Add(1)
-		return nil, false
-	}
-	st, err := c.stat.Lstat(abs)
-	if err == nil && st == e.st {
-		if ip, ok = decodePage(e.rec); ok {
+// Load reads into ip the index page of the file at abs, and reports
+// whether its entry is still valid.
+func (c *Cache) Load(abs string, ip *lint.IndexPage) bool {
+	if e, found := c.old[abs]; found {
+		if st, err := c.stat.Lstat(abs); err == nil && st == e.st && decodePage(e.rec, ip) {
 			c.hits.Add(1)
-			return ip, true
+			return true
 		}
+		// a stale or damaged entry is dropped, unless the run stores a new one
+		c.mu.Lock()
+		if _, stored := c.fresh[abs]; !stored {
+			c.fresh[abs] = nil
+		}
+		c.mu.Unlock()
 	}
-	// a stale or damaged entry is dropped, unless the run stores a new one
 	c.misses.Add(1)
-	c.mu.Lock()
-	if _, stored := c.fresh[abs]; !stored {
-		c.fresh[abs] = nil
-	}
-	c.mu.Unlock()
-	return nil, false
+	return false
 }
 
 // Store records the index page of the file at abs, read with stamp st
-// taken before the read; nil records a file that feeds nothing to the
-// index. A file changed too recently to be trusted is forgotten instead.
+// taken before the read. A file changed too recently to be trusted is
+// forgotten instead.
 func (c *Cache) Store(abs string, st readfile.Stamp, ip *lint.IndexPage) {
 	var b []byte
 	racy := c.start.Add(-racyWindow).UnixNano()

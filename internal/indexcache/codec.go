@@ -6,9 +6,10 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// encodePage appends an index page; nil is a file that feeds nothing to the index.
+// encodePage appends an index page (nil, like Skip, is a file that feeds
+// nothing to the index).
 func encodePage(b []byte, ip *lint.IndexPage) []byte {
-	if ip == nil {
+	if ip == nil || ip.Skip {
 		return binenc.AppendBool(b, false)
 	}
 	b = binenc.AppendBool(b, true)
@@ -34,14 +35,15 @@ func encodePage(b []byte, ip *lint.IndexPage) []byte {
 	return binenc.AppendBool(b, ip.IDsKnown)
 }
 
-// decodePage reads what encodePage wrote; ok is false for damaged data.
-// Its strings share rec's memory.
-func decodePage(rec []byte) (ip *lint.IndexPage, ok bool) {
+// decodePage reads what encodePage wrote into ip; ok is false for damaged
+// data. Its strings share rec's memory.
+func decodePage(rec []byte, ip *lint.IndexPage) (ok bool) {
+	*ip = lint.IndexPage{}
 	r := binenc.NewReader(rec)
 	if !r.Bool() {
-		return nil, r.Err() == nil && r.Len() == 0
+		ip.Skip = true
+		return r.Err() == nil && r.Len() == 0
 	}
-	ip = &lint.IndexPage{}
 	if n := r.Count(3); n > 0 {
 		ip.Values = make([]lint.KeyValue, n)
 		items := make([]lint.Value, r.Count(2)) // the items of every value, in one allocation
@@ -51,7 +53,7 @@ func decodePage(rec []byte) (ip *lint.IndexPage, ok bool) {
 			kv.Kind = yaml.Kind(r.Uint())
 			if m := r.Int(); m > 0 {
 				if m > len(items) {
-					return nil, false
+					return false
 				}
 				kv.Items, items = items[:m:m], items[m:]
 				for j := range kv.Items {
@@ -61,10 +63,10 @@ func decodePage(rec []byte) (ip *lint.IndexPage, ok bool) {
 			}
 		}
 		if len(items) != 0 {
-			return nil, false
+			return false
 		}
 	} else if r.Int() != 0 {
-		return nil, false
+		return false
 	}
 	if n := r.Count(1); n > 0 {
 		ip.Anchors = make([]string, n)
@@ -73,5 +75,5 @@ func decodePage(rec []byte) (ip *lint.IndexPage, ok bool) {
 		}
 	}
 	ip.IDsKnown = r.Bool()
-	return ip, r.Err() == nil && r.Len() == 0
+	return r.Err() == nil && r.Len() == 0
 }

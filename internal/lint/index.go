@@ -25,18 +25,11 @@ type Facts struct {
 	URL string
 	// Parsed is set on a page parsed in full (every target), and nil on the
 	// other pages of the index, which no finding lands on: they keep only
-	// Anchors, IDsKnown and the values Lookup reads, so that the index of a
-	// large site stays small.
+	// their IndexPage, so that the index of a large site stays small.
 	*Parsed
-	// Anchors are the ids of a page that is not linted (which has no
-	// Headings and HTMLIDs).
-	Anchors []string
-	// IDsKnown is true when Headings, HTMLIDs and Anchors are all the page's
-	// anchors: its ids were computed exactly, and no include and no front
-	// matter rendered by its layout can add others.
-	IDsKnown bool
-
-	values []KeyValue // of a page that is not linted
+	// IndexPage holds, on a page that is not linted, the values Lookup
+	// reads and the anchors; IDsKnown is set on every page.
+	IndexPage
 }
 
 // Parsed is what the facts of a page parsed in full add.
@@ -78,8 +71,13 @@ type IndexPage struct {
 	Values []KeyValue
 	// Anchors are the ids of the page's headings and HTML elements.
 	Anchors []string
-	// IDsKnown: see Facts.
+	// IDsKnown is true when the page's anchors are all known: its ids were
+	// computed exactly, and no include and no front matter rendered by its
+	// layout can add others.
 	IDsKnown bool
+	// Skip marks a file that feeds nothing to the index: binary, or HTML
+	// without front matter (which Jekyll copies as is).
+	Skip bool
 }
 
 // KeyValue is a top-level front matter value as the index keeps it.
@@ -103,8 +101,8 @@ type Value struct {
 
 // NewIndexPage keeps what the site index needs of pg: the top-level
 // front matter values of keys, and the anchors.
-func NewIndexPage(pg *page.Page, keys []string) *IndexPage {
-	ip := &IndexPage{}
+func NewIndexPage(pg *page.Page, keys []string) IndexPage {
+	var ip IndexPage
 	if root := pg.FrontMatter.Root; root != nil {
 		for i := 0; i+1 < len(root.Content); i += 2 {
 			if k := root.Content[i].Value; slices.Contains(keys, k) {
@@ -145,23 +143,22 @@ func keyValue(key string, v *yaml.Node) KeyValue {
 	return kv
 }
 
-// NewIndexFacts makes the facts of a page that is not linted, without
-// Parsed: Lookup reads its values.
-func NewIndexFacts(ip *IndexPage, in Input, info site.Info, s *site.Site) *Facts {
-	f := &Facts{Path: in.Path, Abs: in.Abs, Info: info, Anchors: ip.Anchors, IDsKnown: ip.IDsKnown, values: ip.Values}
+// SetIndexFacts fills f, whose IndexPage is set, with the facts of a page
+// that is not linted (without Parsed: Lookup reads its values).
+func SetIndexFacts(f *Facts, in Input, info site.Info, s *site.Site) {
+	f.Path, f.Abs, f.Target, f.Info, f.Parsed = in.Path, in.Abs, false, info, nil
 	permalink := ""
 	if v, ok := f.Scalar("permalink"); ok && v.Tag != "!!null" {
 		permalink = v.Text
 	}
 	f.URL = s.URL(info, permalink)
-	return f
 }
 
 // Lookup returns the top-level front matter value of key. On a page that is
 // not linted, only the keys of Rule.IndexKeys are kept.
 func (f *Facts) Lookup(key string) (KeyValue, bool) {
 	if f.Parsed == nil || f.FrontMatter == nil || f.FrontMatter.Root == nil {
-		for _, kv := range f.values {
+		for _, kv := range f.Values {
 			if kv.Key == key {
 				return kv, true
 			}

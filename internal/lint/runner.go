@@ -90,12 +90,11 @@ type Runner struct {
 // IndexCache keeps the index pages of files between runs;
 // internal/indexcache implements it.
 type IndexCache interface {
-	// Load returns the index page saved for the file at abs when the file
-	// has not changed since; nil with ok true is a file that feeds nothing
-	// to the index (binary, or HTML without front matter).
-	Load(abs string) (ip *IndexPage, ok bool)
+	// Load reads into ip the index page saved for the file at abs, and
+	// reports whether there was one and the file has not changed since.
+	Load(abs string, ip *IndexPage) bool
 	// Store saves the index page of the file at abs, whose stamp st was
-	// taken before it was read; nil records a file that feeds nothing.
+	// taken before it was read.
 	Store(abs string, st readfile.Stamp, ip *IndexPage)
 }
 
@@ -122,6 +121,20 @@ func (r *Runner) Run(inputs []Input) Result {
 		keys = IndexKeys(rules)
 	}
 	results := make([]fileResult, len(inputs))
+	// the facts of pages not linted, in one allocation: a large site has thousands
+	slots := make([]*Facts, len(inputs))
+	n := 0
+	for _, in := range inputs {
+		if !in.Target {
+			n++
+		}
+	}
+	slab := make([]Facts, n)
+	for i, in := range inputs {
+		if !in.Target {
+			slots[i], slab = &slab[0], slab[1:]
+		}
+	}
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	var done atomic.Int64
@@ -130,7 +143,7 @@ func (r *Runner) Run(inputs []Input) Result {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results[i] = r.lintFile(inputs[i], keys)
+				results[i] = r.lintFile(inputs[i], keys, slots[i])
 				if r.Progress != nil {
 					r.Progress(int(done.Add(1)), len(inputs))
 				}
@@ -233,16 +246,14 @@ func IsBinary(data []byte) bool {
 	return bytes.IndexByte(data[:min(len(data), 8192)], 0) >= 0
 }
 
-// indexFile reads a page that only feeds the site index: from the cache
-// when its entry is valid, else from disk with the cheap index parse.
-func (r *Runner) indexFile(in Input, keys []string) (fr fileResult) {
-	if r.Cache != nil {
-		if ip, ok := r.Cache.Load(in.Abs); ok {
-			if ip != nil {
-				fr.facts = r.newIndexFacts(ip, in)
-			}
-			return fr
+// indexFile reads a page that only feeds the site index into f: from the
+// cache when its entry is valid, else from disk with the cheap index parse.
+func (r *Runner) indexFile(in Input, keys []string, f *Facts) (fr fileResult) {
+	if r.Cache != nil && r.Cache.Load(in.Abs, &f.IndexPage) {
+		if !f.Skip {
+			fr.facts = r.setIndexFacts(f, in)
 		}
+		return fr
 	}
 	data, st, err := readfile.Read(in.Abs, MaxFileSize)
 	if err != nil {
@@ -254,27 +265,28 @@ func (r *Runner) indexFile(in Input, keys []string) (fr fileResult) {
 				Message: fmt.Sprintf("internal error while parsing: %v\n%s", v, debug.Stack())}}}
 		}
 	}()
-	var ip *IndexPage
+	f.IndexPage = IndexPage{Skip: true}
 	if !IsBinary(data) {
 		if pg := r.Parser.ParseIndex(in.Path, data); rendered(in, pg) {
-			ip = NewIndexPage(pg, keys)
+			f.IndexPage = NewIndexPage(pg, keys)
 		}
 	}
 	if r.Cache != nil {
-		r.Cache.Store(in.Abs, st, ip)
+		r.Cache.Store(in.Abs, st, &f.IndexPage)
 	}
-	if ip != nil {
-		fr.facts = r.newIndexFacts(ip, in)
+	if !f.Skip {
+		fr.facts = r.setIndexFacts(f, in)
 	}
 	return fr
 }
 
-func (r *Runner) newIndexFacts(ip *IndexPage, in Input) *Facts {
+func (r *Runner) setIndexFacts(f *Facts, in Input) *Facts {
 	rel := r.Site.Rel(in.Abs)
 	if rel == "" {
 		rel = in.Path
 	}
-	return NewIndexFacts(ip, in, r.Site.Classify(rel), r.Site)
+	SetIndexFacts(f, in, r.Site.Classify(rel), r.Site)
+	return f
 }
 
 // rendered is false for an HTML file without front matter, which Jekyll copies as is.
@@ -291,9 +303,9 @@ func (r *Runner) newFacts(pg *page.Page, in Input) *Facts {
 	return NewFacts(pg, in, r.Site.Classify(rel), r.Site)
 }
 
-func (r *Runner) lintFile(in Input, keys []string) (fr fileResult) {
+func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) {
 	if !in.Target {
-		return r.indexFile(in, keys)
+		return r.indexFile(in, keys, slot)
 	}
 	data := in.Data
 	if data == nil {

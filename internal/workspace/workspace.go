@@ -113,7 +113,15 @@ func Open(o Options) (*Workspace, error) {
 	if schemaErr != nil {
 		return nil, schemaErr
 	}
-	env := newEnv(cfg, w.Site, siteFiles, schemas)
+	// the run's settings and the list of inputs both read every file of the site
+	var env *lint.Env
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		env = newEnv(cfg, w.Site, siteFiles, schemas)
+	}()
+	w.Inputs, w.WalkErrors = w.collect(o.Paths, siteFiles)
+	wg.Wait()
 	parser := page.NewParser()
 	if cfg.Markdown == "gfm" {
 		parser.Tables = table.GFM
@@ -131,7 +139,6 @@ func Open(o Options) (*Workspace, error) {
 	}
 	w.Runner = &lint.Runner{Rules: w.Settings, Known: known, Parser: parser, Site: w.Site, Env: env, Workers: o.Workers,
 		IndexKeys: keys}
-	w.Inputs, w.WalkErrors = w.collect(o.Paths, siteFiles)
 	if o.CacheDir != "" && len(w.Inputs) > 0 && !w.Inputs[len(w.Inputs)-1].Target {
 		// some pages only feed the index: they are what the cache saves reading
 		if cache == nil {
