@@ -65,8 +65,9 @@ type Cache struct {
 	keep   map[string]bool
 	start  time.Time
 
-	old  map[string]entry // from the cache file, immutable
-	stat *readfile.Stater
+	old    map[string]entry // from the cache file, immutable
+	stat   *readfile.Stater
+	arenas sync.Pool // of *arena, for decoding
 
 	mu    sync.Mutex
 	fresh map[string][]byte // entries stored by this run, encoded; nil forgets a path
@@ -145,9 +146,17 @@ func (c *Cache) read() map[string]entry {
 // whether its entry is still valid.
 func (c *Cache) Load(abs string, ip *lint.IndexPage) bool {
 	if e, found := c.old[abs]; found {
-		if st, err := c.stat.Lstat(abs); err == nil && st == e.st && decodePage(e.rec, ip) {
-			c.hits.Add(1)
-			return true
+		if st, err := c.stat.Lstat(abs); err == nil && st == e.st {
+			a, _ := c.arenas.Get().(*arena)
+			if a == nil {
+				a = &arena{}
+			}
+			ok := decodePage(e.rec, ip, a)
+			c.arenas.Put(a)
+			if ok {
+				c.hits.Add(1)
+				return true
+			}
 		}
 		// a stale or damaged entry is dropped, unless the run stores a new one
 		c.mu.Lock()

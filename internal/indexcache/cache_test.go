@@ -284,11 +284,11 @@ func FuzzDecodePage(f *testing.F) {
 	f.Add([]byte{1, 1, 5, 't', 'i', 't', 'l', 'e', 8})
 	f.Fuzz(func(t *testing.T, rec []byte) {
 		var ip, again lint.IndexPage
-		if !decodePage(rec, &ip) {
+		if !decodePage(rec, &ip, &arena{}) {
 			return
 		}
 		// varints have more than one spelling: compare what they mean
-		if !decodePage(encodePage(nil, &ip), &again) || !reflect.DeepEqual(again, ip) {
+		if !decodePage(encodePage(nil, &ip), &again, &arena{}) || !reflect.DeepEqual(again, ip) {
 			t.Errorf("decoded %+v, which encodes to something that decodes to %+v", ip, again)
 		}
 	})

@@ -37,7 +37,7 @@ func encodePage(b []byte, ip *lint.IndexPage) []byte {
 
 // decodePage reads what encodePage wrote into ip; ok is false for damaged
 // data. Its strings share rec's memory.
-func decodePage(rec []byte, ip *lint.IndexPage) (ok bool) {
+func decodePage(rec []byte, ip *lint.IndexPage, a *arena) (ok bool) {
 	*ip = lint.IndexPage{}
 	r := binenc.NewReader(rec)
 	if !r.Bool() {
@@ -45,8 +45,8 @@ func decodePage(rec []byte, ip *lint.IndexPage) (ok bool) {
 		return r.Err() == nil && r.Len() == 0
 	}
 	if n := r.Count(3); n > 0 {
-		ip.Values = make([]lint.KeyValue, n)
-		items := make([]lint.Value, r.Count(2)) // the items of every value, in one allocation
+		ip.Values = a.valueSlice(n)
+		items := a.itemSlice(r.Count(2))
 		for i := range ip.Values {
 			kv := &ip.Values[i]
 			kv.Key = r.String()
@@ -69,11 +69,49 @@ func decodePage(rec []byte, ip *lint.IndexPage) (ok bool) {
 		return false
 	}
 	if n := r.Count(1); n > 0 {
-		ip.Anchors = make([]string, n)
+		ip.Anchors = a.stringSlice(n)
 		for i := range ip.Anchors {
 			ip.Anchors[i] = r.String()
 		}
 	}
 	ip.IDsKnown = r.Bool()
 	return r.Err() == nil && r.Len() == 0
+}
+
+// arena hands out the slices of decoded pages from large blocks: a run
+// decodes thousands of pages, and an allocation for each part of each page
+// cost more than the decoding.
+type arena struct {
+	vals  []lint.KeyValue
+	items []lint.Value
+	strs  []string
+}
+
+const arenaBlock = 1024
+
+func (a *arena) valueSlice(n int) []lint.KeyValue {
+	if n > len(a.vals) {
+		a.vals = make([]lint.KeyValue, max(n, arenaBlock))
+	}
+	s := a.vals[:n:n]
+	a.vals = a.vals[n:]
+	return s
+}
+
+func (a *arena) itemSlice(n int) []lint.Value {
+	if n > len(a.items) {
+		a.items = make([]lint.Value, max(n, arenaBlock))
+	}
+	s := a.items[:n:n]
+	a.items = a.items[n:]
+	return s
+}
+
+func (a *arena) stringSlice(n int) []string {
+	if n > len(a.strs) {
+		a.strs = make([]string, max(n, arenaBlock))
+	}
+	s := a.strs[:n:n]
+	a.strs = a.strs[n:]
+	return s
 }
