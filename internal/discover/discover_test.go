@@ -18,6 +18,22 @@ func write(t *testing.T, path, data string) {
 	}
 }
 
+// walkPages walks dir for pages, honouring .gitignore, and returns their
+// slash paths relative to dir.
+func walkPages(t *testing.T, dir string) []string {
+	t.Helper()
+	files, errs := Walk([]string{dir}, Options{Gitignore: true, Match: IsPageName})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var got []string
+	for _, f := range files {
+		r, _ := filepath.Rel(dir, f.Path)
+		got = append(got, filepath.ToSlash(r))
+	}
+	return got
+}
+
 func TestWalk(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, ".git/HEAD"), "ref")
@@ -36,15 +52,7 @@ func TestWalk(t *testing.T) {
 	if err := os.Symlink(other, filepath.Join(dir, "sub", "elsewhere")); err != nil {
 		t.Fatal(err)
 	}
-	files, errs := Walk([]string{dir}, Options{Gitignore: true, Match: IsPageName})
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	var got []string
-	for _, f := range files {
-		r, _ := filepath.Rel(dir, f.Path)
-		got = append(got, filepath.ToSlash(r))
-	}
+	got := walkPages(t, dir)
 	want := "a.md keep.tmp.md sub/b.markdown sub/c.html sub/elsewhere/linked.md"
 	if strings.Join(got, " ") != want {
 		t.Errorf("Walk = %q, want %q", strings.Join(got, " "), want)
@@ -77,15 +85,7 @@ func TestWalkNestedGitignore(t *testing.T) {
 			write(t, filepath.Join(dir, sib, f), "x")
 		}
 	}
-	files, errs := Walk([]string{dir}, Options{Gitignore: true, Match: IsPageName})
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	var got []string
-	for _, f := range files {
-		r, _ := filepath.Rel(dir, f.Path)
-		got = append(got, filepath.ToSlash(r))
-	}
+	got := walkPages(t, dir)
 	slices.Sort(want)
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("Walk =\n%s\nwant\n%s", strings.Join(got, " "), strings.Join(want, " "))

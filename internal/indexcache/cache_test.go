@@ -50,6 +50,17 @@ func samplePage(i int) *lint.IndexPage {
 	}
 }
 
+// saveAll stores a sample page for each file and saves the cache.
+func saveAll(t *testing.T, c *Cache, files []string) {
+	t.Helper()
+	for i, p := range files {
+		store(t, c, p, samplePage(i))
+	}
+	if err := c.Save(files); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // load returns the page Load reads, or nil.
 func load(c *Cache, path string) *lint.IndexPage {
 	var ip lint.IndexPage
@@ -96,12 +107,7 @@ func TestRoundTrip(t *testing.T) {
 func TestInvalidation(t *testing.T) {
 	f := newFixture(t, 4)
 	c := f.open("p1")
-	for i, p := range f.files {
-		store(t, c, p, samplePage(i))
-	}
-	if err := c.Save(f.files); err != nil {
-		t.Fatal(err)
-	}
+	saveAll(t, c, f.files)
 	// grown, rewritten with the same size but another time, replaced by another file, deleted
 	if err := os.WriteFile(f.files[0], []byte("---\ntitle: Longer\n---\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -164,12 +170,7 @@ func TestOtherProgramOrKeys(t *testing.T) {
 func TestDamagedFile(t *testing.T) {
 	f := newFixture(t, 2)
 	c := f.open("p1")
-	for i, p := range f.files {
-		store(t, c, p, samplePage(i))
-	}
-	if err := c.Save(f.files); err != nil {
-		t.Fatal(err)
-	}
+	saveAll(t, c, f.files)
 	good, err := os.ReadFile(c.Path())
 	if err != nil {
 		t.Fatal(err)
@@ -204,12 +205,7 @@ func TestDamagedFile(t *testing.T) {
 func TestSaveWritesOnlyChanges(t *testing.T) {
 	f := newFixture(t, 2)
 	c := f.open("p1")
-	for i, p := range f.files {
-		store(t, c, p, samplePage(i))
-	}
-	if err := c.Save(f.files); err != nil {
-		t.Fatal(err)
-	}
+	saveAll(t, c, f.files)
 	before, err := os.Stat(c.Path())
 	if err != nil {
 		t.Fatal(err)

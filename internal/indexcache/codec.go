@@ -45,8 +45,8 @@ func decodePage(rec []byte, ip *lint.IndexPage, a *arena) (ok bool) {
 		return r.Err() == nil && r.Len() == 0
 	}
 	if n := r.Count(3); n > 0 {
-		ip.Values = a.valueSlice(n)
-		items := a.itemSlice(r.Count(2))
+		ip.Values = take(&a.vals, n)
+		items := take(&a.items, r.Count(2))
 		for i := range ip.Values {
 			kv := &ip.Values[i]
 			kv.Key = r.String()
@@ -69,7 +69,7 @@ func decodePage(rec []byte, ip *lint.IndexPage, a *arena) (ok bool) {
 		return false
 	}
 	if n := r.Count(1); n > 0 {
-		ip.Anchors = a.stringSlice(n)
+		ip.Anchors = take(&a.strs, n)
 		for i := range ip.Anchors {
 			ip.Anchors[i] = r.String()
 		}
@@ -89,29 +89,13 @@ type arena struct {
 
 const arenaBlock = 1024
 
-func (a *arena) valueSlice(n int) []lint.KeyValue {
-	if n > len(a.vals) {
-		a.vals = make([]lint.KeyValue, max(n, arenaBlock))
+// take cuts n items from the block in *pool, starting a new block when it
+// has too few left.
+func take[T any](pool *[]T, n int) []T {
+	if n > len(*pool) {
+		*pool = make([]T, max(n, arenaBlock))
 	}
-	s := a.vals[:n:n]
-	a.vals = a.vals[n:]
-	return s
-}
-
-func (a *arena) itemSlice(n int) []lint.Value {
-	if n > len(a.items) {
-		a.items = make([]lint.Value, max(n, arenaBlock))
-	}
-	s := a.items[:n:n]
-	a.items = a.items[n:]
-	return s
-}
-
-func (a *arena) stringSlice(n int) []string {
-	if n > len(a.strs) {
-		a.strs = make([]string, max(n, arenaBlock))
-	}
-	s := a.strs[:n:n]
-	a.strs = a.strs[n:]
+	s := (*pool)[:n:n]
+	*pool = (*pool)[n:]
 	return s
 }
