@@ -62,7 +62,6 @@ type Options struct {
 type Cache struct {
 	path   string
 	header string
-	keep   map[string]bool
 	start  time.Time
 
 	old    map[string]entry // from the cache file, immutable
@@ -108,13 +107,9 @@ func Open(o Options) *Cache {
 	c := &Cache{
 		path:   filepath.Join(o.Dir, "index-"+hex.EncodeToString(sum[:8])+".bin"),
 		header: fmt.Sprintf("%sversion %d\nroot %s\nprogram %s\nkeys %s\n", magic, formatVersion, o.Root, o.Program, strings.Join(keys, " ")),
-		keep:   map[string]bool{},
 		stat:   readfile.NewStater(),
 		start:  now(),
 		fresh:  map[string][]byte{},
-	}
-	for _, k := range keys {
-		c.keep[k] = true
 	}
 	c.old = c.read()
 	return c

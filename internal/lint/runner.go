@@ -239,8 +239,6 @@ func SortFindings(fs []Finding) {
 	})
 }
 
-// readFile reads a file of at most MaxFileSize bytes with one open and one
-// fstat (a separate stat by name would cost a path lookup per file).
 // IsBinary reports whether data looks like a binary file: a NUL byte in its first 8 KiB.
 func IsBinary(data []byte) bool {
 	return bytes.IndexByte(data[:min(len(data), 8192)], 0) >= 0
