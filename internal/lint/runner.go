@@ -135,14 +135,19 @@ func (r *Runner) Run(inputs []Input) Result {
 			slots[i], slab = &slab[0], slab[1:]
 		}
 	}
-	jobs := make(chan int)
+	// workers take the next input from a counter: a channel send per input
+	// costs more than a page the index cache answers
 	var wg sync.WaitGroup
-	var done atomic.Int64
+	var next, done atomic.Int64
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range jobs {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(inputs) {
+					return
+				}
 				results[i] = r.lintFile(inputs[i], keys, slots[i])
 				if r.Progress != nil {
 					r.Progress(int(done.Add(1)), len(inputs))
@@ -150,10 +155,6 @@ func (r *Runner) Run(inputs []Input) Result {
 			}
 		}()
 	}
-	for i := range inputs {
-		jobs <- i
-	}
-	close(jobs)
 	wg.Wait()
 
 	var res Result
