@@ -27,8 +27,8 @@ type Facts struct {
 	// other pages of the index, which no finding lands on: they keep only
 	// their IndexPage, so that the index of a large site stays small.
 	*Parsed
-	// IndexPage holds, on a page that is not linted, the values Lookup
-	// reads and the anchors; IDsKnown is set on every page.
+	// IndexPage holds the values Lookup reads and IDsKnown; Anchors only
+	// on a page that is not linted (the others have Headings and HTMLIDs).
 	IndexPage
 }
 
@@ -46,8 +46,9 @@ type Parsed struct {
 	Directives []page.Directive
 }
 
-// NewFacts extracts the facts of a page to lint, parsed in full.
-func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site) *Facts {
+// NewFacts extracts the facts of a page to lint, parsed in full; Lookup
+// reads the values of keys (Rule.IndexKeys), as on every other page.
+func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site, keys []string) *Facts {
 	permalink, _ := pg.FrontMatter.String("permalink")
 	f := &Facts{
 		Path: in.Path, Abs: in.Abs, Target: in.Target, Info: info, URL: s.URL(info, permalink),
@@ -58,8 +59,59 @@ func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site) *Facts {
 	for _, t := range pg.Liquid.Tokens {
 		f.Liquid = append(f.Liquid, t.Span)
 	}
+	f.Values = indexValues(pg, keys, true)
 	f.IDsKnown = pg.IDsExact && len(pg.Headings) > 0 && len(pg.Includes) == 0 && !pg.FrontMatterLinks
 	return f
+}
+
+// indexValues returns the top-level front matter values of keys, with
+// their nodes when withNodes is true (for findings on a page to lint). The
+// values and their items take one allocation each: every page has some.
+func indexValues(pg *page.Page, keys []string, withNodes bool) []KeyValue {
+	root := pg.FrontMatter.Root
+	if root == nil {
+		return nil
+	}
+	nv, ni := 0, 0
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if slices.Contains(keys, root.Content[i].Value) {
+			nv++
+			ni += max(1, len(root.Content[i+1].Content))
+		}
+	}
+	if nv == 0 {
+		return nil
+	}
+	out := make([]KeyValue, 0, nv)
+	items := make([]Value, 0, ni)
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i].Value, root.Content[i+1]
+		if !slices.Contains(keys, k) {
+			continue
+		}
+		kv := KeyValue{Key: k, Kind: v.Kind}
+		start := len(items)
+		switch v.Kind {
+		case yaml.ScalarNode:
+			items = append(items, Value{Text: v.Value, Tag: v.ShortTag(), Node: v})
+		case yaml.SequenceNode:
+			for _, c := range v.Content {
+				if c.Kind == yaml.ScalarNode {
+					items = append(items, Value{Text: c.Value, Tag: c.ShortTag(), Node: c})
+				}
+			}
+		}
+		if len(items) > start {
+			kv.Items = items[start:len(items):len(items)]
+		}
+		if !withNodes {
+			for j := range kv.Items {
+				kv.Items[j].Node = nil
+			}
+		}
+		out = append(out, kv)
+	}
+	return out
 }
 
 // IndexPage is what the site index keeps of a page that is not linted: the
@@ -102,18 +154,7 @@ type Value struct {
 // NewIndexPage keeps what the site index needs of pg: the top-level
 // front matter values of keys, and the anchors.
 func NewIndexPage(pg *page.Page, keys []string) IndexPage {
-	var ip IndexPage
-	if root := pg.FrontMatter.Root; root != nil {
-		for i := 0; i+1 < len(root.Content); i += 2 {
-			if k := root.Content[i].Value; slices.Contains(keys, k) {
-				kv := keyValue(k, root.Content[i+1])
-				for j := range kv.Items {
-					kv.Items[j].Node = nil
-				}
-				ip.Values = append(ip.Values, kv)
-			}
-		}
-	}
+	ip := IndexPage{Values: indexValues(pg, keys, false)}
 	if n := len(pg.Headings) + len(pg.HTMLIDs); n > 0 {
 		ip.Anchors = make([]string, 0, n)
 		for _, h := range pg.Headings {
@@ -127,22 +168,6 @@ func NewIndexPage(pg *page.Page, keys []string) IndexPage {
 	return ip
 }
 
-// keyValue describes value node v of key.
-func keyValue(key string, v *yaml.Node) KeyValue {
-	kv := KeyValue{Key: key, Kind: v.Kind}
-	switch v.Kind {
-	case yaml.ScalarNode:
-		kv.Items = []Value{{Text: v.Value, Tag: v.ShortTag(), Node: v}}
-	case yaml.SequenceNode:
-		for _, c := range v.Content {
-			if c.Kind == yaml.ScalarNode {
-				kv.Items = append(kv.Items, Value{Text: c.Value, Tag: c.ShortTag(), Node: c})
-			}
-		}
-	}
-	return kv
-}
-
 // SetIndexFacts fills f, whose IndexPage is set, with the facts of a page
 // that is not linted (without Parsed: Lookup reads its values).
 func SetIndexFacts(f *Facts, in Input, info site.Info, s *site.Site) {
@@ -154,22 +179,15 @@ func SetIndexFacts(f *Facts, in Input, info site.Info, s *site.Site) {
 	f.URL = s.URL(info, permalink)
 }
 
-// Lookup returns the top-level front matter value of key. On a page that is
-// not linted, only the keys of Rule.IndexKeys are kept.
+// Lookup returns the top-level front matter value of key, one of the keys
+// of Rule.IndexKeys (the index keeps no other, on any page).
 func (f *Facts) Lookup(key string) (KeyValue, bool) {
-	if f.Parsed == nil || f.FrontMatter == nil || f.FrontMatter.Root == nil {
-		for _, kv := range f.Values {
-			if kv.Key == key {
-				return kv, true
-			}
+	for _, kv := range f.Values {
+		if kv.Key == key {
+			return kv, true
 		}
-		return KeyValue{}, false
 	}
-	_, v := f.FrontMatter.Lookup(key)
-	if v == nil {
-		return KeyValue{}, false
-	}
-	return keyValue(key, v), true
+	return KeyValue{}, false
 }
 
 // Scalar returns the top-level value of key when it is a scalar.

@@ -294,12 +294,12 @@ func rendered(in Input, pg *page.Page) bool {
 }
 
 // newFacts classifies the page's path and keeps its facts for the index.
-func (r *Runner) newFacts(pg *page.Page, in Input) *Facts {
+func (r *Runner) newFacts(pg *page.Page, in Input, keys []string) *Facts {
 	rel := r.Site.Rel(in.Abs)
 	if rel == "" {
 		rel = in.Path
 	}
-	return NewFacts(pg, in, r.Site.Classify(rel), r.Site)
+	return NewFacts(pg, in, r.Site.Classify(rel), r.Site, keys)
 }
 
 func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) {
@@ -327,7 +327,7 @@ func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) 
 	if !rendered(in, pg) {
 		return fileResult{}
 	}
-	fr.facts = r.newFacts(pg, in)
+	fr.facts = r.newFacts(pg, in, keys)
 	info := fr.facts.Info
 	rel := info.Rel
 	fr.linted = true
