@@ -6,10 +6,9 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// encodePage appends an index page (nil, like Skip, is a file that feeds
-// nothing to the index).
+// encodePage appends an index page.
 func encodePage(b []byte, ip *lint.IndexPage) []byte {
-	if ip == nil || ip.Skip {
+	if ip.Skip {
 		return binenc.AppendBool(b, false)
 	}
 	b = binenc.AppendBool(b, true)

@@ -240,6 +240,11 @@ func SortFindings(fs []Finding) {
 	})
 }
 
+// fatal is the result of a file that could not be read or parsed.
+func fatal(in Input, msg string) fileResult {
+	return fileResult{problems: []Problem{{Path: in.Path, Message: msg, Fatal: true}}}
+}
+
 // IsBinary reports whether data looks like a binary file: a NUL byte in its first 8 KiB.
 func IsBinary(data []byte) bool {
 	return bytes.IndexByte(data[:min(len(data), 8192)], 0) >= 0
@@ -256,12 +261,11 @@ func (r *Runner) indexFile(in Input, keys []string, f *Facts) (fr fileResult) {
 	}
 	data, st, err := readfile.Read(in.Abs, MaxFileSize)
 	if err != nil {
-		return fileResult{problems: []Problem{{Path: in.Path, Message: err.Error(), Fatal: true}}}
+		return fatal(in, err.Error())
 	}
 	defer func() {
 		if v := recover(); v != nil {
-			fr = fileResult{problems: []Problem{{Path: in.Path, Fatal: true,
-				Message: fmt.Sprintf("internal error while parsing: %v\n%s", v, debug.Stack())}}}
+			fr = fatal(in, fmt.Sprintf("internal error while parsing: %v\n%s", v, debug.Stack()))
 		}
 	}()
 	f.IndexPage = IndexPage{Skip: true}
@@ -310,7 +314,7 @@ func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) 
 	if data == nil {
 		var err error
 		if data, _, err = readfile.Read(in.Abs, MaxFileSize); err != nil {
-			return fileResult{problems: []Problem{{Path: in.Path, Message: err.Error(), Fatal: true}}}
+			return fatal(in, err.Error())
 		}
 	}
 	if IsBinary(data) {
@@ -319,8 +323,7 @@ func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) 
 	}
 	defer func() {
 		if v := recover(); v != nil {
-			fr = fileResult{problems: []Problem{{Path: in.Path, Fatal: true,
-				Message: fmt.Sprintf("internal error while parsing: %v\n%s", v, debug.Stack())}}}
+			fr = fatal(in, fmt.Sprintf("internal error while parsing: %v\n%s", v, debug.Stack()))
 		}
 	}()
 	pg := r.Parser.Parse(in.Path, data)

@@ -3,7 +3,8 @@ package readfile
 import (
 	"fmt"
 	"io/fs"
-	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // Read returns the contents of the file at path and its stamp, taken
@@ -12,20 +13,20 @@ func Read(path string, limit int64) ([]byte, Stamp, error) {
 	var fd int
 	var err error
 	for {
-		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
-		if err != syscall.EINTR {
+		fd, err = unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+		if err != unix.EINTR {
 			break
 		}
 	}
 	if err != nil {
 		return nil, Stamp{}, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
-	defer syscall.Close(fd)
-	var st syscall.Stat_t
-	if err := syscall.Fstat(fd, &st); err != nil {
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
 		return nil, Stamp{}, &fs.PathError{Op: "stat", Path: path, Err: err}
 	}
-	if st.Mode&syscall.S_IFMT == syscall.S_IFDIR {
+	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
 		return nil, Stamp{}, fmt.Errorf("read %s: is a directory", path)
 	}
 	if st.Size > limit {
@@ -34,8 +35,8 @@ func Read(path string, limit int64) ([]byte, Stamp, error) {
 	data := make([]byte, st.Size)
 	n := 0
 	for n < len(data) {
-		m, err := syscall.Read(fd, data[n:])
-		if err == syscall.EINTR {
+		m, err := unix.Read(fd, data[n:])
+		if err == unix.EINTR {
 			continue
 		}
 		if err != nil {
@@ -51,10 +52,10 @@ func Read(path string, limit int64) ([]byte, Stamp, error) {
 
 // Lstat returns the stamp of path itself (a link is not followed).
 func Lstat(path string) (Stamp, error) {
-	var st syscall.Stat_t
+	var st unix.Stat_t
 	for {
-		err := syscall.Lstat(path, &st)
-		if err == syscall.EINTR {
+		err := unix.Lstat(path, &st)
+		if err == unix.EINTR {
 			continue
 		}
 		if err != nil {
@@ -64,6 +65,7 @@ func Lstat(path string) (Stamp, error) {
 	}
 }
 
-func stampOf(st *syscall.Stat_t) Stamp {
+// stampOf is the stamp of a stat result; Stater uses it too.
+func stampOf(st *unix.Stat_t) Stamp {
 	return Stamp{Size: st.Size, ModTime: st.Mtim.Nano(), ChangeTime: st.Ctim.Nano(), Inode: st.Ino}
 }

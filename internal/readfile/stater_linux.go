@@ -44,7 +44,7 @@ func (s *Stater) Lstat(path string) (Stamp, error) {
 		if err != nil {
 			return Stamp{}, &fs.PathError{Op: "lstat", Path: path, Err: err}
 		}
-		return Stamp{Size: st.Size, ModTime: st.Mtim.Nano(), ChangeTime: st.Ctim.Nano(), Inode: st.Ino}, nil
+		return stampOf(&st), nil
 	}
 }
 
