@@ -52,22 +52,20 @@ func at(f *lint.Facts, v lint.Value) valueAt {
 	return valueAt{Value: v.Text, Node: v.Node, fm: f.FrontMatter}
 }
 
-// redirects returns the entries of redirect_from, a list or (as
-// jekyll-redirect-from also accepts) a single string.
-func redirects(f *lint.Facts) []lint.Value {
+// redirects returns redirect_from, a list or (as jekyll-redirect-from also
+// accepts) a single string, whose Items are the entries; empty without
+// entries. (An iterator returned from here would cost an allocation per
+// call, and site rules call it for every page of the site.)
+func redirects(f *lint.Facts) lint.KeyValue {
 	kv, ok := f.Lookup("redirect_from")
-	if !ok {
-		return nil
+	if ok && kv.Kind == yaml.ScalarNode {
+		v, _ := kv.First()
+		ok = v.Tag != "!!null"
 	}
-	switch kv.Kind {
-	case yaml.ScalarNode:
-		if kv.Items[0].Tag != "!!null" {
-			return kv.Items
-		}
-	case yaml.SequenceNode:
-		return kv.Items
+	if !ok || kv.Kind != yaml.ScalarNode && kv.Kind != yaml.SequenceNode {
+		return lint.KeyValue{}
 	}
-	return nil
+	return kv
 }
 
 // urlSpan is where a page's URL is written: its permalink, or the front

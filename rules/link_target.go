@@ -30,7 +30,7 @@ func (ix *siteIndex) build() {
 			continue
 		}
 		ix.prefixes[firstSegment(f.URL)] = true
-		for _, r := range redirects(f) {
+		for r := range redirects(f).Items() {
 			ix.redirects[r.Text] = f
 			ix.prefixes[firstSegment(r.Text)] = true
 		}
@@ -76,7 +76,7 @@ func pageAt(p *lint.SitePass, urlPath string) *lint.Facts {
 func ids(f *lint.Facts) (map[string]bool, bool) {
 	out := map[string]bool{}
 	if f.Parsed == nil {
-		for _, id := range f.Anchors {
+		for id := range f.Index.Anchors() {
 			out[id] = true
 		}
 		return out, f.IDsKnown
@@ -86,9 +86,6 @@ func ids(f *lint.Facts) (map[string]bool, bool) {
 	}
 	for _, h := range f.HTMLIDs {
 		out[h.ID] = true
-	}
-	for _, id := range f.Anchors {
-		out[id] = true
 	}
 	return out, f.IDsKnown
 }

@@ -23,7 +23,7 @@ func permalinkUnique() *lint.Rule {
 						p.Reportf(f, urlSpan(f), "URL %s is also the URL of %s: Jekyll publishes only one of them; give each page its own permalink", f.URL, other.Info.Rel)
 					}
 				}
-				for _, rv := range redirects(f) {
+				for rv := range redirects(f).Items() {
 					r := at(f, rv)
 					for _, other := range p.Index.ByURL(r.Value) {
 						if other == f || !p.Site.Outputs(other.Info) {

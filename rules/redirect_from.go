@@ -26,12 +26,12 @@ func redirectFrom() *lint.Rule {
 			// the uses of the values that targets list, the only ones reported
 			byValue := map[string][]use{}
 			for _, f := range p.Index.Targets {
-				for _, r := range redirects(f) {
+				for r := range redirects(f).Items() {
 					byValue[r.Text] = nil
 				}
 			}
 			for _, f := range p.Index.Pages {
-				for _, r := range redirects(f) {
+				for r := range redirects(f).Items() {
 					if uses, ok := byValue[r.Text]; ok {
 						byValue[r.Text] = append(uses, use{f, at(f, r)})
 					}
@@ -39,7 +39,7 @@ func redirectFrom() *lint.Rule {
 			}
 			prefixes := p.Site.LocalePrefixes()
 			for _, f := range p.Index.Targets {
-				for _, rv := range redirects(f) {
+				for rv := range redirects(f).Items() {
 					r := at(f, rv)
 					if !redirectShape.MatchString(r.Value) {
 						p.Reportf(f, r.Span(), "redirect_from entry %s must be a path that starts and ends with /", quote(r.Value))

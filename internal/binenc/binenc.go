@@ -48,9 +48,11 @@ type Reader struct {
 	err error
 }
 
-// NewReader reads b. b must not be modified while anything read from it is in use.
-func NewReader(b []byte) *Reader {
-	return &Reader{b: b, s: unsafe.String(unsafe.SliceData(b), len(b))}
+// NewReader reads b. b must not be modified while anything read from it
+// is in use. It returns a value, which stays on the caller's stack: readers
+// are made per lookup, many thousands a run.
+func NewReader(b []byte) Reader {
+	return Reader{b: b, s: unsafe.String(unsafe.SliceData(b), len(b))}
 }
 
 // Err returns ErrCorrupt once a read failed.
@@ -66,6 +68,18 @@ func (r *Reader) fail() { r.err, r.off = ErrCorrupt, len(r.b) }
 
 // Uint reads an unsigned varint.
 func (r *Reader) Uint() uint64 {
+	// one byte is the common case (lengths, counts, kinds): inlined, it
+	// spares a call per value, and lookups read thousands
+	if off := r.off; off < len(r.b) {
+		if c := r.b[off]; c < 0x80 {
+			r.off = off + 1
+			return uint64(c)
+		}
+	}
+	return r.uintSlow()
+}
+
+func (r *Reader) uintSlow() uint64 {
 	if r.err != nil {
 		return 0
 	}
@@ -125,6 +139,9 @@ func (r *Reader) String() string {
 	}
 	return r.s[s:e]
 }
+
+// Skip passes over a length-prefixed string.
+func (r *Reader) Skip() { r.span() }
 
 // Bytes reads a length-prefixed byte string without copying it; its
 // capacity ends with it, so an append cannot overwrite what follows.

@@ -19,6 +19,8 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"hash/crc32"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -26,6 +28,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/helplint/helplint/internal/binenc"
 	"github.com/helplint/helplint/internal/lint"
@@ -33,7 +36,7 @@ import (
 )
 
 // formatVersion changes whenever the encoding or what ParseIndex computes changes.
-const formatVersion = 4
+const formatVersion = 5
 
 const magic = "helplint index cache\n"
 
@@ -59,14 +62,24 @@ type Options struct {
 
 // Cache holds the entries read from the cache file and those stored by the
 // current run. Load and Store are safe for concurrent use.
+//
+// The file is the header; the CRC-32C of the rest (four bytes,
+// little-endian), so that a damaged file is never half believed; the
+// number of entries n and of slots m (a power of two, at least 2n); m
+// slots of a hash table keyed by path (CRC-32C), each four bytes: 0 for
+// none, else an entry's number plus one; n offsets of the entries, four
+// bytes each; then the entries, sorted by path: path, stamp (size,
+// modification and change times, inode) and the lint.IndexPage encoding.
+// Load looks an entry up in the mapped file: neither a map of the entries
+// is built nor a page decoded, whose cost would grow with the site on
+// every run.
 type Cache struct {
 	path   string
 	header string
 	start  time.Time
 
-	old    map[string]entry // from the cache file, immutable
-	stat   *readfile.Stater
-	arenas sync.Pool // of *arena, for decoding
+	old  table // from the cache file, immutable
+	stat *readfile.Stater
 
 	mu    sync.Mutex
 	fresh map[string][]byte // entries stored by this run, encoded; nil forgets a path
@@ -74,9 +87,83 @@ type Cache struct {
 	hits, misses atomic.Int64
 }
 
-type entry struct {
-	st  readfile.Stamp
-	rec []byte
+// table is the entries of a cache file.
+type table struct {
+	slots   []byte // m slots
+	offsets []byte // n offsets into data
+	data    []byte // the entries
+	n       int
+}
+
+// hash is the slot hash of a path.
+func hash(abs string) uint32 {
+	return crc32.Checksum(unsafe.Slice(unsafe.StringData(abs), len(abs)), crc32.MakeTable(crc32.Castagnoli))
+}
+
+// entry is entry i; ok is false for a damaged one.
+func (t table) entry(i int) (abs string, st readfile.Stamp, rec []byte, ok bool) {
+	off := int(binary.LittleEndian.Uint32(t.offsets[4*i:]))
+	if off >= len(t.data) {
+		return "", st, nil, false
+	}
+	r := binenc.NewReader(t.data[off:])
+	abs = r.String()
+	st = readfile.Stamp{Size: int64(r.Uint()), ModTime: int64(r.Uint()), ChangeTime: int64(r.Uint()), Inode: r.Uint()}
+	rec = r.Bytes()
+	return abs, st, rec, r.Err() == nil
+}
+
+// key is the path of entry i, or "" when damaged.
+func (t table) key(i int) string {
+	off := int(binary.LittleEndian.Uint32(t.offsets[4*i:]))
+	if off >= len(t.data) {
+		return ""
+	}
+	r := binenc.NewReader(t.data[off:])
+	return r.String()
+}
+
+// find returns the number of the entry of abs. A damaged table makes a
+// path unfindable, never another entry found: the path is compared.
+func (t table) find(abs string) (int, bool) {
+	m := len(t.slots) / 4
+	if t.n == 0 || m == 0 {
+		return 0, false
+	}
+	for i, probes := int(hash(abs))&(m-1), 0; probes < m; i, probes = (i+1)&(m-1), probes+1 {
+		e := int(binary.LittleEndian.Uint32(t.slots[4*i:]))
+		if e == 0 {
+			return 0, false
+		}
+		if e <= t.n && t.key(e-1) == abs {
+			return e - 1, true
+		}
+	}
+	return 0, false
+}
+
+// appendTable appends the slots and offsets of entries at offs with paths keys.
+func appendTable(b []byte, keys []string, offs []int) []byte {
+	m := 1
+	for m < 2*len(keys) {
+		m *= 2
+	}
+	b = binenc.AppendInt(binenc.AppendInt(b, len(keys)), m)
+	slots := make([]uint32, m)
+	for e, k := range keys {
+		i := int(hash(k)) & (m - 1)
+		for slots[i] != 0 {
+			i = (i + 1) & (m - 1)
+		}
+		slots[i] = uint32(e + 1)
+	}
+	for _, v := range slots {
+		b = binary.LittleEndian.AppendUint32(b, v)
+	}
+	for _, off := range offs {
+		b = binary.LittleEndian.AppendUint32(b, uint32(off))
+	}
+	return b
 }
 
 // ProgramID identifies the running executable by its path, size and
@@ -115,42 +202,35 @@ func Open(o Options) *Cache {
 	return c
 }
 
-func (c *Cache) read() map[string]entry {
+func (c *Cache) read() table {
 	data, err := readShared(c.path)
 	if err != nil || !strings.HasPrefix(string(data[:min(len(data), len(c.header))]), c.header) {
-		return nil
+		return table{}
 	}
-	r := binenc.NewReader(data[len(c.header):])
-	n := r.Count(6)
-	old := make(map[string]entry, n)
-	for range n {
-		abs := r.String()
-		e := entry{st: readfile.Stamp{Size: int64(r.Uint()), ModTime: int64(r.Uint()), ChangeTime: int64(r.Uint()), Inode: r.Uint()}, rec: r.Bytes()}
-		if r.Err() != nil {
-			return nil
-		}
-		old[abs] = e
+	body := data[len(c.header):]
+	if len(body) < 4 || binary.LittleEndian.Uint32(body) != crc32.Checksum(body[4:], crc32.MakeTable(crc32.Castagnoli)) {
+		return table{}
 	}
-	if r.Len() != 0 {
-		return nil
+	body = body[4:]
+	r := binenc.NewReader(body)
+	n, m := r.Int(), r.Int()
+	rest := body[r.Offset():]
+	if r.Err() != nil || n == 0 || m < 2*n || m&(m-1) != 0 || uint64(len(rest)) < 4*uint64(m+n) {
+		return table{}
 	}
-	return old
+	return table{slots: rest[:4*m], offsets: rest[4*m : 4*(m+n)], data: rest[4*(m+n):], n: n}
 }
 
-// Load reads into ip the index page of the file at abs, and reports
-// whether its entry is still valid.
-func (c *Cache) Load(abs string, ip *lint.IndexPage) bool {
-	if e, found := c.old[abs]; found {
-		if st, err := c.stat.Lstat(abs); err == nil && st == e.st {
-			a, _ := c.arenas.Get().(*arena)
-			if a == nil {
-				a = &arena{}
-			}
-			ok := decodePage(e.rec, ip, a)
-			c.arenas.Put(a)
-			if ok {
-				c.hits.Add(1)
-				return true
+// Load returns the index page of the file at abs, and reports whether its
+// entry is still valid.
+func (c *Cache) Load(abs string) (lint.IndexPage, bool) {
+	if i, found := c.old.find(abs); found {
+		if _, st, rec, ok := c.old.entry(i); ok {
+			if now, err := c.stat.Lstat(abs); err == nil && now == st {
+				if ip, ok := lint.DecodeIndexPage(rec); ok {
+					c.hits.Add(1)
+					return ip, true
+				}
 			}
 		}
 		// a stale or damaged entry is dropped, unless the run stores a new one
@@ -161,30 +241,30 @@ func (c *Cache) Load(abs string, ip *lint.IndexPage) bool {
 		c.mu.Unlock()
 	}
 	c.misses.Add(1)
-	return false
+	return lint.IndexPage{}, false
 }
 
 // Store records the index page of the file at abs, read with stamp st
 // taken before the read. A file changed too recently to be trusted is
 // forgotten instead.
-func (c *Cache) Store(abs string, st readfile.Stamp, ip *lint.IndexPage) {
+func (c *Cache) Store(abs string, st readfile.Stamp, ip lint.IndexPage) {
 	var b []byte
 	racy := c.start.Add(-racyWindow).UnixNano()
 	if st.ModTime < racy && st.ChangeTime < racy {
-		b = binenc.AppendString(nil, abs)
-		b = appendStamp(b, st)
-		b = binenc.AppendBytes(b, encodePage(nil, ip))
+		b = appendEntry(nil, abs, st, ip.Bytes())
 	}
 	c.mu.Lock()
 	c.fresh[abs] = b
 	c.mu.Unlock()
 }
 
-func appendStamp(b []byte, st readfile.Stamp) []byte {
+func appendEntry(b []byte, abs string, st readfile.Stamp, rec []byte) []byte {
+	b = binenc.AppendString(b, abs)
 	b = binenc.AppendUint(b, uint64(st.Size))
 	b = binenc.AppendUint(b, uint64(st.ModTime))
 	b = binenc.AppendUint(b, uint64(st.ChangeTime))
-	return binenc.AppendUint(b, st.Inode)
+	b = binenc.AppendUint(b, st.Inode)
+	return binenc.AppendBytes(b, rec)
 }
 
 // Path is the cache file.
@@ -200,54 +280,60 @@ func (c *Cache) Save(live []string) error {
 	c.stat.Close() // the run's loads are over
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.fresh) == 0 && int(c.hits.Load()) == len(c.old) {
+	if len(c.fresh) == 0 && int(c.hits.Load()) == c.old.n {
 		return nil // every entry was read, and held
-	}
-	// unchanged when no entry was read again or forgotten, and every entry
-	// of the file is still live
-	changed, n := false, 0
-	for _, abs := range live {
-		b, isFresh := c.fresh[abs]
-		_, had := c.old[abs]
-		changed = changed || b != nil || (isFresh && had)
-		if had && !isFresh {
-			n++
-		}
-	}
-	if !changed && n == len(c.old) {
-		return nil
 	}
 	paths := slices.Clone(live)
 	slices.Sort(paths)
 	paths = slices.Compact(paths)
-	size := len(c.header) + binary.MaxVarintLen64
-	for _, abs := range paths {
-		if b, ok := c.fresh[abs]; ok {
-			size += len(b)
-		} else if e, ok := c.old[abs]; ok {
-			size += len(abs) + len(e.rec) + 8*binary.MaxVarintLen64
+	// unchanged when no entry was read again or forgotten, and every entry
+	// of the file is still live
+	changed, kept := false, 0
+	olds := make([]int, len(paths)) // entry of each path in the file, or -1
+	for j, abs := range paths {
+		b, isFresh := c.fresh[abs]
+		i, had := c.old.find(abs)
+		olds[j] = -1
+		if had {
+			olds[j] = i
+		}
+		changed = changed || b != nil || (isFresh && had)
+		if had && !isFresh {
+			kept++
 		}
 	}
-	body := make([]byte, 0, size)
-	n = 0
-	for _, abs := range paths {
+	if !changed && kept == c.old.n {
+		return nil
+	}
+	var body []byte
+	var keys []string
+	var offs []int
+	for j, abs := range paths {
+		start := len(body)
 		if b, ok := c.fresh[abs]; ok {
-			if b != nil {
-				body = append(body, b...)
-				n++
+			if b == nil {
+				continue
 			}
+			body = append(body, b...)
+		} else if olds[j] >= 0 {
+			abs, st, rec, ok := c.old.entry(olds[j])
+			if !ok {
+				continue
+			}
+			body = appendEntry(body, abs, st, rec)
+		} else {
 			continue
 		}
-		if e, ok := c.old[abs]; ok {
-			body = binenc.AppendString(body, abs)
-			body = appendStamp(body, e.st)
-			body = binenc.AppendBytes(body, e.rec)
-			n++
-		}
+		keys = append(keys, abs)
+		offs = append(offs, start)
 	}
-	out := make([]byte, 0, len(c.header)+binary.MaxVarintLen64+len(body))
-	out = binenc.AppendInt(append(out, c.header...), n)
+	if len(body) > math.MaxUint32 {
+		return fmt.Errorf("index cache not saved: %d bytes is too large", len(body))
+	}
+	out := appendTable([]byte(c.header+"0000"), keys, offs)
 	out = append(out, body...)
+	sum := crc32.Checksum(out[len(c.header)+4:], crc32.MakeTable(crc32.Castagnoli))
+	binary.LittleEndian.PutUint32(out[len(c.header):], sum)
 	if err := writeAtomic(c.path, out); err != nil {
 		return fmt.Errorf("index cache not saved: %w", err)
 	}

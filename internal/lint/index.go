@@ -27,9 +27,13 @@ type Facts struct {
 	// other pages of the index, which no finding lands on: they keep only
 	// their IndexPage, so that the index of a large site stays small.
 	*Parsed
-	// IndexPage holds the values Lookup reads and IDsKnown; Anchors only
-	// on a page that is not linted (the others have Headings and HTMLIDs).
-	IndexPage
+	// Index is what a page that is not linted keeps (zero on the others,
+	// whose Parsed holds more).
+	Index IndexPage
+	// IDsKnown is true when the page's anchors are all known: its ids were
+	// computed exactly, and no include and no front matter rendered by its
+	// layout can add others.
+	IDsKnown bool
 }
 
 // Parsed is what the facts of a page parsed in full add.
@@ -44,6 +48,8 @@ type Parsed struct {
 	Liquid []source.Span
 	// Directives are the page's suppression comments.
 	Directives []page.Directive
+	// Values are the top-level values of the index keys, with their nodes.
+	Values []KeyValue
 }
 
 // NewFacts extracts the facts of a page to lint, parsed in full; Lookup
@@ -60,7 +66,7 @@ func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site, keys []stri
 		f.Liquid = append(f.Liquid, t.Span)
 	}
 	f.Values = indexValues(pg, keys, true)
-	f.IDsKnown = pg.IDsExact && len(pg.Headings) > 0 && len(pg.Includes) == 0 && !pg.FrontMatterLinks
+	f.IDsKnown = idsKnown(pg)
 	return f
 }
 
@@ -102,11 +108,11 @@ func indexValues(pg *page.Page, keys []string, withNodes bool) []KeyValue {
 			}
 		}
 		if len(items) > start {
-			kv.Items = items[start:len(items):len(items)]
+			kv.items = items[start:len(items):len(items)]
 		}
 		if !withNodes {
-			for j := range kv.Items {
-				kv.Items[j].Node = nil
+			for j := range kv.items {
+				kv.items[j].Node = nil
 			}
 		}
 		out = append(out, kv)
@@ -114,64 +120,11 @@ func indexValues(pg *page.Page, keys []string, withNodes bool) []KeyValue {
 	return out
 }
 
-// IndexPage is what the site index keeps of a page that is not linted: the
-// values of the front matter keys that site rules read (Rule.IndexKeys),
-// and the page's anchors. It is small, so that the index of a large site
-// costs little memory, and it is what the index cache saves.
-type IndexPage struct {
-	// Values are the top-level values of the index keys, in file order.
-	Values []KeyValue
-	// Anchors are the ids of the page's headings and HTML elements.
-	Anchors []string
-	// IDsKnown is true when the page's anchors are all known: its ids were
-	// computed exactly, and no include and no front matter rendered by its
-	// layout can add others.
-	IDsKnown bool
-	// Skip marks a file that feeds nothing to the index: binary, or HTML
-	// without front matter (which Jekyll copies as is).
-	Skip bool
-}
-
-// KeyValue is a top-level front matter value as the index keeps it.
-type KeyValue struct {
-	Key string
-	// Kind is the YAML node kind of the value.
-	Kind yaml.Kind
-	// Items holds a scalar value, or the scalar items of a list (nested
-	// collections are left out).
-	Items []Value
-}
-
-// Value is a scalar of the front matter.
-type Value struct {
-	// Text is the scalar's value; Tag its short YAML tag ("!!str", "!!int", "!!null"…).
-	Text, Tag string
-	// Node is the scalar in a parsed page, nil in an IndexPage: no finding
-	// lands on a page that is not linted, so none needs its place.
-	Node *yaml.Node
-}
-
-// NewIndexPage keeps what the site index needs of pg: the top-level
-// front matter values of keys, and the anchors.
-func NewIndexPage(pg *page.Page, keys []string) IndexPage {
-	ip := IndexPage{Values: indexValues(pg, keys, false)}
-	if n := len(pg.Headings) + len(pg.HTMLIDs); n > 0 {
-		ip.Anchors = make([]string, 0, n)
-		for _, h := range pg.Headings {
-			ip.Anchors = append(ip.Anchors, h.ID)
-		}
-		for _, h := range pg.HTMLIDs {
-			ip.Anchors = append(ip.Anchors, h.ID)
-		}
-	}
-	ip.IDsKnown = pg.IDsExact && len(pg.Headings) > 0 && len(pg.Includes) == 0 && !pg.FrontMatterLinks
-	return ip
-}
-
-// SetIndexFacts fills f, whose IndexPage is set, with the facts of a page
+// SetIndexFacts fills f, whose Index is set, with the facts of a page
 // that is not linted (without Parsed: Lookup reads its values).
 func SetIndexFacts(f *Facts, in Input, info site.Info, s *site.Site) {
 	f.Path, f.Abs, f.Target, f.Info, f.Parsed = in.Path, in.Abs, false, info, nil
+	f.IDsKnown = f.Index.IDsKnown()
 	permalink := ""
 	if v, ok := f.Scalar("permalink"); ok && v.Tag != "!!null" {
 		permalink = v.Text
@@ -182,6 +135,9 @@ func SetIndexFacts(f *Facts, in Input, info site.Info, s *site.Site) {
 // Lookup returns the top-level front matter value of key, one of the keys
 // of Rule.IndexKeys (the index keeps no other, on any page).
 func (f *Facts) Lookup(key string) (KeyValue, bool) {
+	if f.Parsed == nil {
+		return f.Index.Lookup(key)
+	}
 	for _, kv := range f.Values {
 		if kv.Key == key {
 			return kv, true
@@ -193,7 +149,7 @@ func (f *Facts) Lookup(key string) (KeyValue, bool) {
 // Scalar returns the top-level value of key when it is a scalar.
 func (f *Facts) Scalar(key string) (Value, bool) {
 	if kv, ok := f.Lookup(key); ok && kv.Kind == yaml.ScalarNode {
-		return kv.Items[0], true
+		return kv.First()
 	}
 	return Value{}, false
 }

@@ -90,12 +90,12 @@ type Runner struct {
 // IndexCache keeps the index pages of files between runs;
 // internal/indexcache implements it.
 type IndexCache interface {
-	// Load reads into ip the index page saved for the file at abs, and
-	// reports whether there was one and the file has not changed since.
-	Load(abs string, ip *IndexPage) bool
+	// Load returns the index page saved for the file at abs, and reports
+	// whether there was one and the file has not changed since.
+	Load(abs string) (IndexPage, bool)
 	// Store saves the index page of the file at abs, whose stamp st was
 	// taken before it was read.
-	Store(abs string, st readfile.Stamp, ip *IndexPage)
+	Store(abs string, st readfile.Stamp, ip IndexPage)
 }
 
 type fileResult struct {
@@ -253,11 +253,14 @@ func IsBinary(data []byte) bool {
 // indexFile reads a page that only feeds the site index into f: from the
 // cache when its entry is valid, else from disk with the cheap index parse.
 func (r *Runner) indexFile(in Input, keys []string, f *Facts) (fr fileResult) {
-	if r.Cache != nil && r.Cache.Load(in.Abs, &f.IndexPage) {
-		if !f.Skip {
-			fr.facts = r.setIndexFacts(f, in)
+	if r.Cache != nil {
+		if ip, ok := r.Cache.Load(in.Abs); ok {
+			f.Index = ip
+			if !ip.Skip() {
+				fr.facts = r.setIndexFacts(f, in)
+			}
+			return fr
 		}
-		return fr
 	}
 	data, st, err := readfile.Read(in.Abs, MaxFileSize)
 	if err != nil {
@@ -268,16 +271,16 @@ func (r *Runner) indexFile(in Input, keys []string, f *Facts) (fr fileResult) {
 			fr = fatal(in, fmt.Sprintf("internal error while parsing: %v\n%s", v, debug.Stack()))
 		}
 	}()
-	f.IndexPage = IndexPage{Skip: true}
+	f.Index = SkipPage()
 	if !IsBinary(data) {
 		if pg := r.Parser.ParseIndex(in.Path, data); rendered(in, pg) {
-			f.IndexPage = NewIndexPage(pg, keys)
+			f.Index = NewIndexPage(pg, keys)
 		}
 	}
 	if r.Cache != nil {
-		r.Cache.Store(in.Abs, st, &f.IndexPage)
+		r.Cache.Store(in.Abs, st, f.Index)
 	}
-	if !f.Skip {
+	if !f.Index.Skip() {
 		fr.facts = r.setIndexFacts(f, in)
 	}
 	return fr

@@ -67,6 +67,18 @@ func TestStater(t *testing.T) {
 			t.Errorf("%s: Stater.Lstat = %+v, %v; Lstat = %+v", name, got, err, want)
 		}
 	}
+	// a link is the link's stamp, not its target's
+	link := filepath.Join(dir, "link.md")
+	if err := os.Symlink("a.md", link); err != nil {
+		t.Fatal(err)
+	}
+	want, err := Lstat(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Lstat(link); err != nil || got != want {
+		t.Errorf("link: Stater.Lstat = %+v, %v; Lstat = %+v", got, err, want)
+	}
 	if _, err := s.Lstat(filepath.Join(dir, "none.md")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("a missing file: %v", err)
 	}

@@ -1,0 +1,151 @@
+package lint
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/helplint/helplint/internal/page"
+)
+
+var indexKeys = []string{"title", "order", "redirect_from", "child", "permalink"}
+
+// values flattens the values of keys as Lookup gives them.
+func values(lookup func(string) (KeyValue, bool)) [][]string {
+	var out [][]string
+	for _, k := range indexKeys {
+		kv, ok := lookup(k)
+		if !ok {
+			out = append(out, nil)
+			continue
+		}
+		got := []string{k, fmt.Sprint(kv.Kind)}
+		for v := range kv.Items() {
+			got = append(got, v.Text, v.Tag)
+		}
+		if kv.Len() != (len(got)-2)/2 {
+			got = append(got, "Len disagrees")
+		}
+		out = append(out, got)
+	}
+	return out
+}
+
+// TestIndexPage checks that the encoded index page of a page answers as
+// its parsed values do, and survives DecodeIndexPage unchanged.
+func TestIndexPage(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		anchors   []string
+		idsKnown  bool
+	}{
+		{"scalars and a list", "---\ntitle: Hello\norder: 5\nredirect_from:\n  - /a/\n  -\n  - [nested]\n  - /b/\n---\n# Hi\n\n## Hi\n", []string{"hi", "hi-1"}, true},
+		{"single redirect and null", "---\nredirect_from: /old/\npermalink:\ntitle: ''\n---\n<p id=\"x\">y</p>\n", []string{"x"}, false},
+		{"mapping value", "---\nchild: {a: 1}\ntitle: !custom T\n---\ntext\n", nil, false},
+		{"no front matter", "# Only a heading\n", []string{"only-a-heading"}, true},
+		{"include hides ids", "---\ntitle: T\n---\n# A\n\n{% include x.html %}\n", []string{"a"}, false},
+		{"other keys only", "---\nlayout: x\n---\n", nil, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pg := page.NewParser().ParseIndex("p.md", []byte(tc.src))
+			ip := NewIndexPage(pg, indexKeys)
+			parsed := indexValues(pg, indexKeys, true)
+			want := values(func(k string) (KeyValue, bool) {
+				f := &Facts{Parsed: &Parsed{Values: parsed}}
+				return f.Lookup(k)
+			})
+			if got := values(ip.Lookup); !reflect.DeepEqual(got, want) {
+				t.Errorf("values:\n got %q\nwant %q", got, want)
+			}
+			if got := slices.Collect(ip.Anchors()); !slices.Equal(got, tc.anchors) {
+				t.Errorf("anchors %q, want %q", got, tc.anchors)
+			}
+			if ip.IDsKnown() != tc.idsKnown || ip.Skip() {
+				t.Errorf("ids known %v (want %v), skip %v", ip.IDsKnown(), tc.idsKnown, ip.Skip())
+			}
+			again, ok := DecodeIndexPage(ip.Bytes())
+			if !ok || !reflect.DeepEqual(again, ip) {
+				t.Errorf("DecodeIndexPage: %v, %+v", ok, again)
+			}
+			// stops when asked
+			for range ip.Anchors() {
+				break
+			}
+		})
+	}
+}
+
+func TestSkipAndZeroPages(t *testing.T) {
+	for _, ip := range []IndexPage{SkipPage(), {}} {
+		if _, ok := ip.Lookup("title"); ok {
+			t.Errorf("%v: a value", ip.Bytes())
+		}
+		if n := len(slices.Collect(ip.Anchors())); n != 0 || ip.IDsKnown() {
+			t.Errorf("%v: %d anchors, ids known %v", ip.Bytes(), n, ip.IDsKnown())
+		}
+	}
+	if !SkipPage().Skip() || (IndexPage{}).Skip() {
+		t.Error("Skip is wrong")
+	}
+	if _, ok := DecodeIndexPage(SkipPage().Bytes()); !ok {
+		t.Error("the skip page does not decode")
+	}
+	for _, rec := range [][]byte{nil, {}, {4}, {1, 0}, {0}, {0, 1, 0, 8, 1}, {0, 1, 0, 32, 0, 0}, {0, 0, 1}, {0, 0, 0, 0}} {
+		if _, ok := DecodeIndexPage(rec); ok {
+			t.Errorf("%v decoded", rec)
+		}
+	}
+}
+
+// FuzzDecodeIndexPage feeds damaged records to the decoder (the index
+// cache is a file anyone may damage): it must never panic, and reading
+// everything of a record it accepts must not either.
+func FuzzDecodeIndexPage(f *testing.F) {
+	pg := page.NewParser().ParseIndex("p.md", []byte("---\ntitle: A\nredirect_from: [/a/, null]\n---\n# Hi\n"))
+	f.Add(NewIndexPage(pg, indexKeys).Bytes())
+	f.Add(SkipPage().Bytes())
+	f.Add([]byte{2, 1, 5, 't', 'i', 't', 'l', 'e', 8, 1, 1, 'x', 5, '!', '!', 's', 't', 'r', 0})
+	f.Fuzz(func(t *testing.T, rec []byte) {
+		ip, ok := DecodeIndexPage(rec)
+		if !ok {
+			return
+		}
+		if ip.Skip() && len(rec) != 1 {
+			t.Errorf("a skip page with more: %v", rec)
+		}
+		values(ip.Lookup)
+		for range ip.Anchors() {
+		}
+	})
+}
+
+// FuzzIndexPage encodes the index page of random page text: the
+// decoder must accept every encoding NewIndexPage writes.
+func FuzzIndexPage(f *testing.F) {
+	f.Add("---\ntitle: A\norder: 1\nredirect_from: [/a/, null]\n---\n# Hi\n<a id=\"x\"></a>\n")
+	f.Add("---\ntitle:\n  - x\n---\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		pg := page.NewParser().ParseIndex("p.md", []byte(src))
+		ip := NewIndexPage(pg, indexKeys)
+		if _, ok := DecodeIndexPage(ip.Bytes()); !ok {
+			t.Errorf("%q: its index page %v does not decode", src, ip.Bytes())
+		}
+		for _, kv := range indexValues(pg, indexKeys, false) {
+			if got, ok := ip.Lookup(kv.Key); !ok || got.Kind != kv.Kind || got.Len() != len(kv.items) {
+				t.Errorf("%q: %s reads back as %+v", src, kv.Key, got)
+			}
+		}
+	})
+}
+
+func BenchmarkIndexPageLookup(b *testing.B) {
+	pg := page.NewParser().ParseIndex("p.md", []byte("---\ntitle: Page 24 about email\ncategory: create-account\npermalink: /help/create-account/page-1/\norder: 24\n---\n# A\n\n## B\n"))
+	ip := NewIndexPage(pg, []string{"title", "category", "permalink", "order", "child", "redirect_from", "redirect_to"})
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, k := range []string{"title", "order", "child", "redirect_from"} {
+			ip.Lookup(k)
+		}
+	}
+}
