@@ -65,4 +65,9 @@ func TestIndexCacheEndToEnd(t *testing.T) {
 	if third := run(); !strings.Contains(third, "#steps is not the id of any heading") {
 		t.Errorf("the changed page was not read again: %s", third)
 	}
+	// a page added: the folder's listing changed, so the site is walked again
+	write("content/_help/c._en.md", "---\ntitle: A\n---\n\nText.\n")
+	if fourth := run(); !strings.Contains(fourth, "c._en.md") {
+		t.Errorf("the added page was not seen: %s", fourth)
+	}
 }

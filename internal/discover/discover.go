@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/helplint/helplint/internal/readfile"
 )
 
 // skipDirs are folders never walked.
@@ -43,6 +45,20 @@ func IsPageName(name string) bool {
 // Walk returns the files under the named paths, sorted by path, each once.
 // A path that does not exist is an error; the others are still walked.
 func Walk(paths []string, opt Options) ([]File, []error) {
+	return walkAll(paths, opt, nil)
+}
+
+// WalkTraced is Walk, and also returns the trace of what it read.
+func WalkTraced(paths []string, opt Options) ([]File, []error, Trace) {
+	tr := &tracer{}
+	files, errs := walkAll(paths, opt, tr)
+	if len(errs) > 0 {
+		tr.fail()
+	}
+	return files, errs, tr.t
+}
+
+func walkAll(paths []string, opt Options, tr *tracer) ([]File, []error) {
 	var files []File
 	var errs []error
 	linked := len(paths) > 1 // several paths, or symbolic links, can reach a file twice
@@ -59,9 +75,10 @@ func Walk(paths []string, opt Options) ([]File, []error) {
 				continue
 			}
 			files = append(files, File{Path: p, Abs: abs})
+			tr.probe(p, true)
 			continue
 		}
-		w := &walker{opt: opt, sem: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
+		w := &walker{opt: opt, sem: make(chan struct{}, 2*runtime.GOMAXPROCS(0)), tr: tr}
 		root, err := realPath(p)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", p, err))
@@ -69,7 +86,7 @@ func Walk(paths []string, opt Options) ([]File, []error) {
 		}
 		var ig *Ignore
 		if opt.Gitignore {
-			ig = repoIgnore(root)
+			ig = repoIgnore(root, tr)
 		}
 		w.walk(filepath.Clean(p), root, "", nil, ig)
 		w.wg.Wait()
@@ -82,6 +99,9 @@ func Walk(paths []string, opt Options) ([]File, []error) {
 			files = append(files, d...)
 		}
 		linked = linked || w.linked
+		if w.linked {
+			tr.fail() // a link's target can change without any mark seeing it
+		}
 		slices.SortFunc(w.errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 		errs = append(errs, w.errs...)
 	}
@@ -110,6 +130,7 @@ type walker struct {
 	opt Options
 	sem chan struct{} // a slot per folder read on its own goroutine
 	wg  sync.WaitGroup
+	tr  *tracer // nil when not tracing
 
 	mu     sync.Mutex
 	dirs   [][]File // the files of each folder, joined once the walk is over
@@ -137,6 +158,8 @@ func (w *walker) walk(shown, abs, rel string, ancestors []string, ig *Ignore) {
 		}
 	}
 	ancestors = append(ancestors[:len(ancestors):len(ancestors)], abs) // a copy: siblings walk at once
+	// stamped before the listing, so that a change during it shows
+	w.tr.stamp(abs)
 	buf := bufs.Get().(*[]byte)
 	entries, err := readDir(abs, buf)
 	bufs.Put(buf)
@@ -145,7 +168,7 @@ func (w *walker) walk(shown, abs, rel string, ancestors []string, ig *Ignore) {
 		return
 	}
 	if ig != nil && slices.ContainsFunc(entries, func(e entry) bool { return e.name == ".gitignore" }) {
-		ig = ig.with(abs, rel)
+		ig = ig.with(abs, rel, w.tr)
 	}
 	files := make([]File, 0, len(entries))
 	linked := false
@@ -237,22 +260,32 @@ func realPath(p string) (string, error) {
 
 // repoIgnore loads the .gitignore files from the repository root above dir
 // down to dir, so a walk that starts inside a repository honours them.
-func repoIgnore(dir string) *Ignore {
+func repoIgnore(dir string, tr *tracer) *Ignore {
 	ig := &Ignore{}
 	var chain []string
 	for d := dir; ; d = filepath.Dir(d) {
 		chain = append(chain, d)
-		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil || filepath.Dir(d) == d {
+		git := filepath.Join(d, ".git")
+		_, err := os.Stat(git)
+		tr.probe(git, err == nil)
+		if err == nil || filepath.Dir(d) == d {
 			break
 		}
 	}
 	// Patterns of folders above the walk's root are rebased: only those that
 	// can match below the root matter, and unanchored ones match any base name.
 	for i := len(chain) - 1; i >= 1; i-- {
-		data, err := os.ReadFile(filepath.Join(chain[i], ".gitignore"))
-		if err != nil {
+		p := filepath.Join(chain[i], ".gitignore")
+		data, st, err := readfile.Read(p, maxIgnoreSize)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			tr.probe(p, false)
+			continue
+		case err != nil:
+			tr.fail()
 			continue
 		}
+		tr.mark(Mark{Path: p, Kind: Stamped, Stamp: st})
 		prefix, _ := filepath.Rel(chain[i], dir)
 		ig.addAbove(data, filepath.ToSlash(prefix))
 	}

@@ -1,6 +1,9 @@
 package discover
 
 import (
+	"time"
+
+	"github.com/helplint/helplint/internal/readfile"
 	"os"
 	"path/filepath"
 	"slices"
@@ -90,4 +93,67 @@ func TestWalkNestedGitignore(t *testing.T) {
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("Walk =\n%s\nwant\n%s", strings.Join(got, " "), strings.Join(want, " "))
 	}
+}
+
+// TestTrace checks that a trace holds while walking again would find the
+// same files, and not after any change that could alter them.
+func TestTrace(t *testing.T) {
+	setup := func(t *testing.T) (dir, root string) {
+		dir = t.TempDir()
+		root = filepath.Join(dir, "repo", "site")
+		write(t, filepath.Join(dir, "repo", ".git", "HEAD"), "ref")
+		write(t, filepath.Join(root, ".gitignore"), "ignored.md\n")
+		write(t, filepath.Join(root, "a.md"), "# A\n")
+		write(t, filepath.Join(root, "sub", "b.md"), "# B\n")
+		write(t, filepath.Join(root, "sub", ".gitignore"), "x.md\n")
+		// folders and files changed an hour ago: a change now gives them another stamp,
+		// however coarse the file system's clock
+		old := time.Now().Add(-time.Hour)
+		for _, d := range []string{root, filepath.Join(root, "sub"), filepath.Join(dir, "repo"), filepath.Join(root, "sub", ".gitignore")} {
+			if err := os.Chtimes(d, old, old); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return dir, root
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(t *testing.T, dir, root string)
+		holds  bool
+	}{
+		{"nothing", func(*testing.T, string, string) {}, true},
+		{"a page rewritten in place", func(t *testing.T, _, root string) { write(t, filepath.Join(root, "sub", "b.md"), "# Changed\n") }, true},
+		{"a page added", func(t *testing.T, _, root string) { write(t, filepath.Join(root, "sub", "c.md"), "# C\n") }, false},
+		{"a page removed", func(t *testing.T, _, root string) { os.Remove(filepath.Join(root, "a.md")) }, false},
+		{"a .gitignore rewritten", func(t *testing.T, _, root string) { write(t, filepath.Join(root, "sub", ".gitignore"), "b.md\n") }, false},
+		{"a .gitignore added above", func(t *testing.T, dir, _ string) { write(t, filepath.Join(dir, "repo", ".gitignore"), "*.md\n") }, false},
+		{"the repository gone", func(t *testing.T, dir, _ string) { os.RemoveAll(filepath.Join(dir, "repo", ".git")) }, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir, root := setup(t)
+			files, errs, tr := WalkTraced([]string{root}, Options{Gitignore: true})
+			if len(errs) > 0 || len(files) != 4 || tr.Incomplete {
+				t.Fatalf("walk: %v, %d files, incomplete %v", errs, len(files), tr.Incomplete)
+			}
+			tc.change(t, dir, root)
+			if got := tr.Holds(readfile.Lstat); got != tc.holds {
+				t.Errorf("holds %v, want %v", got, tc.holds)
+			}
+		})
+	}
+	t.Run("a symbolic link", func(t *testing.T) {
+		_, root := setup(t)
+		if err := os.Symlink(filepath.Join(root, "sub"), filepath.Join(root, "link")); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, tr := WalkTraced([]string{root}, Options{Gitignore: true}); !tr.Incomplete || tr.Holds(readfile.Lstat) {
+			t.Error("a walk through a link vouches for its files")
+		}
+	})
+	t.Run("a missing path", func(t *testing.T) {
+		_, root := setup(t)
+		if _, _, tr := WalkTraced([]string{filepath.Join(root, "none")}, Options{}); !tr.Incomplete {
+			t.Error("a walk with errors vouches for its files")
+		}
+	})
 }

@@ -3,11 +3,11 @@ package discover
 import (
 	"bufio"
 	"bytes"
-	"os"
 	"path"
 	"slices"
 	"strings"
 
+	"github.com/helplint/helplint/internal/readfile"
 	"github.com/helplint/helplint/internal/site"
 )
 
@@ -28,13 +28,19 @@ type Ignore struct {
 	patterns []ignorePattern
 }
 
+// maxIgnoreSize bounds the .gitignore files read.
+const maxIgnoreSize = 16 << 20
+
 // with returns the patterns of ig and those of the .gitignore in folder
-// dir (rel is its path from the root).
-func (ig *Ignore) with(dir, rel string) *Ignore {
-	data, err := os.ReadFile(dir + "/.gitignore")
+// dir (rel is its path from the root), which tr marks.
+func (ig *Ignore) with(dir, rel string, tr *tracer) *Ignore {
+	p := dir + "/.gitignore"
+	data, st, err := readfile.Read(p, maxIgnoreSize)
 	if err != nil {
+		tr.fail()
 		return ig
 	}
+	tr.mark(Mark{Path: p, Kind: Stamped, Stamp: st})
 	out := &Ignore{patterns: slices.Clone(ig.patterns)}
 	out.add(data, rel)
 	return out

@@ -15,6 +15,7 @@
 package indexcache
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -64,7 +65,8 @@ type Options struct {
 // current run. Load and Store are safe for concurrent use.
 //
 // The file is the header; the CRC-32C of the rest (four bytes,
-// little-endian), so that a damaged file is never half believed; the
+// little-endian), so that a damaged file is never half believed; the walk
+// section (see Walked), prefixed by its length, empty without one; the
 // number of entries n and of slots m (a power of two, at least 2n); m
 // slots of a hash table keyed by path (CRC-32C), each four bytes: 0 for
 // none, else an entry's number plus one; n offsets of the entries, four
@@ -83,12 +85,17 @@ type Cache struct {
 
 	mu    sync.Mutex
 	fresh map[string][]byte // entries stored by this run, encoded; nil forgets a path
+	// newWalk is the walk section SetWalk encoded; walkHeld is true when
+	// Walked found the file's own still true
+	newWalk  []byte
+	walkHeld bool
 
 	hits, misses atomic.Int64
 }
 
 // table is the entries of a cache file.
 type table struct {
+	walk    []byte // the walk section, nil without one
 	slots   []byte // m slots
 	offsets []byte // n offsets into data
 	data    []byte // the entries
@@ -108,7 +115,7 @@ func (t table) entry(i int) (abs string, st readfile.Stamp, rec []byte, ok bool)
 	}
 	r := binenc.NewReader(t.data[off:])
 	abs = r.String()
-	st = readfile.Stamp{Size: int64(r.Uint()), ModTime: int64(r.Uint()), ChangeTime: int64(r.Uint()), Inode: r.Uint()}
+	st = readStamp(&r)
 	rec = r.Bytes()
 	return abs, st, rec, r.Err() == nil
 }
@@ -213,12 +220,16 @@ func (c *Cache) read() table {
 	}
 	body = body[4:]
 	r := binenc.NewReader(body)
+	walk := r.Bytes()
 	n, m := r.Int(), r.Int()
 	rest := body[r.Offset():]
-	if r.Err() != nil || n == 0 || m < 2*n || m&(m-1) != 0 || uint64(len(rest)) < 4*uint64(m+n) {
+	if r.Err() != nil || m < 2*n || m&(m-1) != 0 || uint64(len(rest)) < 4*uint64(m+n) {
 		return table{}
 	}
-	return table{slots: rest[:4*m], offsets: rest[4*m : 4*(m+n)], data: rest[4*(m+n):], n: n}
+	if len(walk) == 0 {
+		walk = nil
+	}
+	return table{walk: walk, slots: rest[:4*m], offsets: rest[4*m : 4*(m+n)], data: rest[4*(m+n):], n: n}
 }
 
 // Load returns the index page of the file at abs, and reports whether its
@@ -260,10 +271,7 @@ func (c *Cache) Store(abs string, st readfile.Stamp, ip lint.IndexPage) {
 
 func appendEntry(b []byte, abs string, st readfile.Stamp, rec []byte) []byte {
 	b = binenc.AppendString(b, abs)
-	b = binenc.AppendUint(b, uint64(st.Size))
-	b = binenc.AppendUint(b, uint64(st.ModTime))
-	b = binenc.AppendUint(b, uint64(st.ChangeTime))
-	b = binenc.AppendUint(b, st.Inode)
+	b = appendStamp(b, st)
 	return binenc.AppendBytes(b, rec)
 }
 
@@ -280,7 +288,13 @@ func (c *Cache) Save(live []string) error {
 	c.stat.Close() // the run's loads are over
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.fresh) == 0 && int(c.hits.Load()) == c.old.n {
+	// the walk section to write: this run's walk, or the file's own when it held
+	walk := c.newWalk
+	if walk == nil && c.walkHeld {
+		walk = c.old.walk
+	}
+	walkChanged := !bytes.Equal(walk, c.old.walk)
+	if len(c.fresh) == 0 && int(c.hits.Load()) == c.old.n && !walkChanged {
 		return nil // every entry was read, and held
 	}
 	paths := slices.Clone(live)
@@ -302,7 +316,7 @@ func (c *Cache) Save(live []string) error {
 			kept++
 		}
 	}
-	if !changed && kept == c.old.n {
+	if !changed && kept == c.old.n && !walkChanged {
 		return nil
 	}
 	var body []byte
@@ -330,7 +344,8 @@ func (c *Cache) Save(live []string) error {
 	if len(body) > math.MaxUint32 {
 		return fmt.Errorf("index cache not saved: %d bytes is too large", len(body))
 	}
-	out := appendTable([]byte(c.header+"0000"), keys, offs)
+	out := binenc.AppendBytes([]byte(c.header+"0000"), walk)
+	out = appendTable(out, keys, offs)
 	out = append(out, body...)
 	sum := crc32.Checksum(out[len(c.header)+4:], crc32.MakeTable(crc32.Castagnoli))
 	binary.LittleEndian.PutUint32(out[len(c.header):], sum)

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/helplint/helplint/internal/discover"
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/page"
 	"github.com/helplint/helplint/internal/readfile"
@@ -294,6 +295,65 @@ func TestConcurrentUse(t *testing.T) {
 	for _, p := range f.files {
 		if load(c, p) == nil {
 			t.Errorf("%s: not saved", p)
+		}
+	}
+}
+
+// TestWalk checks the walk section: kept with the cache, given back while
+// its trace holds, under its own key only, and never from a walk too
+// recent or incomplete to vouch for.
+func TestWalk(t *testing.T) {
+	f := newFixture(t, 2)
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(f.root, old, old); err != nil {
+		t.Fatal(err)
+	}
+	files, errs, tr := discover.WalkTraced([]string{f.root}, discover.Options{})
+	if len(errs) > 0 || len(files) != 2 {
+		t.Fatalf("walk: %v %v", files, errs)
+	}
+	c := f.open("p1")
+	c.SetWalk("k", files, tr)
+	if err := c.Save(f.files); err != nil {
+		t.Fatal(err)
+	}
+	c = f.open("p1")
+	if got, ok := c.Walked("k"); !ok || !reflect.DeepEqual(got, files) {
+		t.Errorf("Walked = %v, %v; want %v", got, ok, files)
+	}
+	if _, ok := c.Walked("other"); ok {
+		t.Error("a walk with other options answered")
+	}
+	// the section stays while it holds, even when entries change
+	store(t, c, f.files[0], lint.SkipPage())
+	if err := c.Save(f.files); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := f.open("p1").Walked("k"); !ok {
+		t.Error("the walk was dropped when an entry changed")
+	}
+	// a file added: the folder's stamp changes
+	write := func() {
+		if err := os.WriteFile(filepath.Join(f.root, "new.md"), []byte("# New\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write()
+	if _, ok := f.open("p1").Walked("k"); ok {
+		t.Error("the walk answered after a file was added")
+	}
+	// a walk of a folder changed within the racy window, or incomplete, is not kept
+	for name, tr := range map[string]discover.Trace{"recent": tr, "incomplete": {Incomplete: true}} {
+		c := Open(Options{Dir: f.dir, Root: f.root, Program: "p1", Keys: []string{"title", "permalink"}})
+		if name == "recent" {
+			_, _, tr = discover.WalkTraced([]string{f.root}, discover.Options{})
+		}
+		c.SetWalk("k", files, tr)
+		if err := c.Save(f.files); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := f.open("p1").Walked("k"); ok {
+			t.Errorf("%s: the walk was kept", name)
 		}
 	}
 }

@@ -87,28 +87,25 @@ func Open(o Options) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The schemas, and the index cache when only files are named (the
-	// pre-commit case), load while the site is walked.
+	// The schemas load while the site is walked. When only files are named
+	// (the pre-commit case) the index cache opens first: it may hold the
+	// files of the last walk, still true.
 	keys := lint.IndexKeys(w.Rules)
 	var schemas *schema.Set
 	var schemaErr error
-	var cache *indexcache.Cache
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		schemas, schemaErr = loadSchemas(cfg, w.Site)
 	}()
+	var cache *indexcache.Cache
 	if o.CacheDir != "" && onlyFiles(o.Paths) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			cache = w.openCache(o, keys)
-		}()
+		cache = w.openCache(o, keys)
 	}
 	// One walk of the site serves the index, the list of its files, and
 	// the named folders inside it.
-	siteFiles, _ := discover.Walk([]string{w.Site.Root}, discover.Options{Gitignore: cfg.Gitignore})
+	siteFiles := w.walkSite(cache)
 	wg.Wait()
 	if schemaErr != nil {
 		return nil, schemaErr
@@ -154,6 +151,23 @@ func Open(o Options) (*Workspace, error) {
 		}
 	}
 	return w, nil
+}
+
+// walkSite returns the files of the site: from the cache when the last
+// walk's trace still holds, else from a walk, which the cache then keeps.
+func (w *Workspace) walkSite(cache *indexcache.Cache) []discover.File {
+	opt := discover.Options{Gitignore: w.Config.Gitignore}
+	if cache == nil {
+		files, _ := discover.Walk([]string{w.Site.Root}, opt)
+		return files
+	}
+	key := fmt.Sprintf("gitignore=%v", opt.Gitignore)
+	if files, ok := cache.Walked(key); ok {
+		return files
+	}
+	files, _, trace := discover.WalkTraced([]string{w.Site.Root}, opt)
+	cache.SetWalk(key, files, trace)
+	return files
 }
 
 func (w *Workspace) openCache(o Options, keys []string) *indexcache.Cache {
