@@ -18,9 +18,11 @@ func permalinkUnique() *lint.Rule {
 				if !p.Site.Outputs(f.Info) || f.URL == "" {
 					continue
 				}
-				for _, other := range p.Index.ByURL(f.URL) {
-					if f.Target && other != f && p.Site.Outputs(other.Info) {
-						p.Reportf(f, urlSpan(f), "URL %s is also the URL of %s: Jekyll publishes only one of them; give each page its own permalink", f.URL, other.Info.Rel)
+				if f.Target { // the other side of a shared URL is reported when it is linted
+					for _, other := range p.Index.ByURL(f.URL) {
+						if other != f && p.Site.Outputs(other.Info) {
+							p.Reportf(f, urlSpan(f), "URL %s is also the URL of %s: Jekyll publishes only one of them; give each page its own permalink", f.URL, other.Info.Rel)
+						}
 					}
 				}
 				for rv := range redirects(f).Items() {

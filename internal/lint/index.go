@@ -3,6 +3,8 @@ package lint
 import (
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/helplint/helplint/internal/frontmatter"
 	"github.com/helplint/helplint/internal/page"
@@ -167,34 +169,66 @@ type Index struct {
 	Pages []*Facts
 	// Targets are the pages findings are reported on, in the same order.
 	Targets []*Facts
-	// byURL holds the first page of each URL; shared the URLs of several.
-	byURL  map[string]int
+
+	// The lookups by URL are built on the first calls past scanCalls:
+	// a pre-commit run asks for a few URLs, which a scan of the pages
+	// answers sooner than building a map of them all.
+	calls  atomic.Int64
+	once   sync.Once
+	byURL  map[string]int // the first page of each URL
 	shared map[string][]*Facts
 }
 
-// NewIndex sorts the pages and builds the lookups.
+// scanCalls is how many ByURL calls scan the pages before the map is built.
+const scanCalls = 32
+
+// NewIndex sorts the pages.
 func NewIndex(pages []*Facts) *Index {
-	slices.SortFunc(pages, func(a, b *Facts) int { return strings.Compare(a.Info.Rel, b.Info.Rel) })
-	ix := &Index{Pages: pages, byURL: make(map[string]int, len(pages)), shared: map[string][]*Facts{}}
-	for i, p := range pages {
+	byRel := func(a, b *Facts) int { return strings.Compare(a.Info.Rel, b.Info.Rel) }
+	if !slices.IsSortedFunc(pages, byRel) { // the runner's order mostly is
+		slices.SortFunc(pages, byRel)
+	}
+	ix := &Index{Pages: pages}
+	for _, p := range pages {
 		if p.Target {
 			ix.Targets = append(ix.Targets, p)
-		}
-		first, ok := ix.byURL[p.URL]
-		switch {
-		case !ok:
-			ix.byURL[p.URL] = i
-		case ix.shared[p.URL] == nil:
-			ix.shared[p.URL] = []*Facts{pages[first], p}
-		default:
-			ix.shared[p.URL] = append(ix.shared[p.URL], p)
 		}
 	}
 	return ix
 }
 
-// ByURL returns the pages published at url.
+func (ix *Index) buildURLs() {
+	ix.byURL, ix.shared = make(map[string]int, len(ix.Pages)), map[string][]*Facts{}
+	for i, p := range ix.Pages {
+		first, ok := ix.byURL[p.URL]
+		switch {
+		case !ok:
+			ix.byURL[p.URL] = i
+		case ix.shared[p.URL] == nil:
+			ix.shared[p.URL] = []*Facts{ix.Pages[first], p}
+		default:
+			ix.shared[p.URL] = append(ix.shared[p.URL], p)
+		}
+	}
+}
+
+// ByURL returns the pages published at url, in index order. It is safe
+// for concurrent use.
 func (ix *Index) ByURL(url string) []*Facts {
+	if ix.calls.Add(1) <= scanCalls {
+		var out []*Facts
+		for i, p := range ix.Pages {
+			if p.URL == url {
+				if out == nil {
+					out = ix.Pages[i : i+1 : i+1] // one page, the common case: no allocation
+				} else {
+					out = append(slices.Clip(out), p)
+				}
+			}
+		}
+		return out
+	}
+	ix.once.Do(ix.buildURLs)
 	if fs := ix.shared[url]; fs != nil {
 		return fs
 	}

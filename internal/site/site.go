@@ -116,7 +116,7 @@ func Load(root string) (*Site, error) {
 func (s *Site) Rel(abs string) string {
 	// the common case, a clean path below the root, without filepath.Rel's cleaning
 	if len(abs) > len(s.Root)+1 && strings.HasPrefix(abs, s.Root) && os.IsPathSeparator(abs[len(s.Root)]) &&
-		!os.IsPathSeparator(s.Root[len(s.Root)-1]) && filepath.Clean(abs) == abs {
+		!os.IsPathSeparator(s.Root[len(s.Root)-1]) && isClean(abs) {
 		return filepath.ToSlash(abs[len(s.Root)+1:])
 	}
 	r, err := filepath.Rel(s.Root, abs)
@@ -124,6 +124,19 @@ func (s *Site) Rel(abs string) string {
 		return ""
 	}
 	return filepath.ToSlash(r)
+}
+
+// isClean reports that filepath.Clean would leave p as it is; false may
+// also mean it cannot tell cheaply (a relative path). On slash systems it
+// looks for what Clean removes, which is cheaper than cleaning: a
+// pre-commit run asks it of every page of the site.
+func isClean(p string) bool {
+	if filepath.Separator != '/' {
+		return filepath.Clean(p) == p
+	}
+	return strings.HasPrefix(p, "/") && !strings.Contains(p, "//") && !strings.Contains(p, "/./") &&
+		!strings.Contains(p, "/../") && (p == "/" || !strings.HasSuffix(p, "/")) &&
+		!strings.HasSuffix(p, "/.") && !strings.HasSuffix(p, "/..")
 }
 
 // Info is what a page's path says about it.

@@ -1,6 +1,10 @@
 package site
 
-import "testing"
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
 func TestGlobMatch(t *testing.T) {
 	tests := []struct {
@@ -39,5 +43,15 @@ func TestClassifyAndURL(t *testing.T) {
 	}
 	if !s.IsPage("content/_help/a._en.md") || s.IsPage("_includes/a.md") || s.IsPage("content/_drafts/a.md") {
 		t.Error("IsPage wrong")
+	}
+}
+
+func TestIsClean(t *testing.T) {
+	for _, p := range []string{"/a/b.md", "/", "a", "a/b", ".", "..", "./a", "../a", "/a/./b", "/a/../b", "/a//b", "/a/", "/a/.", "/a/..", "a/..", "/.a/b..c/...", "", "//", "/a/b/../../c", ".hidden/x"} {
+		// never clean when Clean would change it; clean for absolute paths Clean keeps
+		clean := filepath.Clean(p) == p
+		if got := isClean(p); got && !clean || !got && clean && strings.HasPrefix(p, "/") {
+			t.Errorf("isClean(%q) = %v; Clean gives %q", p, got, filepath.Clean(p))
+		}
 	}
 }
