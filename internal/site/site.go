@@ -198,13 +198,17 @@ func (s *Site) IsPage(rel string) bool {
 	if s.Classify(rel).Collection != "" {
 		return true
 	}
-	parts := strings.Split(rel, "/")
-	for _, p := range parts[:len(parts)-1] {
-		if strings.HasPrefix(p, "_") || strings.HasPrefix(p, ".") {
+	// no folder of the path may start with _ or .
+	for dir := rel; ; {
+		i := strings.IndexByte(dir, '/')
+		if i < 0 {
+			return true
+		}
+		if strings.HasPrefix(dir, "_") || strings.HasPrefix(dir, ".") {
 			return false
 		}
+		dir = dir[i+1:]
 	}
-	return true
 }
 
 // exclude is one entry of _config.yml's exclude list, prepared once: IsPage

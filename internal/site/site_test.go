@@ -41,8 +41,11 @@ func TestClassifyAndURL(t *testing.T) {
 	if u := s.URL(info, "/es/help/x/"); u != "/es/help/x/" {
 		t.Errorf("URL with permalink = %q", u)
 	}
-	if !s.IsPage("content/_help/a._en.md") || s.IsPage("_includes/a.md") || s.IsPage("content/_drafts/a.md") {
-		t.Error("IsPage wrong")
+	for rel, want := range map[string]bool{"content/_help/a._en.md": true, "_includes/a.md": false, "content/_drafts/a.md": false,
+		"a.md": true, "docs/x/a.md": true, "docs/.x/a.md": false, "docs/_x/a.md": false, "x_/a_.md": true} {
+		if got := s.IsPage(rel); got != want {
+			t.Errorf("IsPage(%s) = %v", rel, got)
+		}
 	}
 }
 
