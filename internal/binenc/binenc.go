@@ -140,6 +140,16 @@ func (r *Reader) String() string {
 	return r.s[s:e]
 }
 
+// Raw reads the next n bytes as they are (written by plain appends).
+func (r *Reader) Raw(n int) []byte {
+	if r.err != nil || n > len(r.b)-r.off {
+		r.fail()
+		return nil
+	}
+	r.off += n
+	return r.b[r.off-n : r.off : r.off]
+}
+
 // Skip passes over a length-prefixed string.
 func (r *Reader) Skip() { r.span() }
 

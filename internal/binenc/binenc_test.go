@@ -12,6 +12,7 @@ func TestRoundTrip(t *testing.T) {
 	b = AppendString(b, "héllo")
 	b = AppendBytes(b, []byte{0, 1, 2})
 	b = AppendBool(b, true)
+	b = append(b, "raw"...)
 	b = AppendInt(b, 2) // a count
 	r := NewReader(b)
 	if v := r.Uint(); v != math.MaxUint64 {
@@ -28,6 +29,9 @@ func TestRoundTrip(t *testing.T) {
 	}
 	if !r.Bool() {
 		t.Error("Bool = false")
+	}
+	if v := r.Raw(3); string(v) != "raw" || cap(v) != 3 {
+		t.Errorf("Raw = %q (cap %d)", v, cap(v))
 	}
 	if n := r.Count(1); n != 0 || r.Err() == nil {
 		t.Errorf("a count of 2 items with no bytes left read as %d, err %v", n, r.Err())
@@ -48,9 +52,12 @@ func TestCorrupt(t *testing.T) {
 			t.Errorf("%s: no error", name)
 		}
 		// after an error every read is zero, never a panic
-		if r.Uint() != 0 || r.String() != "" || r.Bytes() != nil || r.Bool() || r.Int() != 0 || r.Len() != 0 {
+		if r.Uint() != 0 || r.String() != "" || r.Bytes() != nil || r.Bool() || r.Int() != 0 || r.Raw(1) != nil || r.Len() != 0 {
 			t.Errorf("%s: reads after an error are not zero", name)
 		}
+	}
+	if r := NewReader([]byte{1, 2}); r.Raw(3) != nil || r.Err() == nil {
+		t.Error("Raw past the end is not corruption")
 	}
 	if r := NewReader(AppendUint(nil, 1<<41)); r.Int() != 0 || r.Err() == nil {
 		t.Error("an int beyond 2^40 is not corruption")

@@ -37,7 +37,7 @@ import (
 )
 
 // formatVersion changes whenever the encoding or what ParseIndex computes changes.
-const formatVersion = 5
+const formatVersion = 6
 
 const magic = "helplint index cache\n"
 

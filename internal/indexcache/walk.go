@@ -1,6 +1,8 @@
 package indexcache
 
 import (
+	"encoding/binary"
+
 	"github.com/helplint/helplint/internal/binenc"
 	"github.com/helplint/helplint/internal/discover"
 	"github.com/helplint/helplint/internal/readfile"
@@ -25,7 +27,7 @@ func (c *Cache) Walked(key string) ([]discover.File, bool) {
 		return nil, false
 	}
 	var tr discover.Trace
-	tr.Marks = make([]discover.Mark, r.Count(6))
+	tr.Marks = make([]discover.Mark, r.Count(2+stampSize))
 	for i := range tr.Marks {
 		tr.Marks[i] = discover.Mark{Path: r.String(), Kind: discover.MarkKind(r.Uint()), Stamp: readStamp(&r)}
 	}
@@ -78,13 +80,23 @@ func (c *Cache) SetWalk(key string, files []discover.File, tr discover.Trace) {
 	c.mu.Unlock()
 }
 
+// A stamp is four little-endian 64-bit words: size, modification and
+// change times, inode. Fixed words, not varints: every entry's stamp is
+// read on every run, and the times would take nine varint bytes each.
+const stampSize = 32
+
 func appendStamp(b []byte, st readfile.Stamp) []byte {
-	b = binenc.AppendUint(b, uint64(st.Size))
-	b = binenc.AppendUint(b, uint64(st.ModTime))
-	b = binenc.AppendUint(b, uint64(st.ChangeTime))
-	return binenc.AppendUint(b, st.Inode)
+	b = binary.LittleEndian.AppendUint64(b, uint64(st.Size))
+	b = binary.LittleEndian.AppendUint64(b, uint64(st.ModTime))
+	b = binary.LittleEndian.AppendUint64(b, uint64(st.ChangeTime))
+	return binary.LittleEndian.AppendUint64(b, st.Inode)
 }
 
 func readStamp(r *binenc.Reader) readfile.Stamp {
-	return readfile.Stamp{Size: int64(r.Uint()), ModTime: int64(r.Uint()), ChangeTime: int64(r.Uint()), Inode: r.Uint()}
+	b := r.Raw(stampSize)
+	if b == nil {
+		return readfile.Stamp{}
+	}
+	return readfile.Stamp{Size: int64(binary.LittleEndian.Uint64(b)), ModTime: int64(binary.LittleEndian.Uint64(b[8:])),
+		ChangeTime: int64(binary.LittleEndian.Uint64(b[16:])), Inode: binary.LittleEndian.Uint64(b[24:])}
 }
