@@ -68,6 +68,9 @@ func walkAll(paths []string, opt Options, tr *tracer) ([]File, []error) {
 			errs = append(errs, fmt.Errorf("%s: %w", p, err))
 			continue
 		}
+		if li, err := os.Lstat(p); err != nil || li.Mode()&fs.ModeSymlink != 0 {
+			tr.fail() // a named link can be pointed elsewhere without any mark seeing it
+		}
 		if !fi.IsDir() {
 			abs, err := realPath(p)
 			if err != nil {
@@ -75,7 +78,7 @@ func walkAll(paths []string, opt Options, tr *tracer) ([]File, []error) {
 				continue
 			}
 			files = append(files, File{Path: p, Abs: abs})
-			tr.probe(p, true)
+			tr.probe(abs, true)
 			continue
 		}
 		w := &walker{opt: opt, sem: make(chan struct{}, 2*runtime.GOMAXPROCS(0)), tr: tr}

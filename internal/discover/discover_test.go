@@ -150,6 +150,16 @@ func TestTrace(t *testing.T) {
 			t.Error("a walk through a link vouches for its files")
 		}
 	})
+	t.Run("a root named through a link", func(t *testing.T) {
+		dir, root := setup(t)
+		link := filepath.Join(dir, "rootlink")
+		if err := os.Symlink(root, link); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, tr := WalkTraced([]string{link}, Options{}); !tr.Incomplete {
+			t.Error("a walk from a link, which can be pointed elsewhere, vouches for its files")
+		}
+	})
 	t.Run("a missing path", func(t *testing.T) {
 		_, root := setup(t)
 		if _, _, tr := WalkTraced([]string{filepath.Join(root, "none")}, Options{}); !tr.Incomplete {

@@ -357,3 +357,49 @@ func TestWalk(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCacheFile opens random cache files: a damaged file must read as an
+// empty cache or as entries that decode, never panic.
+func FuzzCacheFile(f *testing.F) {
+	fx := &fixture{dir: f.TempDir(), root: f.TempDir()}
+	p := filepath.Join(fx.root, "a.md")
+	if err := os.WriteFile(p, []byte("# A\n"), 0o644); err != nil {
+		f.Fatal(err)
+	}
+	fx.files = []string{p}
+	c := fx.open("p1")
+	st, err := readfile.Lstat(p)
+	if err != nil {
+		f.Fatal(err)
+	}
+	c.Store(p, st, samplePage(0))
+	c.SetWalk("k", []discover.File{{Path: p, Abs: p}}, discover.Trace{Marks: []discover.Mark{{Path: fx.root, Kind: discover.Exists}}})
+	if err := c.Save(fx.files); err != nil {
+		f.Fatal(err)
+	}
+	good, err := os.ReadFile(c.Path())
+	if err != nil {
+		f.Fatal(err)
+	}
+	hdr := len(c.header)
+	f.Add(good[hdr+4:])
+	f.Fuzz(func(t *testing.T, body []byte) {
+		// a valid checksum, so that the fuzzer reaches the decoding
+		data := append([]byte(c.header), 0, 0, 0, 0)
+		binary.LittleEndian.PutUint32(data[hdr:], crc32.Checksum(body, crc32.MakeTable(crc32.Castagnoli)))
+		data = append(data, body...)
+		if err := os.WriteFile(c.Path(), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		d := fx.open("p1")
+		if ip, ok := d.Load(p); ok {
+			for range ip.Anchors() {
+			}
+			ip.Lookup("title")
+		}
+		d.Walked("k")
+		if err := d.Save(fx.files); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
