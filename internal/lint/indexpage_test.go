@@ -55,7 +55,7 @@ func TestIndexPage(t *testing.T) {
 			ip := NewIndexPage(pg, indexKeys)
 			parsed := indexValues(pg, indexKeys, true)
 			want := values(func(k string) (KeyValue, bool) {
-				f := &Facts{Parsed: &Parsed{Values: parsed}}
+				f := &Facts{Parsed: &Parsed{}, Values: parsed}
 				return f.Lookup(k)
 			})
 			if got := values(ip.Lookup); !reflect.DeepEqual(got, want) {
