@@ -71,3 +71,39 @@ func TestIndexCacheEndToEnd(t *testing.T) {
 		t.Errorf("the added page was not seen: %s", fourth)
 	}
 }
+
+// TestFewTargets checks when the command is told that a run lints few
+// pages: a named page with the index cache, not a folder.
+func TestFewTargets(t *testing.T) {
+	site := t.TempDir()
+	for rel, text := range map[string]string{
+		"_config.yml":            "collections_dir: content\ncollections:\n  help:\n    output: true\n",
+		"content/_help/a._en.md": "---\ntitle: A\n---\n\nText.\n",
+		"content/_help/b._en.md": "---\ntitle: B\n---\n\nText.\n",
+	} {
+		p := filepath.Join(site, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cache := t.TempDir()
+	for _, tc := range []struct {
+		path string
+		want int
+	}{
+		{filepath.Join(site, "content/_help/a._en.md"), 1},
+		{filepath.Join(site, "content"), 0},
+	} {
+		calls := 0
+		var out bytes.Buffer
+		env := IO{Stdout: &out, Stderr: &out, UserCacheDir: func() (string, error) { return cache, nil },
+			Getenv: func(string) string { return "" }, FewTargets: func() { calls++ }}
+		Main([]string{tc.path}, env)
+		if calls != tc.want {
+			t.Errorf("%s: FewTargets called %d times, want %d\n%s", tc.path, calls, tc.want, out.String())
+		}
+	}
+}

@@ -43,6 +43,24 @@ type IO struct {
 	// UserCacheDir is where the index cache goes unless HELPLINT_CACHE says
 	// otherwise; nil (as in tests) means no cache.
 	UserCacheDir func() (string, error)
+	// FewTargets, when set, is called once a run is known to lint only a few
+	// pages and to read the rest of the site from the index cache (the
+	// pre-commit case): such a run allocates little, and the command may
+	// turn garbage collection down for it.
+	FewTargets func()
+}
+
+// fewTargets is how many named pages still make a run "few" (see IO.FewTargets).
+const fewTargets = 64
+
+func countTargets(inputs []lint.Input) int {
+	n := 0
+	for _, in := range inputs {
+		if in.Target {
+			n++
+		}
+	}
+	return n
 }
 
 // Std is the IO of the real process.
@@ -241,6 +259,9 @@ func run(o *options, env IO) int {
 		trouble = true
 	}
 	runner, inputs, all := ws.Runner, ws.Inputs, ws.Rules
+	if env.FewTargets != nil && ws.Cache != nil && countTargets(inputs) <= fewTargets {
+		env.FewTargets()
+	}
 	var pb *progress
 	if env.IsTerminal(env.Stderr) && env.Getenv("CI") == "" && env.Getenv("GITHUB_ACTIONS") == "" {
 		pb = newProgress(env.Stderr)
