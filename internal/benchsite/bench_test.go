@@ -229,6 +229,7 @@ func settled(b *testing.B) {
 			newest = fi.ModTime()
 		}
 	}
+	flush()
 	time.Sleep(time.Until(newest.Add(4 * time.Second)))
 }
 
