@@ -128,6 +128,9 @@ func (ip IndexPage) Lookup(key string) (KeyValue, bool) {
 	_, i := uvarint(b, 0)
 	nv, i := uvarint(b, i)
 	for range nv {
+		if i >= len(b) { // only a damaged record, which DecodeIndexPage refuses, ends here
+			return KeyValue{}, false
+		}
 		var kl, kind, n, l uint64
 		kl, i = uvarint(b, i)
 		if kl > uint64(len(b)-i) {
