@@ -21,7 +21,9 @@ func NewEnv(cfg *config.Config, st *site.Site, files []discover.File) (*lint.Env
 	if err != nil {
 		return nil, err
 	}
-	return newEnv(cfg, st, files, schemas), nil
+	env := newEnv(cfg, st, files)
+	env.Schemas = schemas
+	return env, nil
 }
 
 // loadSchemas compiles the front matter schemas the configuration maps.
@@ -37,8 +39,9 @@ func loadSchemas(cfg *config.Config, st *site.Site) (*schema.Set, error) {
 	return schema.Load(maps, dir)
 }
 
-func newEnv(cfg *config.Config, st *site.Site, files []discover.File, schemas *schema.Set) *lint.Env {
-	env := &lint.Env{InternalHosts: cfg.InternalHosts, ExternalMarker: cfg.ExternalMarker, Schemas: schemas,
+// newEnv builds the settings but the schemas, which compile meanwhile.
+func newEnv(cfg *config.Config, st *site.Site, files []discover.File) *lint.Env {
+	env := &lint.Env{InternalHosts: cfg.InternalHosts, ExternalMarker: cfg.ExternalMarker,
 		Files: map[string]bool{}, Dirs: map[string]bool{}, Includes: map[string]bool{}, OldURLs: map[string]bool{}, SiteHosts: map[string]bool{}}
 	for _, h := range cfg.InternalHosts {
 		h = strings.ToLower(h)

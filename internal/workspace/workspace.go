@@ -106,19 +106,22 @@ func Open(o Options) (*Workspace, error) {
 	// One walk of the site serves the index, the list of its files, and
 	// the named folders inside it.
 	siteFiles := w.walkSite(cache)
+	// the run's settings and the list of inputs both read every file of the
+	// site, side by side, and while the schemas may still be compiling
+	var env *lint.Env
+	var ewg sync.WaitGroup
+	ewg.Add(1)
+	go func() {
+		defer ewg.Done()
+		env = newEnv(cfg, w.Site, siteFiles)
+	}()
+	w.Inputs, w.WalkErrors = w.collect(o.Paths, siteFiles)
+	ewg.Wait()
 	wg.Wait()
 	if schemaErr != nil {
 		return nil, schemaErr
 	}
-	// the run's settings and the list of inputs both read every file of the site
-	var env *lint.Env
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		env = newEnv(cfg, w.Site, siteFiles, schemas)
-	}()
-	w.Inputs, w.WalkErrors = w.collect(o.Paths, siteFiles)
-	wg.Wait()
+	env.Schemas = schemas
 	parser := page.NewParser()
 	if cfg.Markdown == "gfm" {
 		parser.Tables = table.GFM
