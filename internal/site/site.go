@@ -195,20 +195,44 @@ func (s *Site) IsPage(rel string) bool {
 			return false
 		}
 	}
+	// Jekyll skips a file whose name starts with . _ or # or ends with ~,
+	// in a collection or not, unless _config.yml's include list names it
+	if base := path.Base(rel); (strings.ContainsAny(base[:1], "._#") || strings.HasSuffix(base, "~")) && !s.included(rel) {
+		return false
+	}
 	if s.Classify(rel).Collection != "" {
 		return true
 	}
-	// no folder of the path may start with _ or .
-	for dir := rel; ; {
-		i := strings.IndexByte(dir, '/')
-		if i < 0 {
+	// no folder of the path may start with _ or ., unless included
+	for i := 0; ; {
+		j := strings.IndexByte(rel[i:], '/')
+		if j < 0 {
 			return true
 		}
-		if strings.HasPrefix(dir, "_") || strings.HasPrefix(dir, ".") {
+		if c := rel[i]; (c == '_' || c == '.') && !s.included(rel[:i+j]) {
 			return false
 		}
-		dir = dir[i+1:]
+		i += j + 1
 	}
+}
+
+// included reports whether _config.yml's include list names the file or
+// folder at rel, by its path or its name (entries are glob patterns).
+func (s *Site) included(rel string) bool {
+	name := path.Base(rel)
+	for _, inc := range s.Config.Include {
+		inc = strings.Trim(inc, "/")
+		if inc == rel || inc == name {
+			return true
+		}
+		if ok, _ := path.Match(inc, rel); ok {
+			return true
+		}
+		if ok, _ := path.Match(inc, name); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // exclude is one entry of _config.yml's exclude list, prepared once: IsPage

@@ -29,7 +29,7 @@ func TestGlobMatch(t *testing.T) {
 }
 
 func TestClassifyAndURL(t *testing.T) {
-	s := &Site{Config: Config{CollectionsDir: "content", DefaultLocale: "en", Collections: map[string]Collection{
+	s := &Site{Config: Config{CollectionsDir: "content", DefaultLocale: "en", Include: []string{".well-known", "/_kept*"}, Collections: map[string]Collection{
 		"help": {Output: true, Permalink: "/:collection/:path/"}, "program_updates": {Permalink: "/partners/program-updates/:path/"}}}}
 	info := s.Classify("content/_help/specific-agencies/irs._es.md")
 	if info.Collection != "help" || info.InCollection != "specific-agencies/irs._es.md" || info.Locale != "es" || !info.Localized {
@@ -42,7 +42,9 @@ func TestClassifyAndURL(t *testing.T) {
 		t.Errorf("URL with permalink = %q", u)
 	}
 	for rel, want := range map[string]bool{"content/_help/a._en.md": true, "_includes/a.md": false, "content/_drafts/a.md": false,
-		"a.md": true, "docs/x/a.md": true, "docs/.x/a.md": false, "docs/_x/a.md": false, "x_/a_.md": true} {
+		"a.md": true, "docs/x/a.md": true, "docs/.x/a.md": false, "docs/_x/a.md": false, "x_/a_.md": true,
+		"_a.md": false, ".a.md": false, "#a.md": false, "a.md~": false, "content/_help/_draft._en.md": false,
+		".well-known/security.md": true, "docs/.well-known/x.md": true, "_kept.md": true, "_kept/x.md": true} {
 		if got := s.IsPage(rel); got != want {
 			t.Errorf("IsPage(%s) = %v", rel, got)
 		}
