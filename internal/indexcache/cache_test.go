@@ -342,19 +342,49 @@ func TestWalk(t *testing.T) {
 	if _, ok := f.open("p1").Walked("k"); ok {
 		t.Error("the walk answered after a file was added")
 	}
-	// a walk of a folder changed within the racy window, or incomplete, is not kept
-	for name, tr := range map[string]discover.Trace{"recent": tr, "incomplete": {Incomplete: true}} {
-		c := Open(Options{Dir: f.dir, Root: f.root, Program: "p1", Keys: []string{"title", "permalink"}})
-		if name == "recent" {
-			_, _, tr = discover.WalkTraced([]string{f.root}, discover.Options{})
-		}
-		c.SetWalk("k", files, tr)
-		if err := c.Save(f.files); err != nil {
-			t.Fatal(err)
-		}
-		if _, ok := f.open("p1").Walked("k"); ok {
-			t.Errorf("%s: the walk was kept", name)
-		}
+	// a walk of a folder changed within the racy window is not kept, though its trace holds
+	c = Open(Options{Dir: f.dir, Root: f.root, Program: "p1", Keys: []string{"title", "permalink"}}) // the real clock
+	files, _, tr = discover.WalkTraced([]string{f.root}, discover.Options{})
+	if !tr.Holds(readfile.Lstat) {
+		t.Fatal("a fresh trace does not hold")
+	}
+	c.SetWalk("k", files, tr)
+	if err := c.Save(f.files); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := f.open("p1").Walked("k"); ok {
+		t.Error("a walk of a folder changed seconds ago was kept")
+	}
+	// an incomplete walk is not kept; a section that held stays
+	if err := os.Chtimes(f.root, old, old); err != nil {
+		t.Fatal(err)
+	}
+	files, _, tr = discover.WalkTraced([]string{f.root}, discover.Options{})
+	c = f.open("p1")
+	c.SetWalk("k", files, tr)
+	if err := c.Save(f.files); err != nil {
+		t.Fatal(err)
+	}
+	c = f.open("p1")
+	if _, ok := c.Walked("k"); !ok {
+		t.Fatal("the walk was not kept")
+	}
+	c.SetWalk("k", files, discover.Trace{Incomplete: true})
+	store(t, c, f.files[1], lint.SkipPage()) // something to save
+	if err := c.Save(f.files); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := f.open("p1").Walked("k"); !ok {
+		t.Error("a section that held was dropped by an incomplete walk")
+	}
+	c = f.open("p1") // its section not asked for: this run walked, incompletely
+	c.SetWalk("k", files, discover.Trace{Incomplete: true})
+	store(t, c, f.files[1], samplePage(1))
+	if err := c.Save(f.files); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := f.open("p1").Walked("k"); ok {
+		t.Error("an incomplete walk was kept")
 	}
 }
 
