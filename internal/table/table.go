@@ -48,6 +48,9 @@ type Row struct {
 	Line    source.Span
 	Content source.Span
 	Cells   []Cell
+	// Seps are the offsets of the pipes that separate the cells of a data
+	// row: Markdown that spans one (a link) is split by it.
+	Seps []int
 	// Columns is the number of cells (for a separator, its number of dash groups).
 	Columns int
 }
@@ -216,12 +219,12 @@ func scanTable(src []byte, ls int, skip func(int) bool, d Dialect) (Table, int) 
 		case l.footLine && d == Kramdown:
 			t.Rows = append(t.Rows, Row{Kind: Footer, Line: l.span, Content: l.content})
 		default:
-			r := Row{Kind: Data, Line: l.span, Content: l.content}
-			r.Cells = splitCells(src, l.content, t.LeadingPipe, d)
-			r.Columns = len(r.Cells)
-			if !r.hasPipeOutsideCode(src, d) {
+			r := Row{Kind: Data, Line: l.span, Content: l.content, Seps: pipes(src, l.content, d)}
+			if len(r.Seps) == 0 { // kramdown rejects a table line whose only pipes are code
 				return Table{}, ls
 			}
+			r.Cells = splitCells(src, l.content, r.Seps, t.LeadingPipe)
+			r.Columns = len(r.Cells)
 			t.Rows = append(t.Rows, r)
 			if t.HeaderRows > 0 || (sawSep && t.dataRows() > 0) {
 				body++
@@ -274,14 +277,13 @@ func dashGroups(text []byte) int {
 	return n
 }
 
-// splitCells splits a row on pipes that are not escaped (`\|`) and, for
-// kramdown, not inside code spans. An HTML entity (&#124;) is no pipe.
-// As kramdown does, an empty first cell is dropped when the table has a
-// leading pipe, and an empty last cell always.
-func splitCells(src []byte, s source.Span, leadingPipe bool, d Dialect) []Cell {
+// splitCells splits a row at its separators seps (see pipes). As kramdown
+// does, an empty first cell is dropped when the table has a leading pipe,
+// and an empty last cell always.
+func splitCells(src []byte, s source.Span, seps []int, leadingPipe bool) []Cell {
 	var cells []Cell
 	start := s.Start
-	for _, p := range pipes(src, s, d) {
+	for _, p := range seps {
 		cells = append(cells, Cell{Span: trim(src, source.Span{Start: start, End: p})})
 		start = p + 1
 	}
@@ -295,14 +297,8 @@ func splitCells(src []byte, s source.Span, leadingPipe bool, d Dialect) []Cell {
 	return cells
 }
 
-// hasPipeOutsideCode reports whether the row has a cell separator that is
-// not inside a code span (kramdown rejects a table line whose only pipes are code).
-func (r Row) hasPipeOutsideCode(src []byte, d Dialect) bool {
-	return len(pipes(src, r.Content, d)) > 0
-}
-
 // pipes returns the offsets of the cell separators in s: pipes not escaped
-// and, for kramdown, not inside code spans.
+// and, for kramdown, not inside code spans. An HTML entity (&#124;) is no pipe.
 func pipes(src []byte, s source.Span, d Dialect) []int {
 	var code []source.Span
 	if d == Kramdown {

@@ -95,3 +95,27 @@ func TestLinear(t *testing.T) {
 		t.Fatalf("got %d tables", len(tables))
 	}
 }
+
+// TestSeps checks the separators a data row records: the pipes that split
+// its cells, not those escaped, in entities or (kramdown) in code.
+func TestSeps(t *testing.T) {
+	src := "| a | `b|c` | d \\| e | [f | g](/h) |\n|---|---|---|---|---|---|\n| x | y |\n"
+	for _, tc := range []struct {
+		d    Dialect
+		want []int
+	}{
+		{Kramdown, []int{0, 4, 12, 21, 26, 35}},
+		{GFM, []int{0, 4, 8, 12, 21, 26, 35}},
+	} {
+		tables := Scan([]byte(src), 0, nil, tc.d)
+		if len(tables) != 1 {
+			t.Fatalf("%v: %d tables", tc.d, len(tables))
+		}
+		if got := tables[0].Rows[0].Seps; fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("%v: Seps = %v, want %v", tc.d, got, tc.want)
+		}
+		if sep := tables[0].Rows[1]; sep.Seps != nil {
+			t.Errorf("%v: a separator row has Seps %v", tc.d, sep.Seps)
+		}
+	}
+}
