@@ -195,9 +195,9 @@ func (s *Site) IsPage(rel string) bool {
 			return false
 		}
 	}
-	// Jekyll skips a file whose name starts with . _ or # or ends with ~,
+	// Jekyll skips a file whose name starts with . _ # or ~ or ends with ~,
 	// in a collection or not, unless _config.yml's include list names it
-	if base := path.Base(rel); (strings.ContainsAny(base[:1], "._#") || strings.HasSuffix(base, "~")) && !s.included(rel) {
+	if base := path.Base(rel); (strings.ContainsAny(base[:1], "._#~") || strings.HasSuffix(base, "~")) && !s.included(rel) {
 		return false
 	}
 	if s.Classify(rel).Collection != "" {

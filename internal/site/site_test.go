@@ -43,7 +43,7 @@ func TestClassifyAndURL(t *testing.T) {
 	}
 	for rel, want := range map[string]bool{"content/_help/a._en.md": true, "_includes/a.md": false, "content/_drafts/a.md": false,
 		"a.md": true, "docs/x/a.md": true, "docs/.x/a.md": false, "docs/_x/a.md": false, "x_/a_.md": true,
-		"_a.md": false, ".a.md": false, "#a.md": false, "a.md~": false, "content/_help/_draft._en.md": false,
+		"_a.md": false, ".a.md": false, "#a.md": false, "~a.md": false, "a.md~": false, "content/_help/_draft._en.md": false,
 		".well-known/security.md": true, "docs/.well-known/x.md": true, "_kept.md": true, "_kept/x.md": true} {
 		if got := s.IsPage(rel); got != want {
 			t.Errorf("IsPage(%s) = %v", rel, got)
