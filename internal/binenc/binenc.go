@@ -31,14 +31,6 @@ func AppendBytes(b, p []byte) []byte {
 	return append(b, p...)
 }
 
-// AppendBool appends a byte 0 or 1.
-func AppendBool(b []byte, v bool) []byte {
-	if v {
-		return append(b, 1)
-	}
-	return append(b, 0)
-}
-
 // Reader reads what the Append functions wrote. Strings and byte slices it
 // returns share the reader's data, which the caller must never modify.
 type Reader struct {
@@ -103,19 +95,6 @@ func (r *Reader) Int() int {
 	return int(v)
 }
 
-// Bool reads a byte written by AppendBool.
-func (r *Reader) Bool() bool {
-	if r.err != nil {
-		return false
-	}
-	if r.off >= len(r.b) || r.b[r.off] > 1 {
-		r.fail()
-		return false
-	}
-	r.off++
-	return r.b[r.off-1] == 1
-}
-
 // span returns the bounds of the next length-prefixed item.
 func (r *Reader) span() (int, int, bool) {
 	n := r.Uint()
@@ -149,9 +128,6 @@ func (r *Reader) Raw(n int) []byte {
 	r.off += n
 	return r.b[r.off-n : r.off : r.off]
 }
-
-// Skip passes over a length-prefixed string.
-func (r *Reader) Skip() { r.span() }
 
 // Bytes reads a length-prefixed byte string without copying it; its
 // capacity ends with it, so an append cannot overwrite what follows.

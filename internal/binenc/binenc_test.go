@@ -11,7 +11,6 @@ func TestRoundTrip(t *testing.T) {
 	b = AppendInt(b, 300)
 	b = AppendString(b, "héllo")
 	b = AppendBytes(b, []byte{0, 1, 2})
-	b = AppendBool(b, true)
 	b = append(b, "raw"...)
 	b = AppendInt(b, 2) // a count
 	r := NewReader(b)
@@ -27,9 +26,6 @@ func TestRoundTrip(t *testing.T) {
 	if v := r.Bytes(); string(v) != "\x00\x01\x02" || cap(v) != 3 {
 		t.Errorf("Bytes = %q (cap %d)", v, cap(v))
 	}
-	if !r.Bool() {
-		t.Error("Bool = false")
-	}
 	if v := r.Raw(3); string(v) != "raw" || cap(v) != 3 {
 		t.Errorf("Raw = %q (cap %d)", v, cap(v))
 	}
@@ -40,19 +36,17 @@ func TestRoundTrip(t *testing.T) {
 
 func TestCorrupt(t *testing.T) {
 	for name, data := range map[string][]byte{
-		"empty":           nil,
-		"long length":     AppendUint(nil, 1<<30),
-		"bad varint":      {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
-		"bool not 0 or 1": {7},
+		"empty":       nil,
+		"long length": AppendUint(nil, 1<<30),
+		"bad varint":  {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
 	} {
 		r := NewReader(data)
 		_ = r.String()
-		_ = r.Bool()
 		if r.Err() == nil {
 			t.Errorf("%s: no error", name)
 		}
 		// after an error every read is zero, never a panic
-		if r.Uint() != 0 || r.String() != "" || r.Bytes() != nil || r.Bool() || r.Int() != 0 || r.Raw(1) != nil || r.Len() != 0 {
+		if r.Uint() != 0 || r.String() != "" || r.Bytes() != nil || r.Int() != 0 || r.Raw(1) != nil || r.Len() != 0 {
 			t.Errorf("%s: reads after an error are not zero", name)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"iter"
 	"slices"
+	"unsafe"
 
 	"github.com/helplint/helplint/internal/binenc"
 	"github.com/helplint/helplint/internal/page"
@@ -72,27 +73,22 @@ func idsKnown(pg *page.Page) bool {
 // be modified while the page is in use; ok is false when rec is damaged.
 // It checks the whole encoding once, so that later reads need not.
 func DecodeIndexPage(rec []byte) (ip IndexPage, ok bool) {
-	r := binenc.NewReader(rec)
-	flags := r.Uint()
-	if flags > flagSkip|flagIDsKnown {
+	if len(rec) == 0 || rec[0] > flagSkip|flagIDsKnown { // the flags, in their one byte
 		return IndexPage{}, false
 	}
-	if flags&flagSkip == 0 {
-		for range r.Count(3) {
-			r.Skip()
-			if yaml.Kind(r.Uint()) > yaml.AliasNode {
-				return IndexPage{}, false
-			}
-			for range r.Count(2) {
-				r.Skip()
-				r.Skip()
-			}
+	c := newCursor(rec)
+	for {
+		_, kind, _, _, more := c.next()
+		if !more {
+			break
 		}
-		for range r.Count(1) {
-			r.Skip()
+		if kind > yaml.AliasNode {
+			return IndexPage{}, false
 		}
 	}
-	if r.Err() != nil || r.Len() != 0 {
+	for range c.anchors() {
+	}
+	if c.bad || c.i != len(rec) {
 		return IndexPage{}, false
 	}
 	return IndexPage{rec: rec}, true
@@ -107,86 +103,146 @@ func (ip IndexPage) Skip() bool { return len(ip.rec) > 0 && ip.rec[0]&flagSkip !
 // IDsKnown reports whether Anchors are all the page's anchors.
 func (ip IndexPage) IDsKnown() bool { return len(ip.rec) > 0 && ip.rec[0]&flagIDsKnown != 0 }
 
-// values returns a reader at the values; ok is false for a skipped or empty page.
-func (ip IndexPage) values() (r binenc.Reader, ok bool) {
-	if len(ip.rec) < 2 {
-		return r, false
-	}
-	r = binenc.NewReader(ip.rec)
-	r.Uint()
-	return r, true
-}
-
 // Lookup returns the value of key, one of the index keys.
 func (ip IndexPage) Lookup(key string) (KeyValue, bool) {
-	// site rules look up several keys of every page of the site: this
-	// reads the encoding directly, one-byte varints inline
-	b := ip.rec
-	if len(b) < 2 {
-		return KeyValue{}, false
-	}
-	_, i := uvarint(b, 0)
-	nv, i := uvarint(b, i)
-	for range nv {
-		if i >= len(b) { // only a damaged record, which DecodeIndexPage refuses, ends here
+	c := newCursor(ip.rec)
+	for {
+		k, kind, n, enc, more := c.next()
+		if !more {
 			return KeyValue{}, false
-		}
-		var kl, kind, n, l uint64
-		kl, i = uvarint(b, i)
-		if kl > uint64(len(b)-i) {
-			return KeyValue{}, false
-		}
-		k := b[i : i+int(kl)]
-		i += int(kl)
-		kind, i = uvarint(b, i)
-		n, i = uvarint(b, i)
-		start := i
-		for range 2 * n {
-			if l, i = uvarint(b, i); i >= len(b) || l > uint64(len(b)-i) {
-				return KeyValue{}, false
-			}
-			i += int(l)
 		}
 		if string(k) == key {
-			return KeyValue{Key: key, Kind: yaml.Kind(kind), n: int(n), enc: b[start:i]}, true
+			return KeyValue{Key: key, Kind: kind, n: n, enc: enc}, true
 		}
 	}
-	return KeyValue{}, false
-}
-
-// uvarint reads the varint at b[i:] and returns it with the offset after
-// it; past the end or damaged, it returns 0 and len(b).
-func uvarint(b []byte, i int) (uint64, int) {
-	if i < len(b) && b[i] < 0x80 {
-		return uint64(b[i]), i + 1
-	}
-	if i >= len(b) {
-		return 0, len(b)
-	}
-	v, n := binary.Uvarint(b[i:])
-	if n <= 0 {
-		return 0, len(b)
-	}
-	return v, i + n
 }
 
 // Anchors yields the ids of the page's headings and HTML elements.
 func (ip IndexPage) Anchors() iter.Seq[string] {
 	return func(yield func(string) bool) {
-		r, ok := ip.values()
-		if !ok {
-			return
-		}
-		for range r.Int() {
-			r.Skip()
-			r.Uint()
-			for range r.Int() {
-				r.Skip()
-				r.Skip()
+		c := newCursor(ip.rec)
+		for {
+			if _, _, _, _, more := c.next(); !more {
+				break
 			}
 		}
-		for range r.Int() {
-			if !yield(r.String()) {
+		for id := range c.anchors() {
+			if !yield(id) {
+				return
+			}
+		}
+	}
+}
+
+// cursor reads an IndexPage encoding in order, for Lookup, Anchors and
+// DecodeIndexPage alike. Past the end of a damaged encoding it reads
+// nothing more and sets bad.
+type cursor struct {
+	b     []byte
+	i     int
+	flags uint64
+	left  uint64 // values not yet read
+	bad   bool
+}
+
+func newCursor(rec []byte) cursor {
+	if len(rec) == 0 {
+		return cursor{} // the zero IndexPage: nothing
+	}
+	flags, i, ok := uvarint(rec, 0)
+	c := cursor{b: rec, i: i, flags: flags, bad: !ok}
+	if ok && flags&flagSkip == 0 {
+		c.left, c.i, ok = uvarint(rec, i)
+		c.bad = !ok
+	}
+	return c
+}
+
+// str reads a length-prefixed string; its bounds in c.b.
+func (c *cursor) str() (int, int) {
+	n, start, ok := uvarint(c.b, c.i)
+	if c.bad || !ok || n > uint64(len(c.b)-start) {
+		c.fail()
+		return c.i, c.i
+	}
+	c.i = start + int(n)
+	return start, c.i
+}
+
+func (c *cursor) fail() { c.bad, c.i, c.left = true, len(c.b), 0 }
+
+// next reads the next value: its key, kind, number of items and their
+// encoding; more is false after the last. It works on locals: it runs for
+// every value of every page a site rule looks at.
+func (c *cursor) next() (key []byte, kind yaml.Kind, n int, enc []byte, more bool) {
+	b, i := c.b, c.i
+	if c.left == 0 || i >= len(b) { // values remain only while bytes do
+		if c.left != 0 {
+			c.fail()
+		}
+		return nil, 0, 0, nil, false
+	}
+	c.left--
+	var kl, k, items, l uint64
+	var ok1, ok2, ok3 bool
+	kl, i, ok1 = uvarint(b, i)
+	if !ok1 || kl > uint64(len(b)-i) {
+		c.fail()
+		return nil, 0, 0, nil, false
+	}
+	ks := i
+	i += int(kl)
+	k, i, ok2 = uvarint(b, i)
+	items, i, ok3 = uvarint(b, i)
+	if !ok2 || !ok3 || items > uint64(len(b)-i) { // each item takes two bytes at least
+		c.fail()
+		return nil, 0, 0, nil, false
+	}
+	start := i
+	for range 2 * items {
+		var ok bool
+		if l, i, ok = uvarint(b, i); !ok || l > uint64(len(b)-i) {
+			c.fail()
+			return nil, 0, 0, nil, false
+		}
+		i += int(l)
+	}
+	c.i = i
+	return b[ks : ks+int(kl)], yaml.Kind(k), int(items), b[start:i], true
+}
+
+// uvarint reads the varint at b[i:] and returns it with the offset after
+// it; ok is false past the end or for a damaged varint.
+func uvarint(b []byte, i int) (v uint64, next int, ok bool) {
+	if i < len(b) && b[i] < 0x80 {
+		return uint64(b[i]), i + 1, true
+	}
+	if i >= len(b) {
+		return 0, len(b), false
+	}
+	v, n := binary.Uvarint(b[i:])
+	if n <= 0 {
+		return 0, len(b), false
+	}
+	return v, i + n, true
+}
+
+// anchors yields the anchors, once next has read every value.
+func (c *cursor) anchors() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		if c.flags&flagSkip != 0 || c.bad || len(c.b) == 0 {
+			return
+		}
+		n, i, ok := uvarint(c.b, c.i)
+		if !ok {
+			c.fail()
+			return
+		}
+		c.i = i
+		all := unsafe.String(unsafe.SliceData(c.b), len(c.b)) // anchors cost no copy
+		for range n {
+			s, e := c.str()
+			if c.bad || !yield(all[s:e]) {
 				return
 			}
 		}
@@ -203,14 +259,6 @@ type KeyValue struct {
 	items []Value
 	enc   []byte
 	n     int
-}
-
-// Len is the number of items: 1 for a scalar, the number of scalar items of a list.
-func (kv KeyValue) Len() int {
-	if kv.enc != nil {
-		return kv.n
-	}
-	return len(kv.items)
 }
 
 // First returns the scalar of a scalar value, or the first item of a list.
