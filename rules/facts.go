@@ -86,25 +86,6 @@ func isRedirectStub(f *lint.Facts) bool {
 	return ok
 }
 
-// eachNode calls fn for every node of the front matter, depth first, to a
-// depth that stops pathological nesting.
-func eachNode(fm *frontmatter.FrontMatter, fn func(*yaml.Node)) {
-	if fm.Doc == nil {
-		return
-	}
-	var walk func(n *yaml.Node, depth int)
-	walk = func(n *yaml.Node, depth int) {
-		if depth > 100 {
-			return
-		}
-		fn(n)
-		for _, c := range n.Content {
-			walk(c, depth+1)
-		}
-	}
-	walk(fm.Doc, 0)
-}
-
 // others lists the site-relative paths of the pages in fs other than f.
 func others(fs []*lint.Facts, f *lint.Facts) string {
 	var out []string

@@ -15,9 +15,9 @@ func frontMatterDuplicateKey() *lint.Rule {
 		Severity: lint.Error,
 		Run: func(p *lint.Pass) {
 			fm := p.Page.FrontMatter
-			eachNode(fm, func(n *yaml.Node) {
+			for n := range fm.Nodes() {
 				if n.Kind != yaml.MappingNode {
-					return
+					continue
 				}
 				seen := map[string]*yaml.Node{}
 				for i := 0; i+1 < len(n.Content); i += 2 {
@@ -32,7 +32,7 @@ func frontMatterDuplicateKey() *lint.Rule {
 						seen[k.Value] = k
 					}
 				}
-			})
+			}
 		},
 	}
 }

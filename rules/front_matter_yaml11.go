@@ -28,13 +28,13 @@ func frontMatterYAML11() *lint.Rule {
 		Severity: lint.Warning,
 		Run: func(p *lint.Pass) {
 			fm := p.Page.FrontMatter
-			eachNode(fm, func(n *yaml.Node) {
+			for n := range fm.Nodes() {
 				if n.Kind == yaml.ScalarNode && n.Style == 0 {
 					if msg := yaml11Reading(n); msg != "" {
 						p.Reportf(fm.ValueSpan(n), "%s", msg)
 					}
 				}
-			})
+			}
 		},
 	}
 }

@@ -5,6 +5,7 @@ package frontmatter
 import (
 	"bytes"
 	"encoding/json"
+	"iter"
 	"math"
 	"regexp"
 	"strconv"
@@ -373,4 +374,31 @@ func Find(n *yaml.Node, path []string) (key, val *yaml.Node) {
 		}
 	}
 	return key, val
+}
+
+// maxDepth bounds how deep Nodes goes: deeper nesting is pathological.
+const maxDepth = 100
+
+// Nodes yields every node of the front matter, depth first.
+func (fm *FrontMatter) Nodes() iter.Seq[*yaml.Node] {
+	return func(yield func(*yaml.Node) bool) {
+		var walk func(n *yaml.Node, depth int) bool
+		walk = func(n *yaml.Node, depth int) bool {
+			if depth > maxDepth {
+				return true
+			}
+			if !yield(n) {
+				return false
+			}
+			for _, c := range n.Content {
+				if !walk(c, depth+1) {
+					return false
+				}
+			}
+			return true
+		}
+		if fm.Doc != nil {
+			walk(fm.Doc, 0)
+		}
+	}
 }

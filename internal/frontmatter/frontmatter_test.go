@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/helplint/helplint/internal/source"
+	"go.yaml.in/yaml/v3"
 )
 
 func TestParse(t *testing.T) {
@@ -112,5 +113,39 @@ func TestValueShapes(t *testing.T) {
 	_, multi := fm.Lookup("multi")
 	if s := fm.ValueSpan(multi); in[s.Start:s.End] != "|" {
 		t.Errorf("multi-line value span %q", in[s.Start:s.End])
+	}
+}
+
+func TestNodes(t *testing.T) {
+	fm := Parse(source.New("p.md", []byte("---\na: [x, {b: y}]\nc: z\n---\n")), 0)
+	var got []string
+	for n := range fm.Nodes() {
+		if n.Kind == yaml.ScalarNode {
+			got = append(got, n.Value)
+		}
+	}
+	if want := "a x b y c z"; strings.Join(got, " ") != want {
+		t.Errorf("scalars %q, want %q", got, want)
+	}
+	n := 0
+	for range fm.Nodes() {
+		if n++; n == 3 {
+			break
+		}
+	}
+	if n != 3 {
+		t.Errorf("stopped after %d nodes", n)
+	}
+	if deep := Parse(source.New("p.md", []byte("---\na: "+strings.Repeat("[", 150)+strings.Repeat("]", 150)+"\n---\n")), 0); deep.Err == nil {
+		count := 0
+		for range deep.Nodes() {
+			count++
+		}
+		if count > maxDepth+2 { // the chain to depth maxDepth, and the key a
+			t.Errorf("%d nodes of a 150-deep list: the depth bound did not hold", count)
+		}
+	}
+	for range (&FrontMatter{}).Nodes() {
+		t.Error("nodes without front matter")
 	}
 }

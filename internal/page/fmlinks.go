@@ -18,22 +18,11 @@ import (
 // string's start and marked Inexact, so no fix is offered for them.
 func (p *Parser) frontMatterLinks(pg *Page) {
 	fm := pg.FrontMatter
-	if fm.Doc == nil {
-		return
-	}
-	var walk func(n *yaml.Node, depth int)
-	walk = func(n *yaml.Node, depth int) {
-		if depth > 64 {
-			return
-		}
+	for n := range fm.Nodes() {
 		if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str" && (strings.Contains(n.Value, "](") || strings.Contains(n.Value, "<a ") || strings.Contains(n.Value, "<https://") || strings.Contains(n.Value, "<http://")) {
 			p.scalarLinks(pg, fm, n)
 		}
-		for _, c := range n.Content {
-			walk(c, depth+1)
-		}
 	}
-	walk(fm.Doc, 0)
 }
 
 func (p *Parser) scalarLinks(pg *Page, fm *frontmatter.FrontMatter, n *yaml.Node) {
