@@ -302,21 +302,28 @@ func isIndex(s string) bool {
 
 func lookup(v any, loc []string) any {
 	for _, p := range loc {
-		switch x := v.(type) {
-		case map[string]any:
-			v = x[p]
-		case []any:
-			i := 0
-			fmt.Sscan(p, &i)
-			if i < 0 || i >= len(x) {
-				return nil
-			}
-			v = x[i]
-		default:
+		if v = child(v, p); v == nil {
 			return nil
 		}
 	}
 	return v
+}
+
+// child is the member tok of a JSON object, or item tok of an array; nil
+// when there is none.
+func child(v any, tok string) any {
+	switch x := v.(type) {
+	case map[string]any:
+		return x[tok]
+	case []any:
+		i := -1
+		fmt.Sscan(tok, &i)
+		if i < 0 || i >= len(x) {
+			return nil
+		}
+		return x[i]
+	}
+	return nil
 }
 
 // describe says what a value is, for the second half of a message.
@@ -351,17 +358,7 @@ func (s *Set) node(url string) map[string]any {
 			continue
 		}
 		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
-		switch x := cur.(type) {
-		case map[string]any:
-			cur = x[tok]
-		case []any:
-			i := -1
-			fmt.Sscan(tok, &i)
-			if i < 0 || i >= len(x) {
-				return nil
-			}
-			cur = x[i]
-		default:
+		if cur = child(cur, tok); cur == nil {
 			return nil
 		}
 	}
