@@ -378,3 +378,24 @@ func writeAtomic(path string, data []byte) error {
 	}
 	return werr
 }
+
+// A stamp is four little-endian 64-bit words: size, modification and
+// change times, inode. Fixed words, not varints: every entry's stamp is
+// read on every run, and the times would take nine varint bytes each.
+const stampSize = 32
+
+func appendStamp(b []byte, st readfile.Stamp) []byte {
+	b = binary.LittleEndian.AppendUint64(b, uint64(st.Size))
+	b = binary.LittleEndian.AppendUint64(b, uint64(st.ModTime))
+	b = binary.LittleEndian.AppendUint64(b, uint64(st.ChangeTime))
+	return binary.LittleEndian.AppendUint64(b, st.Inode)
+}
+
+func readStamp(r *binenc.Reader) readfile.Stamp {
+	b := r.Raw(stampSize)
+	if b == nil {
+		return readfile.Stamp{}
+	}
+	return readfile.Stamp{Size: int64(binary.LittleEndian.Uint64(b)), ModTime: int64(binary.LittleEndian.Uint64(b[8:])),
+		ChangeTime: int64(binary.LittleEndian.Uint64(b[16:])), Inode: binary.LittleEndian.Uint64(b[24:])}
+}

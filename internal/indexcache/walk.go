@@ -1,11 +1,8 @@
 package indexcache
 
 import (
-	"encoding/binary"
-
 	"github.com/helplint/helplint/internal/binenc"
 	"github.com/helplint/helplint/internal/discover"
-	"github.com/helplint/helplint/internal/readfile"
 )
 
 // The walk section of the cache file keeps the files the last walk of the
@@ -78,25 +75,4 @@ func (c *Cache) SetWalk(key string, files []discover.File, tr discover.Trace) {
 	c.mu.Lock()
 	c.newWalk = b
 	c.mu.Unlock()
-}
-
-// A stamp is four little-endian 64-bit words: size, modification and
-// change times, inode. Fixed words, not varints: every entry's stamp is
-// read on every run, and the times would take nine varint bytes each.
-const stampSize = 32
-
-func appendStamp(b []byte, st readfile.Stamp) []byte {
-	b = binary.LittleEndian.AppendUint64(b, uint64(st.Size))
-	b = binary.LittleEndian.AppendUint64(b, uint64(st.ModTime))
-	b = binary.LittleEndian.AppendUint64(b, uint64(st.ChangeTime))
-	return binary.LittleEndian.AppendUint64(b, st.Inode)
-}
-
-func readStamp(r *binenc.Reader) readfile.Stamp {
-	b := r.Raw(stampSize)
-	if b == nil {
-		return readfile.Stamp{}
-	}
-	return readfile.Stamp{Size: int64(binary.LittleEndian.Uint64(b)), ModTime: int64(binary.LittleEndian.Uint64(b[8:])),
-		ChangeTime: int64(binary.LittleEndian.Uint64(b[16:])), Inode: binary.LittleEndian.Uint64(b[24:])}
 }
