@@ -34,7 +34,7 @@ func frontMatterSchema() *lint.Rule {
 				inst, _ = frontmatter.Value(fm.Root).(map[string]any)
 			}
 			fromDefaults := map[string]bool{}
-			for k, v := range p.Site.Defaults(p.Info.Rel) {
+			for k, v := range p.Site.Defaults(p.Info) {
 				if _, ok := inst[k]; !ok {
 					inst[k] = jsonValue(v)
 					fromDefaults[k] = true

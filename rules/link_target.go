@@ -26,7 +26,7 @@ func (ix *siteIndex) build() {
 	}
 	ix.redirects, ix.prefixes = map[string]*lint.Facts{}, map[string]bool{}
 	for _, f := range ix.p.Index.Pages {
-		if !ix.p.Site.Outputs(f.Info) {
+		if !f.Written {
 			continue
 		}
 		ix.prefixes[firstSegment(f.URL)] = true
@@ -62,7 +62,7 @@ func firstSegment(p string) string {
 func pageAt(p *lint.SitePass, urlPath string) *lint.Facts {
 	for _, c := range []string{urlPath, urlPath + "/", strings.TrimSuffix(urlPath, "index.html"), strings.TrimSuffix(urlPath, ".html") + "/"} {
 		for _, f := range p.Index.ByURL(c) {
-			if p.Site.Outputs(f.Info) {
+			if f.Written {
 				return f
 			}
 		}

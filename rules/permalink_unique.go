@@ -15,12 +15,12 @@ func permalinkUnique() *lint.Rule {
 		IndexKeys: []string{"redirect_from"},
 		RunSite: func(p *lint.SitePass) {
 			for _, f := range p.Index.Pages {
-				if !p.Site.Outputs(f.Info) || f.URL == "" {
+				if !f.Written || f.URL == "" {
 					continue
 				}
 				if f.Target { // the other side of a shared URL is reported when it is linted
 					for _, other := range p.Index.ByURL(f.URL) {
-						if other != f && p.Site.Outputs(other.Info) {
+						if other != f && other.Written {
 							p.Reportf(f, urlSpan(f), "URL %s is also the URL of %s: Jekyll publishes only one of them; give each page its own permalink", f.URL, other.Info.Rel)
 						}
 					}
@@ -28,7 +28,7 @@ func permalinkUnique() *lint.Rule {
 				for rv := range redirects(f).Items() {
 					r := at(f, rv)
 					for _, other := range p.Index.ByURL(r.Value) {
-						if other == f || !p.Site.Outputs(other.Info) {
+						if other == f || !other.Written {
 							continue
 						}
 						if f.Target {

@@ -82,6 +82,10 @@ func TestDocExamples(t *testing.T) {
 					if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 						t.Fatal(err)
 					}
+					if !strings.HasPrefix(body, "---") && !strings.HasPrefix(body, "\ufeff---") {
+						// a snippet of a page's body: Jekyll renders only files with front matter
+						body = "---\ntitle: Example\n---\n" + body
+					}
 					if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
 						t.Fatal(err)
 					}

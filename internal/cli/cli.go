@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"sort"
 	"strings"
 	"time"
 
@@ -91,6 +92,8 @@ type options struct {
 	workers     int
 	cpuProfile  string
 	noCache     bool
+	verbose     bool
+	drafts      bool
 	paths       []string
 }
 
@@ -119,6 +122,8 @@ func newFlags(o *options, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.color, "color", "auto", "colour: auto, always or never (NO_COLOR turns auto off)")
 	fs.BoolVar(&o.printConfig, "print-config", false, "print the effective configuration as YAML and exit")
 	fs.IntVar(&o.workers, "j", 0, "number of files linted in parallel (default: four per CPU)")
+	fs.BoolVar(&o.verbose, "verbose", false, "print the files that are not linted, and why")
+	fs.BoolVar(&o.drafts, "drafts", false, "read _drafts as pages, as jekyll build --drafts does")
 	fs.BoolVar(&o.noCache, "no-cache", false, "read every page of the site, without the index cache (see HELPLINT_CACHE)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (for performance reports)")
 	fs.Usage = func() {
@@ -243,7 +248,7 @@ func run(o *options, env IO) int {
 	}
 
 	ws, err := workspace.Open(workspace.Options{Paths: o.paths, ConfigPath: o.configPath, RuleSeverities: o.rules, Workers: o.workers,
-		CacheDir: cacheDir(o, env)})
+		CacheDir: cacheDir(o, env), Drafts: o.drafts})
 	if err != nil {
 		return errorf(env, "%v", err)
 	}
@@ -286,6 +291,16 @@ func run(o *options, env IO) int {
 		fmt.Fprintf(env.Stderr, "helplint: %s: %s\n", p.Path, p.Message)
 		trouble = trouble || p.Fatal
 	}
+	skipped := append(ws.Skipped, res.Skipped...)
+	if o.verbose {
+		for _, sk := range skipped {
+			fmt.Fprintf(env.Stderr, "helplint: skipped %s: %s\n", sk.Path, sk.Why)
+		}
+	}
+	for _, msg := range emptyFolders(o.paths, res.Linted, skipped) {
+		fmt.Fprintf(env.Stderr, "helplint: %s\n", msg)
+		trouble = true
+	}
 
 	rep := output.NewReport(res.Findings, res.Files, all)
 	rep.Elapsed = time.Since(start)
@@ -319,6 +334,61 @@ func run(o *options, env IO) int {
 		return ExitFindings
 	}
 	return ExitClean
+}
+
+// emptyFolders returns an error message for each named folder under which
+// no page was linted: a run that lints nothing must not pass in silence.
+func emptyFolders(paths, linted []string, skipped []lint.Skip) []string {
+	var out []string
+	under := func(p, dir string) bool {
+		return dir == "." || p == dir || strings.HasPrefix(p, dir+string(filepath.Separator))
+	}
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil || !fi.IsDir() {
+			continue
+		}
+		dir := filepath.Clean(p)
+		found := false
+		for _, l := range linted {
+			if under(filepath.Clean(l), dir) {
+				found = true
+				break
+			}
+		}
+		if found {
+			continue
+		}
+		why := map[string]int{}
+		var order []string
+		for _, sk := range skipped {
+			if under(filepath.Clean(sk.Path), dir) {
+				if why[sk.Why] == 0 {
+					order = append(order, sk.Why)
+				}
+				why[sk.Why]++
+			}
+		}
+		msg := fmt.Sprintf("no pages under %s: ", p)
+		if len(order) == 0 {
+			msg += "it holds no .md, .markdown or .html file that helplint reads"
+		} else {
+			sort.Slice(order, func(i, j int) bool { return why[order[i]] > why[order[j]] })
+			for i, w := range order {
+				if i == 3 {
+					msg += fmt.Sprintf("; and %d more reasons", len(order)-3)
+					break
+				}
+				if i > 0 {
+					msg += "; "
+				}
+				msg += fmt.Sprintf("%d skipped (%s)", why[w], w)
+			}
+			msg += " (--verbose lists them)"
+		}
+		out = append(out, msg)
+	}
+	return out
 }
 
 // cacheDir is the folder of index caches: HELPLINT_CACHE when set ("off"

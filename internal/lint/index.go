@@ -23,8 +23,15 @@ type Facts struct {
 	// Target is true when findings on this page are reported.
 	Target bool
 	Info   site.Info
-	// URL is the page's output URL.
-	URL string
+	// URL is the page's URL as Jekyll computes it, "" when the page is not
+	// published or its URL cannot be known (URLUnknown says why).
+	URL        string
+	URLUnknown string
+	// Published is false for a page Jekyll leaves out of the site.
+	Published bool
+	// Written is true when Jekyll writes the page to the site: published,
+	// and in a collection with `output: true` (see site.Output).
+	Written bool
 	// Parsed is set on a page parsed in full (every target), and nil on the
 	// other pages of the index, which no finding lands on: they keep only
 	// their IndexPage, so that the index of a large site stays small.
@@ -60,9 +67,8 @@ type Parsed struct {
 // NewFacts extracts the facts of a page to lint, parsed in full; Lookup
 // reads the values of keys (Rule.IndexKeys), as on every other page.
 func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site, keys []string) *Facts {
-	permalink, _ := pg.FrontMatter.String("permalink")
 	f := &Facts{
-		Path: in.Path, Abs: in.Abs, Target: in.Target, Info: info, URL: s.URL(info, permalink),
+		Path: in.Path, Abs: in.Abs, Target: in.Target, Info: info,
 		Parsed: &Parsed{File: pg.File, FrontMatter: pg.FrontMatter,
 			Links: pg.Links, Headings: pg.Headings, HTMLIDs: pg.HTMLIDs, Includes: pg.Includes,
 			Directives: pg.Directives},
@@ -72,7 +78,41 @@ func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site, keys []stri
 	}
 	f.Values = indexValues(pg, keys, true)
 	f.IDsKnown = idsKnown(pg)
+	f.publish(s)
+	if (pg.BOM || !pg.FrontMatter.Present) && f.Published && info.Kind != site.KindPost && info.Kind != site.KindDraft {
+		// Jekyll looks for `---` at the very first byte: it copies the file as it is
+		f.URL, f.Published, f.Written = "", false, false
+		f.URLUnknown = "Jekyll sees no front matter at its first byte and copies it as a static file"
+	}
 	return f
+}
+
+// publish computes where Jekyll publishes the page, from its front matter.
+func (f *Facts) publish(s *site.Site) {
+	out := s.Publish(f.Info, f.siteValue)
+	f.URL, f.URLUnknown, f.Published, f.Written = out.URL, out.Unknown, out.Published, out.Written
+}
+
+// siteValue gives the site model a front matter value.
+func (f *Facts) siteValue(key string) (site.Value, bool) {
+	kv, ok := f.Lookup(key)
+	if !ok {
+		return site.Value{}, false
+	}
+	switch kv.Kind {
+	case yaml.ScalarNode:
+		v, _ := kv.First()
+		return site.Value{Text: v.Text, Tag: v.Tag}, true
+	case yaml.SequenceNode:
+		out := site.Value{IsList: true}
+		for v := range kv.Items() {
+			if v.Tag != "!!null" {
+				out.List = append(out.List, v.Text)
+			}
+		}
+		return out, true
+	}
+	return site.Value{Tag: "!!map"}, true
 }
 
 // indexValues returns the top-level front matter values of keys, with
@@ -130,11 +170,7 @@ func indexValues(pg *page.Page, keys []string, withNodes bool) []KeyValue {
 func SetIndexFacts(f *Facts, in Input, info site.Info, s *site.Site) {
 	f.Path, f.Abs, f.Target, f.Info, f.Parsed = in.Path, in.Abs, false, info, nil
 	f.IDsKnown = f.Index.IDsKnown()
-	permalink := ""
-	if v, ok := f.Scalar("permalink"); ok && v.Tag != "!!null" {
-		permalink = v.Text
-	}
-	f.URL = s.URL(info, permalink)
+	f.publish(s)
 }
 
 // Lookup returns the top-level front matter value of key, one of the keys
@@ -262,4 +298,39 @@ func Grouped[K comparable](ix *Index, key func(*Facts) (K, bool)) map[K][]*Facts
 		}
 	}
 	return groups
+}
+
+// Redirect is one page jekyll-redirect-from writes: at From, sending readers to To.
+type Redirect struct {
+	From, To string
+}
+
+// Redirects returns the redirect pages jekyll-redirect-from writes for the
+// page: one at each redirect_from entry, sending readers to the page, and
+// the page itself when it has redirect_to. Defaults count as front matter.
+func (f *Facts) Redirects(s *site.Site) []Redirect {
+	var out []Redirect
+	if v, ok := s.Value(f.Info, f.siteValue, "redirect_from"); ok {
+		items := v.List
+		if !v.IsList && !v.Null() {
+			items = []string{v.Text}
+		}
+		for _, from := range items {
+			out = append(out, Redirect{From: site.RedirectURL(from), To: s.AbsoluteURL(f.URL)})
+		}
+	}
+	if v, ok := s.Value(f.Info, f.siteValue, "redirect_to"); ok && !v.Null() {
+		to := v.Text
+		if v.IsList {
+			if len(v.List) == 0 {
+				return out
+			}
+			to = v.List[0]
+		}
+		if !strings.HasPrefix(to, "http://") && !strings.HasPrefix(to, "https://") {
+			to = s.AbsoluteURL(to)
+		}
+		out = append(out, Redirect{From: f.URL, To: to})
+	}
+	return out
 }

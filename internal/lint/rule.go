@@ -5,6 +5,7 @@ package lint
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/helplint/helplint/internal/page"
@@ -77,13 +78,17 @@ type Rule struct {
 }
 
 // IndexKeys returns the front matter keys the index keeps of pages that
-// are not linted: those the rules' RunSite read, and permalink, which
-// gives every page its URL. It covers every rule, enabled or not, so that
-// one index cache serves every configuration.
+// are not linted: those the rules' RunSite read, and those that give
+// every page its URL (site.URLKeys). It covers every rule, enabled or not,
+// so that one index cache serves every configuration.
 func IndexKeys(rules []*Rule) []string {
-	keys := []string{"permalink"}
+	keys := append([]string(nil), site.URLKeys...)
 	for _, r := range rules {
-		keys = append(keys, r.IndexKeys...)
+		for _, k := range r.IndexKeys {
+			if !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
 	}
 	return keys
 }

@@ -3,11 +3,9 @@ package lint
 import (
 	"bytes"
 	"fmt"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -63,8 +61,20 @@ type Problem struct {
 type Result struct {
 	Findings []Finding
 	// Files counts the target files linted.
-	Files    int
+	Files int
+	// Linted are the paths of the target files linted, in input order.
+	Linted []string
+	// Skipped are target files that are not pages, with the reason.
+	Skipped  []Skip
 	Problems []Problem
+	// Index is the site index the cross-file rules read (nil without them).
+	Index *Index
+}
+
+// Skip is a named file that is not linted, and why.
+type Skip struct {
+	Path string
+	Why  string
 }
 
 // Runner lints files with a fixed set of rules.
@@ -99,6 +109,7 @@ type IndexCache interface {
 }
 
 type fileResult struct {
+	skipped  []Skip
 	findings []Finding
 	facts    *Facts
 	problems []Problem
@@ -170,12 +181,15 @@ func (r *Runner) Run(inputs []Input) Result {
 		if fr.facts != nil {
 			facts = append(facts, fr.facts)
 		}
+		res.Skipped = append(res.Skipped, fr.skipped...)
 		if fr.linted {
 			res.Files++
+			res.Linted = append(res.Linted, fr.facts.Path)
 		}
 	}
 	if r.hasSiteRules() {
 		ix := NewIndex(facts)
+		res.Index = ix
 		var site []Settings
 		for _, s := range r.Rules {
 			if s.Rule.RunSite != nil {
@@ -273,7 +287,7 @@ func (r *Runner) indexFile(in Input, keys []string, f *Facts) (fr fileResult) {
 	}()
 	f.Index = SkipPage()
 	if !IsBinary(data) {
-		if pg := r.Parser.ParseIndex(in.Path, data); rendered(in, pg) {
+		if pg := r.Parser.ParseIndex(in.Path, data); rendered(r.info(in), pg) == "" && !pg.BOM {
 			f.Index = NewIndexPage(pg, keys)
 		}
 	}
@@ -287,26 +301,63 @@ func (r *Runner) indexFile(in Input, keys []string, f *Facts) (fr fileResult) {
 }
 
 func (r *Runner) setIndexFacts(f *Facts, in Input) *Facts {
-	rel := r.Site.Rel(in.Abs)
-	if rel == "" {
-		rel = in.Path
-	}
-	SetIndexFacts(f, in, r.Site.Classify(rel), r.Site)
+	SetIndexFacts(f, in, r.info(in), r.Site)
 	return f
 }
 
-// rendered is false for an HTML file without front matter, which Jekyll copies as is.
-func rendered(in Input, pg *page.Page) bool {
-	return !strings.EqualFold(filepath.Ext(in.Abs), ".html") || pg.FrontMatter.Present
-}
-
-// newFacts classifies the page's path and keeps its facts for the index.
-func (r *Runner) newFacts(pg *page.Page, in Input, keys []string) *Facts {
+// info classifies the input's path in the site.
+func (r *Runner) info(in Input) site.Info {
 	rel := r.Site.Rel(in.Abs)
 	if rel == "" {
 		rel = in.Path
 	}
-	return NewFacts(pg, in, r.Site.Classify(rel), r.Site, keys)
+	return r.Site.Classify(rel)
+}
+
+// rendered returns why Jekyll does not render the page, or "" when it
+// does: a file without front matter is copied as it is (posts need none).
+// A collection file that looks like front matter that lost its opening
+// fence is rendered wrong rather than copied: the front matter rules report it.
+func rendered(info site.Info, pg *page.Page) string {
+	if pg.FrontMatter.Present || info.Kind == site.KindPost || info.Kind == site.KindDraft {
+		return ""
+	}
+	if info.Kind == site.KindDocument && LostOpeningFence(pg.File.Text) {
+		return ""
+	}
+	return "no front matter: Jekyll copies it as a static file"
+}
+
+// LostOpeningFence reports whether text starts like front matter whose
+// opening `---` line is missing: `key: value` lines, then a `---` line.
+func LostOpeningFence(text []byte) bool {
+	lines := 0
+	for len(text) > 0 && lines < 100 {
+		line := text
+		if i := bytes.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = nil
+		}
+		line = bytes.TrimRight(line, " \t\r")
+		if string(line) == "---" {
+			return lines > 0
+		}
+		if !yamlKeyLine(line) && !(lines > 0 && len(line) > 0 && (line[0] == ' ' || line[0] == '-' || line[0] == '#')) {
+			return false
+		}
+		lines++
+	}
+	return false
+}
+
+// yamlKeyLine reports whether line is `key:` or `key: value` with a plain key.
+func yamlKeyLine(line []byte) bool {
+	i := 0
+	for i < len(line) && (line[i] == '_' || line[i] == '-' || line[i] >= 'a' && line[i] <= 'z' || line[i] >= 'A' && line[i] <= 'Z' || line[i] >= '0' && line[i] <= '9') {
+		i++
+	}
+	return i > 0 && i < len(line) && line[i] == ':' && (i+1 == len(line) || line[i+1] == ' ')
 }
 
 func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) {
@@ -330,11 +381,11 @@ func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) 
 		}
 	}()
 	pg := r.Parser.Parse(in.Path, data)
-	if !rendered(in, pg) {
-		return fileResult{}
+	info := r.info(in)
+	if why := rendered(info, pg); why != "" {
+		return fileResult{skipped: []Skip{{Path: in.Path, Why: why}}}
 	}
-	fr.facts = r.newFacts(pg, in, keys)
-	info := fr.facts.Info
+	fr.facts = NewFacts(pg, in, info, r.Site, keys)
 	rel := info.Rel
 	fr.linted = true
 	// one pass serves every rule of the page; only Options changes between rules

@@ -17,7 +17,7 @@ func always(s Severity) func(string) Severity { return func(string) Severity { r
 func TestRunnerCrashAndReadError(t *testing.T) {
 	dir := t.TempDir()
 	for _, n := range []string{"a.md", "boom.md", "c.md"} {
-		if err := os.WriteFile(filepath.Join(dir, n), []byte("# "+n+"\n"), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("---\ntitle: x\n---\n# "+n+"\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -25,7 +25,7 @@ func TestRunnerCrashAndReadError(t *testing.T) {
 		if strings.HasSuffix(p.Page.File.Path, "boom.md") {
 			panic("kaboom")
 		}
-		p.Reportf(source.Span{Start: 2, End: 3}, "seen")
+		p.Reportf(source.Span{Start: 18, End: 19}, "seen")
 	}}
 	st, _ := site.Load(dir)
 	r := &Runner{Rules: []Settings{{Rule: crash, Severity: always(Error)}}, Parser: page.NewParser(), Site: st, Env: &Env{}}

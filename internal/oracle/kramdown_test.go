@@ -240,15 +240,21 @@ func TestKramdownAgrees(t *testing.T) {
 	parser := page.NewParser()
 	var pgs []*page.Page
 	var docs [][]byte
+	var kept []string
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
 		pg := parser.Parse(p, data)
+		if !pg.FrontMatter.Present {
+			continue // Jekyll copies it as a static file: kramdown never sees it
+		}
+		kept = append(kept, p)
 		pgs = append(pgs, pg)
 		docs = append(docs, pg.Masked)
 	}
+	paths = kept
 	out := render(t, docs)
 	seen := map[string]bool{}
 	checked := 0

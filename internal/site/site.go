@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -21,38 +22,192 @@ type Site struct {
 	Root string
 	// HasConfig is true when Root holds a _config.yml.
 	HasConfig bool
-	Config    Config
+	// Loose is true for a folder that is no Jekyll site helplint can see
+	// (neither _config.yml nor .helplint.yaml at or above it): every page
+	// with front matter under it is linted, underscore folders included,
+	// and URLs that Jekyll's rules cannot give are unknown.
+	Loose bool
+	// Drafts is true when _drafts are read, as `jekyll build --drafts` does.
+	Drafts bool
+	Config Config
 
-	excludes []exclude // Config.Exclude, prepared by Load
+	excludes []string // Config.Exclude less Config.Include, as Jekyll filters
 }
 
-// Config holds the _config.yml keys helplint uses.
+// Config holds the _config.yml keys helplint uses, with Jekyll 4.3's defaults.
 type Config struct {
-	CollectionsDir string                `yaml:"collections_dir"`
-	Collections    map[string]Collection `yaml:"collections"`
-	Defaults       []Default             `yaml:"defaults"`
-	Exclude        []string              `yaml:"exclude"`
-	Include        []string              `yaml:"include"`
-	Languages      []string              `yaml:"languages"`
-	DefaultLocale  string                `yaml:"default_locale"`
-	URL            string                `yaml:"url"`
-	Permalink      string                `yaml:"permalink"`
-	Kramdown       map[string]any        `yaml:"kramdown"`
+	CollectionsDir string
+	// Collections holds every collection, posts included (Jekyll adds it).
+	Collections map[string]Collection
+	Defaults    []Default
+	// Exclude is _config.yml's list with Jekyll's default excludes added.
+	Exclude       []string
+	Include       []string
+	KeepFiles     []string
+	Languages     []string
+	DefaultLocale string
+	URL           string
+	// Baseurl is the path the site is served under ("" for the root).
+	Baseurl string
+	// Permalink is the site-wide permalink style or template ("date" by default).
+	Permalink string
+	// MarkdownExt are the extensions Jekyll converts as Markdown, with their dots.
+	MarkdownExt []string
+	ShowDrafts  bool
+	Future      bool
+	Unpublished bool
+	// Timezone is the zone dates are read in (Jekyll's `timezone`; UTC when unset).
+	Timezone *time.Location
+	Kramdown map[string]any
 }
 
 // Collection is one entry of `collections:`.
 type Collection struct {
-	Output    bool   `yaml:"output"`
-	Permalink string `yaml:"permalink"`
+	Output    bool
+	Permalink string
 }
 
 // Default is one entry of `defaults:`: values applied to the pages in scope.
 type Default struct {
 	Scope struct {
-		Path string `yaml:"path"`
-		Type string `yaml:"type"`
-	} `yaml:"scope"`
-	Values map[string]any `yaml:"values"`
+		Path    string
+		Type    string
+		HasType bool
+	}
+	Values map[string]any
+}
+
+// defaultExcludes are the entries Jekyll adds to every exclude list.
+var defaultExcludes = []string{".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock",
+	"node_modules", "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/"}
+
+// parseConfig reads the keys of _config.yml helplint uses, as Jekyll reads
+// them; a key of an unexpected type keeps its default.
+func parseConfig(data []byte) (Config, error) {
+	var raw map[string]any
+	if err := yaml.Unmarshal(data, &raw); err != nil {
+		return Config{}, err
+	}
+	c := Config{Permalink: "date", Include: []string{".htaccess"}, KeepFiles: []string{".git", ".svn"},
+		MarkdownExt: []string{".markdown", ".mkdown", ".mkdn", ".mkd", ".md"}, Timezone: time.UTC}
+	str := func(k string) (string, bool) {
+		switch v := raw[k].(type) {
+		case string:
+			return v, true
+		case int, float64, bool:
+			return fmt.Sprint(v), true
+		}
+		return "", false
+	}
+	c.CollectionsDir, _ = str("collections_dir")
+	c.CollectionsDir = strings.Trim(c.CollectionsDir, "/")
+	c.DefaultLocale, _ = str("default_locale")
+	c.URL, _ = str("url")
+	c.Baseurl, _ = str("baseurl")
+	c.Baseurl = strings.TrimSuffix(c.Baseurl, "/")
+	if p, ok := str("permalink"); ok && p != "" {
+		c.Permalink = p
+	}
+	if m, ok := str("markdown_ext"); ok {
+		c.MarkdownExt = nil
+		for _, e := range strings.Split(m, ",") {
+			if e = strings.TrimSpace(e); e != "" {
+				c.MarkdownExt = append(c.MarkdownExt, "."+strings.ToLower(e))
+			}
+		}
+	}
+	c.ShowDrafts, _ = raw["show_drafts"].(bool)
+	c.Future, _ = raw["future"].(bool)
+	c.Unpublished, _ = raw["unpublished"].(bool)
+	if tz, ok := str("timezone"); ok && tz != "" {
+		if loc, err := time.LoadLocation(tz); err == nil {
+			c.Timezone = loc
+		}
+	}
+	list := func(k string) []string {
+		var out []string
+		switch v := raw[k].(type) {
+		case []any:
+			for _, x := range v {
+				if x != nil {
+					out = append(out, fmt.Sprint(x))
+				}
+			}
+		case string:
+			out = []string{v}
+		}
+		return out
+	}
+	if _, ok := raw["include"]; ok {
+		c.Include = list("include")
+	}
+	c.Exclude = append(list("exclude"), defaultExcludes...)
+	if _, ok := raw["keep_files"]; ok {
+		c.KeepFiles = list("keep_files")
+	}
+	c.Languages = list("languages")
+	c.Kramdown, _ = raw["kramdown"].(map[string]any)
+	c.Collections = map[string]Collection{}
+	switch v := raw["collections"].(type) {
+	case map[string]any:
+		for name, meta := range v {
+			col := Collection{}
+			if m, ok := meta.(map[string]any); ok {
+				col.Output, _ = m["output"].(bool)
+				col.Permalink, _ = m["permalink"].(string)
+			}
+			c.Collections[name] = col
+		}
+	case []any:
+		for _, name := range v {
+			if s, ok := name.(string); ok {
+				c.Collections[s] = Collection{}
+			}
+		}
+	}
+	// Jekyll adds posts, always written, with the style's template
+	posts := c.Collections["posts"]
+	posts.Output = true
+	if posts.Permalink == "" {
+		posts.Permalink = styleToPermalink(c.Permalink)
+	}
+	c.Collections["posts"] = posts
+	if ds, ok := raw["defaults"].([]any); ok {
+		for _, d := range ds {
+			m, ok := d.(map[string]any)
+			if !ok {
+				continue
+			}
+			values, ok := m["values"].(map[string]any)
+			if !ok {
+				continue // Jekyll warns and ignores the set
+			}
+			def := Default{Values: values}
+			if scope, ok := m["scope"].(map[string]any); ok {
+				def.Scope.Path, _ = scope["path"].(string)
+				if t, ok := scope["type"]; ok {
+					def.Scope.HasType = true
+					def.Scope.Type = fmt.Sprint(t)
+					switch def.Scope.Type { // the deprecated singular types
+					case "page":
+						def.Scope.Type = "pages"
+					case "post":
+						def.Scope.Type = "posts"
+					case "draft":
+						def.Scope.Type = "drafts"
+					}
+				}
+			}
+			c.Defaults = append(c.Defaults, def)
+		}
+	}
+	return c, nil
+}
+
+// defaultConfig is what Jekyll assumes without a _config.yml.
+func defaultConfig() Config {
+	c, _ := parseConfig(nil)
+	return c
 }
 
 // FindRoot returns the nearest directory at or above start holding
@@ -92,7 +247,7 @@ func Load(root string) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{Root: abs}
+	s := &Site{Root: abs, Config: defaultConfig()}
 	data, err := os.ReadFile(filepath.Join(abs, "_config.yml"))
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -100,14 +255,11 @@ func Load(root string) (*Site, error) {
 		return nil, err
 	default:
 		s.HasConfig = true
-		if err := yaml.Unmarshal(data, &s.Config); err != nil {
+		if s.Config, err = parseConfig(data); err != nil {
 			return nil, fmt.Errorf("%s: %w", filepath.Join(abs, "_config.yml"), err)
 		}
 	}
-	if s.Config.DefaultLocale == "" {
-		s.Config.DefaultLocale = "en"
-	}
-	s.excludes = compileExcludes(s.Config.Exclude)
+	s.prepare()
 	return s, nil
 }
 
@@ -137,213 +289,6 @@ func isClean(p string) bool {
 	return strings.HasPrefix(p, "/") && !strings.Contains(p, "//") && !strings.Contains(p, "/./") &&
 		!strings.Contains(p, "/../") && (p == "/" || !strings.HasSuffix(p, "/")) &&
 		!strings.HasSuffix(p, "/.") && !strings.HasSuffix(p, "/..")
-}
-
-// Info is what a page's path says about it.
-type Info struct {
-	// Rel is the path relative to the site root, with slashes.
-	Rel string
-	// Collection is the collection name ("help"), or "" for a plain page.
-	Collection string
-	// InCollection is the path inside the collection folder ("specific-agencies/irs._en.md").
-	InCollection string
-	// Locale is the locale from the file name (`name._es.md`), or the site default.
-	Locale string
-	// Localized is true when the file name carries a locale.
-	Localized bool
-}
-
-// Classify derives a page's collection and locale from its path.
-func (s *Site) Classify(rel string) Info {
-	info := Info{Rel: rel, Locale: s.Config.DefaultLocale}
-	inDir := rel
-	if d := strings.Trim(s.Config.CollectionsDir, "/"); d != "" {
-		if !strings.HasPrefix(rel, d+"/") {
-			inDir = ""
-		} else {
-			inDir = rel[len(d)+1:]
-		}
-	}
-	if strings.HasPrefix(inDir, "_") {
-		if i := strings.IndexByte(inDir, '/'); i > 0 {
-			name := inDir[1:i]
-			if _, ok := s.Config.Collections[name]; ok || name == "posts" {
-				info.Collection = name
-				info.InCollection = inDir[i+1:]
-			}
-		}
-	}
-	base := path.Base(rel)
-	stem := strings.TrimSuffix(base, path.Ext(base))
-	if i := strings.LastIndex(stem, "._"); i >= 0 && len(stem)-i-2 >= 2 {
-		info.Locale = stem[i+2:]
-		info.Localized = true
-	}
-	return info
-}
-
-// IsPage reports whether Jekyll renders the file at rel as a page or a
-// collection document: not excluded, not in a folder that starts with `_`
-// or `.` unless that folder is a collection.
-func (s *Site) IsPage(rel string) bool {
-	excludes := s.excludes
-	if excludes == nil {
-		excludes = compileExcludes(s.Config.Exclude) // a Site built without Load
-	}
-	for _, ex := range excludes {
-		if ex.matches(rel) {
-			return false
-		}
-	}
-	// Jekyll skips a file whose name starts with . _ # or ~ or ends with ~,
-	// in a collection or not, unless _config.yml's include list names it
-	if base := path.Base(rel); (strings.ContainsAny(base[:1], "._#~") || strings.HasSuffix(base, "~")) && !s.included(rel) {
-		return false
-	}
-	if s.Classify(rel).Collection != "" {
-		return true
-	}
-	// no folder of the path may start with _ or ., unless included
-	for i := 0; ; {
-		j := strings.IndexByte(rel[i:], '/')
-		if j < 0 {
-			return true
-		}
-		if c := rel[i]; (c == '_' || c == '.') && !s.included(rel[:i+j]) {
-			return false
-		}
-		i += j + 1
-	}
-}
-
-// included reports whether _config.yml's include list names the file or
-// folder at rel, by its path or its name (entries are glob patterns).
-func (s *Site) included(rel string) bool {
-	name := path.Base(rel)
-	for _, inc := range s.Config.Include {
-		inc = strings.Trim(inc, "/")
-		if inc == rel || inc == name {
-			return true
-		}
-		if ok, _ := path.Match(inc, rel); ok {
-			return true
-		}
-		if ok, _ := path.Match(inc, name); ok {
-			return true
-		}
-	}
-	return false
-}
-
-// exclude is one entry of _config.yml's exclude list, prepared once: IsPage
-// runs for every file of the site.
-type exclude struct {
-	path string // slashes trimmed
-	glob bool   // holds glob metacharacters
-}
-
-func compileExcludes(list []string) []exclude {
-	out := make([]exclude, 0, len(list))
-	for _, ex := range list {
-		ex = strings.Trim(ex, "/")
-		out = append(out, exclude{path: ex, glob: strings.ContainsAny(ex, `*?[\`)})
-	}
-	return out
-}
-
-// matches reports whether the entry names rel or a folder above it.
-func (ex exclude) matches(rel string) bool {
-	if strings.HasPrefix(rel, ex.path) && (len(rel) == len(ex.path) || rel[len(ex.path)] == '/') {
-		return true
-	}
-	if !ex.glob {
-		return false
-	}
-	ok, _ := path.Match(ex.path, rel)
-	return ok
-}
-
-// URL returns the output URL of a page: its permalink when set, else the
-// collection's permalink pattern applied to its path.
-func (s *Site) URL(info Info, permalink string) string {
-	if permalink != "" {
-		return permalink
-	}
-	pattern := ""
-	if info.Collection != "" {
-		pattern = s.Config.Collections[info.Collection].Permalink
-		if pattern == "" {
-			pattern = "/:collection/:path:output_ext"
-		}
-	}
-	noExt := strings.TrimSuffix(info.Rel, path.Ext(info.Rel))
-	if pattern == "" {
-		if path.Base(noExt) == "index" {
-			return "/" + strings.TrimSuffix(noExt, "index")
-		}
-		return "/" + noExt + ".html"
-	}
-	p := strings.TrimSuffix(info.InCollection, path.Ext(info.InCollection))
-	// the placeholders by hand: a strings.Replacer per page costs more than the rest
-	name := path.Base(p)
-	vars := [...]struct{ key, value string }{{":collection", info.Collection}, {":path", p}, {":name", name},
-		{":title", name}, {":output_ext", ""}, {":categories", ""}}
-	var b strings.Builder
-	b.Grow(len(pattern) + len(p) + len(info.Collection))
-	for i := 0; i < len(pattern); {
-		if pattern[i] == ':' {
-			matched := false
-			for _, v := range vars {
-				if strings.HasPrefix(pattern[i:], v.key) {
-					b.WriteString(v.value)
-					i += len(v.key)
-					matched = true
-					break
-				}
-			}
-			if matched {
-				continue
-			}
-		}
-		b.WriteByte(pattern[i])
-		i++
-	}
-	u := b.String()
-	for strings.Contains(u, "//") {
-		u = strings.ReplaceAll(u, "//", "/")
-	}
-	return u
-}
-
-// Defaults returns the `defaults` values that apply to the page at rel,
-// later entries winning, as Jekyll applies them.
-func (s *Site) Defaults(rel string) map[string]any {
-	out := map[string]any{}
-	for _, d := range s.Config.Defaults {
-		if d.Scope.Type != "" && d.Scope.Type != "pages" && d.Scope.Type != s.Classify(rel).Collection {
-			continue
-		}
-		if !scopeMatches(d.Scope.Path, rel) {
-			continue
-		}
-		for k, v := range d.Values {
-			out[k] = v
-		}
-	}
-	return out
-}
-
-// scopeMatches is Jekyll's scope test: a glob when the path holds `*`,
-// otherwise a path prefix.
-func scopeMatches(scope, rel string) bool {
-	scope = strings.Trim(scope, "/")
-	if scope == "" || scope == "." {
-		return true
-	}
-	if strings.Contains(scope, "*") {
-		return GlobMatch(scope, rel)
-	}
-	return rel == scope || strings.HasPrefix(rel, scope+"/")
 }
 
 // GlobMatch matches a slash-separated path against a glob in which `*`
@@ -406,10 +351,15 @@ func (s *Site) LocalePrefixes() []string {
 }
 
 // Outputs reports whether Jekyll writes the page at info to the site:
-// pages always, collection documents only when the collection has `output: true`.
+// pages, posts and drafts always, collection documents only when the
+// collection has `output: true`. Front matter may still keep it unpublished
+// (see Doc).
 func (s *Site) Outputs(info Info) bool {
-	if info.Collection == "" || info.Collection == "posts" {
-		return true
+	switch info.Kind {
+	case KindNone:
+		return false
+	case KindDocument:
+		return s.Config.Collections[info.Collection].Output
 	}
-	return s.Config.Collections[info.Collection].Output
+	return true
 }

@@ -38,6 +38,9 @@ type Workspace struct {
 	Warnings []string
 	// Cache keeps the index parse of pages that are not linted; nil without Options.CacheDir.
 	Cache *indexcache.Cache
+	// Skipped are files under the named paths that are not pages, with the
+	// reason (--verbose prints them; a named folder without pages is an error).
+	Skipped []lint.Skip
 }
 
 // Options are what the user chose.
@@ -52,6 +55,8 @@ type Options struct {
 	CacheDir string
 	// CacheNow is the index cache's clock (nil: time.Now); see indexcache.Options.
 	CacheNow func() time.Time
+	// Drafts reads _drafts as Jekyll's --drafts does.
+	Drafts bool
 }
 
 // Open loads the configuration and the site and finds the files. Errors
@@ -77,7 +82,9 @@ func Open(o Options) (*Workspace, error) {
 	if root == "" {
 		root = site.FindRoot(o.Paths[0])
 	}
-	if root == "" {
+	loose := root == ""
+	if loose {
+		// no Jekyll site in sight: the named folder is taken as it is
 		root = o.Paths[0]
 		if fi, err := os.Stat(root); err == nil && !fi.IsDir() {
 			root = filepath.Dir(root)
@@ -87,6 +94,7 @@ func Open(o Options) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
+	w.Site.Loose, w.Site.Drafts = loose, o.Drafts
 	// The schemas load while the site is walked. When only files are named
 	// (the pre-commit case) the index cache opens first: it may hold the
 	// files of the last walk, still true.
@@ -115,7 +123,7 @@ func Open(o Options) (*Workspace, error) {
 		defer ewg.Done()
 		env = newEnv(cfg, w.Site, siteFiles)
 	}()
-	w.Inputs, w.WalkErrors = w.collect(o.Paths, siteFiles)
+	w.Inputs, w.WalkErrors, w.Skipped = w.collect(o.Paths, siteFiles)
 	ewg.Wait()
 	wg.Wait()
 	if schemaErr != nil {
@@ -226,14 +234,18 @@ func (w *Workspace) SaveCache() *lint.Problem {
 // collect finds the files to lint and, when cross-file rules are on, every
 // other page of the site for the index. Folders inside the site are taken
 // from the site's walk; files and folders elsewhere are walked.
-func (w *Workspace) collect(paths []string, siteFiles []discover.File) ([]lint.Input, []error) {
+func (w *Workspace) collect(paths []string, siteFiles []discover.File) ([]lint.Input, []error, []lint.Skip) {
 	cfg, st := w.Config, w.Site
 	var files []discover.File
 	var errs []error
 	var walk []string
+	named := map[string]bool{} // files named one by one, by absolute path
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil || !fi.IsDir() {
+			if abs, err := filepath.Abs(p); err == nil {
+				named[abs] = true
+			}
 			walk = append(walk, p)
 			continue
 		}
@@ -259,13 +271,22 @@ func (w *Workspace) collect(paths []string, siteFiles []discover.File) ([]lint.I
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	inputs := make([]lint.Input, 0, len(files)+len(siteFiles))
 	targets := map[string]bool{}
+	var skipped []lint.Skip
 	for _, f := range files {
-		if !discover.IsPageName(f.Abs) || targets[f.Abs] {
+		if targets[f.Abs] {
 			continue
 		}
-		rel := st.Rel(f.Abs)
-		if rel != "" && (!st.IsPage(rel) || !selected(cfg, rel)) {
+		if !discover.IsPageName(f.Abs) {
+			if named[f.Abs] {
+				skipped = append(skipped, lint.Skip{Path: f.Path, Why: "not a page: helplint reads .md, .markdown and .html files"})
+			}
 			continue
+		}
+		if rel := st.Rel(f.Abs); rel != "" {
+			if why := w.skip(rel, named[f.Abs]); why != "" {
+				skipped = append(skipped, lint.Skip{Path: f.Path, Why: why})
+				continue
+			}
 		}
 		targets[f.Abs] = true
 		inputs = append(inputs, lint.Input{Path: f.Path, Abs: f.Abs, Target: true})
@@ -284,7 +305,28 @@ func (w *Workspace) collect(paths []string, siteFiles []discover.File) ([]lint.I
 			}
 		}
 	}
-	return inputs, errs
+	return inputs, errs, skipped
+}
+
+// skip says why the file at rel is not linted, or "" when it is. A file
+// named on its own is linted even where Jekyll would skip it (a name that
+// starts with _ or ., a folder it does not read), unless a configuration
+// excludes it or it is one of the site's templates or data.
+func (w *Workspace) skip(rel string, named bool) string {
+	if !selected(w.Config, rel) {
+		return "excluded by " + w.Config.Path
+	}
+	info := w.Site.Classify(rel)
+	if info.Kind != site.KindNone {
+		return ""
+	}
+	if !named || w.Site.Excluded(rel) {
+		return info.Why
+	}
+	if dir, _, ok := strings.Cut(rel, "/"); ok && site.TemplateDirs[dir] {
+		return dir + " holds the site's templates and data, not pages"
+	}
+	return ""
 }
 
 // selected applies the config's include and exclude globs to a site-relative path.

@@ -1,0 +1,164 @@
+package oracle_test
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/helplint/helplint/internal/discover"
+	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/workspace"
+)
+
+const corpusSite = "../../../shared/corpus/identity-site"
+
+// jekyllKnown lists the disagreements with Jekyll that remain, by site and
+// record, each with its reason. A listed one that no longer occurs fails too.
+var jekyllKnown = map[string]string{}
+
+func requireJekyll(t *testing.T) {
+	t.Helper()
+	if err := exec.Command("ruby", "-e", `require "jekyll"; require "jekyll-redirect-from"`).Run(); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("Jekyll is not installed (%v); .ci/run installs jekyll and ruby-jekyll-redirect-from", err)
+		}
+		t.Skipf("skipping: Jekyll is not installed (apt-get install jekyll ruby-jekyll-redirect-from): %v", err)
+	}
+}
+
+// jekyllSites are the sites the oracle checks: every fixture site that has
+// a _config.yml, and the real site when ../shared is present.
+func jekyllSites(t *testing.T) []string {
+	var sites []string
+	for _, glob := range []string{"../../testdata/jekyll/sites/*/_config.yml", "../../testdata/rules/*/_config.yml", "../../testdata/site/_config.yml"} {
+		m, _ := filepath.Glob(glob)
+		for _, c := range m {
+			sites = append(sites, filepath.Dir(c))
+		}
+	}
+	if _, err := os.Stat(filepath.Join(corpusSite, "_config.yml")); err == nil {
+		sites = append(sites, corpusSite)
+	} else {
+		t.Logf("../shared/corpus is absent: the real site is not checked")
+	}
+	return sites
+}
+
+// jekyllRecords loads the site with Jekyll and keeps the records of the
+// files helplint reads (Jekyll also reads feeds, styles and the like).
+func jekyllRecords(t *testing.T, dir string) (recs []string, broken map[string]bool) {
+	t.Helper()
+	cmd := exec.Command("ruby", "../../testdata/jekyll/site.rb", dir)
+	cmd.Env = append(os.Environ(), "TZ=UTC")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("jekyll on %s: %v\n%s", dir, err, errb.String())
+	}
+	broken = map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		if line == "" {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		src := f[1]
+		if f[0] == "broken" {
+			broken[src] = true
+			continue
+		}
+		if f[0] == "redirect" {
+			src = f[3]
+			line = strings.Join(f[:3], "\t")
+		}
+		if discover.IsPageName(src) {
+			recs = append(recs, line)
+		}
+	}
+	return recs, broken
+}
+
+// helplintRecords are the same records from helplint's site index.
+func helplintRecords(t *testing.T, dir string) []string {
+	t.Helper()
+	ws, err := workspace.Open(workspace.Options{Paths: []string{dir}, RuleSeverities: map[string]string{"permalink-unique": "error"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := ws.Run()
+	if res.Index == nil {
+		t.Fatalf("%s: no site index", dir)
+	}
+	var recs []string
+	written := func(f *lint.Facts) string {
+		if f.Written {
+			return "1"
+		}
+		return "0"
+	}
+	for _, f := range res.Index.Pages {
+		if !f.Published {
+			continue
+		}
+		if f.Info.Document() {
+			recs = append(recs, strings.Join([]string{"doc", f.Info.Rel, f.URL, written(f), f.Info.Collection}, "\t"))
+		} else {
+			recs = append(recs, strings.Join([]string{"page", f.Info.Rel, f.URL, written(f)}, "\t"))
+		}
+		if !f.Written {
+			continue
+		}
+		for _, r := range f.Redirects(ws.Site) {
+			recs = append(recs, strings.Join([]string{"redirect", r.From, r.To}, "\t"))
+		}
+	}
+	return recs
+}
+
+// TestJekyllAgrees compares helplint's site model with Jekyll 4.3's: the
+// same pages, documents and posts, at the same URLs, written or not, and the
+// same redirects, on every fixture site and the real site.
+func TestJekyllAgrees(t *testing.T) {
+	requireJekyll(t)
+	seen := map[string]bool{}
+	for _, dir := range jekyllSites(t) {
+		name := strings.TrimPrefix(strings.TrimPrefix(dir, "../../testdata/"), "../../../shared/corpus/")
+		want, broken := jekyllRecords(t, dir)
+		want = slices.DeleteFunc(want, func(r string) bool { return broken[strings.Split(r, "\t")[1]] })
+		// a page whose front matter Jekyll cannot read stops its build:
+		// front-matter-syntax reports it, and it has no URL to compare
+		got := slices.DeleteFunc(helplintRecords(t, dir), func(r string) bool { return broken[strings.Split(r, "\t")[1]] })
+		sort.Strings(want)
+		sort.Strings(got)
+		want, got = slices.Compact(want), slices.Compact(got)
+		for _, w := range want {
+			if _, ok := slices.BinarySearch(got, w); !ok {
+				key := name + " missing " + w
+				if jekyllKnown[key] != "" {
+					seen[key] = true
+					continue
+				}
+				t.Errorf("%s: Jekyll has %q, helplint does not", name, w)
+			}
+		}
+		for _, g := range got {
+			if _, ok := slices.BinarySearch(want, g); !ok {
+				key := name + " extra " + g
+				if jekyllKnown[key] != "" {
+					seen[key] = true
+					continue
+				}
+				t.Errorf("%s: helplint has %q, Jekyll does not", name, g)
+			}
+		}
+	}
+	for k := range jekyllKnown {
+		if !seen[k] && !strings.Contains(k, "identity-site") {
+			t.Errorf("listed disagreement no longer occurs: %s", k)
+		}
+	}
+}
