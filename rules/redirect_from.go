@@ -38,11 +38,13 @@ func redirectFrom() *lint.Rule {
 				}
 			}
 			prefixes := p.Site.LocalePrefixes()
+			slashes := trailingSlashSite(p.Index)
 			for _, f := range p.Index.Targets {
 				for rv := range redirects(f).Items() {
 					r := at(f, rv)
-					if !redirectShape.MatchString(r.Value) {
-						p.Reportf(f, r.Span(), "redirect_from entry %s must be a path that starts and ends with /", quote(r.Value))
+					// a schema that describes redirect_from owns its shape (front-matter-schema reports it)
+					if slashes && !schemaOwns(p, f, "redirect_from") && !redirectShape.MatchString(r.Value) {
+						p.Reportf(f, r.Span(), "redirect_from entry %s must be a path that starts and ends with /, as every URL of this site does", quote(r.Value))
 						continue
 					}
 					for _, u := range byValue[r.Value] {
@@ -62,6 +64,9 @@ func redirectFrom() *lint.Rule {
 						}
 						continue
 					}
+					if !f.Info.Localized && len(p.Site.Config.Languages) == 0 {
+						continue // a site without locales: /es/ is a folder like any other
+					}
 					for _, l := range prefixes {
 						if strings.HasPrefix(r.Value, "/"+l+"/") {
 							p.Reportf(f, r.Span(), "redirect_from %s starts with /%s/, but this page is in %s: move the entry to the %s page", r.Value, l, loc, l)
@@ -71,4 +76,32 @@ func redirectFrom() *lint.Rule {
 			}
 		},
 	}
+}
+
+// trailingSlashSite reports whether the site's convention is URLs that end
+// with /: every written page's URL does (a 404 page aside), as on
+// Login.gov's site. Sites with .html URLs (posts, the date style) have no
+// such rule, and jekyll-redirect-from serves any path.
+func trailingSlashSite(ix *lint.Index) bool {
+	n := 0
+	for _, f := range ix.Pages {
+		if !f.Written || f.URL == "" || strings.HasSuffix(f.URL, "/404.html") {
+			continue
+		}
+		if !strings.HasSuffix(f.URL, "/") {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// schemaOwns reports whether the page's front matter schema describes key:
+// front-matter-schema then reports its shape, and site rules its meaning.
+func schemaOwns(p *lint.SitePass, f *lint.Facts, key string) bool {
+	if p.Config.Schemas == nil {
+		return false
+	}
+	sch := p.Config.Schemas.For(f.Info.Rel)
+	return sch != nil && sch.Properties[key] != nil
 }

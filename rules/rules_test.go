@@ -32,6 +32,11 @@ func TestFixtures(t *testing.T) {
 		have[filepath.Base(d)] = true
 		t.Run(filepath.Base(d), func(t *testing.T) { linttest.Run(t, d, *update) })
 	}
+	// sites laid out like other real Jekyll sites: every finding is a want
+	sites, _ := filepath.Glob("../testdata/jekyll/sites/*")
+	for _, d := range sites {
+		t.Run("site/"+filepath.Base(d), func(t *testing.T) { linttest.Run(t, d, *update) })
+	}
 	for _, r := range rules.All() {
 		if !have[r.Name] {
 			t.Errorf("rule %s has no fixture folder testdata/rules/%s", r.Name, r.Name)

@@ -18,6 +18,7 @@ overrides = {
   'source' => source,
   'destination' => File.join(Dir.mktmpdir('helplint-jekyll'), '_site'),
   'quiet' => true,
+  'disable_disk_cache' => true,
   'show_drafts' => drafts,
   'plugins' => [],
 }
