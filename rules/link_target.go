@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"os"
 	"path"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/page"
+	"github.com/helplint/helplint/internal/source"
 )
 
 // siteIndex holds what link rules look up across the site. It is built on
@@ -57,8 +59,9 @@ func firstSegment(p string) string {
 	return p
 }
 
-// page finds the published page at URL path p, trying the forms Jekyll
-// serves the same file under (with or without the trailing slash or index.html).
+// pageAt finds the published page at URL path p, trying the forms Jekyll
+// serves the same file under (with or without the trailing slash or
+// index.html); the caller tells a link that lacks the slash.
 func pageAt(p *lint.SitePass, urlPath string) *lint.Facts {
 	for _, c := range []string{urlPath, urlPath + "/", strings.TrimSuffix(urlPath, "index.html"), strings.TrimSuffix(urlPath, ".html") + "/"} {
 		for _, f := range p.Index.ByURL(c) {
@@ -145,7 +148,14 @@ func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
 				return
 			}
 		}
+		if p.Site.Loose {
+			return // no site in sight: its URLs are unknown
+		}
 		target := pageAt(p, u)
+		if target != nil && !strings.HasSuffix(u, "/") && !strings.HasSuffix(target.URL, u) {
+			reportSlash(p, f, l, u, target)
+			return
+		}
 		if target == nil {
 			if owner := ix.redirectOwner(u); owner != nil {
 				p.Reportf(f, span, "link to %s, a redirect_from placeholder of %s: link to %s directly", u, owner.Info.Rel, owner.URL)
@@ -171,4 +181,22 @@ func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
 			}
 		}
 	}
+}
+
+// reportSlash reports a link that names a page's URL without its trailing
+// slash: the server answers it with a redirect at best, a 404 at worst.
+func reportSlash(p *lint.SitePass, f *lint.Facts, l *page.Link, u string, target *lint.Facts) {
+	d := lint.Diagnostic{Span: linkSpan(l), Message: fmt.Sprintf("link to %s lacks only the trailing slash of %s, the URL of %s: add the slash", u, target.URL, target.Info.Rel)}
+	// the slash goes where the path ends, before a query or a fragment
+	if !l.Inexact && l.DestSpan.End-l.DestSpan.Start == len(l.Dest) && string(f.File.Text[l.DestSpan.Start:l.DestSpan.End]) == l.Dest {
+		end := len(l.Dest)
+		if i := strings.IndexAny(l.Dest, "?#"); i >= 0 {
+			end = i
+		}
+		if end > 0 && l.Dest[end-1] != '/' {
+			at := source.Span{Start: l.DestSpan.Start + end, End: l.DestSpan.Start + end}
+			d.Fixes = []lint.Fix{{Message: "add the trailing slash", Edits: []lint.Edit{{Span: at, New: "/"}}}}
+		}
+	}
+	p.Report(f, d)
 }

@@ -4,9 +4,11 @@ import (
 	"encoding/binary"
 	"iter"
 	"slices"
+	"strings"
 	"unsafe"
 
 	"github.com/helplint/helplint/internal/binenc"
+	"github.com/helplint/helplint/internal/liquid"
 	"github.com/helplint/helplint/internal/page"
 	"go.yaml.in/yaml/v3"
 )
@@ -66,7 +68,23 @@ func NewIndexPage(pg *page.Page, keys []string) IndexPage {
 // computed exactly, and no include and no front matter rendered by its
 // layout can add others.
 func idsKnown(pg *page.Page) bool {
-	return pg.IDsExact && len(pg.Headings) > 0 && len(pg.Includes) == 0 && !pg.FrontMatterLinks
+	return pg.IDsExact && len(pg.Headings) > 0 && len(pg.Includes) == 0 && !pg.FrontMatterLinks && !liquidMayAddIDs(pg)
+}
+
+// liquidMayAddIDs reports whether Liquid output can put headings or ids on
+// the page, which helplint cannot list: rendered Markdown or a page's
+// content (`markdownify`, `content`), or output alone on its lines, where
+// blocks of HTML go.
+func liquidMayAddIDs(pg *page.Page) bool {
+	for _, t := range pg.Liquid.Tokens {
+		if t.Kind != liquid.Output {
+			continue
+		}
+		if !t.Inline || strings.Contains(t.Args, "markdownify") || strings.Contains(t.Args, "content") {
+			return true
+		}
+	}
+	return false
 }
 
 // DecodeIndexPage returns the index page encoded in rec, which must not

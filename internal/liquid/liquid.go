@@ -195,17 +195,22 @@ func aloneOnLines(src []byte, s source.Span) bool {
 }
 
 // Mask overwrites, in dst (a copy of the source), every Liquid token and
-// every comment block with filler of the same length, keeping line breaks.
-// Comments, raw delimiters and tokens alone on their lines become spaces, so
-// they read as blank lines; inline tokens become 'x' so that the words
-// around them hold together. Raw bodies are kept: Jekyll outputs them as written.
+// every comment block with filler of the same length. Comments, raw
+// delimiters and tokens alone on their lines become spaces, keeping line
+// breaks, so they read as blank lines; inline tokens become 'x', line
+// breaks included, so that the words around them hold together. Raw bodies are kept: Jekyll outputs them as written.
 func Mask(dst []byte, r Result) {
 	for _, t := range r.Tokens {
-		fill := byte('x')
 		if !t.Inline || t.Name == "raw" || t.Name == "endraw" || t.Name == "comment" || t.Name == "endcomment" {
-			fill = ' '
+			blank(dst, t.Span, ' ')
+			continue
 		}
-		blank(dst, t.Span, fill)
+		// an inline token that spans lines is one run of text once Liquid
+		// has run (`[x]({{\n site.baseurl }}/a/)` is a link): its line
+		// breaks go too, and the Markdown parser reads one line
+		for i := t.Span.Start; i < t.Span.End && i < len(dst); i++ {
+			dst[i] = 'x'
+		}
 	}
 	for _, b := range r.Blocks {
 		if b.Name == "comment" {
