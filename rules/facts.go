@@ -80,12 +80,6 @@ func urlSpan(f *lint.Facts) source.Span {
 	return source.Span{}
 }
 
-// isRedirectStub reports whether a page only redirects elsewhere.
-func isRedirectStub(f *lint.Facts) bool {
-	_, ok := factScalar(f, "redirect_to")
-	return ok
-}
-
 // others lists the site-relative paths of the pages in fs other than f.
 func others(fs []*lint.Facts, f *lint.Facts) string {
 	var out []string

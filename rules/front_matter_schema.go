@@ -21,8 +21,8 @@ func frontMatterSchema() *lint.Rule {
 		Run: func(p *lint.Pass) {
 			sch := p.Config.Schemas.For(p.Info.Rel)
 			fm := p.Page.FrontMatter
-			if sch == nil || fm.Err != nil {
-				return
+			if sch == nil || fm.Err != nil || p.RedirectStub {
+				return // a redirect stub is no content page: the collection's keys are not its own
 			}
 			if !fm.Present {
 				p.Reportf(source.Span{Start: p.Page.BodyStart, End: p.Page.BodyStart},

@@ -16,7 +16,7 @@ func orderUnique() *lint.Rule {
 			type key struct{ collection, locale, category, level, order string }
 			groups := lint.Grouped(p.Index, func(f *lint.Facts) (key, bool) {
 				ov, ok := f.Scalar("order")
-				if !ok || ov.Tag != "!!int" {
+				if !ok || ov.Tag != "!!int" || f.RedirectStub {
 					return key{}, false
 				}
 				cat, _ := factScalar(f, "category")

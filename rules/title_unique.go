@@ -18,7 +18,7 @@ func titleUnique() *lint.Rule {
 			type key struct{ locale, title string }
 			groups := lint.Grouped(p.Index, func(f *lint.Facts) (key, bool) {
 				t, ok := factScalar(f, "title")
-				if !ok || strings.TrimSpace(t.Value) == "" || !f.Written || isRedirectStub(f) {
+				if !ok || strings.TrimSpace(t.Value) == "" || !f.Written || f.RedirectStub {
 					return key{}, false
 				}
 				return key{f.Info.Locale, strings.TrimSpace(t.Value)}, true

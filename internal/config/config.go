@@ -23,17 +23,18 @@ const FileName = ".helplint.yaml"
 
 // File is the configuration as written.
 type File struct {
-	Site           string             `yaml:"site,omitempty"`
-	Markdown       string             `yaml:"markdown,omitempty"`
-	Include        []string           `yaml:"include,omitempty"`
-	Exclude        []string           `yaml:"exclude,omitempty"`
-	Gitignore      *bool              `yaml:"gitignore,omitempty"`
-	Schemas        yaml.Node          `yaml:"schemas,omitempty"`
-	InternalHosts  []string           `yaml:"internal_hosts,omitempty"`
-	ExternalMarker string             `yaml:"external_marker,omitempty"`
-	OldURLs        string             `yaml:"old_urls,omitempty"`
-	Rules          map[string]RuleCfg `yaml:"rules,omitempty"`
-	Overrides      []Override         `yaml:"overrides,omitempty"`
+	Site            string             `yaml:"site,omitempty"`
+	Markdown        string             `yaml:"markdown,omitempty"`
+	Include         []string           `yaml:"include,omitempty"`
+	Exclude         []string           `yaml:"exclude,omitempty"`
+	Gitignore       *bool              `yaml:"gitignore,omitempty"`
+	Schemas         yaml.Node          `yaml:"schemas,omitempty"`
+	InternalHosts   []string           `yaml:"internal_hosts,omitempty"`
+	ExternalMarker  string             `yaml:"external_marker,omitempty"`
+	OldURLs         string             `yaml:"old_urls,omitempty"`
+	RedirectLayouts []string           `yaml:"redirect_layouts,omitempty"`
+	Rules           map[string]RuleCfg `yaml:"rules,omitempty"`
+	Overrides       []Override         `yaml:"overrides,omitempty"`
 }
 
 // RuleCfg is `name: severity` or `name: {severity: …, options: {…}}`.
@@ -90,8 +91,10 @@ type Config struct {
 	InternalHosts  []string
 	ExternalMarker string
 	OldURLs        string
-	Rules          map[string]RuleCfg
-	Overrides      []Override
+	// RedirectLayouts are layouts whose pages only redirect, besides `redirect`.
+	RedirectLayouts []string
+	Rules           map[string]RuleCfg
+	Overrides       []Override
 }
 
 // Find returns the nearest .helplint.yaml at or above start, or "".
@@ -187,6 +190,7 @@ func Load(path string) (*Config, error) {
 	if f.OldURLs != "" {
 		c.OldURLs = f.OldURLs
 	}
+	c.RedirectLayouts = f.RedirectLayouts
 	for k, v := range f.Rules {
 		c.Rules[k] = v
 	}

@@ -32,6 +32,9 @@ type Facts struct {
 	// Written is true when Jekyll writes the page to the site: published,
 	// and in a collection with `output: true` (see site.Output).
 	Written bool
+	// RedirectStub is true for a page that only redirects (redirect_to, or
+	// a redirect layout): it has a URL, but no content of its own.
+	RedirectStub bool
 	// Parsed is set on a page parsed in full (every target), and nil on the
 	// other pages of the index, which no finding lands on: they keep only
 	// their IndexPage, so that the index of a large site stays small.
@@ -91,6 +94,7 @@ func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site, keys []stri
 func (f *Facts) publish(s *site.Site) {
 	out := s.Publish(f.Info, f.siteValue)
 	f.URL, f.URLUnknown, f.Published, f.Written = out.URL, out.Unknown, out.Published, out.Written
+	f.RedirectStub = s.RedirectStub(f.Info, f.siteValue)
 }
 
 // siteValue gives the site model a front matter value.

@@ -135,7 +135,9 @@ type Pass struct {
 	Site    *site.Site
 	Config  *Env
 	Options any
-	report  func(Diagnostic)
+	// RedirectStub is true for a page that only redirects (see Facts.RedirectStub).
+	RedirectStub bool
+	report       func(Diagnostic)
 }
 
 // Report records a diagnostic.

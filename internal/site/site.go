@@ -29,6 +29,9 @@ type Site struct {
 	Loose bool
 	// Drafts is true when _drafts are read, as `jekyll build --drafts` does.
 	Drafts bool
+	// RedirectLayouts are layouts whose pages only redirect, besides
+	// `redirect` (.helplint.yaml's redirect_layouts).
+	RedirectLayouts []string
 	Config Config
 
 	excludes []string // Config.Exclude less Config.Include, as Jekyll filters

@@ -28,8 +28,21 @@ func (v Value) Null() bool { return !v.IsList && v.Tag == "!!null" }
 // front matter has the key.
 type Lookup func(key string) (Value, bool)
 
-// URLKeys are the front matter keys the URL and publication of a page read.
-var URLKeys = []string{"permalink", "slug", "date", "categories", "category", "published"}
+// URLKeys are the front matter keys the URL and publication of a page
+// read, and those that tell a redirect stub.
+var URLKeys = []string{"permalink", "slug", "date", "categories", "category", "published", "redirect_to", "layout"}
+
+// RedirectStub reports whether the page at info only redirects: it has
+// redirect_to, or its layout (front matter or defaults) is a redirect layout.
+func (s *Site) RedirectStub(info Info, fm Lookup) bool {
+	if v, ok := s.Value(info, fm, "redirect_to"); ok && !v.Null() && (v.Text != "" || len(v.List) > 0) {
+		return true
+	}
+	if v, ok := s.Value(info, fm, "layout"); ok && !v.IsList {
+		return v.Text == "redirect" || containsString(s.RedirectLayouts, v.Text)
+	}
+	return false
+}
 
 // Output is where Jekyll publishes a page.
 type Output struct {

@@ -94,7 +94,7 @@ func Open(o Options) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	w.Site.Loose, w.Site.Drafts = loose, o.Drafts
+	w.Site.Loose, w.Site.Drafts, w.Site.RedirectLayouts = loose, o.Drafts, cfg.RedirectLayouts
 	// The schemas load while the site is walked. When only files are named
 	// (the pre-commit case) the index cache opens first: it may hold the
 	// files of the last walk, still true.
