@@ -142,6 +142,9 @@ func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
 			return // another host of the organisation: not this site's pages
 		}
 		u := d.path
+		if base := p.Site.Config.Baseurl; base != "" && strings.HasPrefix(u, base+"/") {
+			u = u[len(base):] // written with the baseurl the site is served under
+		}
 		for _, c := range []string{u, strings.TrimSuffix(u, "/"), u + "/"} {
 			if p.Config.OldURLs[c] {
 				p.Reportf(f, span, "link to %s, a retired URL listed in OLD_URLS.yml: link to the page that replaced it", u)

@@ -68,7 +68,7 @@ func classify(l *page.Link, env *lint.Env) dest {
 		return dest{kind: destInternal, sameSite: true, path: u.path, fragment: u.fragment}
 	case (u.scheme == "http" || u.scheme == "https" || u.scheme == "") && u.host != "":
 		host := u.host
-		if !isInternalHost(host, env.InternalHosts) {
+		if !isInternalHost(host, env.InternalHosts) && !env.SiteHosts[host] { // the host of _config.yml's url is the site's own
 			return dest{kind: destExternal, host: host}
 		}
 		p := u.path

@@ -292,8 +292,9 @@ func run(o *options, env IO) int {
 		trouble = trouble || p.Fatal
 	}
 	skipped := append(ws.Skipped, res.Skipped...)
-	if o.verbose {
-		for _, sk := range skipped {
+	for _, sk := range skipped {
+		// a file named on its own is never passed over in silence
+		if o.verbose || sk.Named {
 			fmt.Fprintf(env.Stderr, "helplint: skipped %s: %s\n", sk.Path, sk.Why)
 		}
 	}

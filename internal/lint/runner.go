@@ -30,6 +30,8 @@ type Input struct {
 	// Data, when not nil, is used instead of reading Abs (for re-linting
 	// fixed text); only targets carry it.
 	Data []byte
+	// Named is true for a target named on its own (not found in a folder).
+	Named bool
 }
 
 // Finding is a diagnostic placed in a file, ready for output.
@@ -71,10 +73,12 @@ type Result struct {
 	Index *Index
 }
 
-// Skip is a named file that is not linted, and why.
+// Skip is a file under the named paths that is not linted, and why.
 type Skip struct {
 	Path string
 	Why  string
+	// Named is true for a file named on its own (not found in a folder).
+	Named bool
 }
 
 // Runner lints files with a fixed set of rules.
@@ -383,7 +387,7 @@ func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) 
 	pg := r.Parser.Parse(in.Path, data)
 	info := r.info(in)
 	if why := rendered(info, pg); why != "" {
-		return fileResult{skipped: []Skip{{Path: in.Path, Why: why}}}
+		return fileResult{skipped: []Skip{{Path: in.Path, Why: why, Named: in.Named}}}
 	}
 	fr.facts = NewFacts(pg, in, info, r.Site, keys)
 	rel := info.Rel

@@ -278,18 +278,18 @@ func (w *Workspace) collect(paths []string, siteFiles []discover.File) ([]lint.I
 		}
 		if !discover.IsPageName(f.Abs) {
 			if named[f.Abs] {
-				skipped = append(skipped, lint.Skip{Path: f.Path, Why: "not a page: helplint reads .md, .markdown and .html files"})
+				skipped = append(skipped, lint.Skip{Path: f.Path, Why: "not a page: helplint reads .md, .markdown and .html files", Named: true})
 			}
 			continue
 		}
 		if rel := st.Rel(f.Abs); rel != "" {
 			if why := w.skip(rel, named[f.Abs]); why != "" {
-				skipped = append(skipped, lint.Skip{Path: f.Path, Why: why})
+				skipped = append(skipped, lint.Skip{Path: f.Path, Why: why, Named: named[f.Abs]})
 				continue
 			}
 		}
 		targets[f.Abs] = true
-		inputs = append(inputs, lint.Input{Path: f.Path, Abs: f.Abs, Target: true})
+		inputs = append(inputs, lint.Input{Path: f.Path, Abs: f.Abs, Target: true, Named: named[f.Abs]})
 	}
 	needIndex := false
 	for _, s := range w.Settings {
