@@ -32,7 +32,7 @@ type Site struct {
 	// RedirectLayouts are layouts whose pages only redirect, besides
 	// `redirect` (.helplint.yaml's redirect_layouts).
 	RedirectLayouts []string
-	Config Config
+	Config          Config
 
 	excludes []string // Config.Exclude less Config.Include, as Jekyll filters
 }
