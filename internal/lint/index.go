@@ -35,6 +35,7 @@ type Facts struct {
 	// RedirectStub is true for a page that only redirects (redirect_to, or
 	// a redirect layout): it has a URL, but no content of its own.
 	RedirectStub bool
+	defaults     map[string]any // the site's defaults for the page
 	// Parsed is set on a page parsed in full (every target), and nil on the
 	// other pages of the index, which no finding lands on: they keep only
 	// their IndexPage, so that the index of a large site stays small.
@@ -94,7 +95,7 @@ func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site, keys []stri
 func (f *Facts) publish(s *site.Site) {
 	out := s.Publish(f.Info, f.siteValue)
 	f.URL, f.URLUnknown, f.Published, f.Written = out.URL, out.Unknown, out.Published, out.Written
-	f.RedirectStub = s.RedirectStub(f.Info, f.siteValue)
+	f.RedirectStub, f.defaults = out.RedirectStub, out.Defaults
 }
 
 // siteValue gives the site model a front matter value.
@@ -314,7 +315,7 @@ type Redirect struct {
 // the page itself when it has redirect_to. Defaults count as front matter.
 func (f *Facts) Redirects(s *site.Site) []Redirect {
 	var out []Redirect
-	if v, ok := s.Value(f.Info, f.siteValue, "redirect_from"); ok {
+	if v, ok := site.WithDefaults(f.siteValue, f.defaults, "redirect_from"); ok {
 		items := v.List
 		if !v.IsList && !v.Null() {
 			items = []string{v.Text}
@@ -323,7 +324,7 @@ func (f *Facts) Redirects(s *site.Site) []Redirect {
 			out = append(out, Redirect{From: site.RedirectURL(from), To: s.AbsoluteURL(f.URL)})
 		}
 	}
-	if v, ok := s.Value(f.Info, f.siteValue, "redirect_to"); ok && !v.Null() {
+	if v, ok := site.WithDefaults(f.siteValue, f.defaults, "redirect_to"); ok && !v.Null() {
 		to := v.Text
 		if v.IsList {
 			if len(v.List) == 0 {

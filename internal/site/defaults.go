@@ -1,17 +1,43 @@
 package site
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Defaults returns the `defaults` values that apply to the page at info,
 // merged as Jekyll's FrontmatterDefaults#all merges them: a set whose scope
-// path is longer (or as long and with a type) takes precedence.
+// path is longer (or as long and with a type) takes precedence. The map is
+// shared by the pages the same sets apply to: callers must not modify it.
 func (s *Site) Defaults(info Info) map[string]any {
-	out := map[string]any{}
+	var mask uint64
+	var many []int // past 64 sets
+	for i := range s.Config.Defaults {
+		if s.defaultApplies(&s.Config.Defaults[i], info) {
+			if i < 64 {
+				mask |= 1 << i
+			} else {
+				many = append(many, i)
+			}
+		}
+	}
+	if mask == 0 && many == nil {
+		return nil
+	}
+	if many == nil && s.merged != nil {
+		if m, ok := s.merged.Load(mask); ok {
+			return m.(map[string]any)
+		}
+	}
+	var out map[string]any
 	var old *Default
 	for i := range s.Config.Defaults {
-		d := &s.Config.Defaults[i]
-		if !s.defaultApplies(d, info) {
+		if !(i < 64 && mask&(1<<i) != 0 || slices.Contains(many, i)) {
 			continue
+		}
+		d := &s.Config.Defaults[i]
+		if out == nil {
+			out = make(map[string]any, len(d.Values))
 		}
 		if hasPrecedence(old, d) {
 			for k, v := range d.Values {
@@ -25,6 +51,9 @@ func (s *Site) Defaults(info Info) map[string]any {
 				}
 			}
 		}
+	}
+	if many == nil && s.merged != nil {
+		s.merged.Store(mask, out)
 	}
 	return out
 }
@@ -52,8 +81,15 @@ func (s *Site) defaultApplies(d *Default, info Info) bool {
 	// page's path starts with one of the matches (collections_dir
 	// removed): here, the page's path or a folder above it must match
 	glob := strings.TrimPrefix(scope, "/")
+	// the literal text before the first wildcard and after the last one
+	// rule most paths out before the glob is matched
+	head := glob[:strings.IndexAny(glob, "*?[")]
+	tail := glob[strings.LastIndexAny(glob, "*?]/")+1:]
 	for p := info.Rel; ; {
-		if GlobMatch(glob, p) {
+		if !strings.HasPrefix(p, head) {
+			return false // nor will a folder above it
+		}
+		if strings.HasSuffix(p, tail) && GlobMatch(glob, p) {
 			if strings.HasPrefix(docPath, s.stripCollectionsDir(p)) {
 				return true
 			}

@@ -4,6 +4,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Kind is what Jekyll makes of a file, by its path, when it has front matter.
@@ -222,12 +223,16 @@ func (s *Site) namedByInclude(rel string) bool {
 // globInclude is Jekyll's EntryFilter#glob_include?: a pattern matches when
 // File.fnmatch? matches it, when the path merely starts with it (so an
 // exclude `docs` also drops `docs-old/`), or when it names the folder with
-// a trailing slash. Both sides are joined to the source as Jekyll joins them.
+// a trailing slash. Both sides are joined to the source as Jekyll joins
+// them; here both lose their leading slashes instead, which allocates nothing.
 func globInclude(patterns []string, p string, isDir bool) bool {
-	ep := "/" + strings.TrimLeft(p, "/")
+	ep := strings.TrimLeft(p, "/")
 	for _, pat := range patterns {
-		pp := "/" + strings.TrimLeft(pat, "/")
-		if strings.HasPrefix(ep, pp) || isDir && pp == ep+"/" || fnmatch(pp, ep) {
+		pp := strings.TrimLeft(pat, "/")
+		if strings.HasPrefix(ep, pp) || isDir && len(pp) == len(ep)+1 && pp[len(ep)] == '/' && strings.HasPrefix(pp, ep) {
+			return true
+		}
+		if strings.ContainsAny(pp, `*?[\`) && fnmatch(pp, ep) { // the leading slashes match each other
 			return true
 		}
 	}
@@ -290,6 +295,7 @@ func fnmatch(pat, name string) bool {
 
 // prepare derives what the reader checks for every file.
 func (s *Site) prepare() {
+	s.merged = &sync.Map{}
 	if s.Config.DefaultLocale == "" {
 		s.Config.DefaultLocale = "en"
 	}

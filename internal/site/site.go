@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -35,6 +36,9 @@ type Site struct {
 	Config          Config
 
 	excludes []string // Config.Exclude less Config.Include, as Jekyll filters
+	// merged caches Defaults by the sets that apply (a uint64 mask): most
+	// pages share a few combinations, and every page asks
+	merged *sync.Map
 }
 
 // Config holds the _config.yml keys helplint uses, with Jekyll 4.3's defaults.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"path"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -32,13 +31,13 @@ type Lookup func(key string) (Value, bool)
 // read, and those that tell a redirect stub.
 var URLKeys = []string{"permalink", "slug", "date", "categories", "category", "published", "redirect_to", "layout"}
 
-// RedirectStub reports whether the page at info only redirects: it has
-// redirect_to, or its layout (front matter or defaults) is a redirect layout.
-func (s *Site) RedirectStub(info Info, fm Lookup) bool {
-	if v, ok := s.Value(info, fm, "redirect_to"); ok && !v.Null() && (v.Text != "" || len(v.List) > 0) {
+// redirectStub reports whether a page only redirects: it has redirect_to,
+// or its layout is a redirect layout.
+func (s *Site) redirectStub(get Lookup) bool {
+	if v, ok := get("redirect_to"); ok && !v.Null() && (v.Text != "" || len(v.List) > 0) {
 		return true
 	}
-	if v, ok := s.Value(info, fm, "layout"); ok && !v.IsList {
+	if v, ok := get("layout"); ok && !v.IsList {
 		return v.Text == "redirect" || containsString(s.RedirectLayouts, v.Text)
 	}
 	return false
@@ -57,6 +56,11 @@ type Output struct {
 	Written bool
 	// Unknown says why the URL cannot be known, when it cannot.
 	Unknown string
+	// RedirectStub is true for a page that only redirects: it has
+	// redirect_to, or its layout is `redirect` or one of RedirectLayouts.
+	RedirectStub bool
+	// Defaults are the `defaults` values that apply to the page (nil when none do).
+	Defaults map[string]any
 }
 
 // Publish computes where Jekyll 4.3 publishes the page at info, whose front
@@ -66,23 +70,14 @@ func (s *Site) Publish(info Info, fm Lookup) Output {
 		return Output{}
 	}
 	if s.Loose {
-		return Output{Published: true, Written: true, Unknown: "no _config.yml: the site's layout is unknown"}
+		get := func(key string) (Value, bool) { return WithDefaults(fm, nil, key) }
+		return Output{Published: true, Written: true, Unknown: "no _config.yml: the site's layout is unknown", RedirectStub: s.redirectStub(get)}
 	}
 	defs := s.Defaults(info)
-	get := func(key string) (Value, bool) {
-		if fm != nil {
-			if v, ok := fm(key); ok {
-				return v, true
-			}
-		}
-		if d, ok := defs[key]; ok {
-			return valueOf(d), true
-		}
-		return Value{}, false
-	}
-	out := Output{Published: true, Written: s.Outputs(info)}
+	get := func(key string) (Value, bool) { return WithDefaults(fm, defs, key) }
+	out := Output{Published: true, Written: s.Outputs(info), Defaults: defs, RedirectStub: s.redirectStub(get)}
 	if v, ok := get("published"); ok && v.Tag == "!!bool" && strings.EqualFold(v.Text, "false") && !s.Config.Unpublished {
-		return Output{}
+		return Output{Defaults: defs, RedirectStub: out.RedirectStub}
 	}
 	if info.Kind == KindPage {
 		out.URL = s.pageURL(info, get)
@@ -91,7 +86,7 @@ func (s *Site) Publish(info Info, fm Lookup) Output {
 	d := s.docFacts(info, get)
 	if !d.date.IsZero() && !s.Config.Future && d.date.After(time.Now()) {
 		if info.Kind == KindPost {
-			return Output{} // Jekyll does not read posts from the future
+			return Output{Defaults: defs} // Jekyll does not read posts from the future
 		}
 		out.Written = false
 	}
@@ -230,9 +225,6 @@ func hashURL(template string, kv []string) string {
 	return template
 }
 
-// placeholder is one :name in a document's permalink template.
-var placeholder = regexp.MustCompile(`:([a-z_]+)`)
-
 // docURL is Jekyll::Document#url: its permalink or its collection's template,
 // with the placeholders of Jekyll's UrlDrop.
 func (s *Site) docURL(info Info, get Lookup, d docFacts) (string, string) {
@@ -256,58 +248,76 @@ func (s *Site) docURL(info Info, get Lookup, d docFacts) (string, string) {
 		return strftime(d.date, layout)
 	}
 	var bad string
-	u := placeholder.ReplaceAllStringFunc(template, func(m string) string {
-		key := m[1:]
-		trailing := ""
-		if strings.HasSuffix(key, "_") {
-			key, trailing = key[:len(key)-1], "_"
+	// each :name in turn (what Jekyll's /:([a-z_]+)/ matches), by hand: a
+	// regexp replacement per page costs more than the rest of the URL
+	var b strings.Builder
+	b.Grow(len(template) + len(cleaned))
+	for i := 0; i < len(template); {
+		j := i + 1
+		for j < len(template) && (template[j] >= 'a' && template[j] <= 'z' || template[j] == '_') {
+			j++
 		}
-		var v string
-		switch key {
-		case "collection":
-			v = info.Collection
-		case "path":
-			v = cleaned
-		case "output_ext":
-			v = s.outputExt(info.Rel)
-		case "name":
-			v = slugify(basenameNoExt, false, false)
-		case "title":
-			v = slugify(d.slug, true, true)
-		case "slug":
-			v = slugify(d.slug, false, false)
-		case "categories", "slugified_categories":
-			seen := map[string]bool{}
-			var parts []string
-			for _, c := range d.categories {
-				if key == "categories" {
-					c = strings.ToLower(c)
-				} else {
-					c = slugify(c, false, false)
-				}
-				if !seen[c] {
-					seen[c] = true
-					parts = append(parts, c)
-				}
-			}
-			v = strings.Join(parts, "/")
-		case "year", "month", "day", "hour", "minute", "second", "i_day", "i_month", "short_month", "long_month",
-			"short_year", "w_year", "week", "w_day", "short_day", "long_day", "y_day":
-			v = date(key)
-		default:
-			if trailing != "" && bad == "" { // neither name_ nor name
-				bad = m
-			} else if bad == "" {
-				bad = m
-			}
-			return m
+		if template[i] != ':' || j == i+1 {
+			b.WriteByte(template[i])
+			i++
+			continue
 		}
-		return escapePath(v) + trailing
-	})
+		b.WriteString(s.placeholderValue(info, d, cleaned, basenameNoExt, date, template[i:j], &bad))
+		i = j
+	}
 	if bad != "" {
 		return "", fmt.Sprintf("its permalink template has %s, which Jekyll does not know (the build fails)", bad)
 	}
-	return sanitizeURL(u), unknown
+	return sanitizeURL(b.String()), unknown
+}
+
+// placeholderValue is the value of one UrlDrop placeholder m (":title");
+// an unknown one is kept and named in bad.
+func (s *Site) placeholderValue(info Info, d docFacts, cleaned, basenameNoExt string, date func(string) string, m string, bad *string) string {
+	key := m[1:]
+	trailing := ""
+	if strings.HasSuffix(key, "_") {
+		key, trailing = key[:len(key)-1], "_"
+	}
+	var v string
+	switch key {
+	case "collection":
+		v = info.Collection
+	case "path":
+		v = cleaned
+	case "output_ext":
+		v = s.outputExt(info.Rel)
+	case "name":
+		v = slugify(basenameNoExt, false, false)
+	case "title":
+		v = slugify(d.slug, true, true)
+	case "slug":
+		v = slugify(d.slug, false, false)
+	case "categories", "slugified_categories":
+		seen := map[string]bool{}
+		var parts []string
+		for _, c := range d.categories {
+			if key == "categories" {
+				c = strings.ToLower(c)
+			} else {
+				c = slugify(c, false, false)
+			}
+			if !seen[c] {
+				seen[c] = true
+				parts = append(parts, c)
+			}
+		}
+		v = strings.Join(parts, "/")
+	case "year", "month", "day", "hour", "minute", "second", "i_day", "i_month", "short_month", "long_month",
+		"short_year", "w_year", "week", "w_day", "short_day", "long_day", "y_day":
+		v = date(key)
+	default:
+		if *bad == "" {
+			*bad = m
+		}
+		return m
+	}
+	return escapePath(v) + trailing
 }
 
 // strftime formats t as a UrlDrop date placeholder does.
@@ -524,13 +534,15 @@ func valueOf(v any) Value {
 	return Value{Text: fmt.Sprint(v), Tag: "!!map"}
 }
 
-// Value returns the value of key for the page at info: its front matter's,
-// else the one `defaults` give it.
-func (s *Site) Value(info Info, fm Lookup, key string) (Value, bool) {
-	if v, ok := fm(key); ok {
-		return v, true
+// WithDefaults returns the value of key for a page: its front matter's,
+// else the one its `defaults` (Output.Defaults) give it.
+func WithDefaults(fm Lookup, defs map[string]any, key string) (Value, bool) {
+	if fm != nil {
+		if v, ok := fm(key); ok {
+			return v, true
+		}
 	}
-	if d, ok := s.Defaults(info)[key]; ok {
+	if d, ok := defs[key]; ok {
 		return valueOf(d), true
 	}
 	return Value{}, false
