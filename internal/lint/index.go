@@ -93,7 +93,36 @@ func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site, keys []stri
 
 // publish computes where Jekyll publishes the page, from its front matter.
 func (f *Facts) publish(s *site.Site) {
-	out := s.Publish(f.Info, f.siteValue)
+	lookup := f.siteValue
+	if f.Parsed == nil {
+		// one pass over the encoded values for every key the URL reads: a
+		// pre-commit run publishes every page of the site
+		var kvs [16]KeyValue
+		n := 0
+		c := newCursor(f.Index.rec)
+		for n < len(kvs) {
+			k, kind, cnt, enc, more := c.next()
+			if !more {
+				break
+			}
+			for _, key := range site.URLKeys {
+				if string(k) == key {
+					kvs[n] = KeyValue{Key: key, Kind: kind, n: cnt, enc: enc}
+					n++
+					break
+				}
+			}
+		}
+		lookup = func(key string) (site.Value, bool) {
+			for _, kv := range kvs[:n] {
+				if kv.Key == key {
+					return toSiteValue(kv), true
+				}
+			}
+			return site.Value{}, false
+		}
+	}
+	out := s.Publish(f.Info, lookup)
 	f.URL, f.URLUnknown, f.Published, f.Written = out.URL, out.Unknown, out.Published, out.Written
 	f.RedirectStub, f.defaults = out.RedirectStub, out.Defaults
 }
@@ -104,10 +133,14 @@ func (f *Facts) siteValue(key string) (site.Value, bool) {
 	if !ok {
 		return site.Value{}, false
 	}
+	return toSiteValue(kv), true
+}
+
+func toSiteValue(kv KeyValue) site.Value {
 	switch kv.Kind {
 	case yaml.ScalarNode:
 		v, _ := kv.First()
-		return site.Value{Text: v.Text, Tag: v.Tag}, true
+		return site.Value{Text: v.Text, Tag: v.Tag}
 	case yaml.SequenceNode:
 		out := site.Value{IsList: true}
 		for v := range kv.Items() {
@@ -115,9 +148,9 @@ func (f *Facts) siteValue(key string) (site.Value, bool) {
 				out.List = append(out.List, v.Text)
 			}
 		}
-		return out, true
+		return out
 	}
-	return site.Value{Tag: "!!map"}, true
+	return site.Value{Tag: "!!map"}
 }
 
 // indexValues returns the top-level front matter values of keys, with

@@ -32,6 +32,10 @@ type Input struct {
 	Data []byte
 	// Named is true for a target named on its own (not found in a folder).
 	Named bool
+	// Info, when Classified, is what the site makes of the file's path
+	// (the workspace classifies every file once, to pick the pages).
+	Info       site.Info
+	Classified bool
 }
 
 // Finding is a diagnostic placed in a file, ready for output.
@@ -311,6 +315,9 @@ func (r *Runner) setIndexFacts(f *Facts, in Input) *Facts {
 
 // info classifies the input's path in the site.
 func (r *Runner) info(in Input) site.Info {
+	if in.Classified {
+		return in.Info
+	}
 	rel := r.Site.Rel(in.Abs)
 	if rel == "" {
 		rel = in.Path

@@ -13,7 +13,7 @@ func (s *Site) Defaults(info Info) map[string]any {
 	var mask uint64
 	var many []int // past 64 sets
 	for i := range s.Config.Defaults {
-		if s.defaultApplies(&s.Config.Defaults[i], info) {
+		if s.defaultApplies(&s.Config.Defaults[i], &s.scopes[i], info) {
 			if i < 64 {
 				mask |= 1 << i
 			} else {
@@ -65,31 +65,49 @@ func (s *Site) defaultType(info Info) string {
 	return info.Collection
 }
 
-func (s *Site) defaultApplies(d *Default, info Info) bool {
+// scope is a defaults scope path, prepared once.
+type scope struct {
+	path       string // as written, less a leading slash
+	glob       bool
+	head, tail string // the literal text before the first wildcard and after the last
+	// under is true for `folder/**/*`, every file and folder below head:
+	// the most common scope, matched without the glob
+	under bool
+}
+
+func (s *Site) compileScope(p string) scope {
+	sc := scope{path: strings.TrimPrefix(p, "/")}
+	if sc.glob = strings.Contains(p, "*"); sc.glob {
+		sc.head = sc.path[:strings.IndexAny(sc.path, "*?[")]
+		sc.tail = sc.path[strings.LastIndexAny(sc.path, "*?]/")+1:]
+		sc.under = strings.HasSuffix(sc.path, "/**/*") && len(sc.head) == len(sc.path)-4
+	} else {
+		sc.path = s.stripCollectionsDir(sanitizeScope(p))
+	}
+	return sc
+}
+
+func (s *Site) defaultApplies(d *Default, sc *scope, info Info) bool {
 	if d.Scope.HasType && d.Scope.Type != s.defaultType(info) {
 		return false
 	}
-	scope := d.Scope.Path
-	if scope == "" {
+	if d.Scope.Path == "" {
 		return true
 	}
 	docPath := info.DocPath
-	if !strings.Contains(scope, "*") {
-		return strings.HasPrefix(docPath, s.stripCollectionsDir(sanitizeScope(scope)))
+	if !sc.glob {
+		return strings.HasPrefix(docPath, sc.path)
 	}
 	// Jekyll globs the scope in the source folder and tests whether the
 	// page's path starts with one of the matches (collections_dir
-	// removed): here, the page's path or a folder above it must match
-	glob := strings.TrimPrefix(scope, "/")
-	// the literal text before the first wildcard and after the last one
-	// rule most paths out before the glob is matched
-	head := glob[:strings.IndexAny(glob, "*?[")]
-	tail := glob[strings.LastIndexAny(glob, "*?]/")+1:]
+	// removed): here, the page's path or a folder above it must match;
+	// the literal head and tail rule most paths out before the glob runs
 	for p := info.Rel; ; {
-		if !strings.HasPrefix(p, head) {
+		if !strings.HasPrefix(p, sc.head) {
 			return false // nor will a folder above it
 		}
-		if strings.HasSuffix(p, tail) && GlobMatch(glob, p) {
+		if sc.under && len(p) > len(sc.head) && !strings.Contains(p[len(sc.head)-1:], "/.") ||
+			!sc.under && strings.HasSuffix(p, sc.tail) && GlobMatch(sc.path, p) {
 			if strings.HasPrefix(docPath, s.stripCollectionsDir(p)) {
 				return true
 			}

@@ -80,8 +80,9 @@ func (s *Site) classify(info *Info) {
 	cd := s.Config.CollectionsDir
 	inDir := rel
 	if cd != "" {
-		var ok bool
-		if inDir, ok = strings.CutPrefix(rel, cd+"/"); !ok {
+		if len(rel) > len(cd) && rel[len(cd)] == '/' && strings.HasPrefix(rel, cd) {
+			inDir = rel[len(cd)+1:]
+		} else {
 			inDir = ""
 		}
 	}
@@ -95,7 +96,9 @@ func (s *Site) classify(info *Info) {
 				if s.Loose {
 					return
 				}
-				if !s.keep(info.InCollection, "_"+label+"/"+info.InCollection, false) {
+				// Jekyll checks excludes against the path from the
+				// collection's folder, without collections_dir: inDir
+				if !s.keep(info.InCollection, inDir, false) {
 					info.Kind, info.Why = KindNone, "Jekyll skips it in the collection: "+s.skipReason(info.InCollection)
 				}
 				return
@@ -106,27 +109,26 @@ func (s *Site) classify(info *Info) {
 		info.Kind = KindPage
 		return
 	}
-	// pages, posts and drafts: every folder on the way must be read
-	dir := ""
-	for rest := rel; ; {
-		i := strings.IndexByte(rest, '/')
+	// pages, posts and drafts: every folder on the way must be read; the
+	// path from the root to a folder is a prefix of rel, no copy needed
+	for off := 0; ; {
+		i := strings.IndexByte(rel[off:], '/')
 		if i < 0 {
 			break
 		}
-		name := rest[:i]
+		name := rel[off : off+i]
 		if name == "_posts" || name == "_drafts" && s.showDrafts() {
-			s.classifyPost(info, dir, name, rest[i+1:])
+			s.classifyPost(info, off, name, rel[off+i+1:])
 			return
 		}
-		if !s.keep(name, dir+"/"+name, true) {
-			info.Kind, info.Why = KindNone, "Jekyll skips the folder "+strings.TrimPrefix(dir+"/"+name, "/")+": "+s.skipReason(name)
+		if !s.keep(name, rel[:off+i], true) {
+			info.Kind, info.Why = KindNone, "Jekyll skips the folder "+rel[:off+i]+": "+s.skipReason(name)
 			break
 		}
-		dir += "/" + name
-		rest = rest[i+1:]
+		off += i + 1
 	}
 	if info.Why == "" {
-		if base := path.Base(rel); !s.keep(base, "/"+rel, false) {
+		if base := path.Base(rel); !s.keep(base, rel, false) {
 			info.Why = "Jekyll skips it: " + s.skipReason(base)
 		} else {
 			info.Kind = KindPage
@@ -138,19 +140,24 @@ func (s *Site) classify(info *Info) {
 	}
 }
 
-// classifyPost reads rel as dir/magic/entry, magic being _posts or _drafts.
-func (s *Site) classifyPost(info *Info, dir, magic, entry string) {
+// classifyPost reads info.Rel as dir/magic/entry, magic being _posts or
+// _drafts and dir the first off bytes (with their slash).
+func (s *Site) classifyPost(info *Info, off int, magic, entry string) {
+	rel := info.Rel
 	info.Kind, info.Why = KindNone, ""
-	if cd := s.Config.CollectionsDir; cd != "" && !strings.HasPrefix(dir, "/"+cd) {
+	// Jekyll reads posts only in folders whose path starts with collections_dir
+	if cd := s.Config.CollectionsDir; cd != "" && !strings.HasPrefix(rel[:off], cd) {
 		info.Why = "posts are read only inside collections_dir " + cd
 		return
 	}
-	if !s.keep(entry, dir+"/"+magic+"/"+entry, false) {
+	if !s.keep(entry, rel, false) {
 		info.Why = "Jekyll skips it: " + s.skipReason(path.Base(entry))
 		return
 	}
-	info.Collection, info.InCollection = "posts", entry
-	info.DocPath = strings.TrimPrefix(strings.TrimPrefix(dir+"/"+magic+"/"+entry, "/"+s.Config.CollectionsDir), "/")
+	info.Collection, info.InCollection, info.DocPath = "posts", entry, rel
+	if cd := s.Config.CollectionsDir; cd != "" && len(rel) > len(cd) && rel[len(cd)] == '/' && strings.HasPrefix(rel, cd) {
+		info.DocPath = rel[len(cd)+1:]
+	}
 	if magic == "_drafts" {
 		if path.Ext(entry) == "" {
 			info.Why = "a draft needs a file extension"
@@ -182,7 +189,7 @@ func (s *Site) keep(entry, rel string, isDir bool) bool {
 		return false
 	}
 	base := path.Base(entry)
-	included := globInclude(s.Config.Include, entry, isDir) || globInclude(s.Config.Include, base, isDir)
+	included := globInclude(s.includes, entry, isDir) || globInclude(s.includes, base, isDir)
 	if !included && globInclude(s.excludes, rel, isDir) {
 		return false
 	}
@@ -220,19 +227,40 @@ func (s *Site) namedByInclude(rel string) bool {
 	return false
 }
 
+// pattern is an include or exclude entry, prepared once: the reader
+// checks every file of the site against every entry.
+type pattern struct {
+	text string // without leading slashes
+	glob bool   // holds wildcards
+	head string // the text before the first wildcard
+}
+
+func compilePatterns(list []string) []pattern {
+	out := make([]pattern, 0, len(list))
+	for _, p := range list {
+		t := strings.TrimLeft(p, "/")
+		pt := pattern{text: t, head: t}
+		if i := strings.IndexAny(t, `*?[\`); i >= 0 {
+			pt.glob, pt.head = true, t[:i]
+		}
+		out = append(out, pt)
+	}
+	return out
+}
+
 // globInclude is Jekyll's EntryFilter#glob_include?: a pattern matches when
 // File.fnmatch? matches it, when the path merely starts with it (so an
 // exclude `docs` also drops `docs-old/`), or when it names the folder with
-// a trailing slash. Both sides are joined to the source as Jekyll joins
-// them; here both lose their leading slashes instead, which allocates nothing.
-func globInclude(patterns []string, p string, isDir bool) bool {
+// a trailing slash. Jekyll joins both sides to the source; here both lose
+// their leading slashes instead.
+func globInclude(patterns []pattern, p string, isDir bool) bool {
 	ep := strings.TrimLeft(p, "/")
-	for _, pat := range patterns {
-		pp := strings.TrimLeft(pat, "/")
+	for _, pt := range patterns {
+		pp := pt.text
 		if strings.HasPrefix(ep, pp) || isDir && len(pp) == len(ep)+1 && pp[len(ep)] == '/' && strings.HasPrefix(pp, ep) {
 			return true
 		}
-		if strings.ContainsAny(pp, `*?[\`) && fnmatch(pp, ep) { // the leading slashes match each other
+		if pt.glob && strings.HasPrefix(ep, pt.head) && fnmatch(pp, ep) {
 			return true
 		}
 	}
@@ -299,11 +327,16 @@ func (s *Site) prepare() {
 	if s.Config.DefaultLocale == "" {
 		s.Config.DefaultLocale = "en"
 	}
-	s.excludes = s.excludes[:0]
-	for _, ex := range s.Config.Exclude {
-		if !containsString(s.Config.Include, ex) {
-			s.excludes = append(s.excludes, ex)
+	var ex []string
+	for _, e := range s.Config.Exclude {
+		if !containsString(s.Config.Include, e) {
+			ex = append(ex, e)
 		}
+	}
+	s.excludes, s.includes = compilePatterns(ex), compilePatterns(s.Config.Include)
+	s.scopes = make([]scope, len(s.Config.Defaults))
+	for i, d := range s.Config.Defaults {
+		s.scopes[i] = s.compileScope(d.Scope.Path)
 	}
 }
 
@@ -330,7 +363,7 @@ func (s *Site) Excluded(rel string) bool {
 	p := ""
 	for _, part := range strings.Split(rel, "/") {
 		p += "/" + part
-		if globInclude(s.excludes, p, p != "/"+rel) && !globInclude(s.Config.Include, part, p != "/"+rel) {
+		if globInclude(s.excludes, p, p != "/"+rel) && !globInclude(s.includes, part, p != "/"+rel) {
 			return true
 		}
 	}

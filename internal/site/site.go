@@ -35,7 +35,9 @@ type Site struct {
 	RedirectLayouts []string
 	Config          Config
 
-	excludes []string // Config.Exclude less Config.Include, as Jekyll filters
+	excludes []pattern // Config.Exclude less Config.Include, as Jekyll filters
+	includes []pattern // Config.Include
+	scopes   []scope   // the scopes of Config.Defaults, prepared
 	// merged caches Defaults by the sets that apply (a uint64 mask): most
 	// pages share a few combinations, and every page asks
 	merged *sync.Map
@@ -326,8 +328,7 @@ func GlobMatch(glob, name string) bool {
 		if ni >= 0 {
 			return false
 		}
-		ok, _ := path.Match(glob, name)
-		return ok
+		return segMatch(glob, name)
 	}
 	if ni < 0 {
 		// "content/**/*" also matches a file directly in content? No: Jekyll needs the folder.
@@ -336,8 +337,7 @@ func GlobMatch(glob, name string) bool {
 	if glob[:gi] == "**" {
 		return GlobMatch(glob, name[ni+1:]) || GlobMatch(glob[gi+1:], name)
 	}
-	ok, _ := path.Match(glob[:gi], name[:ni])
-	return ok && GlobMatch(glob[gi+1:], name[ni+1:])
+	return segMatch(glob[:gi], name[:ni]) && GlobMatch(glob[gi+1:], name[ni+1:])
 }
 
 // LocalePrefixes returns the locales other than the default, whose URLs
@@ -369,4 +369,19 @@ func (s *Site) Outputs(info Info) bool {
 		return s.Config.Collections[info.Collection].Output
 	}
 	return true
+}
+
+// segMatch matches one path segment against one glob segment: a lone `*`
+// and a literal without wildcards, the usual cases, without path.Match.
+func segMatch(glob, name string) bool {
+	switch {
+	case glob == "*":
+		return name != ""
+	case !strings.ContainsAny(glob, `*?[\`):
+		return glob == name
+	case glob[0] == '*' && !strings.ContainsAny(glob[1:], `*?[\`):
+		return strings.HasSuffix(name, glob[1:])
+	}
+	ok, _ := path.Match(glob, name)
+	return ok
 }

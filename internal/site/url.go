@@ -83,15 +83,45 @@ func (s *Site) Publish(info Info, fm Lookup) Output {
 		out.URL = s.pageURL(info, get)
 		return out
 	}
-	d := s.docFacts(info, get)
-	if !d.date.IsZero() && !s.Config.Future && d.date.After(time.Now()) {
-		if info.Kind == KindPost {
-			return Output{Defaults: defs} // Jekyll does not read posts from the future
+	// the date, slug and categories are read only when the URL or the
+	// future needs them: most pages of a help site have a plain permalink,
+	// and a pre-commit run publishes every page of the site
+	if !s.Config.Future {
+		if date, ok := s.docDate(info, get); ok && date.After(time.Now()) {
+			if info.Kind == KindPost {
+				return Output{Defaults: defs} // Jekyll does not read posts from the future
+			}
+			out.Written = false
 		}
-		out.Written = false
 	}
-	out.URL, out.Unknown = s.docURL(info, get, d)
+	if v, ok := get("permalink"); ok && !v.Null() && !v.IsList && !strings.Contains(v.Text, ":") {
+		out.URL = sanitizeURL(v.Text) // no placeholder: Jekyll only sanitizes it
+		return out
+	}
+	out.URL, out.Unknown = s.docURL(info, get, s.docFacts(info, get))
 	return out
+}
+
+// docDate is a document's date: its front matter's (or defaults'), else
+// the one in its file name; ok is false when it has neither.
+func (s *Site) docDate(info Info, get Lookup) (time.Time, bool) {
+	fileDate := ""
+	if m := datedName.FindStringSubmatch(path.Base(info.DocPath)); m != nil {
+		fileDate = m[1]
+	}
+	return s.dateOf(get, fileDate)
+}
+
+func (s *Site) dateOf(get Lookup, fileDate string) (time.Time, bool) {
+	if v, ok := get("date"); ok && !v.Null() && !v.IsList {
+		if t, ok := parseDate(v.Text, s.Config.Timezone); ok {
+			return t, true
+		}
+	}
+	if fileDate != "" {
+		return parseDate(fileDate, s.Config.Timezone)
+	}
+	return time.Time{}, false
 }
 
 // docFacts are what Jekyll derives for a document before its URL.
@@ -115,14 +145,7 @@ func (s *Site) docFacts(info Info, get Lookup) docFacts {
 	if v, ok := get("slug"); ok && !v.Null() && !v.IsList {
 		d.slug = v.Text
 	}
-	if v, ok := get("date"); ok && !v.Null() && !v.IsList {
-		if t, ok := parseDate(v.Text, s.Config.Timezone); ok {
-			d.date, d.dateKnown = t, true
-		}
-	}
-	if !d.dateKnown && fileDate != "" {
-		d.date, d.dateKnown = parseDate(fileDate, s.Config.Timezone)
-	}
+	d.date, d.dateKnown = s.dateOf(get, fileDate)
 	// categories: the folders above _posts, then defaults' and the front
 	// matter's (a string splits on spaces), then `category`
 	var cats []string
@@ -403,6 +426,9 @@ func addPermalinkSuffix(template, style string) string {
 
 // sanitizeURL is Jekyll's URL#sanitize_url.
 func sanitizeURL(s string) string {
+	if strings.HasPrefix(s, "/") && !strings.Contains(s, "//") && !strings.Contains(s, "..") && !strings.Contains(s, "./") {
+		return s // the common case: nothing to change
+	}
 	s = strings.ReplaceAll("/"+s, "..", "/")
 	s = strings.ReplaceAll(s, "./", "")
 	var b strings.Builder

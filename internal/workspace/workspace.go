@@ -300,8 +300,10 @@ func (w *Workspace) collect(paths []string, siteFiles []discover.File) ([]lint.I
 			if !discover.IsPageName(f.Abs) || targets[f.Abs] {
 				continue
 			}
-			if rel := st.Rel(f.Abs); st.IsPage(rel) && selected(cfg, rel) {
-				inputs = append(inputs, lint.Input{Path: f.Path, Abs: f.Abs})
+			if rel := st.Rel(f.Abs); rel != "" && selected(cfg, rel) {
+				if info := st.Classify(rel); info.Kind != site.KindNone {
+					inputs = append(inputs, lint.Input{Path: f.Path, Abs: f.Abs, Info: info, Classified: true})
+				}
 			}
 		}
 	}
