@@ -341,15 +341,11 @@ func GlobMatch(glob, name string) bool {
 }
 
 // LocalePrefixes returns the locales other than the default, whose URLs
-// start with /<locale>/: the `languages` of _config.yml, or, with none
-// configured, es, fr and zh as on the Login.gov site.
+// start with /<locale>/: the `languages` of _config.yml. A site that names
+// none has no locale prefixes: its /es/ is a folder like any other.
 func (s *Site) LocalePrefixes() []string {
-	langs := s.Config.Languages
-	if len(langs) == 0 {
-		langs = []string{"es", "fr", "zh"}
-	}
 	var out []string
-	for _, l := range langs {
+	for _, l := range s.Config.Languages {
 		if l != s.Config.DefaultLocale {
 			out = append(out, l)
 		}
