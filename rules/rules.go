@@ -50,6 +50,9 @@ func All() []*lint.Rule {
 		linkSyntax(),
 		includeMissing(),
 		liquidSyntax(),
+		imageAlt(),
+		headingIncrement(),
+		linkText(),
 		unusedSuppression(),
 		invalidSuppression(),
 	}

@@ -126,8 +126,17 @@ func examples(t *testing.T, doc, section string) map[string]string {
 		t.Fatalf("no %s section", section)
 	}
 	rest := doc[i+len(section)+5:]
-	if j := strings.Index(rest, "\n## "); j >= 0 {
-		rest = rest[:j]
+	// the section ends at the next "## " heading outside a code block
+	fenced, off := false, 0
+	for _, line := range strings.SplitAfter(rest, "\n") {
+		if strings.HasPrefix(line, "```") {
+			fenced = !fenced
+		}
+		if !fenced && strings.HasPrefix(line, "## ") {
+			rest = rest[:off]
+			break
+		}
+		off += len(line)
 	}
 	start := strings.Index(rest, "```markdown\n")
 	end := strings.LastIndex(rest, "\n```")

@@ -88,7 +88,7 @@ func TestHugePage(t *testing.T) {
 	dir := t.TempDir()
 	var b bytes.Buffer
 	b.WriteString("---\ntitle: Huge\n---\n")
-	line := "A line of text with a [link](/help/) and some words to make it long enough.\n\n"
+	line := "A line of text with a [link to help](/help/) and some words to make it long enough.\n\n"
 	for b.Len() < 20<<20 {
 		b.WriteString(line)
 	}

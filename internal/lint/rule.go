@@ -117,6 +117,9 @@ type Diagnostic struct {
 	Message string
 	// Fixes are alternative repairs; --fix applies the first.
 	Fixes []Fix
+	// Warning makes the finding a warning even when the rule is set to
+	// error: for the lesser cases a rule reports (never the other way).
+	Warning bool
 }
 
 // Settings are a rule's effective settings after configuration.
@@ -185,4 +188,7 @@ type Env struct {
 	Includes map[string]bool
 	// SiteHosts are the hosts the site itself is served from.
 	SiteHosts map[string]bool
+	// TitleLayouts are the layouts that render a page's title as its <h1>
+	// (site.TitleLayouts); a layout not listed may or may not.
+	TitleLayouts map[string]bool
 }

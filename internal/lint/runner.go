@@ -469,6 +469,9 @@ func (r *Runner) runSite(s Settings, ix *Index) (fs []Finding, problems []Proble
 // newFinding places a diagnostic in its file. A fix that fails validation
 // is dropped and returned as a problem: it is a bug in the rule, not the page.
 func newFinding(in Input, f *source.File, rule string, sev Severity, d Diagnostic, liquid []source.Span, fm *frontmatter.FrontMatter) (Finding, *Problem) {
+	if d.Warning && sev > Warning {
+		sev = Warning
+	}
 	fd := Finding{Path: in.Path, Abs: in.Abs, Rule: rule, Severity: sev, Span: d.Span, Message: d.Message, File: f,
 		Start: f.Position(d.Span.Start), End: f.Position(d.Span.End)}
 	if len(d.Fixes) > 0 {

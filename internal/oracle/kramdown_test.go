@@ -21,7 +21,7 @@ const corpus = "../../../shared/corpus/identity-site/content"
 // known lists the disagreements that remain, by page and kind, each with
 // its reason. A listed disagreement that no longer occurs fails the test too.
 var known = map[string]string{
-	"link-syntax/pages/links._en.md links": "[see [this](/a/) page](/b/): kramdown links the outer brackets, CommonMark (goldmark) the inner ones; link-syntax reports the nesting either way",
+	"link-syntax/pages/links._en.md links": "[see [the form](/a/) page](/b/): kramdown links the outer brackets, CommonMark (goldmark) the inner ones; link-syntax reports the nesting either way",
 }
 
 func requireKramdown(t *testing.T) {
@@ -75,6 +75,8 @@ type rendered struct {
 	ids      map[string]bool
 	tables   []string // "thead=true rows=[2 2 2]"
 	literals bool     // text that still reads as link syntax: "](", "] (", "{:"
+	images   []string // each <img>'s alt, in order: `alt="text"`, or `no alt`
+	levels   []int    // the levels of h1–h6 elements, in order
 }
 
 func readHTML(t *testing.T, s string) rendered {
@@ -101,6 +103,13 @@ func readHTML(t *testing.T, s string) rendered {
 			case "h1", "h2", "h3", "h4", "h5", "h6":
 				if id, ok := attr(n, "id"); ok {
 					r.ids[id] = true
+				}
+				r.levels = append(r.levels, int(n.Data[1]-'0'))
+			case "img":
+				if alt, ok := attr(n, "alt"); ok {
+					r.images = append(r.images, fmt.Sprintf("alt=%q", strings.Join(strings.Fields(alt), " ")))
+				} else {
+					r.images = append(r.images, "no alt")
 				}
 			case "table":
 				r.tables = append(r.tables, describeTable(n))
@@ -211,6 +220,33 @@ func model(pg *page.Page) rendered {
 	for _, h := range pg.Headings {
 		r.ids[h.ID] = true
 	}
+	type level struct{ off, level int }
+	var levels []level
+	for _, h := range pg.Headings {
+		levels = append(levels, level{h.Span.Start, h.Level})
+	}
+	for _, h := range pg.HTMLHeadings {
+		levels = append(levels, level{h.Span.Start, h.Level})
+	}
+	sort.Slice(levels, func(i, j int) bool { return levels[i].off < levels[j].off })
+	for _, l := range levels {
+		r.levels = append(r.levels, l.level)
+	}
+	for _, img := range pg.Images {
+		switch {
+		case img.HTML && !img.HasAlt:
+			r.images = append(r.images, "no alt")
+		case img.HTML:
+			alt := html.UnescapeString(string(pg.Masked[img.Alt.Start:img.Alt.End]))
+			r.images = append(r.images, fmt.Sprintf("alt=%q", strings.Join(strings.Fields(alt), " ")))
+		default:
+			alt := unescapeMarkdown(string(pg.Masked[img.Alt.Start:img.Alt.End]))
+			if a, ok := img.Attrs["alt"]; ok {
+				alt = a
+			}
+			r.images = append(r.images, fmt.Sprintf("alt=%q", strings.Join(strings.Fields(alt), " ")))
+		}
+	}
 	for _, tb := range pg.Tables {
 		var rows []int
 		width := 0
@@ -232,8 +268,9 @@ func model(pg *page.Page) rendered {
 // TestKramdownAgrees renders every fixture page and every page of the real
 // site with kramdown, after masking Liquid and front matter as helplint
 // does, and checks that helplint's page model agrees with the HTML on
-// links (destinations and classes), heading ids, tables (header rows and
-// cells per row), and on where Markdown stays literal text.
+// links (destinations and classes), heading ids and levels, images and
+// their alt text, tables (header rows and cells per row), and on where
+// Markdown stays literal text.
 func TestKramdownAgrees(t *testing.T) {
 	requireKramdown(t)
 	paths := pages(t)
@@ -285,6 +322,12 @@ func TestKramdownAgrees(t *testing.T) {
 			if !want.ids[id] && !htmlIDs[id] {
 				disagree("ids", "kramdown's id %q is no heading or HTML id in helplint's model", id)
 			}
+		}
+		if fmt.Sprint(got.levels) != fmt.Sprint(want.levels) {
+			disagree("levels", "kramdown's heading levels are %v, helplint's %v", got.levels, want.levels)
+		}
+		if strings.Join(got.images, " ") != strings.Join(want.images, " ") {
+			disagree("images", "kramdown has %v, helplint has %v", got.images, want.images)
 		}
 		rawTables := 0
 		for _, b := range pg.HTMLBlocks {

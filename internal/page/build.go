@@ -201,6 +201,13 @@ func (b *builder) markdownLink(p int, kind LinkKind) {
 	}
 	l.Span = source.Span{Start: p, End: end}
 	b.pg.Links = append(b.pg.Links, l)
+	if kind == Image {
+		img := Img{Span: l.Span, Alt: l.Text, HasAlt: true, Src: l.Dest}
+		if l.IAL != nil && len(l.IAL.Attrs) > 0 {
+			img.Attrs = l.IAL.Attrs
+		}
+		b.pg.Images = append(b.pg.Images, img)
+	}
 }
 
 // matchBracket returns the offset of the `]` that closes the `[` at open,

@@ -58,13 +58,38 @@ func (b *builder) tag(start, off int) {
 			}
 		}
 	}
+	switch name {
+	case "h1", "h2", "h3", "h4", "h5", "h6":
+		b.pg.HTMLHeadings = append(b.pg.HTMLHeadings, HTMLHeading{Level: int(name[1] - '0'), Span: source.Span{Start: start, End: off}})
+	case "img":
+		img := Img{Span: source.Span{Start: start, End: off}, HTML: true}
+		for _, a := range attrs {
+			v := html.UnescapeString(string(b.pg.File.Text[a.value.Start:a.value.End]))
+			switch a.name {
+			case "alt":
+				img.Alt, img.HasAlt = a.value, true
+			case "src":
+				img.Src = v
+			case "role", "aria-hidden", "aria-label", "aria-labelledby", "title":
+				if img.Attrs == nil {
+					img.Attrs = map[string]string{}
+				}
+				img.Attrs[a.name] = v
+			}
+		}
+		b.pg.Images = append(b.pg.Images, img)
+	}
 	if name != "a" {
 		return
 	}
 	l := Link{Kind: HTML, Span: source.Span{Start: start, End: off}, TagEnd: off - 1}
+	l.Inner, l.InnerFound = innerOfA(src, off)
 	hasHref := false
 	for _, a := range attrs {
 		switch a.name {
+		case "aria-label", "aria-labelledby":
+			l.AriaLabel = html.UnescapeString(string(b.pg.File.Text[a.value.Start:a.value.End]))
+			l.HasAriaLabel = true
 		case "href":
 			hasHref = true
 			l.DestSpan = a.value
@@ -82,6 +107,24 @@ func (b *builder) tag(start, off int) {
 	if hasHref {
 		b.pg.Links = append(b.pg.Links, l)
 	}
+}
+
+// innerOfA finds the content of the <a> whose start tag ends at off: up to
+// the first </a>, which must come before a blank line (the end of the
+// paragraph or HTML block) and before another <a>.
+func innerOfA(src []byte, off int) (source.Span, bool) {
+	for i := off; i+1 < len(src); i++ {
+		switch {
+		case src[i] == '\n' && i+1 < len(src) && (src[i+1] == '\n' || src[i+1] == '\r' && i+2 < len(src) && src[i+2] == '\n'):
+			return source.Span{}, false
+		case src[i] == '<' && i+2 < len(src) && src[i+1] == '/' && (src[i+2] == 'a' || src[i+2] == 'A') &&
+			(i+3 == len(src) || src[i+3] == '>' || isHTMLSpace(src[i+3])):
+			return source.Span{Start: off, End: i}, true
+		case src[i] == '<' && i+2 < len(src) && (src[i+1] == 'a' || src[i+1] == 'A') && isHTMLSpace(src[i+2]):
+			return source.Span{}, false
+		}
+	}
+	return source.Span{}, false
 }
 
 type attr struct {

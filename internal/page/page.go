@@ -35,8 +35,12 @@ type Page struct {
 	// Doc is goldmark's tree of Masked.
 	Doc ast.Node
 
-	Links     []Link
-	Headings  []Heading
+	Links    []Link
+	Headings []Heading
+	// HTMLHeadings lists <h1>–<h6> start tags in the page's HTML.
+	HTMLHeadings []HTMLHeading
+	// Images lists Markdown images and HTML <img> tags.
+	Images    []Img
 	BlockIALs []IAL
 	Includes  []Include
 	// HTMLIDs lists id and name attributes of HTML elements (anchors).
@@ -60,6 +64,31 @@ type Page struct {
 	// FrontMatterLinks is true when front matter strings hold Markdown
 	// links: a layout renders them, with ids no page parse sees.
 	FrontMatterLinks bool
+}
+
+// HTMLHeading is an <h1>–<h6> start tag.
+type HTMLHeading struct {
+	Level int
+	Span  source.Span // the start tag
+}
+
+// Img is a Markdown image `![alt](src)` or an HTML <img> tag.
+type Img struct {
+	// Span covers `![alt](src)` with its glued IAL, or the <img> tag.
+	Span source.Span
+	// HTML is true for an <img> tag.
+	HTML bool
+	// Alt locates the alternative text: the text between the brackets, or
+	// the alt attribute's value (quotes excluded); HasAlt is false for an
+	// <img> without alt.
+	Alt    source.Span
+	HasAlt bool
+	// Src is the source as written.
+	Src string
+	// Attrs are the other attributes that bear on the text alternative:
+	// role, aria-hidden, aria-label, aria-labelledby, title, and alt when
+	// a kramdown attribute list sets it.
+	Attrs map[string]string
 }
 
 // LinkKind tells where a link comes from.
@@ -108,6 +137,14 @@ type Link struct {
 	// Inexact is true when the spans only approximate the link's place (a
 	// link in a folded front-matter string); no fix may be built on them.
 	Inexact bool
+	// Inner is the content of an HTML link, between its start and end
+	// tags; empty when the end tag was not found.
+	Inner      source.Span
+	InnerFound bool
+	// AriaLabel is an HTML link's aria-label (or aria-labelledby, which
+	// names text elsewhere), when it has one.
+	AriaLabel    string
+	HasAriaLabel bool
 }
 
 // HasClass reports whether the link carries class c.

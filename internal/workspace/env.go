@@ -51,6 +51,7 @@ func newEnv(cfg *config.Config, st *site.Site, files []discover.File) *lint.Env 
 	if u, err := url.Parse(st.Config.URL); err == nil && u.Host != "" {
 		env.SiteHosts[strings.ToLower(u.Host)] = true
 	}
+	env.TitleLayouts = st.TitleLayouts()
 	env.Files = make(map[string]bool, len(files))
 	for _, f := range files {
 		if rel := st.Rel(f.Abs); rel != "" {

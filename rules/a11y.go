@@ -1,0 +1,128 @@
+package rules
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/source"
+	"golang.org/x/net/html"
+)
+
+// pageLang is the language a page is written in, as its layout declares it:
+// front matter `lang`, else the `lang` that defaults give it, else the
+// locale in its file name, else the site's default; "es-MX" reads as "es".
+func pageLang(p *lint.Pass) string {
+	lang := ""
+	if v, ok := scalar(p.Page.FrontMatter, "lang"); ok {
+		lang = v.Value
+	} else if v, ok := p.Site.Defaults(p.Info)["lang"].(string); ok {
+		lang = v
+	}
+	if lang == "" {
+		lang = p.Info.Locale
+	}
+	lang = strings.ToLower(lang)
+	if i := strings.IndexAny(lang, "-_"); i > 0 {
+		lang = lang[:i]
+	}
+	return lang
+}
+
+// captured reports whether offset off lies inside a {% capture %} block:
+// its text is rendered wherever the captured variable is output (an
+// include's box, usually), so its place in the page's outline is unknown.
+func captured(p *lint.Pass, off int) bool {
+	depth, start := 0, 0
+	for _, t := range p.Page.Liquid.Tokens {
+		switch t.Name {
+		case "capture":
+			if depth == 0 {
+				start = t.Span.End
+			}
+			depth++
+		case "endcapture":
+			if depth > 0 {
+				depth--
+				if depth == 0 && off >= start && off < t.Span.Start {
+					return true
+				}
+			}
+		}
+	}
+	return depth > 0 && off >= start
+}
+
+// visibleText is what a reader hears of Markdown or HTML link text: tags
+// and emphasis markers dropped, images read as their alt text, entities and
+// backslash escapes resolved, white space folded.
+func visibleText(src []byte) string {
+	var b strings.Builder
+	z := html.NewTokenizer(strings.NewReader(markdownImagesAsAlt(string(src))))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		switch tt {
+		case html.TextToken:
+			b.Write(z.Text())
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			if string(name) == "img" && hasAttr {
+				for more := true; more; {
+					var k, v []byte
+					k, v, more = z.TagAttr()
+					if string(k) == "alt" {
+						b.WriteString(" " + string(v) + " ")
+					}
+				}
+			}
+		}
+	}
+	t := b.String()
+	var out strings.Builder
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case c == '\\' && i+1 < len(t) && strings.IndexByte("\\`*_{}[]()#+-.!<>|~\"'", t[i+1]) >= 0:
+			out.WriteByte(t[i+1])
+			i++
+		case c == '*' || c == '_' && (i == 0 || i+1 == len(t) || !isWordByte(t[i-1]) || !isWordByte(t[i+1])) || c == '`' || c == '~':
+		default:
+			out.WriteByte(c)
+		}
+	}
+	return strings.Join(strings.Fields(out.String()), " ")
+}
+
+func isWordByte(c byte) bool { return c >= 0x80 || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
+
+// markdownImagesAsAlt replaces `![alt](src)` with its alt text.
+func markdownImagesAsAlt(s string) string {
+	for {
+		i := strings.Index(s, "![")
+		if i < 0 {
+			return s
+		}
+		j := strings.Index(s[i:], "](")
+		if j < 0 {
+			return s
+		}
+		k := strings.IndexByte(s[i+j:], ')')
+		if k < 0 {
+			return s
+		}
+		s = s[:i] + " " + s[i+2:i+j] + " " + s[i+j+k+1:]
+	}
+}
+
+// phraseKey folds text for comparing it with a list of phrases: lower
+// case, white space folded, surrounding punctuation and symbols dropped.
+func phraseKey(s string) string {
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsSpace(r) })
+}
+
+// spanText returns the file's text in span s.
+func spanText(p *lint.Pass, s source.Span) []byte { return p.Page.File.Text[s.Start:s.End] }

@@ -1,0 +1,146 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/page"
+)
+
+// LinkTextOptions are link-text's options.
+type LinkTextOptions struct {
+	// Phrases are more link texts that do not say where a link goes, by
+	// language ("en", "es", ...), added to the built-in ones.
+	Phrases map[string][]string `yaml:"phrases"`
+	// BareURL is "mismatch" (the default) or "all": which links whose text
+	// is a web address are reported, as warnings. By default only those
+	// whose text names another host than the link goes to: sites show
+	// their own address on purpose (so that readers learn the real one).
+	BareURL string `yaml:"bare_url"`
+}
+
+// genericLinkText are link texts that say nothing of where a link goes, by
+// the language of the page.
+var genericLinkText = map[string][]string{
+	"en": {"click here", "here", "this link", "read more", "learn more", "more", "click", "link", "this", "more info", "this page"},
+	"es": {"haga clic aquí", "haz clic aquí", "aquí", "este enlace", "más información", "leer más", "más", "enlace"},
+	"fr": {"cliquez ici", "ici", "ce lien", "en savoir plus", "lire la suite", "plus", "lien"},
+	"zh": {"点击这里", "点击此处", "这里", "此处", "此链接", "了解更多", "更多", "链接"},
+}
+
+// linkText reports links whose text does not say where they go: none at
+// all, a generic phrase, or a bare URL (a warning).
+func linkText() *lint.Rule {
+	return &lint.Rule{
+		Name:     "link-text",
+		Doc:      doc("link-text"),
+		Severity: lint.Error,
+		Options:  func() any { return &LinkTextOptions{BareURL: "mismatch"} },
+		Run: func(p *lint.Pass) {
+			opts := p.Options.(*LinkTextOptions)
+			lang := pageLang(p)
+			phrases := append(slices.Clip(genericLinkText[lang]), opts.Phrases[lang]...)
+			for i := range p.Page.Links {
+				l := &p.Page.Links[i]
+				if l.InFrontMatter {
+					continue
+				}
+				text, ok := linkVisibleText(p, l)
+				if !ok {
+					continue
+				}
+				switch {
+				case text == "":
+					p.Reportf(l.Span, "link has no text: screen readers announce only its address; write text that says where it goes")
+				case slices.Contains(phrases, phraseKey(text)) || slices.ContainsFunc(phrases, func(g string) bool { return phraseKey(g) == phraseKey(text) }):
+					p.Reportf(l.Span, "link text %s does not say where the link goes: readers who list a page's links hear only that; name the destination (its page title, say)", quote(text))
+				case bareURL(text) && !l.DestLiquid && sameAddress(text, l.Dest) && opts.BareURL == "all":
+					p.Report(lint.Diagnostic{Span: l.Span, Warning: true,
+						Message: fmt.Sprintf("link text %s is a bare address: screen readers spell it out; name the destination instead", quote(text))})
+				case bareURL(text) && !l.DestLiquid && !sameHost(text, l.Dest):
+					p.Report(lint.Diagnostic{Span: l.Span, Warning: true,
+						Message: fmt.Sprintf("link text %s names another site than the link goes to (%s): readers trust the text; make them agree", quote(text), l.Dest)})
+				}
+			}
+		},
+	}
+}
+
+// linkVisibleText is the text a link is announced with; ok is false when
+// it cannot be known (Liquid in it, an HTML link whose end is not found).
+func linkVisibleText(p *lint.Pass, l *page.Link) (string, bool) {
+	switch l.Kind {
+	case page.Markdown:
+		if l.Text.End < l.Text.Start || p.Page.LiquidIn(l.Text) {
+			return "", false
+		}
+		if l.IAL != nil && strings.TrimSpace(l.IAL.Attrs["aria-label"]) != "" {
+			return strings.TrimSpace(l.IAL.Attrs["aria-label"]), true
+		}
+		return visibleText(spanText(p, l.Text)), true
+	case page.Autolink:
+		return l.Dest, true
+	case page.HTML:
+		if l.HasAriaLabel && strings.TrimSpace(l.AriaLabel) != "" {
+			return strings.TrimSpace(l.AriaLabel), true // it names the link, whatever its content
+		}
+		if !l.InnerFound || p.Page.LiquidIn(l.Inner) {
+			return "", false
+		}
+		return visibleText(spanText(p, l.Inner)), true
+	}
+	return "", false
+}
+
+// bareURL reports whether link text is a web address.
+func bareURL(text string) bool {
+	t := strings.ToLower(text)
+	return !strings.Contains(t, " ") && (strings.HasPrefix(t, "http://") || strings.HasPrefix(t, "https://") || strings.HasPrefix(t, "www."))
+}
+
+// sameHost reports whether link text that is a web address names the host
+// the link goes to ("www." and case aside); a relative destination is on
+// the site itself. A translated page that shows the site's address and
+// links to its own language's path is fine.
+func sameHost(text, dest string) bool {
+	host := func(u string) (string, bool) {
+		u = strings.TrimSpace(u)
+		abs := false
+		for _, p := range []string{"https://", "http://", "//"} {
+			if len(u) >= len(p) && strings.EqualFold(u[:len(p)], p) {
+				u, abs = u[len(p):], true
+				break
+			}
+		}
+		h, _, _ := strings.Cut(u, "/")
+		h, _, _ = strings.Cut(h, "?")
+		h, _, _ = strings.Cut(h, "#")
+		return strings.TrimPrefix(strings.ToLower(h), "www."), abs || strings.HasPrefix(strings.ToLower(u), "www.")
+	}
+	th, _ := host(text)
+	dh, abs := host(dest)
+	return !abs || th == dh
+}
+
+// sameAddress reports whether link text that is a web address names the
+// link's destination: scheme, "www.", case of the host and a trailing
+// slash aside.
+func sameAddress(text, dest string) bool {
+	norm := func(u string) string {
+		u = strings.TrimSpace(u)
+		for _, p := range []string{"https://", "http://"} {
+			if len(u) >= len(p) && strings.EqualFold(u[:len(p)], p) {
+				u = u[len(p):]
+			}
+		}
+		host, rest, _ := strings.Cut(u, "/")
+		host = strings.TrimPrefix(strings.ToLower(host), "www.")
+		if i := strings.IndexAny(rest, "?#"); i < 0 {
+			rest = strings.TrimSuffix(rest, "/")
+		}
+		return host + "/" + rest
+	}
+	return norm(text) == norm(dest)
+}
