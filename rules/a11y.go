@@ -96,7 +96,9 @@ func visibleText(src []byte) string {
 	return strings.Join(strings.Fields(out.String()), " ")
 }
 
-func isWordByte(c byte) bool { return c >= 0x80 || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
+func isWordByte(c byte) bool {
+	return c >= 0x80 || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
 
 // markdownImagesAsAlt replaces `![alt](src)` with its alt text.
 func markdownImagesAsAlt(s string) string {
