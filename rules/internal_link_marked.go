@@ -16,11 +16,18 @@ func internalLinkMarked() *lint.Rule {
 		Doc:      doc("internal-link-marked"),
 		Severity: lint.Error,
 		Fixable:  true,
+		Options:  func() any { return &ExternalLinkOptions{} },
 		Run: func(p *lint.Pass) {
-			marker := p.Config.ExternalMarker
+			opts := p.Options.(*ExternalLinkOptions)
+			// the old external-link class, and any other the site used, mark a link as external too
+			markers := append([]string{p.Config.ExternalMarker, "external-link"}, opts.LegacyMarkers...)
 			for i := range p.Page.Links {
 				l := &p.Page.Links[i]
-				if !isLink(l) || !l.HasClass(marker) {
+				if !isLink(l) {
+					continue
+				}
+				marker := markerOf(l, markers)
+				if marker == "" {
 					continue
 				}
 				d := classify(l, p.Config)
