@@ -46,6 +46,7 @@ func All() []*lint.Rule {
 		externalLinkMarked(),
 		internalLinkMarked(),
 		linkTarget(),
+		linkHTTPS(),
 		linkLocale(),
 		linkSyntax(),
 		includeMissing(),
