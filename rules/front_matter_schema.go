@@ -7,7 +7,6 @@ import (
 
 	"github.com/helplint/helplint/internal/frontmatter"
 	"github.com/helplint/helplint/internal/lint"
-	"github.com/helplint/helplint/internal/source"
 )
 
 // frontMatterSchema validates front matter against the JSON Schema the
@@ -25,9 +24,7 @@ func frontMatterSchema() *lint.Rule {
 				return // a redirect stub is no content page: the collection's keys are not its own
 			}
 			if !fm.Present {
-				p.Reportf(source.Span{Start: p.Page.BodyStart, End: p.Page.BodyStart},
-					"page has no front matter, so Jekyll copies it as a file instead of rendering it: start the file with --- and its keys")
-				return
+				return // front-matter-syntax reports front matter that lost its opening fence
 			}
 			inst := map[string]any{}
 			if fm.Root != nil {

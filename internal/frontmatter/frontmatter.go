@@ -73,6 +73,14 @@ func Parse(f *source.File, start int) *FrontMatter {
 	if !fm.Closed {
 		fm.End = len(text)
 		fm.Err = &Error{Span: fm.Open, Message: "front matter never closes: add a line with --- after the last key"}
+		if b, ok := firstBodyLine(text, contentStart); ok {
+			// point at where the body starts: the closing --- belongs above it
+			fm.Err = &Error{Span: source.Span{Start: b, End: lineEnd(text, b)},
+				Message: "front matter never closes: this line reads as the page's body, and Jekyll reads it as YAML; add a line with --- above it, after the last key"}
+			if end := fm.Err.Span.End; end > b && text[end-1] == '\r' {
+				fm.Err.Span.End--
+			}
+		}
 		return fm
 	}
 	content := text[fm.Content.Start:fm.Content.End]
@@ -114,6 +122,45 @@ func validUTF8(b []byte) []byte {
 		b = b[size:]
 	}
 	return out
+}
+
+var (
+	// yamlKey is a line that starts a mapping entry: `key:` or `key: value`.
+	yamlKey = regexp.MustCompile(`^[A-Za-z0-9_"'][^:]*:(\s|$)`)
+	// mdHeading is an ATX heading; one # may be a YAML comment, so it
+	// counts only after a blank line.
+	mdHeading = regexp.MustCompile(`^(#{2,6}\s+\S|#\s+\S)`)
+)
+
+// firstBodyLine finds, in front matter that never closes, the first line
+// that is clearly the page's body: a Markdown heading (## or deeper; a lone
+// # only after a blank line, since YAML comments start with #), a line of
+// Liquid or HTML, or prose after a blank line (neither a key, nor a list
+// item, nor indented).
+func firstBodyLine(text []byte, from int) (int, bool) {
+	blank := false
+	for ls := from; ls < len(text); {
+		le := lineEnd(text, ls)
+		line := bytes.TrimRight(text[ls:le], " \t\r")
+		switch {
+		case len(line) == 0:
+			blank = true
+		case line[0] == ' ' || line[0] == '\t':
+			blank = false // a continuation of the value above
+		case mdHeading.Match(line) && (blank || line[1] == '#'):
+			return ls, true
+		case line[0] == '#' || line[0] == '-' && (len(line) == 1 || line[1] == ' '):
+			blank = false // a YAML comment or list item
+		case bytes.HasPrefix(line, []byte("{%")) || bytes.HasPrefix(line, []byte("{{")) || line[0] == '<' && len(line) > 1 && (line[1] >= 'a' && line[1] <= 'z' || line[1] == '/' || line[1] == '!'):
+			return ls, true
+		case yamlKey.Match(line):
+			blank = false
+		case blank:
+			return ls, true
+		}
+		ls = le + 1
+	}
+	return 0, false
 }
 
 func lineEnd(text []byte, from int) int {
