@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/site"
+	"go.yaml.in/yaml/v3"
 )
 
 var redirectShape = regexp.MustCompile(`^/.+/$`)
@@ -40,10 +42,32 @@ func redirectFrom() *lint.Rule {
 			prefixes := p.Site.LocalePrefixes()
 			slashes := trailingSlashSite(p.Index)
 			for _, f := range p.Index.Targets {
+				// a schema that describes redirect_from owns its shape (front-matter-schema reports it)
+				owned := schemaOwns(p, f, "redirect_from")
+				if kv, ok := f.Lookup("redirect_from"); ok && kv.Kind == yaml.ScalarNode && !owned {
+					if v, _ := kv.First(); v.Tag == "!!null" {
+						p.Reportf(f, at(f, v).Span(), "redirect_from is empty: list the old paths that should lead here, or remove the key")
+					}
+				}
 				for rv := range redirects(f).Items() {
 					r := at(f, rv)
-					// a schema that describes redirect_from owns its shape (front-matter-schema reports it)
-					if slashes && !schemaOwns(p, f, "redirect_from") && !redirectShape.MatchString(r.Value) {
+					if rv.Tag == "!!null" || strings.TrimSpace(r.Value) == "" {
+						if !owned {
+							p.Reportf(f, r.Span(), "empty redirect_from entry: jekyll-redirect-from makes a redirect page at the site's root; remove it")
+						}
+						continue
+					}
+					if site.RedirectURL(r.Value) == f.URL && f.URL != "" {
+						p.Reportf(f, r.Span(), "redirect_from %s is this page's own URL: the redirect page replaces the page, which then redirects to itself; remove the entry", r.Value)
+						continue
+					}
+					if !strings.HasSuffix(r.Value, "/") {
+						if other := writtenAt(p, r.Value+"/", f); other != nil {
+							p.Reportf(f, r.Span(), "redirect_from %s is the URL of %s without its trailing slash: servers answer %s with the redirect page instead of that page; remove the entry", r.Value, other.Info.Rel, r.Value)
+							continue
+						}
+					}
+					if slashes && !owned && !redirectShape.MatchString(r.Value) {
 						p.Reportf(f, r.Span(), "redirect_from entry %s must be a path that starts and ends with /, as every URL of this site does", quote(r.Value))
 						continue
 					}
@@ -104,4 +128,14 @@ func schemaOwns(p *lint.SitePass, f *lint.Facts, key string) bool {
 	}
 	sch := p.Config.Schemas.For(f.Info.Rel)
 	return sch != nil && sch.Properties[key] != nil
+}
+
+// writtenAt returns a written page other than f at URL u, or nil.
+func writtenAt(p *lint.SitePass, u string, f *lint.Facts) *lint.Facts {
+	for _, o := range p.Index.ByURL(u) {
+		if o != f && o.Written {
+			return o
+		}
+	}
+	return nil
 }
