@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -40,7 +41,8 @@ func redirectFrom() *lint.Rule {
 				}
 			}
 			prefixes := p.Site.LocalePrefixes()
-			slashes := trailingSlashSite(p.Index)
+			// an entry records an old address: only where the site never had another form
+			slashes := trailingSlashSite(p.Index, nil, false)
 			for _, f := range p.Index.Targets {
 				// a schema that describes redirect_from owns its shape (front-matter-schema reports it)
 				owned := schemaOwns(p, f, "redirect_from")
@@ -68,7 +70,7 @@ func redirectFrom() *lint.Rule {
 						}
 					}
 					if slashes && !owned && !redirectShape.MatchString(r.Value) {
-						p.Reportf(f, r.Span(), "redirect_from entry %s must be a path that starts and ends with /, as every URL of this site does", quote(r.Value))
+						p.Reportf(f, r.Span(), "redirect_from entry %s must be a path that starts and ends with /, as the site's URLs do", quote(r.Value))
 						continue
 					}
 					for _, u := range byValue[r.Value] {
@@ -103,21 +105,26 @@ func redirectFrom() *lint.Rule {
 }
 
 // trailingSlashSite reports whether the site's convention is URLs that end
-// with /: every written page's URL does (a 404 page aside), as on
-// Login.gov's site. Sites with .html URLs (posts, the date style) have no
-// such rule, and jekyll-redirect-from serves any path.
-func trailingSlashSite(ix *lint.Index) bool {
-	n := 0
+// with /, as on Login.gov's site: all its written pages' URLs (except's
+// aside, and 404 pages and file URLs such as /feed.json) do, or, when
+// mostly is true, nine in ten of them. Sites with .html URLs (posts, the
+// date style) have no such rule, and jekyll-redirect-from serves any path.
+func trailingSlashSite(ix *lint.Index, except *lint.Facts, mostly bool) bool {
+	slash, other := 0, 0
 	for _, f := range ix.Pages {
-		if !f.Written || f.URL == "" || strings.HasSuffix(f.URL, "/404.html") {
+		if f == except || !f.Written || f.URL == "" || strings.HasSuffix(f.URL, "/404.html") || fileURL(f.URL) {
 			continue
 		}
-		if !strings.HasSuffix(f.URL, "/") {
-			return false
+		if strings.HasSuffix(f.URL, "/") {
+			slash++
+		} else {
+			other++
 		}
-		n++
 	}
-	return n > 0
+	if !mostly {
+		return slash > 0 && other == 0
+	}
+	return slash > 0 && other*10 <= slash+other
 }
 
 // schemaOwns reports whether the page's front matter schema describes key:
@@ -138,4 +145,11 @@ func writtenAt(p *lint.SitePass, u string, f *lint.Facts) *lint.Facts {
 		}
 	}
 	return nil
+}
+
+// fileURL reports a URL that names a file other than a page (/feed.json,
+// /sitemap.xml): it has an extension other than .html.
+func fileURL(u string) bool {
+	ext := strings.ToLower(path.Ext(u))
+	return ext != "" && ext != ".html" && ext != ".htm" && !strings.HasSuffix(u, "/")
 }

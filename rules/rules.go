@@ -33,6 +33,7 @@ func All() []*lint.Rule {
 		permalinkUnique(),
 		redirectFrom(),
 		permalinkLocale(),
+		permalinkSlash(),
 		orderUnique(),
 		titleUnique(),
 		translationMissing(),

@@ -1,0 +1,55 @@
+package rules
+
+import (
+	"path"
+	"strings"
+
+	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/source"
+	"go.yaml.in/yaml/v3"
+)
+
+// PermalinkSlashOptions are permalink-slash's options.
+type PermalinkSlashOptions struct {
+	// TrailingSlash is "auto" (the default: where nine in ten of the other
+	// pages' URLs end with /), "always" or "off".
+	TrailingSlash string `yaml:"trailing_slash"`
+}
+
+// permalinkSlash reports a permalink without the trailing slash that every
+// other URL of the site has: the page is published as a file without an
+// extension, which servers send with the wrong type or not at all.
+func permalinkSlash() *lint.Rule {
+	return &lint.Rule{
+		Name:      "permalink-slash",
+		Doc:       doc("permalink-slash"),
+		Severity:  lint.Error,
+		Fixable:   true,
+		Options:   func() any { return &PermalinkSlashOptions{TrailingSlash: "auto"} },
+		IndexKeys: []string{"permalink"},
+		RunSite: func(p *lint.SitePass) {
+			opts := p.Options.(*PermalinkSlashOptions)
+			if opts.TrailingSlash == "off" {
+				return
+			}
+			for _, f := range p.Index.Targets {
+				pl, ok := factScalar(f, "permalink")
+				if !ok || !f.Written || strings.HasSuffix(pl.Value, "/") || path.Ext(pl.Value) != "" || strings.Contains(pl.Value, ":") {
+					continue
+				}
+				if opts.TrailingSlash != "always" && !trailingSlashSite(p.Index, f, true) || schemaOwns(p, f, "permalink") {
+					continue // a schema that describes permalink owns its shape
+				}
+				d := lint.Diagnostic{Span: pl.Span(),
+					Message: "permalink " + pl.Value + " has no trailing slash, unlike the site's other URLs: Jekyll writes it as a file without an extension; add the slash"}
+				if pl.Node != nil && pl.Node.Style == 0 && pl.Node.Kind == yaml.ScalarNode {
+					sp := pl.Span()
+					if sp.End > sp.Start && string(f.File.Text[sp.Start:sp.End]) == pl.Value {
+						d.Fixes = []lint.Fix{{Message: "add the trailing slash", Edits: []lint.Edit{{Span: source.Span{Start: sp.End, End: sp.End}, New: "/"}}}}
+					}
+				}
+				p.Report(f, d)
+			}
+		},
+	}
+}
