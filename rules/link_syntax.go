@@ -16,6 +16,7 @@ func linkSyntax() *lint.Rule {
 		Name:     "link-syntax",
 		Doc:      doc("link-syntax"),
 		Severity: lint.Error,
+		Fixable:  true,
 		Run: func(p *lint.Pass) {
 			pg := p.Page
 			m := pg.Masked
@@ -43,6 +44,8 @@ func linkSyntax() *lint.Rule {
 						msg += "a link cannot hold another link; take the inner one out"
 					case bytes.IndexByte(m[i+2:lineEnd(m, i)], ')') < 0:
 						msg += "the link's ( is never closed with )"
+					case looksLikeURL(m[i+2:]) && bytes.ContainsAny(m[i+2:i+2+bytes.IndexByte(m[i+2:lineEnd(m, i)], ')')], " \t"):
+						msg = "a space in the destination: kramdown links to the text as written, space and all, and the link goes nowhere; remove the space (or write %20)"
 					default:
 						msg += "check the brackets and parentheses, and escape a literal ] as \\]"
 					}
@@ -84,6 +87,7 @@ func linkSyntax() *lint.Rule {
 					}
 				}
 			}
+			checkRenderedLinks(p)
 			for i := pg.BodyStart; i+1 < len(m); i++ {
 				if m[i] == '{' && m[i+1] == ':' && !in(i) {
 					e := lineEnd(m, i)

@@ -21,6 +21,8 @@ const corpus = "../../../shared/corpus/identity-site/content"
 // known lists the disagreements that remain, by page and kind, each with
 // its reason. A listed disagreement that no longer occurs fails the test too.
 var known = map[string]string{
+	"link-syntax/pages/render-wrong._en.md links": "[t](https://www.irs.gov/ forms): kramdown links to the destination with its space, CommonMark (goldmark) reads no link, and link-syntax reports it either way; " +
+		"<div markdown=\"1\">: kramdown reads Markdown inside the block, goldmark does not, so helplint does not check the links of such blocks (none on the real site)",
 	"link-syntax/pages/links._en.md links": "[see [the form](/a/) page](/b/): kramdown links the outer brackets, CommonMark (goldmark) the inner ones; link-syntax reports the nesting either way",
 }
 
