@@ -37,6 +37,7 @@ func All() []*lint.Rule {
 		orderUnique(),
 		titleUnique(),
 		translationMissing(),
+		translationParity(),
 		tableHeader(),
 		tableColumns(),
 		mojibakeRule(),

@@ -81,6 +81,9 @@ func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site, keys []stri
 		f.Liquid = append(f.Liquid, t.Span)
 	}
 	f.Values = indexValues(pg, keys, true)
+	if NeedsShape(keys, info, s, in.Target) {
+		f.Values = withShape(f.Values, shapeOf(pg, info, s))
+	}
 	f.IDsKnown = idsKnown(pg)
 	f.publish(s)
 	if (pg.BOM || !pg.FrontMatter.Present) && f.Published && info.Kind != site.KindPost && info.Kind != site.KindDraft {

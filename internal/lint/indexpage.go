@@ -10,6 +10,7 @@ import (
 	"github.com/helplint/helplint/internal/binenc"
 	"github.com/helplint/helplint/internal/liquid"
 	"github.com/helplint/helplint/internal/page"
+	"github.com/helplint/helplint/internal/site"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -36,14 +37,14 @@ func SkipPage() IndexPage { return IndexPage{rec: []byte{flagSkip}} }
 
 // NewIndexPage keeps what the site index needs of pg: the top-level
 // front matter values of keys, and the anchors.
-func NewIndexPage(pg *page.Page, keys []string) IndexPage {
+func NewIndexPage(pg *page.Page, keys []string, shape []string) IndexPage {
 	var b []byte
 	flags := uint64(0)
 	if idsKnown(pg) {
 		flags |= flagIDsKnown
 	}
 	b = binenc.AppendUint(b, flags)
-	vals := indexValues(pg, keys, false)
+	vals := withShape(indexValues(pg, keys, false), shape)
 	b = binenc.AppendInt(b, len(vals))
 	for _, kv := range vals {
 		b = binenc.AppendString(b, kv.Key)
@@ -62,6 +63,48 @@ func NewIndexPage(pg *page.Page, keys []string) IndexPage {
 		b = binenc.AppendString(b, h.ID)
 	}
 	return IndexPage{rec: slices.Clip(b)}
+}
+
+// ShapeKey is the index key under which a page keeps its structure
+// (page.Shape) for comparing translations: not a front matter key, which
+// cannot hold a NUL.
+const ShapeKey = "\x00shape"
+
+// withShape adds the page's shape to its index values, when it has one.
+func withShape(vals []KeyValue, shape []string) []KeyValue {
+	if shape == nil {
+		return vals
+	}
+	kv := KeyValue{Key: ShapeKey, Kind: yaml.SequenceNode, items: make([]Value, len(shape))}
+	for i, s := range shape {
+		kv.items[i] = Value{Text: s, Tag: "!!str"}
+	}
+	return append(vals, kv)
+}
+
+// NeedsShape reports whether the index keeps the shape of the page at info:
+// a page in the site's default locale that has translations by file name
+// (`x._en.md`), or any page of a multilingual site laid out in locale
+// folders; and every page named on the command line, which may be the
+// translation compared. The cheap index parse cannot see the structure, so
+// such pages are parsed in full.
+func NeedsShape(keys []string, info site.Info, s *site.Site, target bool) bool {
+	if !slices.Contains(keys, ShapeKey) {
+		return false
+	}
+	if info.Localized {
+		return target || info.Locale == s.Config.DefaultLocale
+	}
+	return len(s.Config.Languages) > 1
+}
+
+// shapeOf is the page's shape, with the site's locales folded.
+func shapeOf(pg *page.Page, info site.Info, s *site.Site) []string {
+	locales := s.Config.Languages
+	if info.Localized && !slices.Contains(locales, info.Locale) {
+		locales = append(slices.Clip(locales), info.Locale)
+	}
+	return pg.Shape(locales)
 }
 
 // idsKnown reports whether a page's anchors are all known: its ids were

@@ -295,8 +295,14 @@ func (r *Runner) indexFile(in Input, keys []string, f *Facts) (fr fileResult) {
 	}()
 	f.Index = SkipPage()
 	if !IsBinary(data) {
-		if pg := r.Parser.ParseIndex(in.Path, data); rendered(r.info(in), pg) == "" && !pg.BOM {
-			f.Index = NewIndexPage(pg, keys)
+		info := r.info(in)
+		if NeedsShape(keys, info, r.Site, false) {
+			// translations are compared with this page's structure, which only the full parse sees
+			if pg := r.Parser.Parse(in.Path, data); rendered(info, pg) == "" && !pg.BOM {
+				f.Index = NewIndexPage(pg, keys, shapeOf(pg, info, r.Site))
+			}
+		} else if pg := r.Parser.ParseIndex(in.Path, data); rendered(info, pg) == "" && !pg.BOM {
+			f.Index = NewIndexPage(pg, keys, nil)
 		}
 	}
 	if r.Cache != nil {

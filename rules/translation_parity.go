@@ -1,0 +1,358 @@
+package rules
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/page"
+	"github.com/helplint/helplint/internal/source"
+)
+
+// TranslationParityOptions are translation-parity's options.
+type TranslationParityOptions struct {
+	// Keys are the front matter keys a translation must share with its
+	// source page, by collection ("" for pages outside collections); a
+	// collection not listed uses Default.
+	Keys map[string][]string `yaml:"keys"`
+	// Default are the keys compared where Keys names no list.
+	Default []string `yaml:"default_keys"`
+	// Pairing is how a translation finds its source page: "suffix"
+	// (x._es.md and x._en.md side by side), "folder" (es/x.md and en/x.md,
+	// or x.md at the top) or "auto" (both; the default).
+	Pairing string `yaml:"pairing"`
+}
+
+// translationParity compares each translated page with its source page (in
+// the site's default locale): front matter that places the page, the
+// permalink up to its locale, and the structure: tables, images, lists,
+// includes, headings and link targets. Text is not compared.
+func translationParity() *lint.Rule {
+	return &lint.Rule{
+		Name:     "translation-parity",
+		Doc:      doc("translation-parity"),
+		Severity: lint.Warning,
+		Options: func() any {
+			return &TranslationParityOptions{Default: []string{"order", "category", "layout"}, Pairing: "auto"}
+		},
+		IndexKeys: []string{"order", "category", "layout", lint.ShapeKey},
+		RunSite: func(p *lint.SitePass) {
+			opts := p.Options.(*TranslationParityOptions)
+			src := p.Site.Config.DefaultLocale
+			for _, f := range p.Index.Targets {
+				if f.RedirectStub || !f.Published {
+					continue
+				}
+				loc, source := sourceOf(p, f, src, opts.Pairing)
+				if source == nil || source.RedirectStub {
+					continue
+				}
+				compareTranslation(p, opts, f, source, loc)
+			}
+		},
+	}
+}
+
+// sourceOf finds the page f translates, and f's locale.
+func sourceOf(p *lint.SitePass, f *lint.Facts, src, pairing string) (string, *lint.Facts) {
+	rel := f.Info.Rel
+	if f.Info.Localized && pairing != "folder" {
+		if f.Info.Locale == src {
+			return "", nil
+		}
+		dir, base := path.Split(rel)
+		i := strings.LastIndex(base, "._"+f.Info.Locale)
+		if i < 0 {
+			return "", nil
+		}
+		return f.Info.Locale, pageByRel(p.Index, dir+base[:i]+"._"+src+base[i+len(f.Info.Locale)+2:])
+	}
+	if pairing == "suffix" {
+		return "", nil
+	}
+	parts := strings.Split(rel, "/")
+	for i, seg := range parts {
+		if seg == src || !contains(p.Site.Config.Languages, seg) {
+			continue
+		}
+		with := append(append(append([]string{}, parts[:i]...), src), parts[i+1:]...)
+		if s := pageByRel(p.Index, strings.Join(with, "/")); s != nil {
+			return seg, s
+		}
+		without := append(append([]string{}, parts[:i]...), parts[i+1:]...)
+		if s := pageByRel(p.Index, strings.Join(without, "/")); s != nil {
+			return seg, s
+		}
+	}
+	return "", nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// pageByRel finds the page at a site-relative path; the index is sorted by it.
+func pageByRel(ix *lint.Index, rel string) *lint.Facts {
+	i := sort.Search(len(ix.Pages), func(i int) bool { return ix.Pages[i].Info.Rel >= rel })
+	if i < len(ix.Pages) && ix.Pages[i].Info.Rel == rel {
+		return ix.Pages[i]
+	}
+	return nil
+}
+
+// compareTranslation reports what f, in locale loc, does not share with its source page s.
+func compareTranslation(p *lint.SitePass, opts *TranslationParityOptions, f, s *lint.Facts, loc string) {
+	srcName := s.Info.Rel
+	keys, ok := opts.Keys[f.Info.Collection]
+	if !ok {
+		keys = opts.Default
+	}
+	for _, k := range keys {
+		fv, fok := keyValue(p, f, k)
+		sv, sok := keyValue(p, s, k)
+		if k == "category" && f.Info.Collection == "help" && fok && !strings.HasPrefix(f.Info.InCollection, fv.Value+"/") {
+			continue // permalink-locale reports a help page filed under another folder's category
+		}
+		switch {
+		case fok && sok && fv.Value != sv.Value:
+			p.Reportf(f, fv.Span(), "%s is %s; the %s page %s has %s: the page sits elsewhere than its source in the navigation", k, quote(fv.Value), localeName(p, s), srcName, quote(sv.Value))
+		case sok && !fok:
+			p.Reportf(f, frontMatterSpan(f), "no %s; the %s page %s has %s %s", k, localeName(p, s), srcName, k, quote(sv.Value))
+		case fok && !sok:
+			p.Reportf(f, fv.Span(), "%s %s, which the %s page %s does not have", k, quote(fv.Value), localeName(p, s), srcName)
+		}
+	}
+	folded := func(u string) string {
+		return page.LinkTarget(u, append(append([]string{}, p.Site.Config.Languages...), loc, s.Info.Locale))
+	}
+	if f.URL != "" && s.URL != "" && folded(f.URL) != folded(s.URL) {
+		p.Reportf(f, urlSpan(f), "URL %s is not the %s page's %s with the locale: the language switcher leads elsewhere", f.URL, localeName(p, s), s.URL)
+	}
+	fs, fok := shapeList(f)
+	ss, sok := shapeList(s)
+	if !fok || !sok {
+		return // no structure to compare (a source page the index keeps without it)
+	}
+	compareShapes(p, f, s, fs, ss)
+}
+
+// keyValue is a page's value of key: its front matter's, else its defaults'.
+func keyValue(p *lint.SitePass, f *lint.Facts, k string) (valueAt, bool) {
+	if v, ok := factScalar(f, k); ok {
+		return v, true
+	}
+	if d, ok := p.Site.Defaults(f.Info)[k]; ok && d != nil {
+		return valueAt{Value: fmt.Sprint(d)}, true
+	}
+	return valueAt{}, false
+}
+
+// localeName names the source page's locale in messages ("English").
+func localeName(p *lint.SitePass, s *lint.Facts) string {
+	if s.Info.Locale == "en" {
+		return "English"
+	}
+	return s.Info.Locale
+}
+
+// frontMatterSpan is the opening fence of f's front matter, or nothing.
+func frontMatterSpan(f *lint.Facts) source.Span {
+	if f.Parsed != nil && f.FrontMatter.Present {
+		return f.FrontMatter.Open
+	}
+	return source.Span{}
+}
+
+// shapeList reads a page's shape from the index.
+func shapeList(f *lint.Facts) ([]string, bool) {
+	kv, ok := f.Lookup(lint.ShapeKey)
+	if !ok {
+		return nil, false
+	}
+	var out []string
+	for v := range kv.Items() {
+		out = append(out, v.Text)
+	}
+	return out, true
+}
+
+// element is one entry of a shape: its kind ("table"), what it holds
+// ("3x2") and its line (0 when the shape keeps none).
+type element struct {
+	kind, value string
+	line        int
+}
+
+func elements(shape []string, kind string) []element {
+	var out []element
+	for _, e := range shape {
+		k, rest, _ := strings.Cut(e, " ")
+		if k != kind {
+			continue
+		}
+		el := element{kind: k, value: rest}
+		if i := strings.LastIndex(rest, " @"); i >= 0 {
+			el.value = rest[:i]
+			el.line, _ = strconv.Atoi(rest[i+2:])
+		}
+		out = append(out, el)
+	}
+	return out
+}
+
+// compareShapes reports the structural differences of f from s.
+func compareShapes(p *lint.SitePass, f, s *lint.Facts, fs, ss []string) {
+	at := func(line int) source.Span {
+		if line <= 0 || f.Parsed == nil {
+			return frontMatterSpan(f)
+		}
+		st := f.File.LineStart(line)
+		return source.Span{Start: st, End: f.File.LineEnd(line)}
+	}
+	where := func(el element) string {
+		if el.line > 0 {
+			return fmt.Sprintf("%s:%d", s.Info.Rel, el.line)
+		}
+		return s.Info.Rel
+	}
+	lang := localeName(p, s)
+	for _, kind := range []string{"table", "img"} {
+		fe, se := elements(fs, kind), elements(ss, kind)
+		noun := map[string]string{"table": "table", "img": "image"}[kind]
+		for i := 0; i < min(len(fe), len(se)); i++ {
+			if fe[i].value == se[i].value {
+				continue
+			}
+			if kind == "img" {
+				p.Reportf(f, at(fe[i].line), "image %s; the %s page's image is %s (%s)", fe[i].value, lang, se[i].value, where(se[i]))
+			} else {
+				p.Reportf(f, at(fe[i].line), "table %s; the %s page's %s (%s)", describe(kind, fe[i].value), lang, describe(kind, se[i].value), where(se[i]))
+			}
+		}
+		switch {
+		case len(se) > len(fe):
+			p.Reportf(f, at(lastLine(fe)), "%d %ss; the %s page has %d: %s %s is missing here (%s)", len(fe), noun, lang, len(se), noun, describe(kind, se[len(fe)].value), where(se[len(fe)]))
+		case len(fe) > len(se):
+			p.Reportf(f, at(fe[len(se)].line), "%d %ss; the %s page has %d (%s): this %s is not there", len(fe), noun, lang, len(se), s.Info.Rel, noun)
+		}
+	}
+	for _, k := range []string{"numbered", "bulleted"} {
+		fn, sn, fl, sl := itemCount(fs, k), itemCount(ss, k), 0, 0
+		if fn != sn {
+			for _, e := range elements(fs, "items") {
+				if strings.HasPrefix(e.value, k+" ") {
+					fl = e.line
+				}
+			}
+			for _, e := range elements(ss, "items") {
+				if strings.HasPrefix(e.value, k+" ") {
+					sl = e.line
+				}
+			}
+			p.Reportf(f, at(fl), "%d %s list items; the %s page has %d (%s)", fn, k, lang, sn, where(element{line: sl}))
+		}
+	}
+	fi, si := elements(fs, "include"), elements(ss, "include")
+	fCount, sCount := map[string]int{}, map[string]int{}
+	for _, e := range fi {
+		fCount[e.value]++
+	}
+	for _, e := range si {
+		sCount[e.value]++
+	}
+	for _, e := range si {
+		if fCount[e.value] < sCount[e.value] {
+			p.Reportf(f, frontMatterSpan(f), "{%% include %s %%} appears %d times; %d times on the %s page (%s)", e.value, fCount[e.value], sCount[e.value], lang, where(e))
+			fCount[e.value] = sCount[e.value]
+		}
+	}
+	if fh, sh := elements(fs, "headings"), elements(ss, "headings"); len(fh) == 1 && len(sh) == 1 && fh[0].value != sh[0].value {
+		p.Reportf(f, frontMatterSpan(f), "%s headings; the %s page has %s (%s)", fh[0].value, lang, sh[0].value, s.Info.Rel)
+	}
+	compareLinks(p, f, s, elements(fs, "link"), elements(ss, "link"))
+}
+
+// itemCount is the number of list items of a kind a shape records.
+func itemCount(shape []string, kind string) int {
+	for _, e := range elements(shape, "items") {
+		if k, n, _ := strings.Cut(e.value, " "); k == kind {
+			v, _ := strconv.Atoi(n)
+			return v
+		}
+	}
+	return 0
+}
+
+func lastLine(es []element) int {
+	if len(es) == 0 {
+		return 0
+	}
+	return es[len(es)-1].line
+}
+
+// describe writes a shape value for a message.
+func describe(kind, v string) string {
+	switch kind {
+	case "table":
+		r, c, _ := strings.Cut(v, "x")
+		return "has " + r + " rows of " + c + " columns"
+	}
+	return v
+}
+
+// compareLinks reports link targets the source page has and f lacks, and
+// those f has that the source lacks. Links to the site itself compare by
+// path, links elsewhere by host.
+func compareLinks(p *lint.SitePass, f, s *lint.Facts, fl, sl []element) {
+	norm := func(t string) string {
+		if !strings.HasPrefix(t, "//") {
+			return t
+		}
+		host, pth, _ := strings.Cut(t[2:], " ")
+		switch {
+		case p.Config.SiteHosts[host] || p.Config.SiteHosts["www."+host]:
+			return pth
+		case isInternalHost(host, p.Config.InternalHosts):
+			return "//" + host + pth
+		}
+		return "//" + host
+	}
+	have := map[string]bool{}
+	for _, e := range fl {
+		have[norm(e.value)] = true
+	}
+	want := map[string]bool{}
+	var missing []string
+	for _, e := range sl {
+		n := norm(e.value)
+		if !want[n] {
+			want[n] = true
+			if !have[n] {
+				missing = append(missing, strings.TrimPrefix(n, "//"))
+			}
+		}
+	}
+	lang := localeName(p, s)
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		p.Reportf(f, frontMatterSpan(f), "no link to %s, which the %s page %s has", strings.Join(missing, ", "), lang, s.Info.Rel)
+	}
+	var extra []string
+	for t := range have {
+		if !want[t] {
+			extra = append(extra, strings.TrimPrefix(t, "//"))
+		}
+	}
+	if len(extra) > 0 {
+		sort.Strings(extra)
+		p.Reportf(f, frontMatterSpan(f), "links to %s, which the %s page %s does not have", strings.Join(extra, ", "), lang, s.Info.Rel)
+	}
+}
