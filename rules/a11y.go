@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 
@@ -57,6 +58,9 @@ func captured(p *lint.Pass, off int) bool {
 // and emphasis markers dropped, images read as their alt text, entities and
 // backslash escapes resolved, white space folded.
 func visibleText(src []byte) string {
+	if bytes.IndexAny(src, "<&!") < 0 {
+		return markdownText(string(src)) // no tags, entities or images: the common case
+	}
 	var b strings.Builder
 	z := html.NewTokenizer(strings.NewReader(markdownImagesAsAlt(string(src))))
 	for {
@@ -80,7 +84,11 @@ func visibleText(src []byte) string {
 			}
 		}
 	}
-	t := b.String()
+	return markdownText(b.String())
+}
+
+// markdownText drops emphasis markers and backslash escapes and folds white space.
+func markdownText(t string) string {
 	var out strings.Builder
 	for i := 0; i < len(t); i++ {
 		c := t[i]
@@ -122,6 +130,14 @@ func markdownImagesAsAlt(s string) string {
 // phraseKey folds text for comparing it with a list of phrases: lower
 // case, white space folded, surrounding punctuation and symbols dropped.
 func phraseKey(s string) string {
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		c := s[i]
+		plain = c >= 'a' && c <= 'z' || c == ' ' && i > 0 && i+1 < len(s) && s[i+1] != ' '
+	}
+	if plain && s != "" {
+		return s // lower-case words with single spaces: already folded
+	}
 	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
 	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsSpace(r) })
 }

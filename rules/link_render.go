@@ -103,7 +103,7 @@ func checkHTMLBlockLinks(p *lint.Pass) {
 	m := p.Page.Masked
 	for _, b := range p.Page.HTMLBlocks {
 		block := m[b.Start:b.End]
-		if markdownAttr.Match(block) || bytes.HasPrefix(bytes.TrimSpace(block), []byte("<!--")) {
+		if !bytes.Contains(block, []byte("](")) || markdownAttr.Match(block) || bytes.HasPrefix(bytes.TrimSpace(block), []byte("<!--")) {
 			continue
 		}
 		for _, loc := range htmlBlockLink.FindAllIndex(block, -1) {

@@ -1,8 +1,8 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/helplint/helplint/internal/lint"
@@ -30,6 +30,18 @@ var genericLinkText = map[string][]string{
 	"zh": {"点击这里", "点击此处", "这里", "此处", "此链接", "了解更多", "更多", "链接"},
 }
 
+// genericLinkKeys are genericLinkText's phrases folded by phraseKey, once.
+var genericLinkKeys = func() map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	for lang, list := range genericLinkText {
+		out[lang] = map[string]bool{}
+		for _, g := range list {
+			out[lang][phraseKey(g)] = true
+		}
+	}
+	return out
+}()
+
 // linkText reports links whose text does not say where they go: none at
 // all, a generic phrase, or a bare URL (a warning).
 func linkText() *lint.Rule {
@@ -41,7 +53,19 @@ func linkText() *lint.Rule {
 		Run: func(p *lint.Pass) {
 			opts := p.Options.(*LinkTextOptions)
 			lang := pageLang(p)
-			phrases := append(slices.Clip(genericLinkText[lang]), opts.Phrases[lang]...)
+			extra := opts.Phrases[lang]
+			generic := func(text string) bool {
+				k := phraseKey(text)
+				if genericLinkKeys[lang][k] {
+					return true
+				}
+				for _, g := range extra {
+					if phraseKey(g) == k {
+						return true
+					}
+				}
+				return false
+			}
 			for i := range p.Page.Links {
 				l := &p.Page.Links[i]
 				if l.InFrontMatter {
@@ -54,7 +78,7 @@ func linkText() *lint.Rule {
 				switch {
 				case text == "":
 					p.Reportf(l.Span, "link has no text: screen readers announce only its address; write text that says where it goes")
-				case slices.Contains(phrases, phraseKey(text)) || slices.ContainsFunc(phrases, func(g string) bool { return phraseKey(g) == phraseKey(text) }):
+				case len(text) <= maxPhrase && generic(text):
 					p.Reportf(l.Span, "link text %s does not say where the link goes: readers who list a page's links hear only that; name the destination (its page title, say)", quote(text))
 				case bareURL(text) && !l.DestLiquid && sameAddress(text, l.Dest) && opts.BareURL == "all":
 					p.Report(lint.Diagnostic{Span: l.Span, Warning: true,
@@ -68,6 +92,10 @@ func linkText() *lint.Rule {
 	}
 }
 
+// maxPhrase is longer than any generic phrase (in bytes): longer link
+// text is descriptive without comparing it.
+const maxPhrase = 64
+
 // linkVisibleText is the text a link is announced with; ok is false when
 // it cannot be known (Liquid in it, an HTML link whose end is not found).
 func linkVisibleText(p *lint.Pass, l *page.Link) (string, bool) {
@@ -75,6 +103,9 @@ func linkVisibleText(p *lint.Pass, l *page.Link) (string, bool) {
 	case page.Markdown:
 		if l.Text.End < l.Text.Start || p.Page.LiquidIn(l.Text) {
 			return "", false
+		}
+		if raw := spanText(p, l.Text); len(raw) > 2*maxPhrase && bytes.IndexByte(raw, ' ') >= 0 {
+			return "long text", true // says more than any generic phrase, and is no bare address
 		}
 		if l.IAL != nil && strings.TrimSpace(l.IAL.Attrs["aria-label"]) != "" {
 			return strings.TrimSpace(l.IAL.Attrs["aria-label"]), true
@@ -96,8 +127,8 @@ func linkVisibleText(p *lint.Pass, l *page.Link) (string, bool) {
 
 // bareURL reports whether link text is a web address.
 func bareURL(text string) bool {
-	t := strings.ToLower(text)
-	return !strings.Contains(t, " ") && (strings.HasPrefix(t, "http://") || strings.HasPrefix(t, "https://") || strings.HasPrefix(t, "www."))
+	prefix := func(p string) bool { return len(text) >= len(p) && strings.EqualFold(text[:len(p)], p) }
+	return (prefix("http://") || prefix("https://") || prefix("www.")) && !strings.Contains(text, " ")
 }
 
 // sameHost reports whether link text that is a web address names the host

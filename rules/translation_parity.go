@@ -136,8 +136,8 @@ func compareTranslation(p *lint.SitePass, opts *TranslationParityOptions, f, s *
 	if f.URL != "" && s.URL != "" && folded(f.URL) != folded(s.URL) {
 		p.Reportf(f, urlSpan(f), "URL %s is not the %s page's %s with the locale: the language switcher leads elsewhere", f.URL, localeName(p, s), s.URL)
 	}
-	fs, fok := shapeList(f)
-	ss, sok := shapeList(s)
+	fs, fok := shapeOf(f)
+	ss, sok := shapeOf(s)
 	if !fok || !sok {
 		return // no structure to compare (a source page the index keeps without it)
 	}
@@ -149,7 +149,7 @@ func keyValue(p *lint.SitePass, f *lint.Facts, k string) (valueAt, bool) {
 	if v, ok := factScalar(f, k); ok {
 		return v, true
 	}
-	if d, ok := p.Site.Defaults(f.Info)[k]; ok && d != nil {
+	if d, ok := f.Defaults()[k]; ok && d != nil {
 		return valueAt{Value: fmt.Sprint(d)}, true
 	}
 	return valueAt{}, false
@@ -171,17 +171,10 @@ func frontMatterSpan(f *lint.Facts) source.Span {
 	return source.Span{}
 }
 
-// shapeList reads a page's shape from the index.
-func shapeList(f *lint.Facts) ([]string, bool) {
-	kv, ok := f.Lookup(lint.ShapeKey)
-	if !ok {
-		return nil, false
-	}
-	var out []string
-	for v := range kv.Items() {
-		out = append(out, v.Text)
-	}
-	return out, true
+// shapeOf reads a page's shape from the index.
+func shapeOf(f *lint.Facts) (string, bool) {
+	v, ok := f.Scalar(lint.ShapeKey)
+	return v.Text, ok
 }
 
 // element is one entry of a shape: its kind ("table"), what it holds
@@ -191,25 +184,29 @@ type element struct {
 	line        int
 }
 
-func elements(shape []string, kind string) []element {
-	var out []element
-	for _, e := range shape {
+// shapeElements groups a shape's entries by kind.
+type shapeElements map[string][]element
+
+func parseShape(shape string) shapeElements {
+	out := shapeElements{}
+	for e := range strings.Lines(shape) {
+		e = strings.TrimSuffix(e, "\n")
 		k, rest, _ := strings.Cut(e, " ")
-		if k != kind {
-			continue
-		}
 		el := element{kind: k, value: rest}
-		if i := strings.LastIndex(rest, " @"); i >= 0 {
-			el.value = rest[:i]
-			el.line, _ = strconv.Atoi(rest[i+2:])
+		if k != "link" {
+			if i := strings.LastIndex(rest, " @"); i >= 0 {
+				el.value = rest[:i]
+				el.line, _ = strconv.Atoi(rest[i+2:])
+			}
 		}
-		out = append(out, el)
+		out[k] = append(out[k], el)
 	}
 	return out
 }
 
 // compareShapes reports the structural differences of f from s.
-func compareShapes(p *lint.SitePass, f, s *lint.Facts, fs, ss []string) {
+func compareShapes(p *lint.SitePass, f, s *lint.Facts, fshape, sshape string) {
+	fs, ss := parseShape(fshape), parseShape(sshape)
 	at := func(line int) source.Span {
 		if line <= 0 || f.Parsed == nil {
 			return frontMatterSpan(f)
@@ -225,7 +222,7 @@ func compareShapes(p *lint.SitePass, f, s *lint.Facts, fs, ss []string) {
 	}
 	lang := localeName(p, s)
 	for _, kind := range []string{"table", "img"} {
-		fe, se := elements(fs, kind), elements(ss, kind)
+		fe, se := fs[kind], ss[kind]
 		noun := map[string]string{"table": "table", "img": "image"}[kind]
 		for i := 0; i < min(len(fe), len(se)); i++ {
 			if fe[i].value == se[i].value {
@@ -247,12 +244,12 @@ func compareShapes(p *lint.SitePass, f, s *lint.Facts, fs, ss []string) {
 	for _, k := range []string{"numbered", "bulleted"} {
 		fn, sn, fl, sl := itemCount(fs, k), itemCount(ss, k), 0, 0
 		if fn != sn {
-			for _, e := range elements(fs, "items") {
+			for _, e := range fs["items"] {
 				if strings.HasPrefix(e.value, k+" ") {
 					fl = e.line
 				}
 			}
-			for _, e := range elements(ss, "items") {
+			for _, e := range ss["items"] {
 				if strings.HasPrefix(e.value, k+" ") {
 					sl = e.line
 				}
@@ -260,7 +257,7 @@ func compareShapes(p *lint.SitePass, f, s *lint.Facts, fs, ss []string) {
 			p.Reportf(f, at(fl), "%d %s list items; the %s page has %d (%s)", fn, k, lang, sn, where(element{line: sl}))
 		}
 	}
-	fi, si := elements(fs, "include"), elements(ss, "include")
+	fi, si := fs["include"], ss["include"]
 	fCount, sCount := map[string]int{}, map[string]int{}
 	for _, e := range fi {
 		fCount[e.value]++
@@ -274,15 +271,15 @@ func compareShapes(p *lint.SitePass, f, s *lint.Facts, fs, ss []string) {
 			fCount[e.value] = sCount[e.value]
 		}
 	}
-	if fh, sh := elements(fs, "headings"), elements(ss, "headings"); len(fh) == 1 && len(sh) == 1 && fh[0].value != sh[0].value {
+	if fh, sh := fs["headings"], ss["headings"]; len(fh) == 1 && len(sh) == 1 && fh[0].value != sh[0].value {
 		p.Reportf(f, frontMatterSpan(f), "%s headings; the %s page has %s (%s)", fh[0].value, lang, sh[0].value, s.Info.Rel)
 	}
-	compareLinks(p, f, s, elements(fs, "link"), elements(ss, "link"))
+	compareLinks(p, f, s, fs["link"], ss["link"])
 }
 
 // itemCount is the number of list items of a kind a shape records.
-func itemCount(shape []string, kind string) int {
-	for _, e := range elements(shape, "items") {
+func itemCount(shape shapeElements, kind string) int {
+	for _, e := range shape["items"] {
 		if k, n, _ := strings.Cut(e.value, " "); k == kind {
 			v, _ := strconv.Atoi(n)
 			return v

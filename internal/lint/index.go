@@ -341,6 +341,10 @@ func Grouped[K comparable](ix *Index, key func(*Facts) (K, bool)) map[K][]*Facts
 	return groups
 }
 
+// Defaults are the site's `defaults` values for the page (read only; nil
+// when none apply), computed once with its URL.
+func (f *Facts) Defaults() map[string]any { return f.defaults }
+
 // Redirect is one page jekyll-redirect-from writes: at From, sending readers to To.
 type Redirect struct {
 	From, To string

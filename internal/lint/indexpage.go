@@ -37,7 +37,7 @@ func SkipPage() IndexPage { return IndexPage{rec: []byte{flagSkip}} }
 
 // NewIndexPage keeps what the site index needs of pg: the top-level
 // front matter values of keys, and the anchors.
-func NewIndexPage(pg *page.Page, keys []string, shape []string) IndexPage {
+func NewIndexPage(pg *page.Page, keys []string, shape string) IndexPage {
 	var b []byte
 	flags := uint64(0)
 	if idsKnown(pg) {
@@ -70,16 +70,13 @@ func NewIndexPage(pg *page.Page, keys []string, shape []string) IndexPage {
 // cannot hold a NUL.
 const ShapeKey = "\x00shape"
 
-// withShape adds the page's shape to its index values, when it has one.
-func withShape(vals []KeyValue, shape []string) []KeyValue {
-	if shape == nil {
+// withShape adds the page's shape (page.Shape, one string) to its index
+// values, when it has one.
+func withShape(vals []KeyValue, shape string) []KeyValue {
+	if shape == "" {
 		return vals
 	}
-	kv := KeyValue{Key: ShapeKey, Kind: yaml.SequenceNode, items: make([]Value, len(shape))}
-	for i, s := range shape {
-		kv.items[i] = Value{Text: s, Tag: "!!str"}
-	}
-	return append(vals, kv)
+	return append(vals, KeyValue{Key: ShapeKey, Kind: yaml.ScalarNode, items: []Value{{Text: shape, Tag: "!!str"}}})
 }
 
 // NeedsShape reports whether the index keeps the shape of the page at info:
@@ -99,7 +96,7 @@ func NeedsShape(keys []string, info site.Info, s *site.Site, target bool) bool {
 }
 
 // shapeOf is the page's shape, with the site's locales folded.
-func shapeOf(pg *page.Page, info site.Info, s *site.Site) []string {
+func shapeOf(pg *page.Page, info site.Info, s *site.Site) string {
 	locales := s.Config.Languages
 	if info.Localized && !slices.Contains(locales, info.Locale) {
 		locales = append(slices.Clip(locales), info.Locale)

@@ -302,7 +302,7 @@ func (r *Runner) indexFile(in Input, keys []string, f *Facts) (fr fileResult) {
 				f.Index = NewIndexPage(pg, keys, shapeOf(pg, info, r.Site))
 			}
 		} else if pg := r.Parser.ParseIndex(in.Path, data); rendered(info, pg) == "" && !pg.BOM {
-			f.Index = NewIndexPage(pg, keys, nil)
+			f.Index = NewIndexPage(pg, keys, "")
 		}
 	}
 	if r.Cache != nil {

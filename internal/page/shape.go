@@ -2,7 +2,6 @@ package page
 
 import (
 	"bytes"
-	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,14 +10,21 @@ import (
 )
 
 // Shape describes the page's structure for comparing translations, one
-// string an element, in order: "table ROWSxCOLUMNS", "img SRC", "items
+// line an element, in order: "table ROWSxCOLUMNS", "img SRC", "items
 // numbered|bulleted N" (list items of the page), "include NAME",
 // "headings N" and, sorted, "link TARGET" (a target appears once). Each element but headings and links
 // ends with " @LINE", the line it starts on. Text, link text and Liquid do
 // not count: translations change them. locales are the locale codes whose
 // path segments and prefixes are folded, so that /es/help/a/ is /help/a/.
-func (pg *Page) Shape(locales []string) []string {
-	var out []string
+func (pg *Page) Shape(locales []string) string {
+	var b strings.Builder
+	b.Grow(64 + 48*len(pg.Links))
+	line := func(parts ...string) {
+		for _, p := range parts {
+			b.WriteString(p)
+		}
+		b.WriteByte('\n')
+	}
 	at := func(off int) string { return " @" + strconv.Itoa(pg.File.Position(off).Line) }
 	for _, t := range pg.Tables {
 		rows, cols := 0, 0
@@ -29,11 +35,11 @@ func (pg *Page) Shape(locales []string) []string {
 			}
 		}
 		if first := t.First(); first != nil {
-			out = append(out, "table "+strconv.Itoa(rows)+"x"+strconv.Itoa(cols)+at(first.Line.Start))
+			line("table ", strconv.Itoa(rows), "x", strconv.Itoa(cols), at(first.Line.Start))
 		}
 	}
 	for _, img := range pg.Images {
-		out = append(out, "img "+foldLocale(img.Src, locales)+at(img.Span.Start))
+		line("img ", foldLocale(img.Src, locales), at(img.Span.Start))
 	}
 	// list items are counted line by line, nested or not: kramdown nests an
 	// item indented by two spaces under "1. ", where CommonMark starts a new
@@ -53,28 +59,31 @@ func (pg *Page) Shape(locales []string) []string {
 		}
 	}
 	if ordered > 0 {
-		out = append(out, "items numbered "+strconv.Itoa(ordered)+at(firstO))
+		line("items numbered ", strconv.Itoa(ordered), at(firstO))
 	}
 	if bullet > 0 {
-		out = append(out, "items bulleted "+strconv.Itoa(bullet)+at(firstB))
+		line("items bulleted ", strconv.Itoa(bullet), at(firstB))
 	}
 	for _, inc := range pg.Includes {
-		out = append(out, "include "+inc.Name+at(inc.Tag.Start))
+		line("include ", inc.Name, at(inc.Tag.Start))
 	}
-	out = append(out, "headings "+strconv.Itoa(len(pg.Headings)+len(pg.HTMLHeadings)))
-	seen := map[string]bool{}
-	var links []string
+	line("headings ", strconv.Itoa(len(pg.Headings)+len(pg.HTMLHeadings)))
+	links := make([]string, 0, len(pg.Links))
 	for _, l := range pg.Links {
 		if l.Kind == Image || l.DestLiquid {
 			continue
 		}
-		if t := LinkTarget(l.Dest, locales); t != "" && !seen[t] {
-			seen[t] = true
-			links = append(links, "link "+t)
+		if t := LinkTarget(l.Dest, locales); t != "" {
+			links = append(links, t)
 		}
 	}
 	sort.Strings(links)
-	return append(out, links...)
+	for i, t := range links {
+		if i == 0 || t != links[i-1] {
+			line("link ", t)
+		}
+	}
+	return b.String()
 }
 
 // listItemLines returns the offsets of the list markers that start lines
@@ -139,9 +148,9 @@ func LinkTarget(dest string, locales []string) string {
 	if d == "" {
 		return ""
 	}
-	lower := strings.ToLower(d)
+	prefix := func(p string) bool { return len(d) >= len(p) && strings.EqualFold(d[:len(p)], p) }
 	switch {
-	case strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "//"):
+	case prefix("http://") || prefix("https://") || prefix("//"):
 		rest := d[strings.Index(d, "//")+2:]
 		host, p, _ := strings.Cut(rest, "/")
 		host = strings.TrimPrefix(strings.ToLower(host), "www.")
@@ -163,32 +172,66 @@ func trimSlash(p string) string {
 
 // foldLocale removes locale segments and prefixes from a path or file
 // name: /es/help/a/ → /help/a/, /img/es/x.png → /img/x.png, x._es.png → x.png.
+// It reads the path in place and builds a new one only when a segment changes.
 func foldLocale(p string, locales []string) string {
 	if q := strings.IndexByte(p, '?'); q >= 0 {
 		p = p[:q]
 	}
-	parts := strings.Split(p, "/")
-	out := parts[:0]
-	for _, s := range parts {
-		drop := false
-		for _, l := range locales {
-			if s == l {
-				drop = true
-			}
-			for _, sep := range []string{"._", "_", "-", "."} {
-				if strings.HasSuffix(s, sep+l) { // a name without an extension: x._es
-					s = strings.TrimSuffix(s, sep+l)
-					continue
-				}
-				ext := path.Ext(s)
-				if stem := strings.TrimSuffix(s, ext); strings.HasSuffix(stem, sep+l) {
-					s = strings.TrimSuffix(stem, sep+l) + ext
-				}
+	var b []byte // nil until a segment changes
+	for start := 0; start <= len(p); {
+		end := strings.IndexByte(p[start:], '/')
+		if end < 0 {
+			end = len(p)
+		} else {
+			end += start
+		}
+		seg := p[start:end]
+		folded, drop := foldSegment(seg, locales)
+		if b == nil && (drop || folded != seg) {
+			b = append(make([]byte, 0, len(p)), p[:start]...)
+		}
+		if b != nil && !drop {
+			b = append(b, folded...)
+			if end < len(p) {
+				b = append(b, '/')
 			}
 		}
-		if !drop {
-			out = append(out, s)
+		if end == len(p) {
+			break
 		}
+		start = end + 1
 	}
-	return strings.Join(out, "/")
+	if b == nil {
+		return p
+	}
+	return string(b)
+}
+
+// foldSegment folds one path segment: a locale alone is dropped, a locale
+// suffix (x._es, x-es.png) removed. It allocates only when it changes s.
+func foldSegment(s string, locales []string) (string, bool) {
+	for _, l := range locales {
+		if s == l {
+			return "", true
+		}
+		// the stem: the name less its extension, unless the "extension" is the locale (x._es)
+		stem, ext := s, ""
+		if i := strings.LastIndexByte(s, '.'); i > 0 && i+1 < len(s) && s[i+1:] != l && !(s[i+1] == '_' && s[i+2:] == l) {
+			stem, ext = s[:i], s[i:]
+		}
+		if !strings.HasSuffix(stem, l) || len(stem) <= len(l) {
+			continue
+		}
+		cut := len(stem) - len(l)
+		switch c := stem[cut-1]; {
+		case c == '_' && cut >= 2 && stem[cut-2] == '.':
+			cut -= 2
+		case c == '_' || c == '-' || c == '.':
+			cut--
+		default:
+			continue
+		}
+		s = stem[:cut] + ext
+	}
+	return s, false
 }
