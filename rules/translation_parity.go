@@ -3,9 +3,12 @@ package rules
 import (
 	"fmt"
 	"path"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/page"
@@ -42,18 +45,49 @@ func translationParity() *lint.Rule {
 		RunSite: func(p *lint.SitePass) {
 			opts := p.Options.(*TranslationParityOptions)
 			src := p.Site.Config.DefaultLocale
-			for _, f := range p.Index.Targets {
-				if f.RedirectStub || !f.Published {
-					continue
+			// the pages are compared side by side (a full run compares
+			// thousands), and their findings reported in order after
+			targets := p.Index.Targets
+			found := make([]findings, len(targets))
+			var next atomic.Int64
+			var wg sync.WaitGroup
+			for range runtime.GOMAXPROCS(0) {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for i := int(next.Add(1) - 1); i < len(targets); i = int(next.Add(1) - 1) {
+						f := targets[i]
+						if f.RedirectStub || !f.Published {
+							continue
+						}
+						loc, source := sourceOf(p, f, src, opts.Pairing)
+						if source == nil || source.RedirectStub {
+							continue
+						}
+						found[i].f = f
+						compareTranslation(p, opts, f, source, loc, &found[i])
+					}
+				}()
+			}
+			wg.Wait()
+			for _, fs := range found {
+				for _, d := range fs.diags {
+					p.Report(fs.f, d)
 				}
-				loc, source := sourceOf(p, f, src, opts.Pairing)
-				if source == nil || source.RedirectStub {
-					continue
-				}
-				compareTranslation(p, opts, f, source, loc)
 			}
 		},
 	}
+}
+
+// findings are the diagnostics of one translated page, kept until every
+// page is compared.
+type findings struct {
+	f     *lint.Facts
+	diags []lint.Diagnostic
+}
+
+func (o *findings) add(span source.Span, format string, args ...any) {
+	o.diags = append(o.diags, lint.Diagnostic{Span: span, Message: fmt.Sprintf(format, args...)})
 }
 
 // sourceOf finds the page f translates, and f's locale.
@@ -109,7 +143,7 @@ func pageByRel(ix *lint.Index, rel string) *lint.Facts {
 }
 
 // compareTranslation reports what f, in locale loc, does not share with its source page s.
-func compareTranslation(p *lint.SitePass, opts *TranslationParityOptions, f, s *lint.Facts, loc string) {
+func compareTranslation(p *lint.SitePass, opts *TranslationParityOptions, f, s *lint.Facts, loc string, out *findings) {
 	srcName := s.Info.Rel
 	keys, ok := opts.Keys[f.Info.Collection]
 	if !ok {
@@ -123,25 +157,25 @@ func compareTranslation(p *lint.SitePass, opts *TranslationParityOptions, f, s *
 		}
 		switch {
 		case fok && sok && fv.Value != sv.Value:
-			p.Reportf(f, fv.Span(), "%s is %s; the %s page %s has %s: the page sits elsewhere than its source in the navigation", k, quote(fv.Value), localeName(p, s), srcName, quote(sv.Value))
+			out.add(fv.Span(), "%s is %s; the %s page %s has %s: the page sits elsewhere than its source in the navigation", k, quote(fv.Value), localeName(p, s), srcName, quote(sv.Value))
 		case sok && !fok:
-			p.Reportf(f, frontMatterSpan(f), "no %s; the %s page %s has %s %s", k, localeName(p, s), srcName, k, quote(sv.Value))
+			out.add(frontMatterSpan(f), "no %s; the %s page %s has %s %s", k, localeName(p, s), srcName, k, quote(sv.Value))
 		case fok && !sok:
-			p.Reportf(f, fv.Span(), "%s %s, which the %s page %s does not have", k, quote(fv.Value), localeName(p, s), srcName)
+			out.add(fv.Span(), "%s %s, which the %s page %s does not have", k, quote(fv.Value), localeName(p, s), srcName)
 		}
 	}
 	folded := func(u string) string {
 		return page.LinkTarget(u, append(append([]string{}, p.Site.Config.Languages...), loc, s.Info.Locale))
 	}
 	if f.URL != "" && s.URL != "" && folded(f.URL) != folded(s.URL) {
-		p.Reportf(f, urlSpan(f), "URL %s is not the %s page's %s with the locale: the language switcher leads elsewhere", f.URL, localeName(p, s), s.URL)
+		out.add(urlSpan(f), "URL %s is not the %s page's %s with the locale: the language switcher leads elsewhere", f.URL, localeName(p, s), s.URL)
 	}
 	fs, fok := shapeOf(f)
 	ss, sok := shapeOf(s)
 	if !fok || !sok {
 		return // no structure to compare (a source page the index keeps without it)
 	}
-	compareShapes(p, f, s, fs, ss)
+	compareShapes(p, f, s, fs, ss, out)
 }
 
 // keyValue is a page's value of key: its front matter's, else its defaults'.
@@ -205,7 +239,7 @@ func parseShape(shape string) shapeElements {
 }
 
 // compareShapes reports the structural differences of f from s.
-func compareShapes(p *lint.SitePass, f, s *lint.Facts, fshape, sshape string) {
+func compareShapes(p *lint.SitePass, f, s *lint.Facts, fshape, sshape string, out *findings) {
 	fs, ss := parseShape(fshape), parseShape(sshape)
 	at := func(line int) source.Span {
 		if line <= 0 || f.Parsed == nil {
@@ -229,16 +263,16 @@ func compareShapes(p *lint.SitePass, f, s *lint.Facts, fshape, sshape string) {
 				continue
 			}
 			if kind == "img" {
-				p.Reportf(f, at(fe[i].line), "image %s; the %s page's image is %s (%s)", fe[i].value, lang, se[i].value, where(se[i]))
+				out.add(at(fe[i].line), "image %s; the %s page's image is %s (%s)", fe[i].value, lang, se[i].value, where(se[i]))
 			} else {
-				p.Reportf(f, at(fe[i].line), "table %s; the %s page's %s (%s)", describe(kind, fe[i].value), lang, describe(kind, se[i].value), where(se[i]))
+				out.add(at(fe[i].line), "table %s; the %s page's %s (%s)", describe(kind, fe[i].value), lang, describe(kind, se[i].value), where(se[i]))
 			}
 		}
 		switch {
 		case len(se) > len(fe):
-			p.Reportf(f, at(lastLine(fe)), "%d %ss; the %s page has %d: %s %s is missing here (%s)", len(fe), noun, lang, len(se), noun, describe(kind, se[len(fe)].value), where(se[len(fe)]))
+			out.add(at(lastLine(fe)), "%d %ss; the %s page has %d: %s %s is missing here (%s)", len(fe), noun, lang, len(se), noun, describe(kind, se[len(fe)].value), where(se[len(fe)]))
 		case len(fe) > len(se):
-			p.Reportf(f, at(fe[len(se)].line), "%d %ss; the %s page has %d (%s): this %s is not there", len(fe), noun, lang, len(se), s.Info.Rel, noun)
+			out.add(at(fe[len(se)].line), "%d %ss; the %s page has %d (%s): this %s is not there", len(fe), noun, lang, len(se), s.Info.Rel, noun)
 		}
 	}
 	for _, k := range []string{"numbered", "bulleted"} {
@@ -254,7 +288,7 @@ func compareShapes(p *lint.SitePass, f, s *lint.Facts, fshape, sshape string) {
 					sl = e.line
 				}
 			}
-			p.Reportf(f, at(fl), "%d %s list items; the %s page has %d (%s)", fn, k, lang, sn, where(element{line: sl}))
+			out.add(at(fl), "%d %s list items; the %s page has %d (%s)", fn, k, lang, sn, where(element{line: sl}))
 		}
 	}
 	fi, si := fs["include"], ss["include"]
@@ -267,14 +301,14 @@ func compareShapes(p *lint.SitePass, f, s *lint.Facts, fshape, sshape string) {
 	}
 	for _, e := range si {
 		if fCount[e.value] < sCount[e.value] {
-			p.Reportf(f, frontMatterSpan(f), "{%% include %s %%} appears %d times; %d times on the %s page (%s)", e.value, fCount[e.value], sCount[e.value], lang, where(e))
+			out.add(frontMatterSpan(f), "{%% include %s %%} appears %d times; %d times on the %s page (%s)", e.value, fCount[e.value], sCount[e.value], lang, where(e))
 			fCount[e.value] = sCount[e.value]
 		}
 	}
 	if fh, sh := fs["headings"], ss["headings"]; len(fh) == 1 && len(sh) == 1 && fh[0].value != sh[0].value {
-		p.Reportf(f, frontMatterSpan(f), "%s headings; the %s page has %s (%s)", fh[0].value, lang, sh[0].value, s.Info.Rel)
+		out.add(frontMatterSpan(f), "%s headings; the %s page has %s (%s)", fh[0].value, lang, sh[0].value, s.Info.Rel)
 	}
-	compareLinks(p, f, s, fs["link"], ss["link"])
+	compareLinks(p, f, s, fs["link"], ss["link"], out)
 }
 
 // itemCount is the number of list items of a kind a shape records.
@@ -308,7 +342,7 @@ func describe(kind, v string) string {
 // compareLinks reports link targets the source page has and f lacks, and
 // those f has that the source lacks. Links to the site itself compare by
 // path, links elsewhere by host.
-func compareLinks(p *lint.SitePass, f, s *lint.Facts, fl, sl []element) {
+func compareLinks(p *lint.SitePass, f, s *lint.Facts, fl, sl []element, out *findings) {
 	norm := func(t string) string {
 		if !strings.HasPrefix(t, "//") {
 			return t
@@ -340,7 +374,7 @@ func compareLinks(p *lint.SitePass, f, s *lint.Facts, fl, sl []element) {
 	lang := localeName(p, s)
 	if len(missing) > 0 {
 		sort.Strings(missing)
-		p.Reportf(f, frontMatterSpan(f), "no link to %s, which the %s page %s has", strings.Join(missing, ", "), lang, s.Info.Rel)
+		out.add(frontMatterSpan(f), "no link to %s, which the %s page %s has", strings.Join(missing, ", "), lang, s.Info.Rel)
 	}
 	var extra []string
 	for t := range have {
@@ -350,6 +384,6 @@ func compareLinks(p *lint.SitePass, f, s *lint.Facts, fl, sl []element) {
 	}
 	if len(extra) > 0 {
 		sort.Strings(extra)
-		p.Reportf(f, frontMatterSpan(f), "links to %s, which the %s page %s does not have", strings.Join(extra, ", "), lang, s.Info.Rel)
+		out.add(frontMatterSpan(f), "links to %s, which the %s page %s does not have", strings.Join(extra, ", "), lang, s.Info.Rel)
 	}
 }
