@@ -56,6 +56,10 @@ type Options struct {
 	Program string
 	// Keys are the top-level front matter keys the entries keep.
 	Keys []string
+	// Context names the other settings entries depend on (the site's
+	// languages fold the locales of a page's shape; the Markdown dialect
+	// finds its tables): a cache written under another context is dropped.
+	Context string
 	// Now is the clock that tells a recently changed file (nil: time.Now);
 	// tests move it forward to cache files they just wrote.
 	Now func() time.Time
@@ -200,7 +204,7 @@ func Open(o Options) *Cache {
 	sum := sha256.Sum256([]byte(o.Root))
 	c := &Cache{
 		path:   filepath.Join(o.Dir, "index-"+hex.EncodeToString(sum[:8])+".bin"),
-		header: fmt.Sprintf("%sversion %d\nroot %s\nprogram %s\nkeys %s\n", magic, formatVersion, o.Root, o.Program, strings.Join(keys, " ")),
+		header: fmt.Sprintf("%sversion %d\nroot %s\nprogram %s\nkeys %q\ncontext %q\n", magic, formatVersion, o.Root, o.Program, strings.Join(keys, " "), o.Context),
 		stat:   readfile.NewStater(),
 		start:  now(),
 		fresh:  map[string][]byte{},

@@ -166,6 +166,13 @@ func TestOtherProgramOrKeys(t *testing.T) {
 	if load(other, f.files[0]) != nil {
 		t.Error("a run keeping other keys trusted the entry")
 	}
+	otherSite := Open(Options{Dir: f.dir, Root: f.root, Program: "p1", Keys: []string{"title", "permalink"}, Context: "languages=en,es", Now: later})
+	if load(otherSite, f.files[0]) != nil {
+		t.Error("a run under other site settings (languages) trusted the entry")
+	}
+	if load(f.open("p1"), f.files[0]) == nil {
+		t.Error("the same program, keys and context did not trust the entry")
+	}
 }
 
 func TestDamagedFile(t *testing.T) {

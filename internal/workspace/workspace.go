@@ -182,8 +182,9 @@ func (w *Workspace) walkSite(cache *indexcache.Cache) []discover.File {
 }
 
 func (w *Workspace) openCache(o Options, keys []string) *indexcache.Cache {
+	ctx := fmt.Sprintf("languages=%s default=%s markdown=%s", strings.Join(w.Site.Config.Languages, ","), w.Site.Config.DefaultLocale, w.Config.Markdown)
 	return indexcache.Open(indexcache.Options{Dir: o.CacheDir, Root: w.Site.Root,
-		Program: indexcache.ProgramID(), Keys: keys, Now: o.CacheNow})
+		Program: indexcache.ProgramID(), Keys: keys, Context: ctx, Now: o.CacheNow})
 }
 
 // onlyFiles reports whether every path names a file, not a folder.
