@@ -28,8 +28,14 @@ func FuzzParse(f *testing.F) {
 		if len(pg.Masked) != len(data) {
 			t.Fatalf("masked length %d, file %d", len(pg.Masked), len(data))
 		}
+		inline := make([]bool, len(data)) // inline Liquid runs lose their line breaks, as Jekyll's output does
+		for _, tok := range pg.Liquid.Tokens {
+			for i := tok.Span.Start; i < tok.Span.End && tok.Inline && i < len(data); i++ {
+				inline[i] = true
+			}
+		}
 		for i, c := range data {
-			if (c == '\n') != (pg.Masked[i] == '\n') {
+			if pg.Masked[i] == '\n' && c != '\n' || c == '\n' && pg.Masked[i] != '\n' && !inline[i] {
 				t.Fatalf("line break moved at %d", i)
 			}
 		}
@@ -61,6 +67,20 @@ func FuzzParse(f *testing.F) {
 		for _, tok := range pg.Liquid.Tokens {
 			in("liquid", tok.Span)
 		}
+		for _, img := range pg.Images {
+			in("image", img.Span)
+			in("alt", img.Alt)
+		}
+		for _, h := range pg.HTMLHeadings {
+			in("html heading", h.Span)
+		}
+		for _, l := range pg.Lists {
+			in("list", l.Span)
+		}
+		for _, l := range pg.Links {
+			in("link inner", l.Inner)
+		}
+		_ = pg.Shape([]string{"en", "es"}) // must not panic on any page
 		if fm := pg.FrontMatter; fm.Root != nil {
 			for _, n := range fm.Root.Content {
 				in("yaml", fm.ValueSpan(n))
