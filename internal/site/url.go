@@ -106,8 +106,11 @@ func (s *Site) Publish(info Info, fm Lookup) Output {
 // the one in its file name; ok is false when it has neither.
 func (s *Site) docDate(info Info, get Lookup) (time.Time, bool) {
 	fileDate := ""
-	if m := datedName.FindStringSubmatch(path.Base(info.DocPath)); m != nil {
-		fileDate = m[1]
+	// a dated name starts with a digit: the regexp only for those
+	if base := path.Base(info.DocPath); base != "" && base[0] >= '0' && base[0] <= '9' {
+		if m := datedName.FindStringSubmatch(base); m != nil {
+			fileDate = m[1]
+		}
 	}
 	return s.dateOf(get, fileDate)
 }
@@ -136,7 +139,11 @@ func (s *Site) docFacts(info Info, get Lookup) docFacts {
 	var d docFacts
 	base := path.Base(info.DocPath)
 	fileDate := ""
-	if m := datedName.FindStringSubmatch(base); m != nil {
+	var m []string
+	if base[0] >= '0' && base[0] <= '9' { // a dated name starts with a digit: the regexp only for those
+		m = datedName.FindStringSubmatch(base)
+	}
+	if m != nil {
 		fileDate, d.slug = m[1], m[2]
 	} else {
 		d.slug = strings.TrimSuffix(base, path.Ext(base))
