@@ -135,26 +135,21 @@ func TestJekyllAgrees(t *testing.T) {
 		sort.Strings(want)
 		sort.Strings(got)
 		want, got = slices.Compact(want), slices.Compact(got)
-		for _, w := range want {
-			if _, ok := slices.BinarySearch(got, w); !ok {
-				key := name + " missing " + w
-				if jekyllKnown[key] != "" {
+		// what one side has and the other lacks, unless listed with its reason
+		lacking := func(have, other []string, kind, format string) {
+			for _, r := range have {
+				if _, ok := slices.BinarySearch(other, r); ok {
+					continue
+				}
+				if key := name + " " + kind + " " + r; jekyllKnown[key] != "" {
 					seen[key] = true
 					continue
 				}
-				t.Errorf("%s: Jekyll has %q, helplint does not", name, w)
+				t.Errorf(format, name, r)
 			}
 		}
-		for _, g := range got {
-			if _, ok := slices.BinarySearch(want, g); !ok {
-				key := name + " extra " + g
-				if jekyllKnown[key] != "" {
-					seen[key] = true
-					continue
-				}
-				t.Errorf("%s: helplint has %q, Jekyll does not", name, g)
-			}
-		}
+		lacking(want, got, "missing", "%s: Jekyll has %q, helplint does not")
+		lacking(got, want, "extra", "%s: helplint has %q, Jekyll does not")
 	}
 	for k := range jekyllKnown {
 		if !seen[k] && !strings.Contains(k, "identity-site") {
