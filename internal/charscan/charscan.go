@@ -64,6 +64,10 @@ func Scan(text []byte) []Issue {
 		if runStart >= 0 && len(runBytes) >= 2 { // one character is no multi-byte sequence
 			runOffsets = append(runOffsets, end)
 			out = append(out, mojibake(text, runBytes, runOffsets)...)
+		} else if runStart >= 0 && len(runBytes) == 1 && runBytes[0] == 0xC3 {
+			if is, ok := lostNoBreakSpace(text, runStart); ok {
+				out = append(out, is)
+			}
 		}
 		runStart, runBytes, runOffsets = -1, runBytes[:0], runOffsets[:0]
 	}
@@ -127,6 +131,35 @@ func Scan(text []byte) []Issue {
 	return dropInvisibleInMojibake(sortIssues(out))
 }
 
+// lostNoBreakSpace finds à whose second byte, a no-break space, was lost
+// on the way: "Ã partir" for "à partir", common in French and Portuguese.
+// It takes a lone Ã after a word boundary, then two spaces (the lost byte's
+// and the text's own) and a lower-case word: Ã is a letter only inside
+// words in capitals (SÃO).
+func lostNoBreakSpace(text []byte, at int) (Issue, bool) {
+	end := at + 2 // Ã is two bytes
+	if end >= len(text) || text[end] != ' ' {
+		return Issue{}, false
+	}
+	if at > 0 {
+		prev, _ := utf8.DecodeLastRune(text[:at])
+		if unicode.IsLetter(prev) || unicode.IsDigit(prev) {
+			return Issue{}, false
+		}
+	}
+	j := end + 1
+	for j < len(text) && text[j] == ' ' {
+		j++
+	}
+	// the lost byte became a space, before the text's own: two spaces, then
+	// a lower-case word ("Ã  partir"); with one space it may be a letter
+	next, _ := utf8.DecodeRune(text[j:])
+	if j < end+2 || !unicode.IsLower(next) {
+		return Issue{}, false
+	}
+	return Issue{Kind: Mojibake, Span: source.Span{Start: at, End: end + 1}, Repair: "à"}, true
+}
+
 // isInvisible reports characters that show nothing, or reorder text:
 // zero-width characters, format characters (Unicode category Cf, which
 // includes the bidirectional controls and U+FEFF) and C1 controls.
@@ -178,7 +211,8 @@ func dropInvisibleInMojibake(is []Issue) []Issue {
 		if x.Kind == Mojibake {
 			last = x.Span
 		}
-		if x.Kind == Invisible && x.Span.Start >= last.Start && x.Span.End <= last.End {
+		// one defect, one finding: the damaged run's own characters are its part
+		if (x.Kind == Invisible || x.Kind == Replacement) && x.Span.Start >= last.Start && x.Span.End <= last.End {
 			continue
 		}
 		out = append(out, x)

@@ -10,7 +10,7 @@ import (
 // the damage happened (through one or more Windows-1252 readings), gives
 // back exactly the text it repairs: the repair is lossless.
 func FuzzScan(f *testing.F) {
-	for _, s := range []string{"doesnâ€™t", "CafÃ©", "Ã¢â‚¬â„¢", "ä¸\u00adæ–‡", "ðŸ˜€", "\xff\xfe", "a\u200bb\ufeffc\u0092", "sécurité\u00a0»"} {
+	for _, s := range []string{"doesnâ€™t", "CafÃ©", "Ã¢â‚¬â„¢", "ä¸\u00adæ–‡", "ðŸ˜€", "\xff\xfe", "a\u200bb\ufeffc\u0092", "sécurité\u00a0»", "doesnâ€?t", "Ã  partir", "í ½í´’"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -27,8 +27,13 @@ func FuzzScan(f *testing.F) {
 				t.Fatalf("repair %q is not UTF-8", is.Repair)
 			}
 			// undo the damage layer by layer: each character back to the one
-			// byte a Windows-1252 (or Latin-1) reading gave it
+			// byte a Windows-1252 (or Latin-1) reading gave it, surrogate
+			// pairs joined; a lost byte (â€? → U+FFFD) and the lost no-break
+			// space of à ("Ã " → à) are the repairs that cannot be undone
 			orig := string(data[is.Span.Start:is.Span.End])
+			if is.Repair == "\uFFFD" && (orig == "â€?" || orig == "â€\uFFFD") || is.Repair == "à" && orig == "Ã " {
+				continue
+			}
 			s := orig
 			for layer := 0; layer < 4 && s != is.Repair; layer++ {
 				var b []byte
@@ -39,7 +44,7 @@ func FuzzScan(f *testing.F) {
 					}
 					b = append(b, c)
 				}
-				s = string(b)
+				s = joinCESU(b)
 			}
 			if s != is.Repair {
 				t.Fatalf("repair %q of %q is not the bytes of the damaged text", is.Repair, orig)
