@@ -438,18 +438,19 @@ func printConfig(w io.Writer, cfg *config.Config, settings []lint.Settings, all 
 		schemas.Content = append(schemas.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: m.Glob}, &yaml.Node{Kind: yaml.ScalarNode, Value: m.Schema})
 	}
 	out := struct {
-		Config         string             `yaml:"config"`
-		Site           string             `yaml:"site,omitempty"`
-		Include        []string           `yaml:"include"`
-		Exclude        []string           `yaml:"exclude"`
-		Gitignore      bool               `yaml:"gitignore"`
-		Schemas        *yaml.Node         `yaml:"schemas"`
-		InternalHosts  []string           `yaml:"internal_hosts"`
-		ExternalMarker string             `yaml:"external_marker"`
-		OldURLs        string             `yaml:"old_urls"`
-		Rules          map[string]ruleOut `yaml:"rules"`
-		Overrides      []config.Override  `yaml:"overrides"`
-	}{cfg.Path, cfg.SiteRoot, cfg.Include, cfg.Exclude, cfg.Gitignore, &schemas, cfg.InternalHosts, cfg.ExternalMarker, cfg.OldURLs, rs, cfg.Overrides}
+		Config          string             `yaml:"config"`
+		Site            string             `yaml:"site,omitempty"`
+		Include         []string           `yaml:"include"`
+		Exclude         []string           `yaml:"exclude"`
+		Gitignore       bool               `yaml:"gitignore"`
+		Schemas         *yaml.Node         `yaml:"schemas"`
+		InternalHosts   []string           `yaml:"internal_hosts"`
+		ExternalMarker  string             `yaml:"external_marker"`
+		OldURLs         string             `yaml:"old_urls"`
+		RedirectLayouts []string           `yaml:"redirect_layouts"`
+		Rules           map[string]ruleOut `yaml:"rules"`
+		Overrides       []config.Override  `yaml:"overrides"`
+	}{cfg.Path, cfg.SiteRoot, cfg.Include, cfg.Exclude, cfg.Gitignore, &schemas, cfg.InternalHosts, cfg.ExternalMarker, cfg.OldURLs, cfg.RedirectLayouts, rs, cfg.Overrides}
 	if out.Config == "" {
 		out.Config = "(built-in defaults)"
 	}
