@@ -58,7 +58,7 @@ func captured(p *lint.Pass, off int) bool {
 // and emphasis markers dropped, images read as their alt text, entities and
 // backslash escapes resolved, white space folded.
 func visibleText(src []byte) string {
-	if bytes.IndexAny(src, "<&!") < 0 {
+	if !bytes.ContainsAny(src, "<&!") {
 		return markdownText(string(src)) // no tags, entities or images: the common case
 	}
 	var b strings.Builder
