@@ -17,6 +17,7 @@ import (
 
 	"github.com/helplint/helplint/internal/config"
 	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/lsp"
 	"github.com/helplint/helplint/internal/output"
 	"github.com/helplint/helplint/internal/workspace"
 	"github.com/helplint/helplint/rules"
@@ -36,6 +37,8 @@ const (
 // IO is the program's environment: streams, environment variables, and
 // whether stdout is a terminal.
 type IO struct {
+	// Stdin feeds the language server (nil: the process's).
+	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
 	IsTerminal     func(io.Writer) bool
@@ -169,6 +172,8 @@ func Main(args []string, env IO) int {
 			return listRules(env.Stdout)
 		case "explain":
 			return explain(args[1:], env)
+		case "lsp":
+			return runLSP(args[1:], env)
 		case "version", "--version":
 			fmt.Fprintf(env.Stdout, "helplint %s\n", Version)
 			return ExitClean
@@ -182,6 +187,21 @@ func Main(args []string, env IO) int {
 		return ExitTrouble
 	}
 	return run(o, env)
+}
+
+// runLSP serves the Language Server Protocol on standard input and output
+// (--stdio, the only transport, is accepted for clients that pass it).
+func runLSP(args []string, env IO) int {
+	for _, a := range args {
+		if a != "--stdio" {
+			return errorf(env, "lsp: unknown argument %q (the server speaks over standard input and output)", a)
+		}
+	}
+	in := env.Stdin
+	if in == nil {
+		in = os.Stdin
+	}
+	return lsp.Serve(in, env.Stdout, lsp.Options{CacheDir: cacheDir(&options{}, env), Version: Version, Log: env.Stderr})
 }
 
 func listRules(w io.Writer) int {

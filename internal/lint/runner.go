@@ -27,8 +27,8 @@ type Input struct {
 	Abs string
 	// Target is true for files whose findings are reported; the others only feed the site index.
 	Target bool
-	// Data, when not nil, is used instead of reading Abs (for re-linting
-	// fixed text); only targets carry it.
+	// Data, when not nil, is used instead of reading Abs: fixed text
+	// re-linted, or an editor's unsaved buffer (on targets and index pages).
 	Data []byte
 	// Named is true for a target named on its own (not found in a folder).
 	Named bool
@@ -275,6 +275,10 @@ func IsBinary(data []byte) bool {
 // indexFile reads a page that only feeds the site index into f: from the
 // cache when its entry is valid, else from disk with the cheap index parse.
 func (r *Runner) indexFile(in Input, keys []string, f *Facts) (fr fileResult) {
+	if in.Data != nil {
+		// an editor's unsaved buffer stands for the file: no cache, no read
+		return r.indexData(in, keys, f, in.Data)
+	}
 	if r.Cache != nil {
 		if ip, ok := r.Cache.Load(in.Abs); ok {
 			f.Index = ip
@@ -288,6 +292,15 @@ func (r *Runner) indexFile(in Input, keys []string, f *Facts) (fr fileResult) {
 	if err != nil {
 		return fatal(in, err.Error())
 	}
+	fr = r.indexData(in, keys, f, data)
+	if r.Cache != nil && len(fr.problems) == 0 { // a page that crashed the parse is not kept
+		r.Cache.Store(in.Abs, st, f.Index)
+	}
+	return fr
+}
+
+// indexData fills f with the index page of data, the text of in.
+func (r *Runner) indexData(in Input, keys []string, f *Facts, data []byte) (fr fileResult) {
 	defer func() {
 		if v := recover(); v != nil {
 			fr = fatal(in, fmt.Sprintf("internal error while parsing: %v\n%s", v, debug.Stack()))
@@ -304,9 +317,6 @@ func (r *Runner) indexFile(in Input, keys []string, f *Facts) (fr fileResult) {
 		} else if pg := r.Parser.ParseIndex(in.Path, data); rendered(info, pg) == "" && !pg.BOM {
 			f.Index = NewIndexPage(pg, keys, "")
 		}
-	}
-	if r.Cache != nil {
-		r.Cache.Store(in.Abs, st, f.Index)
 	}
 	if !f.Index.Skip() {
 		fr.facts = r.setIndexFacts(f, in)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -41,6 +42,8 @@ type Workspace struct {
 	// Skipped are files under the named paths that are not pages, with the
 	// reason (--verbose prints them; a named folder without pages is an error).
 	Skipped []lint.Skip
+
+	siteFiles []discover.File // every file of the site, from the walk
 }
 
 // Options are what the user chose.
@@ -114,6 +117,7 @@ func Open(o Options) (*Workspace, error) {
 	// One walk of the site serves the index, the list of its files, and
 	// the named folders inside it.
 	siteFiles := w.walkSite(cache)
+	w.siteFiles = siteFiles
 	// the run's settings and the list of inputs both read every file of the
 	// site, side by side, and while the schemas may still be compiling
 	var env *lint.Env
@@ -164,6 +168,29 @@ func Open(o Options) (*Workspace, error) {
 	return w, nil
 }
 
+// UseCache opens the index cache in dir for runs that lint a few pages
+// against the rest of the site (an editor's), if it is not open yet.
+func (w *Workspace) UseCache(dir string) {
+	if dir == "" || w.Cache != nil {
+		return
+	}
+	w.Cache = indexcache.Open(indexcache.Options{Dir: dir, Root: w.Site.Root, Program: indexcache.ProgramID(),
+		Keys: w.Runner.IndexKeys, Context: w.cacheContext()})
+	w.Runner.Cache = w.Cache
+}
+
+// SaveCacheFor writes the index cache after a run over inputs.
+func (w *Workspace) SaveCacheFor(inputs []lint.Input) error {
+	if w.Cache == nil {
+		return nil
+	}
+	live := make([]string, len(inputs))
+	for i, in := range inputs {
+		live[i] = in.Abs
+	}
+	return w.Cache.Save(live)
+}
+
 // walkSite returns the files of the site: from the cache when the last
 // walk's trace still holds, else from a walk, which the cache then keeps.
 func (w *Workspace) walkSite(cache *indexcache.Cache) []discover.File {
@@ -182,9 +209,13 @@ func (w *Workspace) walkSite(cache *indexcache.Cache) []discover.File {
 }
 
 func (w *Workspace) openCache(o Options, keys []string) *indexcache.Cache {
-	ctx := fmt.Sprintf("languages=%s default=%s markdown=%s", strings.Join(w.Site.Config.Languages, ","), w.Site.Config.DefaultLocale, w.Config.Markdown)
 	return indexcache.Open(indexcache.Options{Dir: o.CacheDir, Root: w.Site.Root,
-		Program: indexcache.ProgramID(), Keys: keys, Context: ctx, Now: o.CacheNow})
+		Program: indexcache.ProgramID(), Keys: keys, Context: w.cacheContext(), Now: o.CacheNow})
+}
+
+// cacheContext names the settings the index cache's entries depend on.
+func (w *Workspace) cacheContext() string {
+	return fmt.Sprintf("languages=%s default=%s markdown=%s", strings.Join(w.Site.Config.Languages, ","), w.Site.Config.DefaultLocale, w.Config.Markdown)
 }
 
 // onlyFiles reports whether every path names a file, not a folder.
@@ -330,6 +361,35 @@ func (w *Workspace) skip(rel string, named bool) string {
 		return dir + " holds the site's templates and data, not pages"
 	}
 	return ""
+}
+
+// BufferInputs are the inputs that lint the page at abs from text (an
+// editor's unsaved buffer) against the rest of the site, in which the
+// other open buffers (by absolute path) stand for their files.
+func (w *Workspace) BufferInputs(abs string, text []byte, open map[string][]byte) []lint.Input {
+	inputs := []lint.Input{{Path: abs, Abs: abs, Target: true, Data: text, Named: true}}
+	if w.Site.Rel(abs) == "" {
+		return inputs
+	}
+	for _, f := range w.siteFiles {
+		if f.Abs == abs || !discover.IsPageName(f.Abs) {
+			continue
+		}
+		if rel := w.Site.Rel(f.Abs); rel != "" && selected(w.Config, rel) {
+			if info := w.Site.Classify(rel); info.Kind != site.KindNone {
+				inputs = append(inputs, lint.Input{Path: f.Path, Abs: f.Abs, Info: info, Classified: true, Data: open[f.Abs]})
+			}
+		}
+	}
+	// a buffer of a page not on disk yet takes part too
+	for other, data := range open {
+		if other != abs && !slices.ContainsFunc(w.siteFiles, func(f discover.File) bool { return f.Abs == other }) {
+			if rel := w.Site.Rel(other); rel != "" && w.Site.IsPage(rel) {
+				inputs = append(inputs, lint.Input{Path: other, Abs: other, Data: data})
+			}
+		}
+	}
+	return inputs
 }
 
 // selected applies the config's include and exclude globs to a site-relative path.
