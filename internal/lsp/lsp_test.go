@@ -16,20 +16,27 @@ import (
 // client drives a server as an editor does, over pipes, reading all the
 // server writes as it comes (a server's writes wait for their reader).
 type client struct {
-	t    *testing.T
-	in   io.WriteCloser // the server's standard input
-	msgs chan reply     // what the server wrote, in order; closed when it closes
-	next int
-	code chan int
+	t     *testing.T
+	fatal func(format string, args ...any)
+	in    io.WriteCloser // the server's standard input
+	msgs  chan reply     // what the server wrote, in order; closed when it closes
+	next  int
+	code  chan int
 }
 
 func startServer(t *testing.T) *client {
 	t.Helper()
+	c := startServerWith(t, Options{Debounce: 5 * time.Millisecond, Version: "test"})
+	c.fatal = t.Fatalf
+	return c
+}
+
+func startServerWith(t *testing.T, opts Options) *client {
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
 	c := &client{t: t, in: inW, msgs: make(chan reply, 1024), code: make(chan int, 1)}
 	go func() {
-		c.code <- Serve(inR, outW, Options{Debounce: 5 * time.Millisecond, Version: "test"})
+		c.code <- Serve(inR, outW, opts)
 		outW.Close()
 	}()
 	go func() {
@@ -50,7 +57,6 @@ func startServer(t *testing.T) *client {
 }
 
 func (c *client) send(method string, id int, params any) {
-	c.t.Helper()
 	m := map[string]any{"jsonrpc": "2.0", "method": method, "params": params}
 	if id > 0 {
 		m["id"] = id
@@ -60,7 +66,6 @@ func (c *client) send(method string, id int, params any) {
 }
 
 func (c *client) raw(body []byte) {
-	c.t.Helper()
 	if _, err := fmt.Fprintf(c.in, "Content-Length: %d\r\n\r\n%s", len(body), body); err != nil {
 		c.t.Fatal(err)
 	}
@@ -76,25 +81,23 @@ type reply struct {
 
 // await reads messages until one satisfies ok, and returns it.
 func (c *client) await(what string, ok func(reply) bool) reply {
-	c.t.Helper()
 	deadline := time.After(10 * time.Second)
 	for {
 		select {
 		case r, open := <-c.msgs:
 			if !open {
-				c.t.Fatalf("the server closed before %s", what)
+				c.fatal("the server closed before %s", what)
 			}
 			if ok(r) {
 				return r
 			}
 		case <-deadline:
-			c.t.Fatalf("no %s in 10 s", what)
+			c.fatal("no %s in 10 s", what)
 		}
 	}
 }
 
 func (c *client) request(method string, params any) reply {
-	c.t.Helper()
 	c.next++
 	id := c.next
 	c.send(method, id, params)
@@ -115,7 +118,6 @@ type published struct {
 }
 
 func (c *client) diagnostics(uri string, version int) published {
-	c.t.Helper()
 	var p published
 	c.await(fmt.Sprintf("diagnostics of %s version %d", uri, version), func(r reply) bool {
 		if r.Method != "textDocument/publishDiagnostics" {

@@ -69,7 +69,7 @@ type document struct {
 // returns the process's exit code: 0 after shutdown and exit, 1 otherwise.
 func Serve(in io.Reader, out io.Writer, opts Options) int {
 	if opts.Debounce == 0 {
-		opts.Debounce = 25 * time.Millisecond
+		opts.Debounce = 15 * time.Millisecond // a burst of keystrokes is one lint
 	}
 	s := &Server{opts: opts, c: &conn{r: bufio.NewReader(in), w: out}, enc: encUTF16, docs: map[string]*document{}}
 	defer s.stop()

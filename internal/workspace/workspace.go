@@ -44,6 +44,7 @@ type Workspace struct {
 	Skipped []lint.Skip
 
 	siteFiles []discover.File // every file of the site, from the walk
+	cacheDir  string          // the index cache's folder, for UseCache
 }
 
 // Options are what the user chose.
@@ -174,12 +175,15 @@ func (w *Workspace) UseCache(dir string) {
 	if dir == "" || w.Cache != nil {
 		return
 	}
+	w.cacheDir = dir
 	w.Cache = indexcache.Open(indexcache.Options{Dir: dir, Root: w.Site.Root, Program: indexcache.ProgramID(),
 		Keys: w.Runner.IndexKeys, Context: w.cacheContext()})
 	w.Runner.Cache = w.Cache
 }
 
-// SaveCacheFor writes the index cache after a run over inputs.
+// SaveCacheFor writes the index cache after a run over inputs, and opens
+// it again: a cache answers from what it read when opened, and a long
+// session (an editor's) lints again and again.
 func (w *Workspace) SaveCacheFor(inputs []lint.Input) error {
 	if w.Cache == nil {
 		return nil
@@ -188,7 +192,19 @@ func (w *Workspace) SaveCacheFor(inputs []lint.Input) error {
 	for i, in := range inputs {
 		live[i] = in.Abs
 	}
-	return w.Cache.Save(live)
+	before, _ := os.Stat(w.Cache.Path())
+	if err := w.Cache.Save(live); err != nil {
+		return err
+	}
+	// the file is replaced by rename when it changes: reopen only then (each
+	// opening maps the file, for the rest of the process)
+	if after, err := os.Stat(w.Cache.Path()); err != nil || before != nil && os.SameFile(before, after) {
+		return nil
+	}
+	w.Cache = indexcache.Open(indexcache.Options{Dir: w.cacheDir, Root: w.Site.Root, Program: indexcache.ProgramID(),
+		Keys: w.Runner.IndexKeys, Context: w.cacheContext()})
+	w.Runner.Cache = w.Cache
+	return nil
 }
 
 // walkSite returns the files of the site: from the cache when the last
