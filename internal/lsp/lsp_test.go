@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/source"
 )
 
 // client drives a server as an editor does, over pipes, reading all the
@@ -303,5 +306,52 @@ func TestPositions(t *testing.T) {
 		if got := l.offset(tt.want); got != tt.off {
 			t.Errorf("%s offset(%+v) = %d, want %d", tt.enc, tt.want, got, tt.off)
 		}
+	}
+}
+
+// TestWatchedFiles: a page created on disk, reported by the client, gives
+// an open page's link its target.
+func TestWatchedFiles(t *testing.T) {
+	root := site(t)
+	c := startServer(t)
+	c.request("initialize", map[string]any{"rootUri": pathURI(root)})
+	c.send("initialized", 0, map[string]any{})
+	path := filepath.Join(root, "content/_help/create-account/overview._en.md")
+	uri := pathURI(path)
+	data, _ := os.ReadFile(path)
+	c.send("textDocument/didOpen", 0, map[string]any{"textDocument": map[string]any{"uri": uri, "version": 1, "text": string(data)}})
+	if p := c.diagnostics(uri, 1); len(p.Diagnostics) != 1 || p.Diagnostics[0].Code != "link-target" {
+		t.Fatalf("before: %+v", p.Diagnostics)
+	}
+	page := filepath.Join(root, "content/_help/create-account/new-page._en.md")
+	text := "---\ntitle: New page\ncategory: create-account\npermalink: /help/create-account/new-page/\norder: 3\n---\n\nNew.\n"
+	if err := os.WriteFile(page, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.send("workspace/didChangeWatchedFiles", 0, map[string]any{"changes": []any{map[string]any{"uri": pathURI(page), "type": 1}}})
+	if p := c.diagnostics(uri, 1); len(p.Diagnostics) != 0 {
+		t.Errorf("after the page was created: %+v", p.Diagnostics)
+	}
+	c.request("shutdown", nil)
+	c.send("exit", 0, nil)
+	if code := <-c.code; code != 0 {
+		t.Errorf("exit code %d", code)
+	}
+}
+
+func TestSuppression(t *testing.T) {
+	text := []byte("---\ntitle: x\n  keywords: \"\"\n---\n\n  - A line doesnâ€™t read.\n")
+	finding := func(off int) lint.Finding { return lint.Finding{Rule: "mojibake", Span: source.Span{Start: off, End: off + 1}} }
+	body := strings.Index(string(text), "doesn")
+	if at, line := suppression(text, finding(body)); at != strings.Index(string(text), "  - A") ||
+		line != "  {% comment %}helplint-disable-next-line mojibake{% endcomment %}\n" {
+		t.Errorf("body: %d %q", at, line)
+	}
+	fm := strings.Index(string(text), "keywords")
+	if at, line := suppression(text, finding(fm)); at != strings.Index(string(text), "  keywords") || line != "  # helplint-disable-next-line mojibake\n" {
+		t.Errorf("front matter: %d %q", at, line)
+	}
+	if at, line := suppression(text, finding(0)); at != len(text) || line != "{% comment %}helplint-disable-file mojibake{% endcomment %}\n" {
+		t.Errorf("opening fence: %d %q", at, line)
 	}
 }
