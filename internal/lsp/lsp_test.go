@@ -341,7 +341,9 @@ func TestWatchedFiles(t *testing.T) {
 
 func TestSuppression(t *testing.T) {
 	text := []byte("---\ntitle: x\n  keywords: \"\"\n---\n\n  - A line doesnâ€™t read.\n")
-	finding := func(off int) lint.Finding { return lint.Finding{Rule: "mojibake", Span: source.Span{Start: off, End: off + 1}} }
+	finding := func(off int) lint.Finding {
+		return lint.Finding{Rule: "mojibake", Span: source.Span{Start: off, End: off + 1}}
+	}
 	body := strings.Index(string(text), "doesn")
 	if at, line := suppression(text, finding(body)); at != strings.Index(string(text), "  - A") ||
 		line != "  {% comment %}helplint-disable-next-line mojibake{% endcomment %}\n" {
