@@ -89,6 +89,9 @@ func visibleText(src []byte) string {
 
 // markdownText drops emphasis markers and backslash escapes and folds white space.
 func markdownText(t string) string {
+	if !strings.ContainsAny(t, "\\*_`~\n\t") && !strings.Contains(t, "  ") {
+		return strings.TrimSpace(t) // plain words: the common case
+	}
 	var out strings.Builder
 	for i := 0; i < len(t); i++ {
 		c := t[i]

@@ -343,6 +343,7 @@ func describe(kind, v string) string {
 // those f has that the source lacks. Links to the site itself compare by
 // path, links elsewhere by host.
 func compareLinks(p *lint.SitePass, f, s *lint.Facts, fl, sl []element, out *findings) {
+	// the keys are pieces of the shape's own strings: nothing is allocated
 	norm := func(t string) string {
 		if !strings.HasPrefix(t, "//") {
 			return t
@@ -352,22 +353,23 @@ func compareLinks(p *lint.SitePass, f, s *lint.Facts, fl, sl []element, out *fin
 		case p.Config.SiteHosts[host] || p.Config.SiteHosts["www."+host]:
 			return pth
 		case isInternalHost(host, p.Config.InternalHosts):
-			return "//" + host + pth
+			return t
 		}
-		return "//" + host
+		return t[:2+len(host)]
 	}
-	have := map[string]bool{}
+	show := func(n string) string { return strings.Replace(strings.TrimPrefix(n, "//"), " ", "", 1) }
+	have := make(map[string]bool, len(fl))
 	for _, e := range fl {
 		have[norm(e.value)] = true
 	}
-	want := map[string]bool{}
+	want := make(map[string]bool, len(sl))
 	var missing []string
 	for _, e := range sl {
 		n := norm(e.value)
 		if !want[n] {
 			want[n] = true
 			if !have[n] {
-				missing = append(missing, strings.TrimPrefix(n, "//"))
+				missing = append(missing, show(n))
 			}
 		}
 	}
@@ -379,7 +381,7 @@ func compareLinks(p *lint.SitePass, f, s *lint.Facts, fl, sl []element, out *fin
 	var extra []string
 	for t := range have {
 		if !want[t] {
-			extra = append(extra, strings.TrimPrefix(t, "//"))
+			extra = append(extra, show(t))
 		}
 	}
 	if len(extra) > 0 {
