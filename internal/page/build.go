@@ -56,11 +56,6 @@ func (b *builder) walk() {
 				}
 				b.pg.Links = append(b.pg.Links, l)
 			}
-		case *ast.List:
-			if q := firstOffset(n); q >= 0 {
-				start := lineStartAt(src, q)
-				b.pg.Lists = append(b.pg.Lists, List{Span: source.Span{Start: start, End: lineEndAt(src, start)}, Ordered: n.IsOrdered(), Items: n.ChildCount()})
-			}
 		case *ast.CodeSpan:
 			b.pg.CodeSpans = append(b.pg.CodeSpans, codeSpan(src, n.Pos()))
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
@@ -84,19 +79,6 @@ func (b *builder) walk() {
 		}
 		return ast.WalkContinue, nil
 	})
-}
-
-// firstOffset is the offset of the first text a node or its children hold, or -1.
-func firstOffset(n ast.Node) int {
-	if p := nodeStart(n); p >= 0 {
-		return p
-	}
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if p := firstOffset(c); p >= 0 {
-			return p
-		}
-	}
-	return -1
 }
 
 // blockLines returns whole lines from the block's first line to its last.

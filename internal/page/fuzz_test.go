@@ -74,9 +74,6 @@ func FuzzParse(f *testing.F) {
 		for _, h := range pg.HTMLHeadings {
 			in("html heading", h.Span)
 		}
-		for _, l := range pg.Lists {
-			in("list", l.Span)
-		}
 		for _, l := range pg.Links {
 			in("link inner", l.Inner)
 		}

@@ -40,9 +40,7 @@ type Page struct {
 	// HTMLHeadings lists <h1>–<h6> start tags in the page's HTML.
 	HTMLHeadings []HTMLHeading
 	// Images lists Markdown images and HTML <img> tags.
-	Images []Img
-	// Lists lists the Markdown lists, outer and nested, in order.
-	Lists     []List
+	Images    []Img
 	BlockIALs []IAL
 	Includes  []Include
 	// HTMLIDs lists id and name attributes of HTML elements (anchors).
@@ -66,13 +64,6 @@ type Page struct {
 	// FrontMatterLinks is true when front matter strings hold Markdown
 	// links: a layout renders them, with ids no page parse sees.
 	FrontMatterLinks bool
-}
-
-// List is a Markdown list.
-type List struct {
-	Span    source.Span // its first line
-	Ordered bool
-	Items   int
 }
 
 // HTMLHeading is an <h1>–<h6> start tag.
