@@ -210,13 +210,14 @@ func foldLocale(p string, locales []string) string {
 // foldSegment folds one path segment: a locale alone is dropped, a locale
 // suffix (x._es, x-es.png) removed. It allocates only when it changes s.
 func foldSegment(s string, locales []string) (string, bool) {
+	dot := strings.LastIndexByte(s, '.')
 	for _, l := range locales {
 		if s == l {
 			return "", true
 		}
 		// the stem: the name less its extension, unless the "extension" is the locale (x._es)
 		stem, ext := s, ""
-		if i := strings.LastIndexByte(s, '.'); i > 0 && i+1 < len(s) && s[i+1:] != l && !(s[i+1] == '_' && s[i+2:] == l) {
+		if i := dot; i > 0 && i+1 < len(s) && s[i+1:] != l && !(s[i+1] == '_' && s[i+2:] == l) {
 			stem, ext = s[:i], s[i:]
 		}
 		if !strings.HasSuffix(stem, l) || len(stem) <= len(l) {
@@ -232,6 +233,7 @@ func foldSegment(s string, locales []string) (string, bool) {
 			continue
 		}
 		s = stem[:cut] + ext
+		dot = strings.LastIndexByte(s, '.')
 	}
 	return s, false
 }
