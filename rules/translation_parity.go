@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -109,7 +110,7 @@ func sourceOf(p *lint.SitePass, f *lint.Facts, src, pairing string) (string, *li
 	}
 	parts := strings.Split(rel, "/")
 	for i, seg := range parts {
-		if seg == src || !contains(p.Site.Config.Languages, seg) {
+		if seg == src || !slices.Contains(p.Site.Config.Languages, seg) {
 			continue
 		}
 		with := append(append(append([]string{}, parts[:i]...), src), parts[i+1:]...)
@@ -122,15 +123,6 @@ func sourceOf(p *lint.SitePass, f *lint.Facts, src, pairing string) (string, *li
 		}
 	}
 	return "", nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // pageByRel finds the page at a site-relative path; the index is sorted by it.

@@ -1,6 +1,7 @@
 package charscan
 
 import (
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 
@@ -162,7 +163,7 @@ func cesuPair(b []byte) (rune, bool) {
 
 // joinCESU returns b as text, with its CESU-8 surrogate pairs joined.
 func joinCESU(b []byte) string {
-	if !bytesContain(b, 0xED) {
+	if bytes.IndexByte(b, 0xED) < 0 {
 		return string(b)
 	}
 	out := make([]byte, 0, len(b))
@@ -178,14 +179,6 @@ func joinCESU(b []byte) string {
 	return string(out)
 }
 
-func bytesContain(b []byte, c byte) bool {
-	for _, x := range b {
-		if x == c {
-			return true
-		}
-	}
-	return false
-}
 
 // layered reports a decoded character that is no text people write but is
 // what a first repair of text damaged twice gives: a C1 control, or one of

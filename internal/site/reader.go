@@ -2,6 +2,7 @@ package site
 
 import (
 	"path"
+	"slices"
 	"regexp"
 	"strings"
 	"sync"
@@ -329,7 +330,7 @@ func (s *Site) prepare() {
 	}
 	var ex []string
 	for _, e := range s.Config.Exclude {
-		if !containsString(s.Config.Include, e) {
+		if !slices.Contains(s.Config.Include, e) {
 			ex = append(ex, e)
 		}
 	}
@@ -338,15 +339,6 @@ func (s *Site) prepare() {
 	for i, d := range s.Config.Defaults {
 		s.scopes[i] = s.compileScope(d.Scope.Path)
 	}
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // TemplateDirs are the folders of a Jekyll site that hold templates, data

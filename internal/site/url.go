@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"slices"
 	"net/url"
 	"path"
 	"strings"
@@ -38,7 +39,7 @@ func (s *Site) redirectStub(get Lookup) bool {
 		return true
 	}
 	if v, ok := get("layout"); ok && !v.IsList {
-		return v.Text == "redirect" || containsString(s.RedirectLayouts, v.Text)
+		return v.Text == "redirect" || slices.Contains(s.RedirectLayouts, v.Text)
 	}
 	return false
 }
