@@ -179,7 +179,6 @@ func joinCESU(b []byte) string {
 	return string(out)
 }
 
-
 // layered reports a decoded character that is no text people write but is
 // what a first repair of text damaged twice gives: a C1 control, or one of
 // Windows-1252's own characters (˜, ˆ), which the next repair decodes.

@@ -2,8 +2,8 @@ package site
 
 import (
 	"path"
-	"slices"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 )

@@ -2,9 +2,9 @@ package site
 
 import (
 	"fmt"
-	"slices"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
