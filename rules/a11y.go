@@ -17,7 +17,7 @@ func pageLang(p *lint.Pass) string {
 	lang := ""
 	if v, ok := scalar(p.Page.FrontMatter, "lang"); ok {
 		lang = v.Value
-	} else if v, ok := p.Site.Defaults(p.Info)["lang"].(string); ok {
+	} else if v, ok := p.Defaults["lang"].(string); ok {
 		lang = v
 	}
 	if lang == "" {

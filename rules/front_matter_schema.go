@@ -31,7 +31,7 @@ func frontMatterSchema() *lint.Rule {
 				inst, _ = frontmatter.Value(fm.Root).(map[string]any)
 			}
 			fromDefaults := map[string]bool{}
-			for k, v := range p.Site.Defaults(p.Info) {
+			for k, v := range p.Defaults {
 				if _, ok := inst[k]; !ok {
 					inst[k] = jsonValue(v)
 					fromDefaults[k] = true

@@ -71,7 +71,7 @@ func pageLayout(p *lint.Pass) string {
 	if v, ok := scalar(p.Page.FrontMatter, "layout"); ok {
 		return v.Value
 	}
-	l, _ := p.Site.Defaults(p.Info)["layout"].(string)
+	l, _ := p.Defaults["layout"].(string)
 	return l
 }
 
@@ -80,7 +80,7 @@ func hasTitle(p *lint.Pass) bool {
 	if v, ok := scalar(p.Page.FrontMatter, "title"); ok {
 		return strings.TrimSpace(v.Value) != ""
 	}
-	t, ok := p.Site.Defaults(p.Info)["title"].(string)
+	t, ok := p.Defaults["title"].(string)
 	return ok && strings.TrimSpace(t) != ""
 }
 

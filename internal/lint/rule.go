@@ -140,7 +140,10 @@ type Pass struct {
 	Options any
 	// RedirectStub is true for a page that only redirects (see Facts.RedirectStub).
 	RedirectStub bool
-	report       func(Diagnostic)
+	// Defaults are the site's `defaults` values for the page (read only),
+	// computed once with its URL.
+	Defaults map[string]any
+	report   func(Diagnostic)
 }
 
 // Report records a diagnostic.

@@ -417,7 +417,7 @@ func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) 
 	fr.linted = true
 	// one pass serves every rule of the page; only Options changes between rules
 	var diags []Diagnostic
-	pass := &Pass{Page: pg, Info: info, Site: r.Site, Config: r.Env, RedirectStub: fr.facts.RedirectStub,
+	pass := &Pass{Page: pg, Info: info, Site: r.Site, Config: r.Env, RedirectStub: fr.facts.RedirectStub, Defaults: fr.facts.Defaults(),
 		report: func(d Diagnostic) { diags = append(diags, d) }}
 	for _, s := range r.Rules {
 		if s.Rule.Run == nil {

@@ -67,14 +67,14 @@ type Output struct {
 // Publish computes where Jekyll 4.3 publishes the page at info, whose front
 // matter fm gives, with the site's `defaults` filling keys it lacks.
 func (s *Site) Publish(info Info, fm Lookup) Output {
+	defs := s.Defaults(info) // a page rule reads them even where Jekyll renders nothing
 	if info.Kind == KindNone {
-		return Output{}
+		return Output{Defaults: defs}
 	}
 	if s.Loose {
-		get := func(key string) (Value, bool) { return WithDefaults(fm, nil, key) }
-		return Output{Published: true, Written: true, Unknown: "no _config.yml: the site's layout is unknown", RedirectStub: s.redirectStub(get)}
+		get := func(key string) (Value, bool) { return WithDefaults(fm, defs, key) }
+		return Output{Published: true, Written: true, Defaults: defs, RedirectStub: s.redirectStub(get)}
 	}
-	defs := s.Defaults(info)
 	get := func(key string) (Value, bool) { return WithDefaults(fm, defs, key) }
 	out := Output{Published: true, Written: s.Outputs(info), Defaults: defs, RedirectStub: s.redirectStub(get)}
 	if v, ok := get("published"); ok && v.Tag == "!!bool" && strings.EqualFold(v.Text, "false") && !s.Config.Unpublished {
