@@ -24,9 +24,8 @@ type Facts struct {
 	Target bool
 	Info   site.Info
 	// URL is the page's URL as Jekyll computes it, "" when the page is not
-	// published or its URL cannot be known (URLUnknown says why).
-	URL        string
-	URLUnknown string
+	// published or its URL cannot be known (see site.Output).
+	URL string
 	// Published is false for a page Jekyll leaves out of the site.
 	Published bool
 	// Written is true when Jekyll writes the page to the site: published,
@@ -89,7 +88,6 @@ func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site, keys []stri
 	if (pg.BOM || !pg.FrontMatter.Present) && f.Published && info.Kind != site.KindPost && info.Kind != site.KindDraft {
 		// Jekyll looks for `---` at the very first byte: it copies the file as it is
 		f.URL, f.Published, f.Written = "", false, false
-		f.URLUnknown = "Jekyll sees no front matter at its first byte and copies it as a static file"
 	}
 	return f
 }
@@ -126,7 +124,7 @@ func (f *Facts) publish(s *site.Site) {
 		}
 	}
 	out := s.Publish(f.Info, lookup)
-	f.URL, f.URLUnknown, f.Published, f.Written = out.URL, out.Unknown, out.Published, out.Written
+	f.URL, f.Published, f.Written = out.URL, out.Published, out.Written
 	f.RedirectStub, f.defaults = out.RedirectStub, out.Defaults
 }
 

@@ -47,7 +47,9 @@ func (s *Site) redirectStub(get Lookup) bool {
 // Output is where Jekyll publishes a page.
 type Output struct {
 	// URL is the page's URL as Jekyll computes it (without baseurl), or ""
-	// when the page is not published or its URL cannot be known.
+	// when the page is not published or its URL cannot be known (no
+	// _config.yml in sight; a template with a placeholder Jekyll does not
+	// know, which fails the build).
 	URL string
 	// Published is false for a page Jekyll leaves out of the site
 	// (`published: false`, a post dated in the future).
@@ -55,8 +57,6 @@ type Output struct {
 	// Written is true when Jekyll writes the page: published, in a
 	// collection with `output: true`, not dated in the future.
 	Written bool
-	// Unknown says why the URL cannot be known, when it cannot.
-	Unknown string
 	// RedirectStub is true for a page that only redirects: it has
 	// redirect_to, or its layout is `redirect` or one of RedirectLayouts.
 	RedirectStub bool
@@ -99,7 +99,7 @@ func (s *Site) Publish(info Info, fm Lookup) Output {
 		out.URL = sanitizeURL(v.Text) // no placeholder: Jekyll only sanitizes it
 		return out
 	}
-	out.URL, out.Unknown = s.docURL(info, get, s.docFacts(info, get))
+	out.URL = s.docURL(info, get, s.docFacts(info, get))
 	return out
 }
 
@@ -258,7 +258,7 @@ func hashURL(template string, kv []string) string {
 
 // docURL is Jekyll::Document#url: its permalink or its collection's template,
 // with the placeholders of Jekyll's UrlDrop.
-func (s *Site) docURL(info Info, get Lookup, d docFacts) (string, string) {
+func (s *Site) docURL(info Info, get Lookup, d docFacts) string {
 	template := s.Config.Collections[info.Collection].Permalink
 	if template == "" {
 		template = addPermalinkSuffix("/:collection/:path", s.Config.Permalink)
@@ -269,11 +269,8 @@ func (s *Site) docURL(info Info, get Lookup, d docFacts) (string, string) {
 	noExt := strings.TrimSuffix(info.DocPath, path.Ext(info.DocPath))
 	basenameNoExt := strings.TrimSuffix(path.Base(info.DocPath), path.Ext(info.DocPath))
 	cleaned := strings.TrimRight(strings.Replace(noExt, "_"+info.Collection, "", 1), ".")
-	unknown := ""
 	date := func(layout string) string {
-		if !d.dateKnown {
-			// Jekyll dates such a document with the time of the build
-			unknown = "its URL holds the date, and it has none: Jekyll uses the time of the build"
+		if !d.dateKnown { // Jekyll dates such a document with the time of the build
 			return strftime(time.Now().In(s.Config.Timezone), layout)
 		}
 		return strftime(d.date, layout)
@@ -297,9 +294,9 @@ func (s *Site) docURL(info Info, get Lookup, d docFacts) (string, string) {
 		i = j
 	}
 	if bad != "" {
-		return "", fmt.Sprintf("its permalink template has %s, which Jekyll does not know (the build fails)", bad)
+		return "" // a placeholder Jekyll does not know: the build fails
 	}
-	return sanitizeURL(b.String()), unknown
+	return sanitizeURL(b.String())
 }
 
 // placeholderValue is the value of one UrlDrop placeholder m (":title");
