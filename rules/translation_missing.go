@@ -22,7 +22,7 @@ func translationMissing() *lint.Rule {
 			folderLocales := map[string]map[string]int{}
 			stems := map[string]map[string]bool{}
 			for _, f := range p.Index.Pages {
-				if !f.Info.Localized || f.RedirectStub {
+				if !f.Info.LocaleInName || f.RedirectStub {
 					continue
 				}
 				dir, base := path.Split(f.Info.Rel)

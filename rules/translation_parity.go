@@ -94,7 +94,7 @@ func (o *findings) add(span source.Span, format string, args ...any) {
 // sourceOf finds the page f translates, and f's locale.
 func sourceOf(p *lint.SitePass, f *lint.Facts, src, pairing string) (string, *lint.Facts) {
 	rel := f.Info.Rel
-	if f.Info.Localized && pairing != "folder" {
+	if f.Info.LocaleInName && pairing != "folder" {
 		if f.Info.Locale == src {
 			return "", nil
 		}

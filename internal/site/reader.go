@@ -47,10 +47,15 @@ type Info struct {
 	// collection documents and posts, to the site root for pages. Front
 	// matter defaults match their scopes against it.
 	DocPath string
-	// Locale is the locale from the file name (`name._es.md`), or the site default.
+	// Locale is the locale the path names: in the file name (`name._es.md`),
+	// or, on a site with `languages`, as a folder (`es/name.md`); else the
+	// site default.
 	Locale string
-	// Localized is true when the file name carries a locale.
+	// Localized is true when the path names the locale.
 	Localized bool
+	// LocaleInName is true when the file name names it (`name._es.md`):
+	// translations then sit side by side.
+	LocaleInName bool
 }
 
 // Document is true for collection documents, posts and drafts.
@@ -70,7 +75,14 @@ func (s *Site) Classify(rel string) Info {
 	stem := strings.TrimSuffix(base, path.Ext(base))
 	if i := strings.LastIndex(stem, "._"); i >= 0 && len(stem)-i-2 >= 2 {
 		info.Locale = stem[i+2:]
-		info.Localized = true
+		info.Localized, info.LocaleInName = true, true
+	} else if len(s.Config.Languages) > 1 {
+		// a folder per language: the first folder that names one
+		for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
+			if seg := path.Base(dir); slices.Contains(s.Config.Languages, seg) {
+				info.Locale, info.Localized = seg, true
+			}
+		}
 	}
 	s.classify(&info)
 	return info

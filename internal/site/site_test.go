@@ -114,3 +114,23 @@ func TestIsClean(t *testing.T) {
 		}
 	}
 }
+
+// TestLocaleFolder: on a site with languages, a folder that names one
+// gives its pages their locale; the file name's locale wins.
+func TestLocaleFolder(t *testing.T) {
+	c, err := parseConfig([]byte("languages: [en, es]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Site{Config: c}
+	s.prepare()
+	for rel, want := range map[string]string{"es/fees.md": "es", "en/fees.md": "en", "fees.md": "en", "docs/es/x/fees.md": "es", "es/fees._en.md": "en", "fr/fees.md": "en"} {
+		info := s.Classify(rel)
+		if info.Locale != want || info.Localized != (rel != "fees.md" && rel != "fr/fees.md") {
+			t.Errorf("Classify(%s): locale %q localized %v, want %q", rel, info.Locale, info.Localized, want)
+		}
+	}
+	if info := s.Classify("es/fees.md"); info.LocaleInName {
+		t.Error("a folder's locale is not the file name's")
+	}
+}
