@@ -13,6 +13,7 @@ import (
 
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/page"
+	"github.com/helplint/helplint/internal/site"
 	"github.com/helplint/helplint/internal/source"
 )
 
@@ -42,7 +43,9 @@ func translationParity() *lint.Rule {
 		Options: func() any {
 			return &TranslationParityOptions{Default: []string{"order", "category", "layout"}, Pairing: "auto"}
 		},
-		IndexKeys: []string{"order", "category", "layout", lint.ShapeKey},
+		IndexKeys:     []string{"order", "category", "layout"},
+		Contribute:    contributeShape,
+		ContributesTo: mayBeCompared,
 		RunSite: func(p *lint.SitePass) {
 			opts := p.Options.(*TranslationParityOptions)
 			src := p.Site.Config.DefaultLocale
@@ -197,10 +200,35 @@ func frontMatterSpan(f *lint.Facts) source.Span {
 	return source.Span{}
 }
 
+// contributeShape keeps the structure of a page that translations may be
+// compared with, or that may be a translation (page.Shape, with the site's
+// locales folded): the cheap index parse cannot see it.
+func contributeShape(p *lint.Pass) []byte {
+	if !p.Info.Localized && len(p.Site.Config.Languages) < 2 {
+		return nil
+	}
+	locales := p.Site.Config.Languages
+	if p.Info.Localized && !slices.Contains(locales, p.Info.Locale) {
+		locales = append(slices.Clip(locales), p.Info.Locale)
+	}
+	return []byte(p.Page.Shape(locales))
+}
+
+// mayBeCompared reports whether a page that is not linted may be the
+// source of a translation that is: a page in the site's default locale
+// that has translations by file name (x._en.md), or any page of a
+// multilingual site laid out in locale folders.
+func mayBeCompared(info site.Info, s *site.Site) bool {
+	if info.Localized {
+		return info.Locale == s.Config.DefaultLocale
+	}
+	return len(s.Config.Languages) > 1
+}
+
 // shapeOf reads a page's shape from the index.
 func shapeOf(f *lint.Facts) (string, bool) {
-	v, ok := f.Scalar(lint.ShapeKey)
-	return v.Text, ok
+	d := f.Data("translation-parity")
+	return string(d), d != nil
 }
 
 // element is one entry of a shape: its kind ("table"), what it holds

@@ -51,6 +51,23 @@ type Facts struct {
 	// computed exactly, and no include and no front matter rendered by its
 	// layout can add others.
 	IDsKnown bool
+	// data are the rules' contributions of a page parsed in full (an index
+	// page keeps them in Index).
+	data []RuleData
+}
+
+// Data returns what the rule contributed to the index for the page
+// (Rule.Contribute), or nil. The bytes are the index's: read them only.
+func (f *Facts) Data(rule string) []byte {
+	if f.Parsed == nil {
+		return f.Index.Data(rule)
+	}
+	for _, d := range f.data {
+		if d.Rule == rule {
+			return d.Data
+		}
+	}
+	return nil
 }
 
 // Parsed is what the facts of a page parsed in full add.
@@ -80,9 +97,6 @@ func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site, keys []stri
 		f.Liquid = append(f.Liquid, t.Span)
 	}
 	f.Values = indexValues(pg, keys, true)
-	if NeedsShape(keys, info, s, in.Target) {
-		f.Values = withShape(f.Values, shapeOf(pg, info, s))
-	}
 	f.IDsKnown = idsKnown(pg)
 	f.publish(s)
 	if (pg.BOM || !pg.FrontMatter.Present) && f.Published && info.Kind != site.KindPost && info.Kind != site.KindDraft {

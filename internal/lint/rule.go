@@ -75,6 +75,23 @@ type Rule struct {
 	// Engine is true for the rules the engine itself reports (suppression
 	// comments that suppress nothing or name no rule); they have no Run.
 	Engine bool
+	// Contribute, when set, computes the rule's own data of a page, which
+	// the site index keeps (and its cache with it) for RunSite to read with
+	// Facts.Data: what a cross-file rule needs of every page, the pages that
+	// are not linted included, in the rule's own encoding. Empty keeps nothing.
+	// It reads the pass only (Options are the rule's), and runs on every
+	// page parsed in full and on each index page ContributesTo wants.
+	Contribute func(*Pass) []byte
+	// ContributesTo reports whether Contribute has data for the page at
+	// info when it is not linted: such a page is then parsed in full for
+	// it, the others with the cheap index parse. Nil means every page.
+	ContributesTo func(info site.Info, s *site.Site) bool
+}
+
+// RuleData is one rule's contribution to the index for a page.
+type RuleData struct {
+	Rule string
+	Data []byte
 }
 
 // IndexKeys returns the front matter keys the index keeps of pages that

@@ -309,19 +309,55 @@ func (r *Runner) indexData(in Input, keys []string, f *Facts, data []byte) (fr f
 	f.Index = SkipPage()
 	if !IsBinary(data) {
 		info := r.info(in)
-		if NeedsShape(keys, info, r.Site, false) {
-			// translations are compared with this page's structure, which only the full parse sees
+		if r.contributesTo(info) {
+			// a rule keeps data of this page that only the full parse sees
 			if pg := r.Parser.Parse(in.Path, data); rendered(info, pg) == "" && !pg.BOM {
-				f.Index = NewIndexPage(pg, keys, shapeOf(pg, info, r.Site))
+				f.Index = NewIndexPage(pg, keys, r.contribute(&Pass{Page: pg, Info: info, Site: r.Site, Config: r.Env}))
 			}
 		} else if pg := r.Parser.ParseIndex(in.Path, data); rendered(info, pg) == "" && !pg.BOM {
-			f.Index = NewIndexPage(pg, keys, "")
+			f.Index = NewIndexPage(pg, keys, nil)
 		}
 	}
 	if !f.Index.Skip() {
 		fr.facts = r.setIndexFacts(f, in)
 	}
 	return fr
+}
+
+// contributesTo reports whether an enabled rule contributes data of the
+// page at info to the index (Rule.ContributesTo).
+func (r *Runner) contributesTo(info site.Info) bool {
+	for _, s := range r.Rules {
+		if c := s.Rule.ContributesTo; s.Rule.Contribute != nil && (c == nil || c(info, r.Site)) {
+			return true
+		}
+	}
+	return false
+}
+
+// contribute collects the enabled rules' data of the page in pass; a rule
+// that panics contributes nothing (its RunSite then sees the page bare).
+func (r *Runner) contribute(pass *Pass) []RuleData {
+	var out []RuleData
+	for _, s := range r.Rules {
+		if s.Rule.Contribute == nil {
+			continue
+		}
+		pass.Options = s.Options
+		if d := contributeSafely(s.Rule, pass); len(d) > 0 {
+			out = append(out, RuleData{Rule: s.Rule.Name, Data: d})
+		}
+	}
+	return out
+}
+
+func contributeSafely(rule *Rule, pass *Pass) (data []byte) {
+	defer func() {
+		if recover() != nil {
+			data = nil
+		}
+	}()
+	return rule.Contribute(pass)
 }
 
 func (r *Runner) setIndexFacts(f *Facts, in Input) *Facts {
@@ -419,6 +455,7 @@ func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) 
 	var diags []Diagnostic
 	pass := &Pass{Page: pg, Info: info, Site: r.Site, Config: r.Env, RedirectStub: fr.facts.RedirectStub, Defaults: fr.facts.Defaults(),
 		report: func(d Diagnostic) { diags = append(diags, d) }}
+	fr.facts.data = r.contribute(pass)
 	for _, s := range r.Rules {
 		if s.Rule.Run == nil {
 			continue
