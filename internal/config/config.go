@@ -106,18 +106,27 @@ func Find(start string) string {
 	return filepath.Join(dir, name)
 }
 
-// Defaults fit a Jekyll help site laid out like Login.gov's.
+// Defaults assume nothing of a site's conventions: the site's hosts come
+// from its _config.yml and CNAME, the external-link marker is detected
+// from its pages (ExternalMarker ""), and old URLs are read from
+// OLD_URLS.yml when the site has that file.
 func Defaults() *Config {
 	return &Config{
-		Gitignore:      true,
-		Markdown:       "kramdown",
-		InternalHosts:  []string{"login.gov"},
-		ExternalMarker: "usa-link--external",
-		OldURLs:        "OLD_URLS.yml",
-		Schemas:        DefaultSchemas(),
-		Rules:          map[string]RuleCfg{},
+		Gitignore: true,
+		Markdown:  "kramdown",
+		OldURLs:   DefaultOldURLs,
+		Schemas:   DefaultSchemas(),
+		Rules:     map[string]RuleCfg{},
 	}
 }
+
+// DefaultOldURLs is the file of retired URLs read when the site has it
+// and the configuration names none.
+const DefaultOldURLs = "OLD_URLS.yml"
+
+// NoMarker is the external_marker value that switches the external-link
+// convention off, detected or not.
+const NoMarker = "none"
 
 // DefaultSchemas maps the collections of a site like the real one to the embedded schemas.
 func DefaultSchemas() []SchemaMap {

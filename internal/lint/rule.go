@@ -191,10 +191,17 @@ func (p *SitePass) Reportf(f *Facts, span source.Span, format string, args ...an
 
 // Env is the run-wide configuration that rules may read.
 type Env struct {
-	// InternalHosts are hosts of the site itself; subdomains count too.
+	// InternalHosts are the domains of the site's organisation: the
+	// registrable domains of its own hosts and internal_hosts; their
+	// subdomains count too.
 	InternalHosts []string
-	// ExternalMarker is the class that marks external links.
+	// ExternalMarker is the class that marks external links as configured:
+	// "" when the site's pages are to show it, "none" for no marker.
 	ExternalMarker string
+	// HostSources say where each of the site's own hosts was found.
+	HostSources []HostSource
+	// OldURLsFile is the file of retired URLs read, "" for none.
+	OldURLsFile string
 	// Schemas holds the compiled front-matter schemas; For picks a page's.
 	Schemas *schema.Set
 	// OldURLs lists retired URL paths that links must not use.
@@ -206,9 +213,16 @@ type Env struct {
 	Dirs map[string]bool
 	// Includes lists the files under _includes (paths relative to it).
 	Includes map[string]bool
-	// SiteHosts are the hosts the site itself is served from.
+	// SiteHosts are the hosts the site itself is served from, each with
+	// its www. twin.
 	SiteHosts map[string]bool
 	// TitleLayouts are the layouts that render a page's title as its <h1>
 	// (site.TitleLayouts); a layout not listed may or may not.
 	TitleLayouts map[string]bool
+}
+
+// HostSource is one of the site's own hosts and where it was found
+// ("url in _config.yml", "CNAME", "internal_hosts in .helplint.yaml").
+type HostSource struct {
+	Host, From string
 }

@@ -1,0 +1,96 @@
+package rules_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/helplint/helplint/internal/workspace"
+)
+
+// lintSite writes files into a new site and returns its findings of rule
+// as "file:line: message".
+func lintSite(t *testing.T, files map[string]string, rule string) []string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ws, err := workspace.Open(workspace.Options{Paths: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range ws.Run().Findings {
+		if f.Rule == rule {
+			rel, _ := filepath.Rel(dir, f.Path)
+			out = append(out, filepath.ToSlash(rel)+":"+itoa(f.Start.Line)+": "+f.Message)
+		}
+	}
+	return out
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// links writes n Markdown links to distinct external hosts, each with the IAL ial.
+func links(n int, ial string) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString("[site](https://host" + string(rune('a'+i)) + ".org/)" + ial + "\n\n")
+	}
+	return b.String()
+}
+
+// TestMarkerDetection: the external-link convention holds only where the
+// configuration names it or the pages show it, by the documented evidence.
+func TestMarkerDetection(t *testing.T) {
+	page := func(body string) string { return "---\ntitle: P\n---\n" + body }
+	cfg := "url: https://docs.example.org\n"
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string // findings of external-link-marked
+	}{
+		{"no class anywhere", map[string]string{"_config.yml": cfg, "a.md": page(links(6, ""))}, nil},
+		{"a styling class on every external link is no marker", map[string]string{"_config.yml": cfg,
+			"a.md": page(links(6, "{:.no-underline}"))}, nil},
+		{"a marker class on 4 of 6 external links", map[string]string{"_config.yml": cfg,
+			"a.md": page(links(4, "{:.link-external}")), "b.md": page("[x](https://other.org/a)\n\n[y](https://other.org/b)\n")},
+			[]string{
+				"b.md:4: link to other.org leaves the site but is not marked: add link-external, the class this site marks external links with (4 of its 6 external links carry it)",
+				"b.md:6: link to other.org leaves the site but is not marked: add link-external, the class this site marks external links with (4 of its 6 external links carry it)",
+			}},
+		{"too few marked links", map[string]string{"_config.yml": cfg,
+			"a.md": page(links(2, "{:.link-external}") + "[x](https://other.org/a)\n")}, nil},
+		{"a class that internal links carry as often is no marker", map[string]string{"_config.yml": cfg,
+			"a.md": page(links(4, "{:.external}") + "[i](/a/){:.external}\n\n[j](/b/){:.external}\n\n[x](https://other.org/a)\n")}, nil},
+		{"external_marker: none switches it off", map[string]string{"_config.yml": cfg, ".helplint.yaml": "external_marker: none\n",
+			"a.md": page(links(4, "{:.link-external}") + "[x](https://other.org/a)\n")}, nil},
+		{"a configured marker needs no evidence", map[string]string{"_config.yml": cfg, ".helplint.yaml": "external_marker: ext\n",
+			"a.md": page("[x](https://other.org/a)\n")},
+			[]string{"a.md:4: link to other.org leaves the site but is not marked: add ext, the class external_marker names in the configuration"}},
+		{"own hosts, their subdomains and placeholder hosts are not external", map[string]string{
+			"_config.yml": cfg, "CNAME": "www.example.net\n", ".helplint.yaml": "external_marker: ext\n",
+			"a.md": page("[a](https://docs.example.org/x/) [b](https://api.example.org/) [c](https://www.example.net/) " +
+				"[d](http://localhost:4000/) [e](http://127.0.0.1/) [f](https://example.com/) [g](https://site.test/) [h](https://other.org/)\n")},
+			[]string{"a.md:4: link to other.org leaves the site but is not marked: add ext, the class external_marker names in the configuration"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := lintSite(t, tt.files, "external-link-marked")
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
