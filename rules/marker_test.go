@@ -94,3 +94,33 @@ func TestMarkerDetection(t *testing.T) {
 		})
 	}
 }
+
+// TestRedirectSlashConvention: a redirect_from entry without its slash is
+// reported only where nearly all of the site's entries keep one.
+func TestRedirectSlashConvention(t *testing.T) {
+	entries := func(n int, slash bool) string {
+		var b strings.Builder
+		for i := range n {
+			b.WriteString("  - /old/" + strconv.Itoa(i))
+			if slash {
+				b.WriteString("/")
+			}
+			b.WriteString("\n")
+		}
+		return b.String()
+	}
+	cfg := "permalink: pretty\n"
+	mixed := map[string]string{"_config.yml": cfg,
+		"a.md": "---\ntitle: A\nredirect_from:\n" + entries(30, true) + "---\n",
+		"b.md": "---\ntitle: B\nredirect_from:\n  - /vanity\n  - /short\n---\n"}
+	if got := lintSite(t, mixed, "redirect-from"); len(got) != 0 {
+		t.Errorf("2 slashless entries of 32 are the site's own habit, got:\n%s", strings.Join(got, "\n"))
+	}
+	strict := map[string]string{"_config.yml": cfg,
+		"a.md": "---\ntitle: A\nredirect_from:\n" + entries(60, true) + "---\n",
+		"b.md": "---\ntitle: B\nredirect_from:\n  - /vanity\n---\n"}
+	want := []string{`b.md:4: redirect_from entry "/vanity" must be a path that starts and ends with /, as the site's URLs and 60 of its 61 redirect_from entries do`}
+	if got := lintSite(t, strict, "redirect-from"); !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -41,8 +41,12 @@ func redirectFrom() *lint.Rule {
 				}
 			}
 			prefixes := p.Site.LocalePrefixes()
-			// an entry records an old address: only where the site never had another form
+			// an entry records an old address, which may have had another
+			// form: the slash is the site's convention only where its URLs
+			// and nearly all its entries keep it
 			slashes := trailingSlashSite(p.Index, nil, false)
+			withSlash, entries := redirectSlashes(p.Index)
+			slashes = slashes && entries >= minSlashEntries && (entries-withSlash)*50 <= entries
 			for _, f := range p.Index.Targets {
 				// a schema that describes redirect_from owns its shape (front-matter-schema reports it)
 				owned := schemaOwns(p, f, "redirect_from")
@@ -70,7 +74,7 @@ func redirectFrom() *lint.Rule {
 						}
 					}
 					if slashes && !owned && !redirectShape.MatchString(r.Value) {
-						p.Reportf(f, r.Span(), "redirect_from entry %s must be a path that starts and ends with /, as the site's URLs do", quote(r.Value))
+						p.Reportf(f, r.Span(), "redirect_from entry %s must be a path that starts and ends with /, as the site's URLs and %d of its %d redirect_from entries do", quote(r.Value), withSlash, entries)
 						continue
 					}
 					for _, u := range byValue[r.Value] {
@@ -125,6 +129,26 @@ func trailingSlashSite(ix *lint.Index, except *lint.Facts, mostly bool) bool {
 		return slash > 0 && other == 0
 	}
 	return slash > 0 && other*10 <= slash+other
+}
+
+// minSlashEntries is how many redirect_from entries show the site's habit
+// before a slashless one is a deviation from it.
+const minSlashEntries = 20
+
+// redirectSlashes counts the site's redirect_from entries that are paths,
+// and those of them that end with /.
+func redirectSlashes(ix *lint.Index) (slash, all int) {
+	for _, f := range ix.Pages {
+		for r := range redirects(f).Items() {
+			if strings.HasPrefix(r.Text, "/") && r.Tag != "!!null" {
+				all++
+				if strings.HasSuffix(r.Text, "/") {
+					slash++
+				}
+			}
+		}
+	}
+	return slash, all
 }
 
 // schemaOwns reports whether the page's front matter schema describes key:
