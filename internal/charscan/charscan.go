@@ -111,7 +111,7 @@ func Scan(text []byte) []Issue {
 		switch {
 		case r == utf8.RuneError:
 			out = append(out, Issue{Kind: Replacement, Span: source.Span{Start: i, End: i + size}, Char: r, Count: 1})
-		case isInvisible(r) && !(r == 0xFEFF && i == 0) && !emojiJoiner(text, i, r, size):
+		case isInvisible(r) && !(r == 0xFEFF && i == 0) && !spelling(text, i, r, size):
 			if n := len(out); n > 0 && out[n-1].Kind == Invisible && out[n-1].Char == r && out[n-1].Span.End == i {
 				out[n-1].Span.End += size
 				out[n-1].Count++
