@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"path"
 	"regexp"
 	"strconv"
@@ -40,7 +41,7 @@ func redirectFrom() *lint.Rule {
 					}
 				}
 			}
-			prefixes := p.Site.LocalePrefixes()
+			ls := localeSchemeOf(p.Index, p.Site)
 			// an entry records an old address, which may have had another
 			// form: the slash is the site's convention only where its URLs
 			// and nearly all its entries keep it
@@ -87,25 +88,33 @@ func redirectFrom() *lint.Rule {
 							break
 						}
 					}
-					loc := f.Info.Locale
-					if f.Info.Localized && loc != p.Site.Config.DefaultLocale {
-						if !strings.HasPrefix(r.Value, "/"+loc+"/") {
-							p.Reportf(f, r.Span(), "redirect_from %s on a %s page must start with /%s/", r.Value, loc, loc)
-						}
-						continue
-					}
-					if !f.Info.Localized && len(p.Site.Config.Languages) == 0 {
-						continue // a site without locales: /es/ is a folder like any other
-					}
-					for _, l := range prefixes {
-						if strings.HasPrefix(r.Value, "/"+l+"/") {
-							p.Reportf(f, r.Span(), "redirect_from %s starts with /%s/, but this page is in %s: move the entry to the %s page", r.Value, l, loc, l)
-						}
+					if msg := redirectLocale(ls, f, r.Value); msg != "" {
+						p.Reportf(f, r.Span(), "%s", msg)
 					}
 				}
 			}
 		},
 	}
+}
+
+// redirectLocale says why a redirect_from entry of f lies outside f's
+// locale, or "": on a site whose URLs carry their locale, an entry starts
+// with the page's own prefix. An entry under an old language folder that no
+// page is served under any more (/zh-cn/ renamed /zh-hans/) keeps that
+// address alive, and is fine.
+func redirectLocale(ls localeScheme, f *lint.Facts, entry string) string {
+	if !ls.any() || ls.oldLanguageFolder(entry) {
+		return ""
+	}
+	loc := f.Info.Locale
+	to, _, ok := ls.split(entry)
+	if !ok || to == loc {
+		return ""
+	}
+	if _, pre := ls.prefixed[loc]; pre {
+		return fmt.Sprintf("redirect_from %s on a %s page must start with /%s/: %s", entry, loc, loc, ls.evidence(loc))
+	}
+	return fmt.Sprintf("redirect_from %s starts with /%s/, but this page is in %s: move the entry to the %s page", entry, to, languageName(loc), to)
 }
 
 // trailingSlashSite reports whether the site's convention is URLs that end

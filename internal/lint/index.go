@@ -99,6 +99,7 @@ func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site, keys []stri
 	f.Values = indexValues(pg, keys, true)
 	f.IDsKnown = idsKnown(pg)
 	f.publish(s)
+	f.readLanguage()
 	if (pg.BOM || !pg.FrontMatter.Present) && f.Published && info.Kind != site.KindPost && info.Kind != site.KindDraft {
 		// Jekyll looks for `---` at the very first byte: it copies the file as it is
 		f.URL, f.Published, f.Written = "", false, false
@@ -224,6 +225,32 @@ func SetIndexFacts(f *Facts, in Input, info site.Info, s *site.Site) {
 	f.Path, f.Abs, f.Target, f.Info, f.Parsed = in.Path, in.Abs, false, info, nil
 	f.IDsKnown = f.Index.IDsKnown()
 	f.publish(s)
+	f.readLanguage()
+}
+
+// LocaleKeys are the front matter keys that name a page's language
+// (jekyll-polyglot's and most themes' lang, and locale), which the index
+// keeps of every page.
+var LocaleKeys = []string{"lang", "locale"}
+
+// readLanguage takes the page's locale from its front matter or its
+// defaults (lang, locale) when its path names none: a site that declares
+// languages there compares its pages one language at a time.
+func (f *Facts) readLanguage() {
+	if f.Info.Localized {
+		return
+	}
+	for _, k := range LocaleKeys {
+		v, ok := f.Scalar(k)
+		text := v.Text
+		if !ok {
+			text, ok = f.defaults[k].(string)
+		}
+		if ok && site.LanguageTag(text) {
+			f.Info.Locale, f.Info.Localized = text, true
+			return
+		}
+	}
 }
 
 // Lookup returns the top-level front matter value of key, one of the keys

@@ -99,7 +99,7 @@ type RuleData struct {
 // every page its URL (site.URLKeys). It covers every rule, enabled or not,
 // so that one index cache serves every configuration.
 func IndexKeys(rules []*Rule) []string {
-	keys := append([]string(nil), site.URLKeys...)
+	keys := append(append([]string(nil), site.URLKeys...), LocaleKeys...)
 	for _, r := range rules {
 		for _, k := range r.IndexKeys {
 			if !slices.Contains(keys, k) {

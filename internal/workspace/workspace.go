@@ -119,6 +119,7 @@ func Open(o Options) (*Workspace, error) {
 	// the named folders inside it.
 	siteFiles := w.walkSite(cache)
 	w.siteFiles = siteFiles
+	w.Site.FindLocaleFolders(siteRels(w.Site, siteFiles))
 	// the run's settings and the list of inputs both read every file of the
 	// site, side by side, and while the schemas may still be compiling
 	var env *lint.Env
@@ -406,6 +407,17 @@ func (w *Workspace) BufferInputs(abs string, text []byte, open map[string][]byte
 		}
 	}
 	return inputs
+}
+
+// siteRels are the site-relative paths of files.
+func siteRels(st *site.Site, files []discover.File) []string {
+	rels := make([]string, 0, len(files))
+	for _, f := range files {
+		if rel := st.Rel(f.Abs); rel != "" {
+			rels = append(rels, rel)
+		}
+	}
+	return rels
 }
 
 // selected applies the config's include and exclude globs to a site-relative path.

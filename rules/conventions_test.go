@@ -124,3 +124,30 @@ func TestRedirectSlashConvention(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestLinkLocaleSchemes: a link to another language's copy of a page that
+// exists in the page's own language is reported whichever language has
+// the prefix; a site whose URLs carry no locale has no such finding.
+func TestLinkLocaleSchemes(t *testing.T) {
+	pg := func(lang, permalink, body string) string {
+		return "---\ntitle: " + lang + permalink + "\nlang: " + lang + "\npermalink: " + permalink + "\n---\n" + body
+	}
+	both := map[string]string{"_config.yml": "languages: [en, es]\n",
+		"en/a.md": pg("en", "/en/a/", ""), "es/a.md": pg("es", "/es/a/", ""),
+		"en/b.md": pg("en", "/en/b/", "[a](/es/a/)\n"), "es/b.md": pg("es", "/es/b/", "[a](/en/a/)\n")}
+	want := []string{
+		"en/b.md:6: this English page links to the es page /es/a/, but /en/a/ exists: keep readers in their language",
+		"es/b.md:6: this es page links to the English page /en/a/, but /es/a/ exists: keep readers in their language",
+	}
+	got := lintSite(t, both, "link-locale")
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("English under /en/:\ngot\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	folders := map[string]string{"_config.yml": "title: x\n",
+		"docs/a.md": "---\ntitle: A\n---\n", "docs/de/a.md": "---\ntitle: A de\n---\n[a](/docs/a/)\n",
+		"docs/fr/a.md": "---\ntitle: A fr\n---\n[de](/docs/de/a/)\n"}
+	if got := lintSite(t, folders, "link-locale"); len(got) != 0 {
+		t.Errorf("locales in folders below the root are no URL prefix:\n%s", strings.Join(got, "\n"))
+	}
+}
