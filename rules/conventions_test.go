@@ -151,3 +151,17 @@ func TestLinkLocaleSchemes(t *testing.T) {
 		t.Errorf("locales in folders below the root are no URL prefix:\n%s", strings.Join(got, "\n"))
 	}
 }
+
+// TestLanguagesOverride: .helplint.yaml's languages replace what the site
+// shows: folders it does not name are no locale.
+func TestLanguagesOverride(t *testing.T) {
+	files := map[string]string{"_config.yml": "title: x\n",
+		"docs/a.md": "---\ntitle: Same\n---\n", "docs/de/a.md": "---\ntitle: Same\n---\n", "docs/fr/a.md": "---\ntitle: Same\n---\n"}
+	if got := lintSite(t, files, "title-unique"); len(got) != 0 {
+		t.Errorf("pages in three languages share a title, which is no defect:\n%s", strings.Join(got, "\n"))
+	}
+	files[".helplint.yaml"] = "languages: [en]\n"
+	if got := lintSite(t, files, "title-unique"); len(got) == 0 {
+		t.Error("with languages: [en], de/ and fr/ are folders of English pages, whose titles tie")
+	}
+}

@@ -33,6 +33,8 @@ type File struct {
 	ExternalMarker  string             `yaml:"external_marker,omitempty"`
 	OldURLs         string             `yaml:"old_urls,omitempty"`
 	RedirectLayouts []string           `yaml:"redirect_layouts,omitempty"`
+	Languages       []string           `yaml:"languages,omitempty"`
+	DefaultLocale   string             `yaml:"default_locale,omitempty"`
 	Rules           map[string]RuleCfg `yaml:"rules,omitempty"`
 	Overrides       []Override         `yaml:"overrides,omitempty"`
 }
@@ -93,7 +95,11 @@ type Config struct {
 	OldURLs        string
 	// RedirectLayouts are layouts whose pages only redirect, besides `redirect`.
 	RedirectLayouts []string
-	Rules           map[string]RuleCfg
+	// Languages and DefaultLocale, when set, replace what the site declares
+	// and shows.
+	Languages     []string
+	DefaultLocale string
+	Rules         map[string]RuleCfg
 	Overrides       []Override
 }
 
@@ -200,6 +206,7 @@ func Load(path string) (*Config, error) {
 		c.OldURLs = f.OldURLs
 	}
 	c.RedirectLayouts = f.RedirectLayouts
+	c.Languages, c.DefaultLocale = f.Languages, f.DefaultLocale
 	for k, v := range f.Rules {
 		c.Rules[k] = v
 	}

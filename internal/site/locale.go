@@ -67,6 +67,24 @@ func digits(s string) bool {
 	return true
 }
 
+// SetLanguages replaces the site's languages and default locale with the
+// configuration's (from is its file), when it sets them: folders per
+// language are then those it names only.
+func (s *Site) SetLanguages(langs []string, def, from string) {
+	if def != "" {
+		s.Config.DefaultLocale = def
+	}
+	if len(langs) == 0 {
+		return
+	}
+	s.Config.Languages, s.Declared = slices.Clone(langs), slices.Clone(langs)
+	s.LanguagesFrom = []string{"languages in " + path.Base(from)}
+	if def == "" {
+		s.Config.DefaultLocale = langs[0]
+	}
+	s.fixedLanguages = true
+}
+
 // FindLocaleFolders reads the site's files (site-relative paths) for
 // folders per language: a folder named with a language tag whose parent
 // holds at least one other such folder (downloads/de/ beside
@@ -89,7 +107,7 @@ func (s *Site) FindLocaleFolders(rels []string) {
 	for _, dirs := range children {
 		for _, d := range dirs {
 			loc := path.Base(d)
-			if len(dirs) >= 2 || slices.Contains(s.Config.Languages, loc) {
+			if slices.Contains(s.Config.Languages, loc) || len(dirs) >= 2 && !s.fixedLanguages {
 				s.localeDirs[d] = loc
 			}
 		}

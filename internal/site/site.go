@@ -42,7 +42,8 @@ type Site struct {
 	// by those found in folders).
 	Declared []string
 
-	localeDirs map[string]string // folders per language (FindLocaleFolders) -> their locale
+	localeDirs     map[string]string // folders per language (FindLocaleFolders) -> their locale
+	fixedLanguages bool              // the configuration set the languages: none are found in folders
 
 	excludes []pattern // Config.Exclude less Config.Include, as Jekyll filters
 	includes []pattern // Config.Include

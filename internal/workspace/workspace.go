@@ -99,6 +99,7 @@ func Open(o Options) (*Workspace, error) {
 		return nil, err
 	}
 	w.Site.Loose, w.Site.Drafts, w.Site.RedirectLayouts = loose, o.Drafts, cfg.RedirectLayouts
+	w.Site.SetLanguages(cfg.Languages, cfg.DefaultLocale, cfg.Path)
 	// The schemas load while the site is walked. When only files are named
 	// (the pre-commit case) the index cache opens first: it may hold the
 	// files of the last walk, still true.
