@@ -101,9 +101,9 @@ func ids(f *lint.Facts) (map[string]bool, bool) {
 // no heading or element on the target page has; {% link %} to a missing file.
 func linkTarget() *lint.Rule {
 	return &lint.Rule{
-		Name:      "link-target",
-		Doc:       doc("link-target"),
-		Severity:  lint.Error,
+		Name:       "link-target",
+		Doc:        doc("link-target"),
+		Severity:   lint.Error,
 		IndexKeys:  []string{"redirect_from"},
 		Contribute: contributeSlashes,
 		RunSite: func(p *lint.SitePass) {
