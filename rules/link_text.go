@@ -77,8 +77,11 @@ func linkText() *lint.Rule {
 				}
 				switch {
 				case text == "":
+					if imageNamesLink(p, l) {
+						continue // its image's alt names it, or image-alt reports the image that lacks one
+					}
 					p.Reportf(l.Span, "link has no text: screen readers announce only its address; write text that says where it goes")
-				case len(text) <= maxPhrase && generic(text):
+				case len(text) <= maxPhrase && generic(text) && !inLinkRun(p, l, i):
 					p.Reportf(l.Span, "link text %s does not say where the link goes: readers who list a page's links hear only that; name the destination (its page title, say)", quote(text))
 				case bareURL(text) && !l.DestLiquid && sameAddress(text, l.Dest) && opts.BareURL == "all":
 					p.Report(lint.Diagnostic{Span: l.Span, Warning: true,
@@ -90,6 +93,48 @@ func linkText() *lint.Rule {
 			}
 		},
 	}
+}
+
+// imageNamesLink reports whether a link without text holds an image that
+// gives it its name (alt text, a title, an aria-label) or lacks its alt
+// text altogether, which image-alt reports: adding the alt fixes both, so
+// the defect is the image's.
+func imageNamesLink(p *lint.Pass, l *page.Link) bool {
+	in := l.Text
+	if l.Kind == page.HTML {
+		in = l.Inner
+	}
+	for i := range p.Page.Images {
+		img := &p.Page.Images[i]
+		if img.Span.Start < in.Start || img.Span.End > in.End {
+			continue
+		}
+		named := strings.TrimSpace(img.Attrs["title"]) != "" || strings.TrimSpace(img.Attrs["aria-label"]) != "" ||
+			img.HasAlt && strings.TrimSpace(string(spanText(p, img.Alt))) != ""
+		if named || img.HTML && !img.HasAlt {
+			return true
+		}
+	}
+	return false
+}
+
+// inLinkRun reports whether the link at index i stands next to another
+// link with only spaces or punctuation between ("[now] [several] [more]
+// [reasons]"): a word of a sentence linked word by word, not a link that
+// calls itself "more".
+func inLinkRun(p *lint.Pass, l *page.Link, i int) bool {
+	text := p.Page.File.Text
+	between := func(a, b int) bool {
+		if a > b {
+			return false
+		}
+		return len(bytes.Trim(text[a:b], " \t\r\n,;:-")) == 0
+	}
+	links := p.Page.Links
+	if i > 0 && !links[i-1].InFrontMatter && between(links[i-1].Span.End, l.Span.Start) {
+		return true
+	}
+	return i+1 < len(links) && !links[i+1].InFrontMatter && between(l.Span.End, links[i+1].Span.Start)
 }
 
 // maxPhrase is longer than any generic phrase (in bytes): longer link

@@ -4,7 +4,15 @@ import (
 	"strings"
 
 	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/site"
 )
+
+// dated reports a post or draft: its date tells it from another of the
+// same title (a yearly "Security incident disclosure"), in its URL and in
+// every listing of the blog.
+func dated(f *lint.Facts) bool {
+	return f.Info.Kind == site.KindPost || f.Info.Kind == site.KindDraft
+}
 
 // titleUnique reports two published pages in one locale with the same title:
 // readers cannot tell them apart in search results, tabs and bookmarks.
@@ -18,7 +26,7 @@ func titleUnique() *lint.Rule {
 			type key struct{ locale, title string }
 			groups := lint.Grouped(p.Index, func(f *lint.Facts) (key, bool) {
 				t, ok := factScalar(f, "title")
-				if !ok || strings.TrimSpace(t.Value) == "" || !f.Written || f.RedirectStub {
+				if !ok || strings.TrimSpace(t.Value) == "" || !f.Written || f.RedirectStub || dated(f) {
 					return key{}, false
 				}
 				return key{f.Info.Locale, strings.TrimSpace(t.Value)}, true
