@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/helplint/helplint/internal/lint"
@@ -79,14 +78,16 @@ func redirectFrom() *lint.Rule {
 						continue
 					}
 					for _, u := range byValue[r.Value] {
-						if u.v.Node != r.Node {
-							where := u.f.Info.Rel
-							if u.f == f {
-								where = "this page, line " + strconv.Itoa(f.File.Position(u.v.Span().Start).Line)
-							}
-							p.Reportf(f, r.Span(), "redirect_from %s is also listed by %s: a path can redirect to one page only; keep one entry", r.Value, where)
-							break
+						// an entry listed twice on one page is one defect, at the second
+						if u.v.Node == r.Node || u.f == f && u.v.Span().Start > r.Span().Start {
+							continue
 						}
+						if u.f == f {
+							p.Reportf(f, r.Span(), "redirect_from %s is listed twice on this page (first on line %d): remove this entry", r.Value, f.File.Position(u.v.Span().Start).Line)
+						} else {
+							p.Reportf(f, r.Span(), "redirect_from %s is also listed by %s: a path can redirect to one page only; keep one entry", r.Value, u.f.Info.Rel)
+						}
+						break
 					}
 					if msg := redirectLocale(ls, f, r.Value); msg != "" {
 						p.Reportf(f, r.Span(), "%s", msg)
