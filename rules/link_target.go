@@ -161,7 +161,7 @@ func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
 		}
 		target := pageAt(p, u)
 		if target != nil && !strings.HasSuffix(u, "/") && !strings.HasSuffix(target.URL, u) {
-			if ix.links >= minSlashLinks && (ix.links-ix.slashes)*5 <= ix.links {
+			if ix.links >= minSlashLinks && (ix.links-ix.slashes)*50 <= ix.links {
 				reportSlash(p, f, l, u, target, ix)
 			}
 			return // the site writes its links without the slash, which its server redirects
@@ -222,7 +222,7 @@ func contributeSlashes(p *lint.Pass) []byte {
 }
 
 // slashHabit adds up the site's links that end with /, of its links to
-// paths: where four in five do at least (and minSlashLinks), a link that
+// paths: where 49 in 50 do at least (and minSlashLinks), a link that
 // lacks only the slash of a page's URL is a slip; a site whose links leave
 // it off relies on its server's redirect (GitHub Pages and jekyll serve
 // answer /x with /x/), on purpose.

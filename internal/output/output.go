@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/helplint/helplint/internal/lint"
@@ -89,8 +90,52 @@ func Text(w io.Writer, r *Report) error {
 			return err
 		}
 	}
+	if len(r.Findings) > 0 {
+		if _, err := io.WriteString(w, byRule(r.Findings)); err != nil {
+			return err
+		}
+	}
 	_, err := fmt.Fprintf(w, "%s, %s in %s (%.2fs)\n", plural(r.Errors, "error"), plural(r.Warnings, "warning"), plural(r.Files, "file"), r.Elapsed.Seconds())
 	return err
+}
+
+// byRule is the text summary's line of counts per rule, the most frequent
+// first, and how many findings --fix repairs: a first run on a site with
+// thousands of findings reads as a few kinds of defect.
+func byRule(fs []lint.Finding) string {
+	count := map[string]int{}
+	fixable := 0
+	for _, f := range fs {
+		count[f.Rule]++
+		if f.Fix != nil {
+			fixable++
+		}
+	}
+	rules := make([]string, 0, len(count))
+	for name := range count {
+		rules = append(rules, name)
+	}
+	sort.Slice(rules, func(i, j int) bool {
+		if count[rules[i]] != count[rules[j]] {
+			return count[rules[i]] > count[rules[j]]
+		}
+		return rules[i] < rules[j]
+	})
+	var b strings.Builder
+	for i, name := range rules {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s %d", name, count[name])
+	}
+	fix := "none can be fixed with --fix"
+	switch {
+	case fixable == len(fs):
+		fix = "all can be fixed with --fix"
+	case fixable > 0:
+		fix = fmt.Sprintf("%d can be fixed with --fix", fixable)
+	}
+	return fmt.Sprintf("%s: %s; %s\n", plural(len(fs), "finding"), b.String(), fix)
 }
 
 type jsonEdit struct {
