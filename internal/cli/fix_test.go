@@ -344,7 +344,6 @@ func TestWriteFixesSameBytes(t *testing.T) {
 	}
 }
 
-
 // TestSiteFixRefused: a site rule's fix with which another site rule finds
 // more (only a run over the site can tell) is left out and said so; the
 // page rules' fixes of the file stay.
