@@ -161,3 +161,9 @@ func getXattr(path, name string) ([]byte, error) {
 		return buf[:n], nil
 	}
 }
+
+// exchange swaps the files named a and b at once (renameat2 with
+// RENAME_EXCHANGE); file systems without it return an error.
+func exchange(a, b string) error {
+	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
+}

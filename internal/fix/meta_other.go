@@ -3,6 +3,7 @@
 package fix
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 )
@@ -49,3 +50,5 @@ func writeTemp(tmp *os.File, path string, data []byte) (bool, error) {
 	}
 	return true, tmp.Close()
 }
+
+func exchange(a, b string) error { return errors.ErrUnsupported }

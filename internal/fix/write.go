@@ -121,15 +121,48 @@ func (w *Writer) write(path string, orig Original, data []byte) error {
 		// attributes (not allowed, or not supported here): write in place
 		return w.inPlace(path, orig, data, "")
 	}
+	if err := w.check(path, orig); err != nil {
+		return err
+	}
 	if w.BeforeRename != nil {
 		if err := w.BeforeRename(tmp.Name()); err != nil {
 			return err
 		}
 	}
-	if err := w.check(path, orig); err != nil {
+	return w.replace(tmp.Name(), path, orig)
+}
+
+// replace puts tmp in path's place. Where the system can swap two names at
+// once, it swaps them and checks the file it took out: if a writer changed
+// or replaced it since the check, it is swapped back, so nothing written
+// before the swap is lost. Elsewhere a rename leaves a moment between the
+// check and the rename in which an edit is overwritten.
+func (w *Writer) replace(tmp, path string, orig Original) error {
+	if err := exchange(tmp, path); err != nil {
+		if err := os.Rename(tmp, path); err != nil {
+			return err
+		}
+		syncDir(path)
+		return nil
+	}
+	if err := w.checkFile(tmp, orig, false); err != nil {
+		if xerr := exchange(tmp, path); xerr != nil {
+			w.untrack(tmp) // it holds the writer's text: keep it
+			return fmt.Errorf("changed while helplint replaced it; the writer's version is in %s (%v)", tmp, xerr)
+		}
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	syncDir(path)
+	return nil // the deferred drop removes the old text, now at tmp
+}
+
+// syncDir makes a rename in path's folder durable; a failure only weakens
+// what a power cut would keep.
+func syncDir(path string) {
+	if d, err := os.Open(filepath.Dir(path)); err == nil {
+		_ = d.Sync()
+		_ = d.Close()
+	}
 }
 
 // create makes a new temporary file beside path, locked while this process
@@ -211,7 +244,12 @@ func (w *Writer) inPlace(path string, orig Original, data []byte, why string) er
 
 // check returns a *ChangedError unless the file at path is still orig.
 func (w *Writer) check(path string, orig Original) error {
-	if w.BeforeCheck != nil {
+	return w.checkFile(path, orig, true)
+}
+
+// checkFile is check; hook says whether BeforeCheck runs.
+func (w *Writer) checkFile(path string, orig Original, hook bool) error {
+	if hook && w.BeforeCheck != nil {
 		w.BeforeCheck(path)
 	}
 	f, err := os.Open(path)

@@ -125,6 +125,53 @@ func TestWriteChanged(t *testing.T) {
 	}
 }
 
+// TestWriteEditAtSwap: an edit made after the check, just before the
+// new file takes the page's place, survives too: the page is swapped with
+// the new file at once and swapped back when the file taken out changed.
+func TestWriteEditAtSwap(t *testing.T) {
+	probe := t.TempDir()
+	x, y := filepath.Join(probe, "x"), filepath.Join(probe, "y")
+	for _, p := range []string{x, y} {
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := exchange(x, y); err != nil {
+		t.Skip("this file system cannot swap two names at once:", err)
+	}
+	for _, tc := range []struct {
+		name string
+		edit func(p string) error
+		want string
+	}{
+		{"appended", func(p string) error { return appendTo(p, "more\n") }, "old text\nmore\n"},
+		{"saved by rename", func(p string) error {
+			if err := os.WriteFile(p+".new", []byte("theirs\n"), 0o644); err != nil {
+				return err
+			}
+			return os.Rename(p+".new", p)
+		}, "theirs\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			p := filepath.Join(dir, "a.md")
+			orig := page(t, p, "old text\n", 0o644)
+			w := &Writer{BeforeRename: func(string) error { return tc.edit(p) }}
+			err := w.Write(p, orig, []byte("fixed\n"))
+			var ce *ChangedError
+			if !errors.As(err, &ce) {
+				t.Fatalf("Write = %v, want a ChangedError", err)
+			}
+			if b, _ := os.ReadFile(p); string(b) != tc.want {
+				t.Errorf("the edit is lost: %q, want %q", b, tc.want)
+			}
+			if names := entries(t, dir); len(names) != 1 {
+				t.Errorf("left behind: %v", names)
+			}
+		})
+	}
+}
+
 func appendTo(p, s string) error {
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
