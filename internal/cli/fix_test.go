@@ -58,7 +58,7 @@ func mainIO(t *testing.T, dir string, env IO, args ...string) (int, string, stri
 // write is left unfixed and named (exit 2); the others are fixed.
 func TestFixKeepsEditsMadeMeanwhile(t *testing.T) {
 	dir := t.TempDir()
-	const n = 3000
+	const n = 2000
 	files := map[string]string{"_config.yml": "title: t\n"}
 	for i := 0; i < n; i++ {
 		files[fmt.Sprintf("docs/%02d/p%04d.md", i%30, i)] = fmt.Sprintf(fixable, i, i)
