@@ -192,7 +192,7 @@ func TestWriteMetadata(t *testing.T) {
 	}
 	dir := t.TempDir()
 	p := filepath.Join(dir, "a.md")
-	orig := page(t, p, "old\n", 0o664)
+	page(t, p, "old\n", 0o664)
 	if err := os.Chown(p, 65534, 65534); err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +207,7 @@ func TestWriteMetadata(t *testing.T) {
 		xattr = false
 		t.Log("no extended attributes on this file system; the attribute is not checked")
 	}
-	orig = reread(t, p)
+	orig := reread(t, p)
 	if err := (&Writer{}).Write(p, orig, []byte("new\n")); err != nil {
 		t.Fatal(err)
 	}
@@ -287,11 +287,11 @@ func reread(t *testing.T, p string) Original {
 func TestWriteHardLinks(t *testing.T) {
 	dir := t.TempDir()
 	p, q := filepath.Join(dir, "a.md"), filepath.Join(dir, "b.md")
-	orig := page(t, p, "a long old text\n", 0o644)
+	page(t, p, "a long old text\n", 0o644)
 	if err := os.Link(p, q); err != nil {
 		t.Fatal(err)
 	}
-	orig = reread(t, p) // the link changed its ctime, not its mtime
+	orig := reread(t, p) // the link changed its ctime, not its mtime
 	if err := (&Writer{}).Write(p, orig, []byte("short\n")); err != nil {
 		t.Fatal(err)
 	}
