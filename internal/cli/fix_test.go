@@ -86,7 +86,11 @@ func TestFixKeepsEditsMadeMeanwhile(t *testing.T) {
 				return
 			case <-time.After(2 * time.Millisecond):
 			}
-			p := filepath.Join(dir, fmt.Sprintf("docs/%02d/p%04d.md", (i*7)%30, (i*7)%n))
+			k := (i * 7) % n
+			if k == 1817 {
+				continue // the page the hook edits
+			}
+			p := filepath.Join(dir, fmt.Sprintf("docs/%02d/p%04d.md", k%30, k))
 			if err := appendTo(p, fmt.Sprintf("Edit %d.\n", i)); err != nil {
 				t.Error(err)
 				return

@@ -210,7 +210,9 @@ func checkSite(runner, pageOnly *lint.Runner, res lint.Result, inputs []lint.Inp
 			in[i].Data = t
 		}
 	}
-	after := runner.Run(in)
+	quiet := *runner
+	quiet.Progress = nil // the progress line of the run is cleared already
+	after := quiet.Run(in)
 	rule, where := worseFile(res.Findings, after.Findings)
 	if rule == "" {
 		return
