@@ -67,10 +67,18 @@ const backupSuffix = ".orig"
 
 // tempName names a temporary file of this process beside path:
 // .<page>.helplint-<pid>-<n>, and with backupSuffix for the backup of an
-// in-place write (Clean knows the pattern).
+// in-place write (Clean knows the pattern). A long page name is cut, so
+// that the name stays within the 255 bytes file systems allow.
 func tempName(path string, n int64) string {
-	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".helplint-"+strconv.Itoa(os.Getpid())+"-"+strconv.FormatInt(n, 10))
+	base := filepath.Base(path)
+	if len(base) > maxTempBase {
+		base = base[:maxTempBase]
+	}
+	return filepath.Join(filepath.Dir(path), "."+base+".helplint-"+strconv.Itoa(os.Getpid())+"-"+strconv.FormatInt(n, 10))
 }
+
+// maxTempBase is how much of a page's name a temporary file's name keeps.
+const maxTempBase = 180
 
 // Write replaces the file at path, which was orig when it was read, with data.
 func (w *Writer) Write(path string, orig Original, data []byte) error {

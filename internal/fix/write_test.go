@@ -48,8 +48,14 @@ func entries(t *testing.T, dir string) []string {
 }
 
 func TestWriteAtomic(t *testing.T) {
+	for _, name := range []string{"a.md", strings.Repeat("long-", 50) + ".md"} {
+		writeAtomic(t, name)
+	}
+}
+
+func writeAtomic(t *testing.T, name string) {
 	dir := t.TempDir()
-	p := filepath.Join(dir, "a.md")
+	p := filepath.Join(dir, name)
 	orig := page(t, p, "old", 0o640)
 	// an interrupted write leaves the old file and no temporary file
 	err := (&Writer{BeforeRename: func(string) error { return errors.New("disk full") }}).Write(p, orig, []byte("new"))
