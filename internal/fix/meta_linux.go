@@ -57,14 +57,9 @@ func alive(pid int) bool {
 }
 
 // writeTemp writes data to tmp, gives it path's owner, group, extended
-// attributes and mode, syncs and closes it. It reports whether tmp now has
-// exactly the metadata of path.
+// attributes and mode, and syncs it; tmp stays open (and locked). It
+// reports whether tmp now has exactly the metadata of path.
 func writeTemp(tmp *os.File, path string, data []byte) (same bool, err error) {
-	defer func() {
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-	}()
 	if _, err := tmp.Write(data); err != nil {
 		return false, err
 	}

@@ -34,7 +34,6 @@ func unlocked(string) bool { return false }
 func alive(int) bool { return true }
 
 func writeTemp(tmp *os.File, path string, data []byte) (bool, error) {
-	defer tmp.Close()
 	if _, err := tmp.Write(data); err != nil {
 		return false, err
 	}
@@ -48,7 +47,7 @@ func writeTemp(tmp *os.File, path string, data []byte) (bool, error) {
 	if err := tmp.Sync(); err != nil {
 		return false, err
 	}
-	return true, tmp.Close()
+	return true, nil
 }
 
 func exchange(a, b string) error { return errors.ErrUnsupported }

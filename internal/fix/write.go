@@ -119,7 +119,14 @@ func (w *Writer) write(path string, orig Original, data []byte) error {
 	if err != nil {
 		return err
 	}
-	defer w.drop(tmp.Name())
+	name, theirs := tmp.Name(), false
+	defer func() {
+		// removed while still locked: no other run takes it for a leftover
+		if !theirs {
+			w.drop(name)
+		}
+		_ = tmp.Close()
+	}()
 	keep, err := writeTemp(tmp, path, data)
 	if err != nil {
 		return err
@@ -133,11 +140,12 @@ func (w *Writer) write(path string, orig Original, data []byte) error {
 		return err
 	}
 	if w.BeforeRename != nil {
-		if err := w.BeforeRename(tmp.Name()); err != nil {
+		if err := w.BeforeRename(name); err != nil {
 			return err
 		}
 	}
-	return w.replace(tmp.Name(), path, orig)
+	theirs, err = w.replace(name, path, orig)
+	return err
 }
 
 // replace puts tmp in path's place. Where the system can swap two names at
@@ -145,23 +153,29 @@ func (w *Writer) write(path string, orig Original, data []byte) error {
 // or replaced it since the check, it is swapped back, so nothing written
 // before the swap is lost. Elsewhere a rename leaves a moment between the
 // check and the rename in which an edit is overwritten.
-func (w *Writer) replace(tmp, path string, orig Original) error {
+func (w *Writer) replace(tmp, path string, orig Original) (theirs bool, err error) {
+	// from the swap on, tmp may hold the page: Interrupt must not remove it
+	w.untrack(tmp)
 	if err := exchange(tmp, path); err != nil {
+		w.track(tmp)
 		if err := os.Rename(tmp, path); err != nil {
-			return err
+			return false, err
 		}
 		syncDir(path)
-		return nil
+		return false, nil
 	}
 	if err := w.checkFile(tmp, orig, false); err != nil {
 		if xerr := exchange(tmp, path); xerr != nil {
-			w.untrack(tmp) // it holds the writer's text: keep it
-			return fmt.Errorf("changed while helplint replaced it; the writer's version is in %s (%v)", tmp, xerr)
+			// tmp holds the writer's version: named as a backup, no run removes it
+			if os.Rename(tmp, tmp+backupSuffix) == nil {
+				tmp += backupSuffix
+			}
+			return true, fmt.Errorf("changed while helplint replaced it; the writer's version is in %s (%v)", tmp, xerr)
 		}
-		return err
+		return false, err
 	}
 	syncDir(path)
-	return nil // the deferred drop removes the old text, now at tmp
+	return false, nil // the deferred drop removes the old text, now at tmp
 }
 
 // syncDir makes a rename in path's folder durable; a failure only weakens
@@ -201,34 +215,36 @@ func (w *Writer) create(path, suffix string) (*os.File, error) {
 // attributes stay. A backup of the old text is written and synced first and
 // removed once the new text is on disk: a run killed in between leaves it,
 // and a later run points to it rather than removing it.
-func (w *Writer) inPlace(path string, orig Original, data []byte, why string) error {
+func (w *Writer) inPlace(path string, orig Original, data []byte, why string) (err error) {
 	bak, err := w.create(path, backupSuffix)
 	if err != nil {
 		return err
 	}
-	bakName := bak.Name()
-	_, err = bak.Write(orig.Text)
-	if err == nil {
-		err = bak.Sync()
+	keepBackup := false
+	defer func() {
+		// removed while still locked, or kept and named
+		if !keepBackup {
+			w.drop(bak.Name())
+		} else {
+			w.untrack(bak.Name())
+		}
+		_ = bak.Close()
+	}()
+	if _, err := bak.Write(orig.Text); err != nil {
+		return err
 	}
-	if cerr := bak.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		w.drop(bakName)
+	if err := bak.Sync(); err != nil {
 		return err
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY, 0)
 	if err != nil {
-		w.drop(bakName)
 		if why != "" {
 			return fmt.Errorf("%s, so it is written in place: %w", why, err)
 		}
 		return err
 	}
+	defer f.Close()
 	if err := w.check(path, orig); err != nil {
-		_ = f.Close()
-		w.drop(bakName)
 		return err
 	}
 	_, err = f.WriteAt(data, 0)
@@ -238,15 +254,10 @@ func (w *Writer) inPlace(path string, orig Original, data []byte, why string) er
 	if err == nil {
 		err = f.Sync()
 	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
 	if err != nil {
-		// the backup stays: the file may be half written
-		w.untrack(bakName)
-		return fmt.Errorf("writing in place failed (%w); the old text is in %s", err, bakName)
+		keepBackup = true // the file may be half written
+		return fmt.Errorf("writing in place failed (%w); the old text is in %s", err, bak.Name())
 	}
-	w.drop(bakName)
 	return nil
 }
 
