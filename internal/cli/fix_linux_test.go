@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -81,4 +83,71 @@ func TestFixKeepsMetadata(t *testing.T) {
 	if names, _ := os.ReadDir(dir); len(names) != 3 {
 		t.Errorf("left behind: %v", names)
 	}
+}
+
+// TestFixCtrlC sends SIGINT to a real helplint process while --fix writes a
+// site of a thousand pages: it exits 130, leaves no temporary file, and
+// every page is either as it was or wholly fixed.
+func TestFixCtrlC(t *testing.T) {
+	dir := t.TempDir()
+	const n = 1000
+	files := map[string]string{"_config.yml": "title: t\n"}
+	for i := 0; i < n; i++ {
+		files[fmt.Sprintf("p%04d.md", i)] = fmt.Sprintf(fixable, i, i)
+	}
+	writeSite(t, dir, files)
+	cmd := exec.Command(os.Args[0], "--fix", "--no-cache", ".")
+	cmd.Dir = dir
+	cmd.Env = []string{"HELPLINT_TEST_MAIN=1", "PATH=" + os.Getenv("PATH")}
+	var errb strings.Builder
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	first := filepath.Join(dir, "p0000.md")
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		if b, _ := os.ReadFile(first); strings.Contains(string(b), "| --- |") || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	code := 0
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		code = ee.ExitCode()
+	}
+	if code == 0 {
+		t.Skip("the run ended before the signal")
+	}
+	if code != 130 || !strings.Contains(errb.String(), "interrupted") {
+		t.Errorf("exit %d, want 130\n%s", code, errb.String())
+	}
+	ents, _ := os.ReadDir(dir)
+	fixed := 0
+	for _, e := range ents {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") {
+			t.Errorf("left behind: %s", name)
+			continue
+		}
+		if name == "_config.yml" {
+			continue
+		}
+		var i int
+		fmt.Sscanf(name, "p%04d.md", &i)
+		b, _ := os.ReadFile(filepath.Join(dir, name))
+		switch string(b) {
+		case fmt.Sprintf(fixable, i, i):
+		case strings.Replace(fmt.Sprintf(fixable, i, i), "|\n|", "|\n| --- | --- |\n|", 1):
+			fixed++
+		default:
+			t.Errorf("%s is neither as it was nor fixed:\n%s", name, b)
+		}
+	}
+	t.Logf("%d of %d pages fixed before the signal", fixed, n)
 }
