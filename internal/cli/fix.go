@@ -104,6 +104,9 @@ func writeFixes(files []*fileFix, res lint.Result, inputs []lint.Input, env IO) 
 			continue // not written: same bytes, same inode, same mtime
 		}
 		if err := writer.Write(ff.abs, fix.Original{Stamp: res.Stamps[ff.abs], Text: ff.orig}, ff.text); err != nil {
+			if errors.Is(err, fix.ErrInterrupted) {
+				break // the interrupt handler says so and exits
+			}
 			var ce *fix.ChangedError
 			if errors.As(err, &ce) {
 				ce.Path = ff.path

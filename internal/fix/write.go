@@ -36,6 +36,9 @@ func (e *ChangedError) Error() string {
 	return fmt.Sprintf("%s: changed since helplint read it (%s); fixes not written, run --fix again", e.Path, e.Why)
 }
 
+// ErrInterrupted is the error of a Write after Interrupt.
+var ErrInterrupted = errors.New("interrupted")
+
 // Writer replaces files with their fixed text without losing a writer's
 // work or the file's metadata. A file is replaced by renaming a temporary
 // file over it, which carries the original's owner, group, mode bits
@@ -85,7 +88,7 @@ func (w *Writer) Write(path string, orig Original, data []byte) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.interrupted.Load() {
-		return fmt.Errorf("%s: not written: interrupted", path)
+		return fmt.Errorf("%s: not written: %w", path, ErrInterrupted)
 	}
 	// a page reached through a symbolic link is fixed where it lives:
 	// a rename over the link would replace the link with a copy
