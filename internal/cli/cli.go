@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/helplint/helplint/internal/config"
+	"github.com/helplint/helplint/internal/fix"
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/lsp"
 	"github.com/helplint/helplint/internal/output"
@@ -42,8 +43,12 @@ type IO struct {
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
 	IsTerminal     func(io.Writer) bool
-	// Writer writes fixed files (tests replace it to simulate failures).
-	Writer interface{ Write(string, []byte) error }
+	// Writer writes fixed files (nil: a new fix.Writer; tests set one with
+	// hooks to simulate failures and edits made while --fix runs).
+	Writer *fix.Writer
+	// Exit ends the process; when set, Ctrl-C while --fix writes lets the
+	// file being written finish, cleans up and calls it (tests leave it nil).
+	Exit func(code int)
 	// UserCacheDir is where the index cache goes unless HELPLINT_CACHE says
 	// otherwise; nil (as in tests) means no cache.
 	UserCacheDir func() (string, error)
@@ -70,7 +75,7 @@ func countTargets(inputs []lint.Input) int {
 // Std is the IO of the real process.
 func Std() IO {
 	return IO{
-		Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, UserCacheDir: os.UserCacheDir,
+		Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, UserCacheDir: os.UserCacheDir, Exit: os.Exit,
 		IsTerminal: func(w io.Writer) bool {
 			f, ok := w.(*os.File)
 			if !ok {
@@ -301,7 +306,7 @@ func run(o *options, env IO) int {
 	}
 
 	if o.fix || o.diff {
-		fr := applyFixes(res.Findings, runner, o.diff, env)
+		fr := applyFixes(res, inputs, runner, o.diff, env)
 		trouble = trouble || fr.failed
 		if fr.written > 0 {
 			res = runner.Run(inputs) // report what is left, from the files as written

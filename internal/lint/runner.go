@@ -75,6 +75,10 @@ type Result struct {
 	Problems []Problem
 	// Index is the site index the cross-file rules read (nil without them).
 	Index *Index
+	// Stamps are the stamps, taken before the read, of the target files read
+	// from disk, by absolute path: --fix checks that a file is still the one
+	// it read before replacing it.
+	Stamps map[string]readfile.Stamp
 }
 
 // Skip is a file under the named paths that is not linted, and why.
@@ -117,6 +121,7 @@ type IndexCache interface {
 }
 
 type fileResult struct {
+	stamp    *readfile.Stamp // of a target read from disk
 	skipped  []Skip
 	findings []Finding
 	facts    *Facts
@@ -183,7 +188,13 @@ func (r *Runner) Run(inputs []Input) Result {
 	}
 	res.Findings = make([]Finding, 0, nf)
 	facts := make([]*Facts, 0, len(results))
-	for _, fr := range results {
+	for i, fr := range results {
+		if fr.stamp != nil {
+			if res.Stamps == nil {
+				res.Stamps = map[string]readfile.Stamp{}
+			}
+			res.Stamps[inputs[i].Abs] = *fr.stamp
+		}
 		res.Findings = append(res.Findings, fr.findings...)
 		res.Problems = append(res.Problems, fr.problems...)
 		if fr.facts != nil {
@@ -429,10 +440,11 @@ func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) 
 	}
 	data := in.Data
 	if data == nil {
-		var err error
-		if data, _, err = readfile.Read(in.Abs, MaxFileSize); err != nil {
+		d, st, err := readfile.Read(in.Abs, MaxFileSize)
+		if err != nil {
 			return fatal(in, err.Error())
 		}
+		data, fr.stamp = d, &st
 	}
 	if IsBinary(data) {
 		fr.problems = append(fr.problems, Problem{Path: in.Path, Message: "binary file (it holds NUL bytes); skipped"})
@@ -516,7 +528,7 @@ func (r *Runner) runSite(s Settings, ix *Index) (fs []Finding, problems []Proble
 			}
 		}}
 	s.Rule.RunSite(pass)
-	return fs, nil
+	return fs, problems
 }
 
 // newFinding places a diagnostic in its file. A fix that fails validation

@@ -78,3 +78,37 @@ func TestValidateFix(t *testing.T) {
 		}
 	}
 }
+
+// TestRunnerSiteFixProblemAndStamps: a site rule's unsafe fix is dropped and
+// said so (as a page rule's is), and the run records the stamp of each
+// target it read from disk, not of one whose text it was given.
+func TestRunnerSiteFixProblemAndStamps(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"a.md", "b.md"} {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("---\ntitle: x\n---\nText.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	unsafe := &Rule{Name: "unsafe", RunSite: func(p *SitePass) {
+		for _, f := range p.Index.Targets {
+			p.Report(f, Diagnostic{Span: source.Span{Start: 18, End: 19}, Message: "m",
+				Fixes: []Fix{{Message: "f", Edits: []Edit{{Span: source.Span{Start: 18, End: 999}}}}}})
+		}
+	}}
+	st, _ := site.Load(dir)
+	r := &Runner{Rules: []Settings{{Rule: unsafe, Severity: always(Error)}}, Parser: page.NewParser(), Site: st, Env: &Env{}}
+	a, b := filepath.Join(dir, "a.md"), filepath.Join(dir, "b.md")
+	res := r.Run([]Input{{Path: "a.md", Abs: a, Target: true}, {Path: "b.md", Abs: b, Target: true, Data: []byte("---\ntitle: y\n---\nText.\n")}})
+	if len(res.Findings) != 2 || res.Findings[0].Fix != nil || res.Findings[1].Fix != nil {
+		t.Errorf("findings %+v", res.Findings)
+	}
+	if len(res.Problems) != 2 || !strings.Contains(res.Problems[0].Message, "rule unsafe offered an unsafe fix") || res.Problems[0].Fatal {
+		t.Errorf("problems %+v", res.Problems)
+	}
+	if s, ok := res.Stamps[a]; !ok || s.Size != 23 || s.ModTime == 0 {
+		t.Errorf("stamp of a.md: %+v %v", s, ok)
+	}
+	if _, ok := res.Stamps[b]; ok || len(res.Stamps) != 1 {
+		t.Errorf("stamps %+v", res.Stamps)
+	}
+}
