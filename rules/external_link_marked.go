@@ -79,7 +79,9 @@ func markFix(text []byte, l *page.Link, marker string) (lint.Fix, bool) {
 		}
 		ial := `{:class="` + marker + `"}`
 		if l.InFrontMatter {
-			ial = `{: .` + marker + `}` // no quotes: it may sit inside a quoted YAML string
+			// no quotes: it may sit inside a quoted YAML string; no space
+			// after the colon: in a plain one, ": " would start a mapping
+			ial = `{:.` + marker + `}`
 		}
 		return lint.Fix{Message: msg, Edits: []lint.Edit{{Span: source.Span{Start: l.Span.End, End: l.Span.End}, New: ial}}}, true
 	case page.HTML:

@@ -134,12 +134,13 @@ func appendTo(p, s string) error {
 	return err
 }
 
-// slashSite is a site where a.md links to /b, the page at /b/: link-target
-// offers to add the slash.
+// slashSite is a site where a.md links to /b, the page at /b/, and c.md
+// shows the site's habit of the slash: link-target offers to add it.
 var slashSite = map[string]string{
 	"_config.yml": "title: t\n",
 	"a.md":        "---\ntitle: A\npermalink: /a/\n---\n\nSee [b](/b).\n",
 	"b.md":        "---\ntitle: B\npermalink: /b/\n---\n\nText.\n",
+	"c.md":        "---\ntitle: C\npermalink: /c/\n---\n\n" + strings.Repeat("See [b](/b/).\n\n", 60),
 }
 
 // TestFixSiteRule: --fix applies the fix of a site rule (link-target's
