@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,10 +24,6 @@ func redirectFrom() *lint.Rule {
 		Severity:  lint.Error,
 		IndexKeys: []string{"redirect_from"},
 		RunSite: func(p *lint.SitePass) {
-			type use struct {
-				f *lint.Facts
-				v valueAt
-			}
 			// the uses of the values that targets list, the only ones reported
 			byValue := map[string][]use{}
 			for _, f := range p.Index.Targets {
@@ -65,7 +63,8 @@ func redirectFrom() *lint.Rule {
 					}
 					if !strings.HasSuffix(r.Value, "/") {
 						if other := writtenAt(p, r.Value+"/", f); other != nil {
-							p.Reportf(f, r.Span(), "redirect_from %s is the URL of %s without its trailing slash: servers answer %s with the redirect page instead of that page; remove the entry", r.Value, other.Info.Rel, r.Value)
+							p.Report(f, lint.Diagnostic{Span: r.Span(), Related: []lint.Related{urlRelated(other, "the page at "+r.Value+"/")},
+								Message: fmt.Sprintf("redirect_from %s is the URL of %s without its trailing slash: servers answer %s with the redirect page instead of that page; remove the entry", r.Value, other.Info.Rel, r.Value)})
 							continue
 						}
 					}
@@ -73,15 +72,8 @@ func redirectFrom() *lint.Rule {
 						p.Reportf(f, r.Span(), "redirect_from entry %s must be a path that starts and ends with /, as the site's URLs do", quote(r.Value))
 						continue
 					}
-					for _, u := range byValue[r.Value] {
-						if u.v.Node != r.Node {
-							where := u.f.Info.Rel
-							if u.f == f {
-								where = "this page, line " + strconv.Itoa(f.File.Position(u.v.Span().Start).Line)
-							}
-							p.Reportf(f, r.Span(), "redirect_from %s is also listed by %s: a path can redirect to one page only; keep one entry", r.Value, where)
-							break
-						}
+					if d, ok := listedTwice(f, r, byValue[r.Value]); ok {
+						p.Report(f, d)
 					}
 					loc := f.Info.Locale
 					if f.Info.Localized && loc != p.Site.Config.DefaultLocale {
@@ -102,6 +94,41 @@ func redirectFrom() *lint.Rule {
 			}
 		},
 	}
+}
+
+// use is one redirect_from entry of the site: its page and value.
+type use struct {
+	f *lint.Facts
+	v valueAt
+}
+
+// listedTwice reports the entry r of the page f when other entries list
+// the same path (uses, in index order): once, on the first of them,
+// naming the others.
+func listedTwice(f *lint.Facts, r valueAt, uses []use) (lint.Diagnostic, bool) {
+	if len(uses) < 2 {
+		return lint.Diagnostic{}, false
+	}
+	if uses[0].f != f || uses[0].v.Node != r.Node {
+		return lint.Diagnostic{}, false // the first entry reports it
+	}
+	d := lint.Diagnostic{Span: r.Span()}
+	var names []string
+	for _, u := range uses {
+		if u.v.Node == r.Node && u.f == f {
+			continue
+		}
+		where := u.f.Info.Rel
+		if u.f == f {
+			where = "this page, line " + strconv.Itoa(f.File.Position(u.v.Span().Start).Line)
+		}
+		if !slices.Contains(names, where) {
+			names = append(names, where)
+		}
+		d.Related = append(d.Related, u.v.related("also lists "+r.Value))
+	}
+	d.Message = fmt.Sprintf("redirect_from %s is also listed by %s: a path can redirect to one page only; keep one entry", r.Value, fewNames(names))
+	return d, true
 }
 
 // trailingSlashSite reports whether the site's convention is URLs that end

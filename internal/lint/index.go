@@ -196,12 +196,26 @@ func indexValues(pg *page.Page, keys []string, withNodes bool) []KeyValue {
 		}
 		if !withNodes {
 			for j := range kv.items {
-				kv.items[j].Node = nil
+				kv.items[j].place(pg)
 			}
 		}
 		out = append(out, kv)
 	}
 	return out
+}
+
+// place keeps where v is written instead of its node, on a page that is
+// not linted: a related location may point there.
+func (v *Value) place(pg *page.Page) {
+	if v.Node != nil && v.Node.Line > 0 {
+		sp := pg.FrontMatter.ValueSpan(v.Node)
+		s, e := pg.File.Position(sp.Start), pg.File.Position(sp.End)
+		v.Line, v.Column, v.EndColumn = s.Line, s.Column, e.Column
+		if e.Line != s.Line {
+			v.EndColumn = s.Column
+		}
+	}
+	v.Node = nil
 }
 
 // SetIndexFacts fills f, whose Index is set, with the facts of a page
@@ -240,6 +254,31 @@ func (f *Facts) Span(v Value) source.Span {
 		return source.Span{}
 	}
 	return f.FrontMatter.ValueSpan(v.Node)
+}
+
+// RelatedSpan is the place span on the page f, which must be parsed in
+// full (a target), for Diagnostic.Related.
+func (f *Facts) RelatedSpan(span source.Span, msg string) Related {
+	return Related{Page: f, Span: span, Message: msg}
+}
+
+// RelatedValue is where the front matter value v of the page f is written,
+// for Diagnostic.Related: its span on a page parsed in full, the place the
+// index keeps on the others.
+func (f *Facts) RelatedValue(v Value, msg string) Related {
+	if f.Parsed != nil && v.Node != nil {
+		return Related{Page: f, Span: f.Span(v), Message: msg}
+	}
+	return Related{Page: f, Line: v.Line, Column: v.Column, EndColumn: v.EndColumn, Message: msg}
+}
+
+// RelatedPage is the page f as a whole (its first line), for
+// Diagnostic.Related.
+func (f *Facts) RelatedPage(msg string) Related {
+	if f.Parsed != nil && f.FrontMatter != nil && f.FrontMatter.Present {
+		return Related{Page: f, Span: f.FrontMatter.Open, Message: msg}
+	}
+	return Related{Page: f, Message: msg}
 }
 
 // Index is every page of the site, sorted by site-relative path, with lookups by URL.

@@ -39,7 +39,11 @@ func GitHub(w io.Writer, r *Report) error {
 			props += fmt.Sprintf(",col=%d,endColumn=%d", f.Start.Column, f.End.Column)
 		}
 		props += ",title=" + escapeProperty(f.Rule)
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", lv, props, escapeData(f.Message)); err != nil {
+		msg := f.Message
+		for _, rl := range f.Related {
+			msg += "\n  related: " + relatedText(rl)
+		}
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", lv, props, escapeData(msg)); err != nil {
 			return err
 		}
 	}

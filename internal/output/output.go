@@ -88,9 +88,28 @@ func Text(w io.Writer, r *Report) error {
 		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", f.Path, f.Start.Line, f.Start.Column, sev(f.Severity), f.Message, f.Rule); err != nil {
 			return err
 		}
+		for _, rl := range f.Related {
+			if _, err := fmt.Fprintf(w, "  related: %s\n", relatedText(rl)); err != nil {
+				return err
+			}
+		}
 	}
 	_, err := fmt.Fprintf(w, "%s, %s in %s (%.2fs)\n", plural(r.Errors, "error"), plural(r.Warnings, "warning"), plural(r.Files, "file"), r.Elapsed.Seconds())
 	return err
+}
+
+// relatedText is a related location as "path:line:col: message".
+func relatedText(rl lint.RelatedLocation) string {
+	return fmt.Sprintf("%s:%d:%d: %s", rl.Path, rl.Start.Line, rl.Start.Column, rl.Message)
+}
+
+type jsonRelated struct {
+	Path      string `json:"path"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"end_line"`
+	EndColumn int    `json:"end_column"`
+	Message   string `json:"message"`
 }
 
 type jsonEdit struct {
@@ -118,6 +137,8 @@ type jsonFinding struct {
 	Severity  string   `json:"severity"`
 	Message   string   `json:"message"`
 	Fix       *jsonFix `json:"fix"`
+	// Related is left out when empty, as most findings have none.
+	Related []jsonRelated `json:"related,omitempty"`
 }
 
 // JSON writes one object with every finding, its fix in byte offsets, and the counts.
@@ -138,6 +159,10 @@ func JSON(w io.Writer, r *Report) error {
 				fx.Edits = append(fx.Edits, jsonEdit{Offset: e.Span.Start, EndOffset: e.Span.End, Line: s.Line, Column: s.Column, EndLine: t.Line, EndColumn: t.Column, New: e.New})
 			}
 			jf.Fix = fx
+		}
+		for _, rl := range f.Related {
+			jf.Related = append(jf.Related, jsonRelated{Path: rl.Path, Line: rl.Start.Line, Column: rl.Start.Column,
+				EndLine: rl.End.Line, EndColumn: rl.End.Column, Message: rl.Message})
 		}
 		out.Findings = append(out.Findings, jf)
 	}

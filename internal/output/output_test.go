@@ -29,6 +29,10 @@ func report(t *testing.T) *output.Report {
 	res := ws.Run()
 	for i := range res.Findings {
 		res.Findings[i].Path = strings.TrimPrefix(filepath.ToSlash(res.Findings[i].Path), "../../")
+		for j := range res.Findings[i].Related {
+			rl := &res.Findings[i].Related[j]
+			rl.Path = strings.TrimPrefix(filepath.ToSlash(rl.Path), "../../")
+		}
 	}
 	if len(res.Findings) == 0 {
 		t.Fatal("the example site has no findings")

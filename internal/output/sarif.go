@@ -51,6 +51,13 @@ type sarifLocation struct {
 	} `json:"physicalLocation"`
 }
 
+// sarifRelated is a related location: SARIF's location with an id and a message.
+type sarifRelated struct {
+	ID int `json:"id"`
+	sarifLocation
+	Message sarifText `json:"message"`
+}
+
 type sarifReplacement struct {
 	DeletedRegion   sarifRegion `json:"deletedRegion"`
 	InsertedContent *sarifText  `json:"insertedContent,omitempty"`
@@ -70,6 +77,7 @@ type sarifResult struct {
 	Level               string            `json:"level"`
 	Message             sarifText         `json:"message"`
 	Locations           []sarifLocation   `json:"locations"`
+	RelatedLocations    []sarifRelated    `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
 	Fixes               []sarifFix        `json:"fixes,omitempty"`
 }
@@ -142,6 +150,12 @@ func SARIF(w io.Writer, r *Report) error {
 		res := sarifResult{RuleID: f.Rule, RuleIndex: index[f.Rule], Level: level(f.Severity), Message: sarifText{Text: f.Message},
 			Locations:           []sarifLocation{loc},
 			PartialFingerprints: map[string]string{"primaryLocationLineHash": fmt.Sprintf("%s:%d", key, seen[f.Path+key])}}
+		for i, rl := range f.Related {
+			sr := sarifRelated{ID: i + 1, Message: sarifText{Text: rl.Message}}
+			sr.PhysicalLocation.ArtifactLocation = sarifArtifact{URI: sarifURI(rl.Path), URIBaseID: "%SRCROOT%"}
+			sr.PhysicalLocation.Region = sarifRegion{rl.Start.Line, rl.Start.Column, rl.End.Line, rl.End.Column}
+			res.RelatedLocations = append(res.RelatedLocations, sr)
+		}
 		if f.Fix != nil && f.File != nil {
 			fx := sarifFix{Description: sarifText{Text: f.Fix.Message}}
 			ch := struct {
