@@ -24,6 +24,20 @@ type Report struct {
 	Color bool
 	// StepSummary is the file GitHub Actions reads a step summary from ($GITHUB_STEP_SUMMARY).
 	StepSummary string
+	// Compared is true with --baseline or --new-from-rev: Findings are the
+	// new ones, and Known those held back, KnownWhy saying why ("in the
+	// baseline"). Only SARIF writes the known ones (as unchanged).
+	Compared bool
+	Known    []lint.Finding
+	KnownWhy string
+}
+
+// knownNote says how many findings were held back, or "" for none.
+func (r *Report) knownNote() string {
+	if len(r.Known) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s not shown (%s)", plural(len(r.Known), "known finding"), r.KnownWhy)
 }
 
 // NewReport counts the findings by severity.
@@ -95,6 +109,9 @@ func Text(w io.Writer, r *Report) error {
 		}
 	}
 	_, err := fmt.Fprintf(w, "%s, %s in %s (%.2fs)\n", plural(r.Errors, "error"), plural(r.Warnings, "warning"), plural(r.Files, "file"), r.Elapsed.Seconds())
+	if note := r.knownNote(); err == nil && note != "" {
+		_, err = fmt.Fprintln(w, note)
+	}
 	return err
 }
 
@@ -148,7 +165,9 @@ func JSON(w io.Writer, r *Report) error {
 		Files    int           `json:"files"`
 		Errors   int           `json:"errors"`
 		Warnings int           `json:"warnings"`
-	}{Findings: []jsonFinding{}, Files: r.Files, Errors: r.Errors, Warnings: r.Warnings}
+		// Known counts the findings a baseline or a revision held back.
+		Known int `json:"known,omitempty"`
+	}{Findings: []jsonFinding{}, Files: r.Files, Errors: r.Errors, Warnings: r.Warnings, Known: len(r.Known)}
 	for _, f := range r.Findings {
 		jf := jsonFinding{Path: f.Path, Line: f.Start.Line, Column: f.Start.Column, EndLine: f.End.Line, EndColumn: f.End.Column,
 			Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/helplint/helplint/internal/baseline"
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/output"
 	"github.com/helplint/helplint/internal/workspace"
@@ -122,16 +123,55 @@ func TestSARIFSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	plain := report(t)
+	// compared with a baseline: the first findings known, the rest new
+	compared := report(t)
+	compared.Compared, compared.KnownWhy = true, "in the baseline"
+	compared.Known, compared.Findings = compared.Findings[:3], compared.Findings[3:]
+	for _, r := range []*output.Report{plain, compared} {
+		var buf bytes.Buffer
+		if err := output.SARIF(&buf, r); err != nil {
+			t.Fatal(err)
+		}
+		text := buf.String()
+		inst, err := jsonschema.UnmarshalJSON(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sch.Validate(inst); err != nil {
+			t.Errorf("SARIF output is not valid SARIF 2.1.0: %v", err)
+		}
+		if r.Compared && (strings.Count(text, `"baselineState": "unchanged"`) != 3 || strings.Count(text, `"baselineState": "new"`) != len(r.Findings)) {
+			t.Errorf("baselineState: want 3 unchanged and %d new", len(r.Findings))
+		}
+		if !strings.Contains(text, `"relatedLocations"`) || !strings.Contains(text, `"helplint/v1"`) {
+			t.Errorf("no relatedLocations or partialFingerprints")
+		}
+	}
+}
+
+// TestSARIFFingerprint: the partial fingerprint is the baseline's, numbered
+// among identical findings of a page.
+func TestSARIFFingerprint(t *testing.T) {
+	r := report(t)
 	var buf bytes.Buffer
-	if err := output.SARIF(&buf, report(t)); err != nil {
+	if err := output.SARIF(&buf, r); err != nil {
 		t.Fatal(err)
 	}
-	inst, err := jsonschema.UnmarshalJSON(&buf)
-	if err != nil {
+	var doc struct {
+		Runs []struct {
+			Results []struct {
+				PartialFingerprints map[string]string `json:"partialFingerprints"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if err := sch.Validate(inst); err != nil {
-		t.Errorf("SARIF output is not valid SARIF 2.1.0: %v", err)
+	for i, res := range doc.Runs[0].Results {
+		if want := baseline.Fingerprint(r.Findings[i]) + ":"; !strings.HasPrefix(res.PartialFingerprints["helplint/v1"], want) {
+			t.Errorf("result %d: fingerprint %v, want %s…", i, res.PartialFingerprints, want)
+		}
 	}
 }
 
