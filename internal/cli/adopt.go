@@ -38,11 +38,14 @@ func (o adoptOptions) compare(ws *workspace.Workspace, opts workspace.Options, f
 	}
 	fresh = fs
 	if o.newFromRev != "" {
-		var old []lint.Finding
-		if fresh, old, err = gitdiff.Since(ws, opts, fresh, o.newFromRev, o.staged); err != nil {
+		res, err := gitdiff.Since(ws, opts, fresh, o.newFromRev, o.staged)
+		if err != nil {
 			return nil, nil, "", err
 		}
-		known, why = old, "already there at "+o.newFromRev
+		if res.Note != "" {
+			fmt.Fprintf(env.Stderr, "helplint: %s\n", res.Note)
+		}
+		fresh, known, why = res.Fresh, res.Known, "already there at "+o.newFromRev
 	}
 	if o.baseline != "" {
 		b, err := baseline.Load(o.baseline)

@@ -12,44 +12,61 @@ import (
 	"github.com/helplint/helplint/internal/workspace"
 )
 
+// Result is what Since finds.
+type Result struct {
+	// Fresh are the findings the change brings, Known those the site had.
+	Fresh, Known []lint.Finding
+	// Note, when set, is a warning for the user.
+	Note string
+}
+
 // Since splits fs, the findings of a run of ws opened with opts, into
-// those the change since rev brings (fresh) and those the site already had
-// at rev (known). With staged, the change is the index's (for pre-commit,
-// which lints the files as staged). A rev git does not know is an error
-// with git's message.
-func Since(ws *workspace.Workspace, opts workspace.Options, fs []lint.Finding, rev string, staged bool) (fresh, known []lint.Finding, err error) {
+// those the change since rev brings and those the site already had at
+// rev. With staged, renames are read from the index (for pre-commit,
+// which stashes what is not staged, so that the files linted are those
+// staged); a note says when the site's files on disk differ from the
+// index. A rev git does not know is an error with git's message.
+func Since(ws *workspace.Workspace, opts workspace.Options, fs []lint.Finding, rev string, staged bool) (Result, error) {
+	fresh, known, note, err := since(ws, opts, fs, rev, staged)
+	if err != nil {
+		return Result{}, fmt.Errorf("--new-from-rev: %w", err)
+	}
+	return Result{Fresh: fresh, Known: known, Note: note}, nil
+}
+
+func since(ws *workspace.Workspace, opts workspace.Options, fs []lint.Finding, rev string, staged bool) (fresh, known []lint.Finding, note string, err error) {
 	root, err := filepath.EvalSymlinks(ws.Site.Root)
 	if err != nil {
-		return nil, nil, fmt.Errorf("--new-from-rev: %w", err)
+		return nil, nil, "", err
 	}
 	repo, err := Open(root)
 	if err != nil {
-		return nil, nil, fmt.Errorf("--new-from-rev: %w", err)
+		return nil, nil, "", err
 	}
 	hash, err := repo.Resolve(rev)
 	if err != nil {
-		return nil, nil, fmt.Errorf("--new-from-rev: %w", err)
+		return nil, nil, "", err
 	}
 	renames, err := repo.Renames(hash, staged)
 	if err != nil {
-		return nil, nil, fmt.Errorf("--new-from-rev: %w", err)
+		return nil, nil, "", err
 	}
 	siteRel, err := filepath.Rel(repo.Top, root)
 	if err != nil {
-		return nil, nil, fmt.Errorf("--new-from-rev: %w", err)
+		return nil, nil, "", err
 	}
 	siteRel = filepath.ToSlash(siteRel)
 	tmp, err := os.MkdirTemp("", "helplint-rev-")
 	if err != nil {
-		return nil, nil, fmt.Errorf("--new-from-rev: %w", err)
+		return nil, nil, "", err
 	}
 	defer os.RemoveAll(tmp)
 	if err := repo.Extract(hash, siteRel, tmp); err != nil {
-		return nil, nil, fmt.Errorf("--new-from-rev: %w", err)
+		return nil, nil, "", err
 	}
 	old, err := lintAt(repo.Top, tmp, opts)
 	if err != nil {
-		return nil, nil, fmt.Errorf("--new-from-rev: the site at %s: %w", rev, err)
+		return nil, nil, "", fmt.Errorf("the site at %s: %w", rev, err)
 	}
 	counts := map[baseline.Key]int{}
 	for k, n := range baseline.Counts(filepath.Join(tmp, filepath.FromSlash(siteRel)), old) {
@@ -61,8 +78,13 @@ func Since(ws *workspace.Workspace, opts workspace.Options, fs []lint.Finding, r
 		}
 		counts[k] += n
 	}
+	if staged {
+		if out, err := git(repo.Top, nil, "diff", "--name-only", "--no-ext-diff", "--", siteRel); err == nil && len(out) > 0 {
+			note = "--staged: some of the site's files have changes not staged; they are linted as they are on disk"
+		}
+	}
 	fresh, known = baseline.Split(ws.Site.Root, fs, counts)
-	return fresh, known, nil
+	return fresh, known, note, nil
 }
 
 // lintAt lints the copy of the repository at dir (its files at a

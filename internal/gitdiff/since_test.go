@@ -72,32 +72,43 @@ func commit(t *testing.T, top, msg string) {
 	gitRun(t, top, "commit", "-q", "-m", msg)
 }
 
-// lint runs helplint with JSON output and returns the exit code, the
-// findings as "path:line [rule]" (paths relative to root) and stderr.
-func lint(t *testing.T, root string, args ...string) (int, []string, string) {
+// run is one run of helplint: its exit code, its findings as "path:line
+// [rule]" (paths relative to the site root, sorted), how many findings it
+// held back, and its standard error.
+type run struct {
+	code   int
+	got    string
+	known  int
+	stderr string
+}
+
+// lint runs helplint on the site at root with JSON output.
+func lint(t *testing.T, root string, args ...string) run {
 	t.Helper()
 	var out, errb bytes.Buffer
 	env := cli.IO{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }, IsTerminal: func(io.Writer) bool { return false }}
-	code := cli.Main(append(append([]string{"--format", "json"}, args...), root), env)
+	r := run{code: cli.Main(append(append([]string{"--format", "json"}, args...), root), env)}
 	var res struct {
 		Findings []struct {
 			Path string `json:"path"`
 			Line int    `json:"line"`
 			Rule string `json:"rule"`
 		} `json:"findings"`
+		Known int `json:"known"`
 	}
-	var got []string
 	if out.Len() > 0 {
 		if err := json.Unmarshal(out.Bytes(), &res); err != nil {
 			t.Fatalf("%v\n%s", err, out.String())
 		}
 	}
+	var got []string
 	for _, f := range res.Findings {
 		rel, _ := filepath.Rel(root, f.Path)
 		got = append(got, fmt.Sprintf("%s:%d [%s]", filepath.ToSlash(rel), f.Line, f.Rule))
 	}
 	sort.Strings(got)
-	return code, got, errb.String()
+	r.got, r.known, r.stderr = strings.Join(got, ", "), res.Known, errb.String()
+	return r
 }
 
 // TestBaselineAndNewFromRev: a baseline of the site, then a commit that
@@ -107,27 +118,34 @@ func TestBaselineAndNewFromRev(t *testing.T) {
 	root := repo(t)
 	top := filepath.Dir(root)
 	bl := filepath.Join(top, "helplint-baseline.json")
-	if code, _, stderr := lint(t, root, "--write-baseline", bl); code != 0 {
-		t.Fatalf("--write-baseline: exit %d: %s", code, stderr)
+	if r := lint(t, root, "--write-baseline", bl); r.code != 0 {
+		t.Fatalf("--write-baseline: exit %d: %s", r.code, r.stderr)
 	}
-	if code, got, _ := lint(t, root); code != 1 || len(got) != 1 || got[0] != "content/_help/a.md:5 [mojibake]" {
-		t.Fatalf("the site before: exit %d, %v", code, got)
+	if r := lint(t, root); r.code != 1 || r.got != "content/_help/a.md:5 [mojibake]" {
+		t.Fatalf("the site before: exit %d, %v", r.code, r.got)
+	}
+	if r := lint(t, root, "--baseline", bl); r.code != 0 || r.got != "" || r.known != 1 {
+		t.Errorf("--baseline on the site as recorded: exit %d, %s, %d known", r.code, r.got, r.known)
 	}
 	write(t, root, "content/_help/a.md", "---\ntitle: A\n---\n\nA second paragraph, with a zero\u200bwidth space.\n\nThe old page doesnâ€™t read well.\n\nSee [setup](/help/b/#setup).\n")
 	write(t, root, "content/_help/c.md", "---\ntitle: C\n---\n\nRead [d](/help/d/). It canâ€™t be missed.\n")
 	commit(t, top, "two defects, a paragraph moved")
-	want := []string{"content/_help/a.md:5 [invisible-char]", "content/_help/c.md:5 [mojibake]"}
-	code, got, stderr := lint(t, root, "--baseline", bl)
-	if code != 1 || strings.Join(got, ", ") != strings.Join(want, ", ") {
-		t.Errorf("--baseline: exit %d, %v, want %v", code, got, want)
+	want := "content/_help/a.md:5 [invisible-char], content/_help/c.md:5 [mojibake]"
+	if r := lint(t, root, "--baseline", bl); r.code != 1 || r.got != want || r.known != 1 {
+		t.Errorf("--baseline: exit %d, %s, %d known; want %s, 1 known", r.code, r.got, r.known, want)
 	}
-	code, got, stderr = lint(t, root, "--new-from-rev", "HEAD~1")
-	if code != 1 || strings.Join(got, ", ") != strings.Join(want, ", ") {
-		t.Errorf("--new-from-rev HEAD~1: exit %d, %v, want %v (%s)", code, got, want, stderr)
+	if r := lint(t, root, "--new-from-rev", "HEAD~1"); r.code != 1 || r.got != want || r.known != 1 {
+		t.Errorf("--new-from-rev HEAD~1: exit %d, %s, %d known; want %s, 1 known (%s)", r.code, r.got, r.known, want, r.stderr)
 	}
 	// nothing changed since HEAD: nothing new
-	if code, got, stderr := lint(t, root, "--new-from-rev", "HEAD"); code != 0 || len(got) != 0 {
-		t.Errorf("--new-from-rev HEAD: exit %d, %v (%s)", code, got, stderr)
+	if r := lint(t, root, "--new-from-rev", "HEAD"); r.code != 0 || r.got != "" || r.known != 3 {
+		t.Errorf("--new-from-rev HEAD: exit %d, %s, %d known (%s)", r.code, r.got, r.known, r.stderr)
+	}
+	// the old defect fixed: its entry matches nothing, which --verbose says
+	write(t, root, "content/_help/a.md", "---\ntitle: A\n---\n\nA second paragraph.\n\nThe old page reads well.\n\nSee [setup](/help/b/#setup).\n")
+	if r := lint(t, root, "--baseline", bl, "--verbose"); r.code != 1 || r.got != "content/_help/c.md:5 [mojibake]" ||
+		!strings.Contains(r.stderr, "baseline entry matches nothing now: content/_help/a.md [mojibake]") {
+		t.Errorf("--baseline --verbose: exit %d, %s; stderr %s", r.code, r.got, r.stderr)
 	}
 }
 
@@ -139,23 +157,40 @@ func TestNewFromRevCausedElsewhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	write(t, root, "content/_help/b.md", "---\ntitle: B\n---\n\n## Getting set up\n\nSet it up.\n")
-	code, got, stderr := lint(t, root, "--new-from-rev", "HEAD")
-	want := []string{"content/_help/a.md:9 [link-target]", "content/_help/c.md:5 [link-target]"}
-	if code != 1 || strings.Join(got, ", ") != strings.Join(want, ", ") {
-		t.Errorf("exit %d, %v, want %v (%s)", code, got, want, stderr)
+	want := "content/_help/a.md:9 [link-target], content/_help/c.md:5 [link-target]"
+	if r := lint(t, root, "--new-from-rev", "HEAD"); r.code != 1 || r.got != want {
+		t.Errorf("exit %d, %s, want %s (%s)", r.code, r.got, want, r.stderr)
+	}
+	// not staged yet: --staged says the files on disk are not those staged
+	if r := lint(t, root, "--new-from-rev", "HEAD", "--staged"); !strings.Contains(r.stderr, "not staged") {
+		t.Errorf("--staged with unstaged changes: stderr %q", r.stderr)
 	}
 	// staged, as pre-commit runs it: the same two
 	gitRun(t, filepath.Dir(root), "add", "-A")
-	if code, got, stderr := lint(t, root, "--new-from-rev", "HEAD", "--staged"); code != 1 || strings.Join(got, ", ") != strings.Join(want, ", ") {
-		t.Errorf("--staged: exit %d, %v, want %v (%s)", code, got, want, stderr)
+	if r := lint(t, root, "--new-from-rev", "HEAD", "--staged"); r.code != 1 || r.got != want || strings.Contains(r.stderr, "not staged") {
+		t.Errorf("--staged: exit %d, %s, want %s (%s)", r.code, r.got, want, r.stderr)
+	}
+}
+
+// TestRenamedPages: a page renamed keeps its old findings (they follow it
+// to its new path), and the links to a renamed page's old URL are new.
+func TestRenamedPages(t *testing.T) {
+	root := repo(t)
+	gitRun(t, filepath.Dir(root), "mv", "docs/content/_help/a.md", "docs/content/_help/a2.md")
+	gitRun(t, filepath.Dir(root), "mv", "docs/content/_help/d.md", "docs/content/_help/d2.md")
+	want := "content/_help/c.md:5 [link-target]"
+	if r := lint(t, root, "--new-from-rev", "HEAD", "--staged"); r.got != want || r.known != 1 {
+		t.Errorf("exit %d, %s (%d known), want %q (%s)", r.code, r.got, r.known, want, r.stderr)
 	}
 }
 
 // TestUnknownRev: a revision git does not know is exit 2 with git's message.
 func TestUnknownRev(t *testing.T) {
 	root := repo(t)
-	code, _, stderr := lint(t, root, "--new-from-rev", "no-such-rev")
-	if code != 2 || !strings.Contains(stderr, "git rev-parse") || !strings.Contains(stderr, "fatal") {
-		t.Errorf("exit %d, stderr %q", code, stderr)
+	if r := lint(t, root, "--new-from-rev", "no-such-rev"); r.code != 2 || !strings.Contains(r.stderr, "git rev-parse") || !strings.Contains(r.stderr, "fatal") {
+		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	if r := lint(t, root, "--staged"); r.code != 2 || !strings.Contains(r.stderr, "--staged needs --new-from-rev") {
+		t.Errorf("--staged alone: exit %d, stderr %q", r.code, r.stderr)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/helplint/helplint/internal/baseline"
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/output"
+	"github.com/helplint/helplint/internal/source"
 	"github.com/helplint/helplint/internal/workspace"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -215,5 +216,35 @@ func TestSummaryLimit(t *testing.T) {
 	s := output.Summary(output.NewReport(fs, 1, nil))
 	if len(s) > 1<<20 || !strings.Contains(s, "The summary is cut here") {
 		t.Errorf("summary of %d bytes, cut note present: %v", len(s), strings.Contains(s, "cut here"))
+	}
+}
+
+// TestKnownNote: with findings held back, the text and GitHub formats say
+// how many, and the step summary how many are new and how many held back;
+// related locations follow their finding.
+func TestKnownNote(t *testing.T) {
+	f := lint.Finding{Path: "a.md", Rule: "title-unique", Severity: lint.Warning, Message: "title x is also the title of b.md",
+		Related: []lint.RelatedLocation{{Path: "b.md", Start: source.Position{Line: 2, Column: 8}, Message: "the same title"}}}
+	f.Start.Line, f.Start.Column = 2, 8
+	r := output.NewReport([]lint.Finding{f}, 2, nil)
+	r.Compared, r.Known, r.KnownWhy = true, []lint.Finding{f, f}, "in the baseline"
+	r.StepSummary = filepath.Join(t.TempDir(), "summary.md")
+	var text, gh bytes.Buffer
+	if err := output.Text(&text, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := output.GitHub(&gh, r); err != nil {
+		t.Fatal(err)
+	}
+	want := "a.md:2:8: warning: title x is also the title of b.md [title-unique]\n  related: b.md:2:8: the same title\n"
+	if !strings.HasPrefix(text.String(), want) || !strings.HasSuffix(text.String(), "\n2 known findings not shown (in the baseline)\n") {
+		t.Errorf("text:\n%s", text.String())
+	}
+	if !strings.Contains(gh.String(), "::title x is also the title of b.md%0A  related: b.md:2:8: the same title\n") || !strings.Contains(gh.String(), "2 known findings not shown") {
+		t.Errorf("github:\n%s", gh.String())
+	}
+	b, err := os.ReadFile(r.StepSummary)
+	if err != nil || !strings.Contains(string(b), "1 finding new; 2 known findings held back (in the baseline).") {
+		t.Errorf("summary (%v):\n%s", err, b)
 	}
 }
