@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/helplint/helplint/internal/lint"
@@ -42,7 +43,8 @@ func linkLocale() *lint.Rule {
 							continue
 						}
 						if t := pageAt(p, "/"+loc+d.path); t != nil && pageAt(p, d.path) != nil {
-							p.Reportf(f, linkSpan(l), "this %s page links to the English page %s, but %s exists: keep readers in their language", loc, d.path, t.URL)
+							p.Report(f, lint.Diagnostic{Span: linkSpan(l), Related: []lint.Related{urlRelated(t, "the "+loc+" page")},
+								Message: fmt.Sprintf("this %s page links to the English page %s, but %s exists: keep readers in their language", loc, d.path, t.URL)})
 						}
 						continue
 					}
