@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -49,9 +50,13 @@ func compareKeys(a, b Key) int {
 	return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(a.Rule, b.Rule), strings.Compare(a.Fingerprint, b.Fingerprint))
 }
 
+// lineRef is a message's reference to a line ("first on line 2"), which
+// an edit elsewhere in the page changes.
+var lineRef = regexp.MustCompile(`\blines? [0-9]+`)
+
 // Fingerprint hashes what identifies a finding wherever its line moves:
 // the rule, the text it covers, the line that holds it (trimmed) and its
-// message.
+// message, whose references to lines are left out.
 func Fingerprint(f lint.Finding) string {
 	var own, line []byte
 	if f.File != nil {
@@ -61,7 +66,7 @@ func Fingerprint(f lint.Finding) string {
 		line = bytes.TrimSpace(t[f.File.LineStart(f.Start.Line):f.File.LineEnd(f.Start.Line)])
 	}
 	h := sha256.New()
-	for _, part := range [][]byte{[]byte(f.Rule), own, line, []byte(f.Message)} {
+	for _, part := range [][]byte{[]byte(f.Rule), own, line, []byte(lineRef.ReplaceAllString(f.Message, "line"))} {
 		h.Write(part)
 		h.Write([]byte{0})
 	}

@@ -126,3 +126,18 @@ func TestLoadErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestFingerprintLineReferences: a message's reference to another line
+// does not change the fingerprint; its other words do.
+func TestFingerprintLineReferences(t *testing.T) {
+	root := t.TempDir()
+	f := findings(root, "a.md", "title: x\ntitle: y\n", "y", "dup")[0]
+	g, h := f, f
+	f.Message, g.Message, h.Message = "first on line 2", "first on line 12", "first on page 2"
+	if baseline.Fingerprint(f) != baseline.Fingerprint(g) {
+		t.Errorf("a line number changed the fingerprint")
+	}
+	if baseline.Fingerprint(f) == baseline.Fingerprint(h) {
+		t.Errorf("other words did not change the fingerprint")
+	}
+}
