@@ -92,18 +92,6 @@ func (o *findings) addAt(span source.Span, rel lint.Related, format string, args
 	o.diags = append(o.diags, lint.Diagnostic{Span: span, Message: fmt.Sprintf(format, args...), Related: []lint.Related{rel}})
 }
 
-// lineRelated is line n of the page s (its first line when n is 0), as a
-// related location.
-func lineRelated(s *lint.Facts, n int, msg string) lint.Related {
-	if n <= 0 {
-		return s.RelatedPage(msg)
-	}
-	if s.Parsed != nil {
-		return s.RelatedSpan(source.Span{Start: s.File.LineStart(n), End: s.File.LineEnd(n)}, msg)
-	}
-	return lint.Related{Page: s, Line: n, Column: 1, Message: msg}
-}
-
 // sourceOf finds the page f translates, and f's locale.
 func sourceOf(p *lint.SitePass, f *lint.Facts, src, pairing string) (string, *lint.Facts) {
 	rel := f.Info.Rel
@@ -258,7 +246,7 @@ func compareShapes(p *lint.SitePass, f, s *lint.Facts, fshape, sshape string, ou
 	}
 	lang := localeName(p, s)
 	where := func(el element, what string) lint.Related {
-		return lineRelated(s, el.line, "the "+lang+" page's "+what)
+		return s.RelatedLine(el.line, "the "+lang+" page's "+what)
 	}
 	for _, kind := range []string{"table", "img"} {
 		fe, se := fs[kind], ss[kind]

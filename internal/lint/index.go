@@ -272,13 +272,21 @@ func (f *Facts) RelatedValue(v Value, msg string) Related {
 	return Related{Page: f, Line: v.Line, Column: v.Column, EndColumn: v.EndColumn, Message: msg}
 }
 
-// RelatedPage is the page f as a whole (its first line), for
-// Diagnostic.Related.
+// RelatedPage is the page f as a whole, for Diagnostic.Related: the start
+// of the file, parsed or not.
 func (f *Facts) RelatedPage(msg string) Related {
-	if f.Parsed != nil && f.FrontMatter != nil && f.FrontMatter.Present {
-		return Related{Page: f, Span: f.FrontMatter.Open, Message: msg}
-	}
 	return Related{Page: f, Message: msg}
+}
+
+// RelatedLine is the start of line n of the page f (the start of the file
+// for 0), parsed or not, for Diagnostic.Related: the index keeps lines of
+// the page's structure but not their text.
+func (f *Facts) RelatedLine(n int, msg string) Related {
+	if f.Parsed != nil && n > 0 {
+		st := f.File.LineStart(n)
+		return Related{Page: f, Span: source.Span{Start: st, End: st}, Message: msg}
+	}
+	return Related{Page: f, Line: n, Column: 1, EndColumn: 1, Message: msg}
 }
 
 // Index is every page of the site, sorted by site-relative path, with lookups by URL.
