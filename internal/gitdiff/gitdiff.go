@@ -29,7 +29,7 @@ type Repo struct {
 
 // Open finds the repository that holds dir.
 func Open(dir string) (*Repo, error) {
-	out, err := git(dir, nil, "rev-parse", "--show-toplevel")
+	out, err := git(dir, "rev-parse", "--show-toplevel")
 	if err != nil {
 		return nil, err
 	}
@@ -40,14 +40,12 @@ func Open(dir string) (*Repo, error) {
 	return &Repo{Top: top}, nil
 }
 
-// git runs git in dir; an error carries git's own message.
-func git(dir string, stdout io.Writer, args ...string) ([]byte, error) {
+// git runs git in dir and returns its output; an error carries git's own
+// message.
+func git(dir string, args ...string) ([]byte, error) {
 	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
-	if stdout != nil {
-		cmd.Stdout = stdout
-	}
 	if err := cmd.Run(); err != nil {
 		msg := strings.TrimSpace(errb.String())
 		var ee *exec.ExitError
@@ -64,7 +62,7 @@ func (r *Repo) Resolve(rev string) (string, error) {
 	if strings.HasPrefix(rev, "-") {
 		return "", fmt.Errorf("git rev-parse: %q is not a revision", rev)
 	}
-	out, err := git(r.Top, nil, "rev-parse", "--verify", "--end-of-options", rev+"^{commit}")
+	out, err := git(r.Top, "rev-parse", "--verify", "--end-of-options", rev+"^{commit}")
 	if err != nil {
 		return "", err
 	}
@@ -79,7 +77,7 @@ func (r *Repo) Renames(rev string, staged bool) (map[string]string, error) {
 	if staged {
 		args = append(args, "--cached")
 	}
-	out, err := git(r.Top, nil, append(args, rev, "--")...)
+	out, err := git(r.Top, append(args, rev, "--")...)
 	if err != nil {
 		return nil, err
 	}
@@ -101,17 +99,37 @@ func (r *Repo) Renames(rev string, staged bool) (map[string]string, error) {
 }
 
 // Extract writes the files under sub (relative to the top, slashes; ""
-// for all) as they are at rev into dest, which must exist.
+// or "." for all) as they are at rev into dest, which must exist. The
+// archive is read as git writes it, never held whole.
 func (r *Repo) Extract(rev, sub, dest string) error {
-	args := []string{"archive", "--format=tar", rev}
+	args := []string{"-C", r.Top, "archive", "--format=tar", rev}
 	if sub != "" && sub != "." {
 		args = append(args, "--", sub)
 	}
-	var buf bytes.Buffer
-	if _, err := git(r.Top, &buf, args...); err != nil {
-		return err
+	cmd := exec.Command("git", args...)
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return fmt.Errorf("git archive: %w", err)
 	}
-	tr := tar.NewReader(&buf)
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("git archive: %w", err)
+	}
+	err = untar(out, dest)
+	io.Copy(io.Discard, out) // let git finish writing whatever untar left
+	if werr := cmd.Wait(); werr != nil {
+		if msg := strings.TrimSpace(errb.String()); msg != "" {
+			return fmt.Errorf("git archive: %s", msg)
+		}
+		return fmt.Errorf("git archive: %w", werr)
+	}
+	return err
+}
+
+// untar writes the regular files and folders of a tar stream under dest.
+func untar(r io.Reader, dest string) error {
+	tr := tar.NewReader(r)
 	for {
 		h, err := tr.Next()
 		if err == io.EOF {

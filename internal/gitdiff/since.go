@@ -5,7 +5,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strings"
 
 	"github.com/helplint/helplint/internal/baseline"
 	"github.com/helplint/helplint/internal/lint"
@@ -64,22 +63,22 @@ func since(ws *workspace.Workspace, opts workspace.Options, fs []lint.Finding, r
 	if err := repo.Extract(hash, siteRel, tmp); err != nil {
 		return nil, nil, "", err
 	}
-	old, err := lintAt(repo.Top, tmp, opts)
+	old, oldRoot, err := lintAt(repo.Top, tmp, opts)
 	if err != nil {
 		return nil, nil, "", fmt.Errorf("the site at %s: %w", rev, err)
 	}
 	counts := map[baseline.Key]int{}
-	for k, n := range baseline.Counts(filepath.Join(tmp, filepath.FromSlash(siteRel)), old) {
+	for k, n := range baseline.Counts(oldRoot, old) {
+		// a page renamed since: its findings follow it
 		if to, ok := renames[path.Join(siteRel, k.Path)]; ok {
-			k.Path = strings.TrimPrefix(to, strings.TrimSuffix(siteRel, ".")+"/")
-			if siteRel == "." {
-				k.Path = to
+			if rel, err := filepath.Rel(filepath.FromSlash(siteRel), filepath.FromSlash(to)); err == nil && filepath.IsLocal(rel) {
+				k.Path = filepath.ToSlash(rel)
 			}
 		}
 		counts[k] += n
 	}
 	if staged {
-		if out, err := git(repo.Top, nil, "diff", "--name-only", "--no-ext-diff", "--", siteRel); err == nil && len(out) > 0 {
+		if out, err := git(repo.Top, "diff", "--name-only", "--no-ext-diff", "--", siteRel); err == nil && len(out) > 0 {
 			note = "--staged: some of the site's files have changes not staged; they are linted as they are on disk"
 		}
 	}
@@ -88,9 +87,10 @@ func since(ws *workspace.Workspace, opts workspace.Options, fs []lint.Finding, r
 }
 
 // lintAt lints the copy of the repository at dir (its files at a
-// revision) as opts lint the repository at top, and returns the findings;
-// none when the paths linted did not exist then.
-func lintAt(top, dir string, opts workspace.Options) ([]lint.Finding, error) {
+// revision) as opts lint the repository at top, and returns the findings
+// and the copy's site root; no findings when the paths linted did not
+// exist then.
+func lintAt(top, dir string, opts workspace.Options) ([]lint.Finding, string, error) {
 	move := func(p string) (string, bool) {
 		abs, err := filepath.Abs(p)
 		if err != nil {
@@ -119,7 +119,7 @@ func lintAt(top, dir string, opts workspace.Options) ([]lint.Finding, error) {
 		}
 	}
 	if len(o.Paths) == 0 {
-		return nil, nil
+		return nil, "", nil
 	}
 	if opts.ConfigPath != "" {
 		if m, ok := move(opts.ConfigPath); ok {
@@ -128,7 +128,7 @@ func lintAt(top, dir string, opts workspace.Options) ([]lint.Finding, error) {
 	}
 	ws, err := workspace.Open(o)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return ws.Run().Findings, nil
+	return ws.Run().Findings, ws.Site.Root, nil
 }
