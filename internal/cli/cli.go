@@ -327,6 +327,9 @@ func run(o *options, env IO) int {
 	}
 
 	if o.adopt.writeBaseline != "" {
+		if trouble { // a baseline of a run that missed files would hide their findings later
+			return errorf(env, "baseline not written: the run had errors")
+		}
 		return writeBaseline(o.adopt.writeBaseline, ws, res.Findings, env)
 	}
 	fresh, known, why, err := o.adopt.compare(ws, wsOpts, res.Findings, o.verbose, env)
