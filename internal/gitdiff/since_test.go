@@ -149,15 +149,17 @@ func TestBaselineAndNewFromRev(t *testing.T) {
 	}
 }
 
-// TestNewFromRevCausedElsewhere: deleting a page, and renaming a heading,
-// bring findings on pages the change did not touch.
+// TestNewFromRevCausedElsewhere: deleting a page, renaming a heading and
+// adding a page at another's URL bring findings on pages the change did
+// not touch.
 func TestNewFromRevCausedElsewhere(t *testing.T) {
 	root := repo(t)
 	if err := os.Remove(filepath.Join(root, "content/_help/d.md")); err != nil {
 		t.Fatal(err)
 	}
 	write(t, root, "content/_help/b.md", "---\ntitle: B\n---\n\n## Getting set up\n\nSet it up.\n")
-	want := "content/_help/a.md:9 [link-target], content/_help/c.md:5 [link-target]"
+	write(t, root, "content/_help/e.md", "---\ntitle: E\npermalink: /help/c/\n---\n\nE.\n")
+	want := "content/_help/a.md:9 [link-target], content/_help/c.md:1 [permalink-unique], content/_help/c.md:5 [link-target]"
 	if r := lint(t, root, "--new-from-rev", "HEAD"); r.code != 1 || r.got != want {
 		t.Errorf("exit %d, %s, want %s (%s)", r.code, r.got, want, r.stderr)
 	}
