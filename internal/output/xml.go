@@ -83,9 +83,12 @@ func JUnit(w io.Writer, r *Report) error {
 		s := testsuite{Name: p, Tests: len(m[p]), Failures: len(m[p])}
 		for _, f := range m[p] {
 			at := fmt.Sprintf("%s:%d:%d", f.Path, f.Start.Line, f.Start.Column)
+			text := fmt.Sprintf("%s: %s: %s [%s]", at, f.Severity, f.Message, f.Rule)
+			for _, rl := range f.Related { // as the text format writes them
+				text += "\n  related: " + relatedText(rl)
+			}
 			s.Cases = append(s.Cases, testcase{Name: f.Rule, Classname: at,
-				Failure: failure{Message: at + ": " + f.Message, Type: f.Severity.String(),
-					Text: fmt.Sprintf("%s: %s: %s [%s]", at, f.Severity, f.Message, f.Rule)}})
+				Failure: failure{Message: at + ": " + f.Message, Type: f.Severity.String(), Text: text}})
 		}
 		out.Suites = append(out.Suites, s)
 	}
