@@ -69,6 +69,16 @@ func (r *Repo) Resolve(rev string) (string, error) {
 	return strings.TrimSpace(string(out)), nil
 }
 
+// Has reports whether the commit rev holds the path sub (relative to the
+// top, slashes; "." for the top).
+func (r *Repo) Has(rev, sub string) bool {
+	if sub == "" || sub == "." {
+		return true
+	}
+	_, err := git(r.Top, "cat-file", "-e", rev+":"+sub)
+	return err == nil
+}
+
 // Renames maps the paths (relative to the top, slashes) of files that the
 // working tree (or, when staged, the index) has renamed since rev to their
 // new paths.

@@ -60,12 +60,15 @@ func since(ws *workspace.Workspace, opts workspace.Options, fs []lint.Finding, r
 		return nil, nil, "", err
 	}
 	defer os.RemoveAll(tmp)
-	if err := repo.Extract(hash, siteRel, tmp); err != nil {
-		return nil, nil, "", err
-	}
-	old, oldRoot, err := lintAt(repo.Top, tmp, opts)
-	if err != nil {
-		return nil, nil, "", fmt.Errorf("the site at %s: %w", rev, err)
+	var old []lint.Finding
+	oldRoot := ""
+	if repo.Has(hash, siteRel) { // else the site is new since rev: every finding is
+		if err := repo.Extract(hash, siteRel, tmp); err != nil {
+			return nil, nil, "", err
+		}
+		if old, oldRoot, err = lintAt(repo.Top, tmp, opts); err != nil {
+			return nil, nil, "", fmt.Errorf("the site at %s: %w", rev, err)
+		}
 	}
 	counts := map[baseline.Key]int{}
 	for k, n := range baseline.Counts(oldRoot, old) {

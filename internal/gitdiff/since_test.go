@@ -196,3 +196,22 @@ func TestUnknownRev(t *testing.T) {
 		t.Errorf("--staged alone: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// TestSiteNewSinceRev: a site added after the revision has only new findings.
+func TestSiteNewSinceRev(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	top := t.TempDir()
+	write(t, top, "README.md", "before the site\n")
+	gitRun(t, top, "init", "-q")
+	commit(t, top, "no site yet")
+	root := filepath.Join(top, "docs")
+	for name, text := range site {
+		write(t, root, name, text)
+	}
+	commit(t, top, "the site")
+	if r := lint(t, root, "--new-from-rev", "HEAD~1"); r.code != 1 || r.got != "content/_help/a.md:5 [mojibake]" || r.known != 0 {
+		t.Errorf("exit %d, %s, %d known (%s)", r.code, r.got, r.known, r.stderr)
+	}
+}
