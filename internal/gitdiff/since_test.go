@@ -32,17 +32,33 @@ var site = map[string]string{
 // folder "docs", and returns the site's root.
 func repo(t *testing.T) string {
 	t.Helper()
+	return repoAt(t, "docs")
+}
+
+// repoAt is repo with the site in the folder sub ("." for the top).
+func repoAt(t *testing.T, sub string) string {
+	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}
 	top := t.TempDir()
-	root := filepath.Join(top, "docs")
+	root := filepath.Join(top, sub)
 	for name, text := range site {
 		write(t, root, name, text)
 	}
 	gitRun(t, top, "init", "-q")
 	commit(t, top, "the site")
 	return root
+}
+
+// top is the repository's top folder for the site at root.
+func top(t *testing.T, root string) string {
+	t.Helper()
+	out, err := exec.Command("git", "-C", root, "rev-parse", "--show-toplevel").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(out))
 }
 
 func write(t *testing.T, root, name, text string) {
@@ -175,14 +191,17 @@ func TestNewFromRevCausedElsewhere(t *testing.T) {
 }
 
 // TestRenamedPages: a page renamed keeps its old findings (they follow it
-// to its new path), and the links to a renamed page's old URL are new.
+// to its new path), and the links to a renamed page's old URL are new;
+// with the site in a folder of the repository or at its top.
 func TestRenamedPages(t *testing.T) {
-	root := repo(t)
-	gitRun(t, filepath.Dir(root), "mv", "docs/content/_help/a.md", "docs/content/_help/a2.md")
-	gitRun(t, filepath.Dir(root), "mv", "docs/content/_help/d.md", "docs/content/_help/d2.md")
-	want := "content/_help/c.md:5 [link-target]"
-	if r := lint(t, root, "--new-from-rev", "HEAD", "--staged"); r.got != want || r.known != 1 {
-		t.Errorf("exit %d, %s (%d known), want %q (%s)", r.code, r.got, r.known, want, r.stderr)
+	for _, sub := range []string{"docs", "."} {
+		root := repoAt(t, sub)
+		gitRun(t, top(t, root), "mv", filepath.Join(root, "content/_help/a.md"), filepath.Join(root, "content/_help/a2.md"))
+		gitRun(t, top(t, root), "mv", filepath.Join(root, "content/_help/d.md"), filepath.Join(root, "content/_help/d2.md"))
+		want := "content/_help/c.md:5 [link-target]"
+		if r := lint(t, root, "--new-from-rev", "HEAD", "--staged"); r.got != want || r.known != 1 {
+			t.Errorf("site in %s: exit %d, %s (%d known), want %q (%s)", sub, r.code, r.got, r.known, want, r.stderr)
+		}
 	}
 }
 
