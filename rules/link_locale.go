@@ -58,7 +58,7 @@ func otherLanguageLink(p *lint.SitePass, ls localeScheme, f *lint.Facts, l *page
 		return lint.Diagnostic{}, false
 	}
 	msg := fmt.Sprintf("this %s page links to the %s page %s, but %s exists: keep readers in their language", languageName(loc), languageName(to), d.path, t.URL)
-	return lint.Diagnostic{Span: linkSpan(l), Message: msg}, true
+	return lint.Diagnostic{Span: linkSpan(l), Message: msg, Related: []lint.Related{urlRelated(t, "the "+languageName(loc)+" page")}}, true
 }
 
 // languageName names a locale in messages: English by name, others by code.

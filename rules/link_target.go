@@ -168,7 +168,8 @@ func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
 		}
 		if target == nil {
 			if owner := ix.redirectOwner(u); owner != nil {
-				p.Reportf(f, span, "link to %s, a redirect_from placeholder of %s: link to %s directly", u, owner.Info.Rel, owner.URL)
+				p.Report(f, lint.Diagnostic{Span: span, Related: []lint.Related{urlRelated(owner, "the page the redirect leads to")},
+					Message: fmt.Sprintf("link to %s, a redirect_from placeholder of %s: link to %s directly", u, owner.Info.Rel, owner.URL)})
 				return
 			}
 			rel := strings.TrimPrefix(u, "/")
@@ -187,7 +188,8 @@ func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
 		}
 		if d.fragment != "" {
 			if all, known := ids(target); known && !all[d.fragment] {
-				p.Reportf(f, span, "#%s is not the id of any heading or element on %s: fix the anchor", d.fragment, target.Info.Rel)
+				p.Report(f, lint.Diagnostic{Span: span, Related: []lint.Related{target.RelatedPage("the page linked to")},
+					Message: fmt.Sprintf("#%s is not the id of any heading or element on %s: fix the anchor", d.fragment, target.Info.Rel)})
 			}
 		}
 	}
@@ -239,7 +241,8 @@ func slashHabit(ix *lint.Index) (slash, all int) {
 // reportSlash reports a link that names a page's URL without its trailing
 // slash: the server answers it with a redirect at best, a 404 at worst.
 func reportSlash(p *lint.SitePass, f *lint.Facts, l *page.Link, u string, target *lint.Facts, ix *siteIndex) {
-	d := lint.Diagnostic{Span: linkSpan(l), Message: fmt.Sprintf("link to %s lacks only the trailing slash of %s, the URL of %s: add the slash, as %d of the site's %d links to its pages do", u, target.URL, target.Info.Rel, ix.slashes, ix.links)}
+	d := lint.Diagnostic{Span: linkSpan(l), Message: fmt.Sprintf("link to %s lacks only the trailing slash of %s, the URL of %s: add the slash, as %d of the site's %d links to its pages do", u, target.URL, target.Info.Rel, ix.slashes, ix.links),
+		Related: []lint.Related{urlRelated(target, "the page at "+target.URL)}}
 	// the slash goes where the path ends, before a query or a fragment
 	if !l.Inexact && l.DestSpan.End-l.DestSpan.Start == len(l.Dest) && string(f.File.Text[l.DestSpan.Start:l.DestSpan.End]) == l.Dest {
 		end := len(l.Dest)

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"fmt"
+
 	"github.com/helplint/helplint/internal/lint"
 )
 
@@ -30,13 +32,20 @@ func orderUnique() *lint.Rule {
 				if len(fs) < 2 {
 					continue
 				}
-				for _, f := range fs {
-					if f.Target {
-						ov, _ := f.Scalar("order")
-						p.Reportf(f, at(f, ov).Span(), "order %s is also the order of %s: the navigation lists tied pages in no set order; give each page its own order",
-							ov.Text, others(fs, f))
+				f := firstTarget(fs)
+				if f == nil {
+					continue
+				}
+				ov, _ := f.Scalar("order")
+				d := lint.Diagnostic{Span: at(f, ov).Span(), Message: fmt.Sprintf("order %s is also the order of %s: the navigation lists tied pages in no set order; give each page its own order",
+					ov.Text, others(fs, f))}
+				for _, o := range fs {
+					if o != f {
+						oo, _ := o.Scalar("order")
+						d.Related = append(d.Related, at(o, oo).related("the same order"))
 					}
 				}
+				p.Report(f, d)
 			}
 		},
 	}

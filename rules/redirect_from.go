@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/helplint/helplint/internal/lint"
@@ -22,10 +24,6 @@ func redirectFrom() *lint.Rule {
 		Severity:  lint.Error,
 		IndexKeys: []string{"redirect_from"},
 		RunSite: func(p *lint.SitePass) {
-			type use struct {
-				f *lint.Facts
-				v valueAt
-			}
 			// the uses of the values that targets list, the only ones reported
 			byValue := map[string][]use{}
 			for _, f := range p.Index.Targets {
@@ -69,7 +67,8 @@ func redirectFrom() *lint.Rule {
 					}
 					if !strings.HasSuffix(r.Value, "/") {
 						if other := writtenAt(p, r.Value+"/", f); other != nil {
-							p.Reportf(f, r.Span(), "redirect_from %s is the URL of %s without its trailing slash: servers answer %s with the redirect page instead of that page; remove the entry", r.Value, other.Info.Rel, r.Value)
+							p.Report(f, lint.Diagnostic{Span: r.Span(), Related: []lint.Related{urlRelated(other, "the page at "+r.Value+"/")},
+								Message: fmt.Sprintf("redirect_from %s is the URL of %s without its trailing slash: servers answer %s with the redirect page instead of that page; remove the entry", r.Value, other.Info.Rel, r.Value)})
 							continue
 						}
 					}
@@ -77,17 +76,8 @@ func redirectFrom() *lint.Rule {
 						p.Reportf(f, r.Span(), "redirect_from entry %s must be a path that starts and ends with /, as the site's URLs and %d of its %d redirect_from entries do", quote(r.Value), withSlash, entries)
 						continue
 					}
-					for _, u := range byValue[r.Value] {
-						// an entry listed twice on one page is one defect, at the second
-						if u.v.Node == r.Node || u.f == f && u.v.Span().Start > r.Span().Start {
-							continue
-						}
-						if u.f == f {
-							p.Reportf(f, r.Span(), "redirect_from %s is listed twice on this page (first on line %d): remove this entry", r.Value, f.File.Position(u.v.Span().Start).Line)
-						} else {
-							p.Reportf(f, r.Span(), "redirect_from %s is also listed by %s: a path can redirect to one page only; keep one entry", r.Value, u.f.Info.Rel)
-						}
-						break
+					if d, ok := listedTwice(f, r, byValue[r.Value]); ok {
+						p.Report(f, d)
 					}
 					if msg := redirectLocale(ls, f, r.Value); msg != "" {
 						p.Reportf(f, r.Span(), "%s", msg)
@@ -116,6 +106,41 @@ func redirectLocale(ls localeScheme, f *lint.Facts, entry string) string {
 		return fmt.Sprintf("redirect_from %s on a %s page must start with /%s/: %s", entry, loc, loc, ls.evidence(loc))
 	}
 	return fmt.Sprintf("redirect_from %s starts with /%s/, but this page is in %s: move the entry to the %s page", entry, to, languageName(loc), to)
+}
+
+// use is one redirect_from entry of the site: its page and value.
+type use struct {
+	f *lint.Facts
+	v valueAt
+}
+
+// listedTwice reports the entry r of the page f when other entries list
+// the same path (uses, in index order): once, on the first of them,
+// naming the others.
+func listedTwice(f *lint.Facts, r valueAt, uses []use) (lint.Diagnostic, bool) {
+	if len(uses) < 2 {
+		return lint.Diagnostic{}, false
+	}
+	if uses[0].f != f || uses[0].v.Node != r.Node {
+		return lint.Diagnostic{}, false // the first entry reports it
+	}
+	d := lint.Diagnostic{Span: r.Span()}
+	var names []string
+	for _, u := range uses {
+		if u.v.Node == r.Node && u.f == f {
+			continue
+		}
+		where := u.f.Info.Rel
+		if u.f == f {
+			where = "this page, line " + strconv.Itoa(f.File.Position(u.v.Span().Start).Line)
+		}
+		if !slices.Contains(names, where) {
+			names = append(names, where)
+		}
+		d.Related = append(d.Related, u.v.related("also lists "+r.Value))
+	}
+	d.Message = fmt.Sprintf("redirect_from %s is also listed by %s: a path can redirect to one page only; keep one entry", r.Value, fewNames(names))
+	return d, true
 }
 
 // trailingSlashSite reports whether the site's convention is URLs that end

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/helplint/helplint/internal/lint"
@@ -35,14 +36,20 @@ func titleUnique() *lint.Rule {
 				if len(fs) < 2 {
 					continue
 				}
-				for _, f := range fs {
-					if !f.Target {
-						continue
-					}
-					t, _ := factScalar(f, "title")
-					p.Reportf(f, t.Span(), "title %s is also the title of %s: readers cannot tell the pages apart in search results and tabs; make each title say what its page is about",
-						quote(k.title), others(fs, f))
+				f := firstTarget(fs)
+				if f == nil {
+					continue
 				}
+				t, _ := factScalar(f, "title")
+				d := lint.Diagnostic{Span: t.Span(), Message: fmt.Sprintf("title %s is also the title of %s: readers cannot tell the pages apart in search results and tabs; make each title say what its page is about",
+					quote(k.title), others(fs, f))}
+				for _, o := range fs {
+					if o != f {
+						ot, _ := factScalar(o, "title")
+						d.Related = append(d.Related, ot.related("the same title"))
+					}
+				}
+				p.Report(f, d)
 			}
 		},
 	}

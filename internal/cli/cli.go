@@ -103,6 +103,7 @@ type options struct {
 	verbose     bool
 	drafts      bool
 	paths       []string
+	adopt       adoptOptions
 }
 
 type ruleFlag map[string]string
@@ -134,6 +135,7 @@ func newFlags(o *options, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.drafts, "drafts", false, "read _drafts as pages, as jekyll build --drafts does")
 	fs.BoolVar(&o.noCache, "no-cache", false, "read every page of the site, without the index cache (see HELPLINT_CACHE)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (for performance reports)")
+	adoptFlags(fs, &o.adopt)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: helplint [flags] [path ...]\n       helplint rules | explain RULE | version\n\nflags:\n")
 		fs.PrintDefaults()
@@ -272,8 +274,9 @@ func run(o *options, env IO) int {
 		return errorf(env, "--color must be auto, always or never, not %q", o.color)
 	}
 
-	ws, err := workspace.Open(workspace.Options{Paths: o.paths, ConfigPath: o.configPath, RuleSeverities: o.rules, Workers: o.workers,
-		CacheDir: cacheDir(o, env), Drafts: o.drafts})
+	wsOpts := workspace.Options{Paths: o.paths, ConfigPath: o.configPath, RuleSeverities: o.rules, Workers: o.workers,
+		CacheDir: cacheDir(o, env), Drafts: o.drafts}
+	ws, err := workspace.Open(wsOpts)
 	if err != nil {
 		return errorf(env, "%v", err)
 	}
@@ -328,7 +331,18 @@ func run(o *options, env IO) int {
 		trouble = true
 	}
 
-	rep := output.NewReport(res.Findings, res.Files, all)
+	if o.adopt.writeBaseline != "" {
+		if trouble { // a baseline of a run that missed files would hide their findings later
+			return errorf(env, "baseline not written: the run had errors")
+		}
+		return writeBaseline(o.adopt.writeBaseline, ws, res.Findings, env)
+	}
+	fresh, known, why, err := o.adopt.compare(ws, wsOpts, res.Findings, o.verbose, env)
+	if err != nil {
+		return errorf(env, "%v", err)
+	}
+	rep := output.NewReport(fresh, res.Files, all)
+	rep.Compared, rep.Known, rep.KnownWhy = o.adopt.compared(), known, why
 	rep.Elapsed = time.Since(start)
 	out := env.Stdout
 	if o.outputPath != "" {

@@ -100,7 +100,7 @@ type Config struct {
 	Languages     []string
 	DefaultLocale string
 	Rules         map[string]RuleCfg
-	Overrides       []Override
+	Overrides     []Override
 }
 
 // Find returns the nearest .helplint.yaml at or above start, or "".

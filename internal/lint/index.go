@@ -211,12 +211,26 @@ func indexValues(pg *page.Page, keys []string, withNodes bool) []KeyValue {
 		}
 		if !withNodes {
 			for j := range kv.items {
-				kv.items[j].Node = nil
+				kv.items[j].place(pg)
 			}
 		}
 		out = append(out, kv)
 	}
 	return out
+}
+
+// place keeps where v is written instead of its node, on a page that is
+// not linted: a related location may point there.
+func (v *Value) place(pg *page.Page) {
+	if v.Node != nil && v.Node.Line > 0 {
+		sp := pg.FrontMatter.ValueSpan(v.Node)
+		s, e := pg.File.Position(sp.Start), pg.File.Position(sp.End)
+		v.Line, v.Column, v.EndColumn = s.Line, s.Column, e.Column
+		if e.Line != s.Line {
+			v.EndColumn = s.Column
+		}
+	}
+	v.Node = nil
 }
 
 // SetIndexFacts fills f, whose Index is set, with the facts of a page
@@ -281,6 +295,39 @@ func (f *Facts) Span(v Value) source.Span {
 		return source.Span{}
 	}
 	return f.FrontMatter.ValueSpan(v.Node)
+}
+
+// RelatedSpan is the place span on the page f, which must be parsed in
+// full (a target), for Diagnostic.Related.
+func (f *Facts) RelatedSpan(span source.Span, msg string) Related {
+	return Related{Page: f, Span: span, Message: msg}
+}
+
+// RelatedValue is where the front matter value v of the page f is written,
+// for Diagnostic.Related: its span on a page parsed in full, the place the
+// index keeps on the others.
+func (f *Facts) RelatedValue(v Value, msg string) Related {
+	if f.Parsed != nil && v.Node != nil {
+		return Related{Page: f, Span: f.Span(v), Message: msg}
+	}
+	return Related{Page: f, Line: v.Line, Column: v.Column, EndColumn: v.EndColumn, Message: msg}
+}
+
+// RelatedPage is the page f as a whole, for Diagnostic.Related: the start
+// of the file, parsed or not.
+func (f *Facts) RelatedPage(msg string) Related {
+	return Related{Page: f, Message: msg}
+}
+
+// RelatedLine is the start of line n of the page f (the start of the file
+// for 0), parsed or not, for Diagnostic.Related: the index keeps lines of
+// the page's structure but not their text.
+func (f *Facts) RelatedLine(n int, msg string) Related {
+	if f.Parsed != nil && n > 0 {
+		st := f.File.LineStart(n)
+		return Related{Page: f, Span: source.Span{Start: st, End: st}, Message: msg}
+	}
+	return Related{Page: f, Line: n, Column: 1, EndColumn: 1, Message: msg}
 }
 
 // Index is every page of the site, sorted by site-relative path, with lookups by URL.

@@ -21,8 +21,9 @@ import (
 // Nothing is decoded until a rule asks; a pre-commit run asks for few.
 //
 // The encoding (binenc): a flags varint (1: skip, 2: ids known); the count
-// of values, each a key, a YAML kind, and a count of items, each a text
-// and a tag; the count of anchors, each a string.
+// of values, each a key, a YAML kind, and a count of items, each a text,
+// a tag, and where it is written (line, column and end column, 0 when not
+// known), for related locations; the count of anchors, each a string.
 type IndexPage struct{ rec []byte }
 
 const (
@@ -52,6 +53,9 @@ func NewIndexPage(pg *page.Page, keys []string, data []RuleData) IndexPage {
 		for _, v := range kv.items {
 			b = binenc.AppendString(b, v.Text)
 			b = binenc.AppendString(b, v.Tag)
+			b = binenc.AppendInt(b, v.Line)
+			b = binenc.AppendInt(b, v.Column)
+			b = binenc.AppendInt(b, v.EndColumn)
 		}
 	}
 	b = binenc.AppendInt(b, len(pg.Headings)+len(pg.HTMLIDs))
@@ -238,18 +242,27 @@ func (c *cursor) next() (key []byte, kind yaml.Kind, n int, enc []byte, more boo
 	i += int(kl)
 	k, i, ok2 = uvarint(b, i)
 	items, i, ok3 = uvarint(b, i)
-	if !ok2 || !ok3 || items > uint64(len(b)-i) { // each item takes two bytes at least
+	if !ok2 || !ok3 || items > uint64(len(b)-i) { // each item takes five bytes at least
 		c.fail()
 		return nil, 0, 0, nil, false
 	}
 	start := i
-	for range 2 * items {
-		var ok bool
-		if l, i, ok = uvarint(b, i); !ok || l > uint64(len(b)-i) {
-			c.fail()
-			return nil, 0, 0, nil, false
+	for range items {
+		for range 2 { // the text and the tag
+			var ok bool
+			if l, i, ok = uvarint(b, i); !ok || l > uint64(len(b)-i) {
+				c.fail()
+				return nil, 0, 0, nil, false
+			}
+			i += int(l)
 		}
-		i += int(l)
+		for range 3 { // the line, column and end column
+			var ok bool
+			if _, i, ok = uvarint(b, i); !ok {
+				c.fail()
+				return nil, 0, 0, nil, false
+			}
+		}
 	}
 	c.i = i
 	return b[ks : ks+int(kl)], yaml.Kind(k), int(items), b[start:i], true
@@ -349,7 +362,9 @@ func (kv KeyValue) Items() iter.Seq[Value] {
 		}
 		r := binenc.NewReader(kv.enc)
 		for range kv.n {
-			if !yield(Value{Text: r.String(), Tag: r.String()}) {
+			v := Value{Text: r.String(), Tag: r.String()}
+			v.Line, v.Column, v.EndColumn = r.Int(), r.Int(), r.Int()
+			if !yield(v) {
 				return
 			}
 		}
@@ -361,6 +376,10 @@ type Value struct {
 	// Text is the scalar's value; Tag its short YAML tag ("!!str", "!!int", "!!null"…).
 	Text, Tag string
 	// Node is the scalar in a parsed page, nil on a page that is not
-	// linted: no finding lands there, so none needs its place.
+	// linted: no finding lands there, so none needs its node.
 	Node *yaml.Node
+	// Line, Column and EndColumn are where the scalar is written on a page
+	// that is not linted (1-based, columns in characters; 0 when not
+	// known), for related locations that point at it.
+	Line, Column, EndColumn int
 }

@@ -182,3 +182,37 @@ func TestIndexPageData(t *testing.T) {
 		t.Errorf("anchors = %q", ids)
 	}
 }
+
+// TestIndexPagePlaces: the index keeps where each value is written (line,
+// column and end column in characters), through DecodeIndexPage, so that a
+// related location on a page not linted has its place; the full parse and
+// the cheap index parse agree on it.
+func TestIndexPagePlaces(t *testing.T) {
+	src := "---\ntitle: \"Créer un compte\"\nredirect_from:\n  - /a/\n  - /été/\norder: 5\n---\nText.\n"
+	want := map[string][][3]int{"title": {{2, 8, 25}}, "redirect_from": {{4, 5, 8}, {5, 5, 10}}, "order": {{6, 8, 9}}}
+	for _, full := range []bool{false, true} {
+		pg := page.NewParser().ParseIndex("p.md", []byte(src))
+		if full {
+			pg = page.NewParser().Parse("p.md", []byte(src))
+		}
+		ip, ok := DecodeIndexPage(NewIndexPage(pg, indexKeys, nil).Bytes())
+		if !ok {
+			t.Fatal("the encoding does not decode")
+		}
+		f := &Facts{Path: "p.md", Index: ip}
+		for key, places := range want {
+			kv, ok := ip.Lookup(key)
+			if !ok {
+				t.Fatalf("no %s", key)
+			}
+			i := 0
+			for v := range kv.Items() {
+				r := f.RelatedValue(v, "m")
+				if got := [3]int{r.Line, r.Column, r.EndColumn}; i >= len(places) || got != places[i] {
+					t.Errorf("full parse %v: %s item %d at %v, want %v", full, key, i, got, places)
+				}
+				i++
+			}
+		}
+	}
+}

@@ -137,6 +137,25 @@ type Diagnostic struct {
 	// Warning makes the finding a warning even when the rule is set to
 	// error: for the lesser cases a rule reports (never the other way).
 	Warning bool
+	// Related are the other places the defect involves (the other pages of
+	// a shared title, the entry a duplicate repeats), as go/analysis's
+	// Diagnostic.Related: the message names at most a few of them.
+	Related []Related
+}
+
+// Related is another place a diagnostic involves. Make one with
+// Facts.RelatedSpan, Facts.RelatedValue or Facts.RelatedPage.
+type Related struct {
+	// Page is the page it is on; nil for the diagnostic's own page.
+	Page *Facts
+	// Span is the place on a page whose text is at hand (the diagnostic's
+	// own page, or a page parsed in full).
+	Span source.Span
+	// Line, Column and EndColumn place it on a page that is not linted,
+	// whose text the index does not keep (0: the start of the file).
+	Line, Column, EndColumn int
+	// Message says what is there ("also titled so").
+	Message string
 }
 
 // Settings are a rule's effective settings after configuration.

@@ -48,10 +48,25 @@ type Finding struct {
 	End      source.Position
 	Message  string
 	Fix      *Fix
+	// Related are the other places the defect involves.
+	Related []RelatedLocation
 	// File is the file the finding is in (for applying fixes).
 	File *source.File
 	// Abs is the file's absolute path.
 	Abs string
+}
+
+// RelatedLocation is a Related placed in its file, ready for output.
+type RelatedLocation struct {
+	// Path is the file's path as the run reached it; Abs is absolute.
+	Path, Abs string
+	// Span is the place in bytes, when the file was read (Known).
+	Span  source.Span
+	Known bool
+	// Start and End are 1-based lines and columns in characters (the
+	// other columns of source.Position are set only when Known).
+	Start, End source.Position
+	Message    string
 }
 
 // Problem is a file that could not be linted, or an internal error.
@@ -539,6 +554,9 @@ func newFinding(in Input, f *source.File, rule string, sev Severity, d Diagnosti
 	}
 	fd := Finding{Path: in.Path, Abs: in.Abs, Rule: rule, Severity: sev, Span: d.Span, Message: d.Message, File: f,
 		Start: f.Position(d.Span.Start), End: f.Position(d.Span.End)}
+	for _, r := range d.Related {
+		fd.Related = append(fd.Related, placeRelated(in, f, r))
+	}
 	if len(d.Fixes) > 0 {
 		fix := d.Fixes[0]
 		if err := ValidateFix(fix, len(f.Text), liquid, fm); err != nil {
@@ -547,6 +565,26 @@ func newFinding(in Input, f *source.File, rule string, sev Severity, d Diagnosti
 		fd.Fix = &fix
 	}
 	return fd, nil
+}
+
+// placeRelated places r, a related place of a diagnostic on the file f.
+func placeRelated(in Input, f *source.File, r Related) RelatedLocation {
+	loc := RelatedLocation{Path: in.Path, Abs: in.Abs, Message: r.Message}
+	if r.Page != nil {
+		loc.Path, loc.Abs, f = r.Page.Path, r.Page.Abs, nil
+		if r.Page.Parsed != nil {
+			f = r.Page.File
+		}
+	}
+	if f != nil {
+		loc.Span, loc.Known = r.Span, true
+		loc.Start, loc.End = f.Position(r.Span.Start), f.Position(r.Span.End)
+		return loc
+	}
+	// a page that is not linted: the place the index kept, or the file's start
+	loc.Start = source.Position{Line: max(r.Line, 1), Column: max(r.Column, 1)}
+	loc.End = source.Position{Line: loc.Start.Line, Column: max(r.EndColumn, loc.Start.Column)}
+	return loc
 }
 
 // ValidateFix checks that a fix's edits are sorted, inside the file, do not

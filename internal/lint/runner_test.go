@@ -112,3 +112,31 @@ func TestRunnerSiteFixProblemAndStamps(t *testing.T) {
 		t.Errorf("stamps %+v", res.Stamps)
 	}
 }
+
+// TestPlaceRelated: a related place on the finding's own page and on a
+// parsed page is placed from its span; on a page not linted, at the place
+// the index kept, or at the start of the file when it kept none.
+func TestPlaceRelated(t *testing.T) {
+	own := source.New("own.md", []byte("---\ntitle: é x\n---\n"))
+	other := &Facts{Path: "other.md", Abs: "/s/other.md", Parsed: &Parsed{File: source.New("other.md", []byte("a\nbé c\n"))}}
+	index := &Facts{Path: "index.md", Abs: "/s/index.md"}
+	in := Input{Path: "own.md", Abs: "/s/own.md"}
+	for _, tc := range []struct {
+		name       string
+		r          Related
+		path       string
+		start, end [2]int
+		known      bool
+	}{
+		{"own page", Related{Span: source.Span{Start: 13, End: 14}}, "own.md", [2]int{2, 9}, [2]int{2, 10}, true},
+		{"parsed page", Related{Page: other, Span: source.Span{Start: 5, End: 6}}, "other.md", [2]int{2, 3}, [2]int{2, 4}, true},
+		{"index page", Related{Page: index, Line: 4, Column: 8, EndColumn: 12}, "index.md", [2]int{4, 8}, [2]int{4, 12}, false},
+		{"index page, no place", Related{Page: index}, "index.md", [2]int{1, 1}, [2]int{1, 1}, false},
+	} {
+		got := placeRelated(in, own, tc.r)
+		if got.Path != tc.path || got.Known != tc.known || [2]int{got.Start.Line, got.Start.Column} != tc.start || [2]int{got.End.Line, got.End.Column} != tc.end {
+			t.Errorf("%s: %s %d:%d-%d:%d known %v; want %s %v-%v known %v", tc.name, got.Path, got.Start.Line, got.Start.Column,
+				got.End.Line, got.End.Column, got.Known, tc.path, tc.start, tc.end, tc.known)
+		}
+	}
+}

@@ -9,14 +9,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/source"
 	"github.com/helplint/helplint/internal/workspace"
 )
 
@@ -452,36 +450,34 @@ func (s *Server) diagnostic(l *lines, f lint.Finding) map[string]any {
 		"codeDescription": map[string]any{"href": DocsURL + f.Rule + ".md"},
 		"message":         f.Message,
 	}
-	if rel := s.related(f.Message); len(rel) > 0 {
+	if len(f.Related) > 0 {
+		var rel []any
+		for _, rl := range f.Related {
+			rel = append(rel, map[string]any{
+				"location": map[string]any{"uri": pathURI(rl.Abs), "range": relatedRange(l, f.Abs, rl)},
+				"message":  rl.Message,
+			})
+		}
 		d["relatedInformation"] = rel
 	}
 	return d
 }
 
-// sitePath finds the paths of the site's pages a message names
-// ("content/_help/x._en.md:12"), for related information.
-var sitePath = regexp.MustCompile(`[\w./-]+\.(?:md|markdown|html)(?::\d+)?`)
-
-func (s *Server) related(msg string) []any {
-	ws, err := s.workspaceFor()
-	if err != nil || ws == nil {
-		return nil
+// relatedRange is a related location's range in the negotiated encoding:
+// from the open buffer (l, the text of the file at abs) when it is there,
+// else from the file on disk, its columns in characters being turned into
+// the encoding's units.
+func relatedRange(l *lines, abs string, rl lint.RelatedLocation) Range {
+	if rl.Known && rl.Abs == abs {
+		return l.rangeOf(rl.Span.Start, rl.Span.End)
 	}
-	var out []any
-	for _, m := range sitePath.FindAllString(msg, 4) {
-		p, line, _ := strings.Cut(m, ":")
-		abs := filepath.Join(ws.Site.Root, filepath.FromSlash(p))
-		if _, err := os.Stat(abs); err != nil {
-			continue
-		}
-		n, _ := strconv.Atoi(line)
-		pos := Position{Line: max(n-1, 0)}
-		out = append(out, map[string]any{
-			"location": map[string]any{"uri": pathURI(abs), "range": Range{Start: pos, End: pos}},
-			"message":  "named in this finding: " + p,
-		})
+	data, err := os.ReadFile(rl.Abs)
+	if err != nil {
+		return Range{Start: Position{Line: rl.Start.Line - 1, Character: rl.Start.Column - 1},
+			End: Position{Line: rl.End.Line - 1, Character: rl.End.Column - 1}}
 	}
-	return out
+	src, other := source.New(rl.Abs, data), newLines(data, l.enc)
+	return other.rangeOf(src.OffsetAt(rl.Start.Line, rl.Start.Column), src.OffsetAt(rl.End.Line, rl.End.Column))
 }
 
 // uriPath turns a file URI into a path.

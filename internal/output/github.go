@@ -39,7 +39,11 @@ func GitHub(w io.Writer, r *Report) error {
 			props += fmt.Sprintf(",col=%d,endColumn=%d", f.Start.Column, f.End.Column)
 		}
 		props += ",title=" + escapeProperty(f.Rule)
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", lv, props, escapeData(f.Message)); err != nil {
+		msg := f.Message
+		for _, rl := range f.Related {
+			msg += "\n  related: " + relatedText(rl)
+		}
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", lv, props, escapeData(msg)); err != nil {
 			return err
 		}
 	}
@@ -53,6 +57,9 @@ func GitHub(w io.Writer, r *Report) error {
 		fmt.Fprintf(w, "helplint: %s beyond the first %d of each level are in this log and the step summary, not shown as annotations\n", strings.Join(hidden, " and "), annotationsPerLevel)
 	}
 	fmt.Fprintf(w, "%s, %s in %s\n", plural(r.Errors, "error"), plural(r.Warnings, "warning"), plural(r.Files, "file"))
+	if note := r.knownNote(); note != "" {
+		fmt.Fprintln(w, note)
+	}
 	if p := r.StepSummary; p != "" {
 		f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 		if err != nil {
@@ -71,6 +78,9 @@ func GitHub(w io.Writer, r *Report) error {
 func Summary(r *Report) string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "## helplint\n\n%s, %s in %s.\n", plural(r.Errors, "error"), plural(r.Warnings, "warning"), plural(r.Files, "file"))
+	if r.Compared {
+		fmt.Fprintf(&sb, "\n%s new; %s held back (%s).\n", plural(len(r.Findings), "finding"), plural(len(r.Known), "known finding"), r.KnownWhy)
+	}
 	byFile := map[string][]lint.Finding{}
 	var files []string
 	for _, f := range r.Findings {

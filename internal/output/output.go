@@ -25,6 +25,20 @@ type Report struct {
 	Color bool
 	// StepSummary is the file GitHub Actions reads a step summary from ($GITHUB_STEP_SUMMARY).
 	StepSummary string
+	// Compared is true with --baseline or --new-from-rev: Findings are the
+	// new ones, and Known those held back, KnownWhy saying why ("in the
+	// baseline"). Only SARIF writes the known ones (as unchanged).
+	Compared bool
+	Known    []lint.Finding
+	KnownWhy string
+}
+
+// knownNote says how many findings were held back, or "" for none.
+func (r *Report) knownNote() string {
+	if len(r.Known) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s not shown (%s)", plural(len(r.Known), "known finding"), r.KnownWhy)
 }
 
 // NewReport counts the findings by severity.
@@ -89,6 +103,11 @@ func Text(w io.Writer, r *Report) error {
 		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", f.Path, f.Start.Line, f.Start.Column, sev(f.Severity), f.Message, f.Rule); err != nil {
 			return err
 		}
+		for _, rl := range f.Related {
+			if _, err := fmt.Fprintf(w, "  related: %s\n", relatedText(rl)); err != nil {
+				return err
+			}
+		}
 	}
 	if len(r.Findings) > 0 {
 		if _, err := io.WriteString(w, byRule(r.Findings)); err != nil {
@@ -96,6 +115,9 @@ func Text(w io.Writer, r *Report) error {
 		}
 	}
 	_, err := fmt.Fprintf(w, "%s, %s in %s (%.2fs)\n", plural(r.Errors, "error"), plural(r.Warnings, "warning"), plural(r.Files, "file"), r.Elapsed.Seconds())
+	if note := r.knownNote(); err == nil && note != "" {
+		_, err = fmt.Fprintln(w, note)
+	}
 	return err
 }
 
@@ -138,6 +160,20 @@ func byRule(fs []lint.Finding) string {
 	return fmt.Sprintf("%s: %s; %s\n", plural(len(fs), "finding"), b.String(), fix)
 }
 
+// relatedText is a related location as "path:line:col: message".
+func relatedText(rl lint.RelatedLocation) string {
+	return fmt.Sprintf("%s:%d:%d: %s", rl.Path, rl.Start.Line, rl.Start.Column, rl.Message)
+}
+
+type jsonRelated struct {
+	Path      string `json:"path"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"end_line"`
+	EndColumn int    `json:"end_column"`
+	Message   string `json:"message"`
+}
+
 type jsonEdit struct {
 	Offset    int    `json:"offset"`
 	EndOffset int    `json:"end_offset"`
@@ -163,6 +199,8 @@ type jsonFinding struct {
 	Severity  string   `json:"severity"`
 	Message   string   `json:"message"`
 	Fix       *jsonFix `json:"fix"`
+	// Related is left out when empty, as most findings have none.
+	Related []jsonRelated `json:"related,omitempty"`
 }
 
 // JSON writes one object with every finding, its fix in byte offsets, and the counts.
@@ -172,7 +210,9 @@ func JSON(w io.Writer, r *Report) error {
 		Files    int           `json:"files"`
 		Errors   int           `json:"errors"`
 		Warnings int           `json:"warnings"`
-	}{Findings: []jsonFinding{}, Files: r.Files, Errors: r.Errors, Warnings: r.Warnings}
+		// Known counts the findings a baseline or a revision held back.
+		Known int `json:"known,omitempty"`
+	}{Findings: []jsonFinding{}, Files: r.Files, Errors: r.Errors, Warnings: r.Warnings, Known: len(r.Known)}
 	for _, f := range r.Findings {
 		jf := jsonFinding{Path: f.Path, Line: f.Start.Line, Column: f.Start.Column, EndLine: f.End.Line, EndColumn: f.End.Column,
 			Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message}
@@ -183,6 +223,10 @@ func JSON(w io.Writer, r *Report) error {
 				fx.Edits = append(fx.Edits, jsonEdit{Offset: e.Span.Start, EndOffset: e.Span.End, Line: s.Line, Column: s.Column, EndLine: t.Line, EndColumn: t.Column, New: e.New})
 			}
 			jf.Fix = fx
+		}
+		for _, rl := range f.Related {
+			jf.Related = append(jf.Related, jsonRelated{Path: rl.Path, Line: rl.Start.Line, Column: rl.Start.Column,
+				EndLine: rl.End.Line, EndColumn: rl.End.Column, Message: rl.Message})
 		}
 		out.Findings = append(out.Findings, jf)
 	}

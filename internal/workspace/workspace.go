@@ -346,18 +346,35 @@ func (w *Workspace) collect(paths []string, siteFiles []discover.File) ([]lint.I
 		needIndex = needIndex || s.Rule.RunSite != nil
 	}
 	if needIndex {
+		shown := displayPath(paths)
 		for _, f := range siteFiles {
 			if !discover.IsPageName(f.Abs) || targets[f.Abs] {
 				continue
 			}
 			if rel := st.Rel(f.Abs); rel != "" && selected(cfg, rel) {
 				if info := st.Classify(rel); info.Kind != site.KindNone {
-					inputs = append(inputs, lint.Input{Path: f.Path, Abs: f.Abs, Info: info, Classified: true})
+					inputs = append(inputs, lint.Input{Path: shown(f), Abs: f.Abs, Info: info, Classified: true})
 				}
 			}
 		}
 	}
 	return inputs, errs, skipped
+}
+
+// displayPath returns how a page of the site that was not named appears
+// in output (a related location, a problem): relative to the working
+// folder when the first path named is relative, as the named pages are.
+func displayPath(paths []string) func(discover.File) string {
+	wd, err := os.Getwd()
+	if len(paths) == 0 || filepath.IsAbs(paths[0]) || err != nil {
+		return func(f discover.File) string { return f.Path }
+	}
+	return func(f discover.File) string {
+		if r, err := filepath.Rel(wd, f.Abs); err == nil {
+			return r
+		}
+		return f.Path
+	}
 }
 
 // skip says why the file at rel is not linted, or "" when it is. A file
