@@ -165,3 +165,41 @@ func TestLanguagesOverride(t *testing.T) {
 		t.Error("with languages: [en], de/ and fr/ are folders of English pages, whose titles tie")
 	}
 }
+
+// TestOrderConvention: orders tie on a site only where its pages keep them
+// apart; a collection whose pages share orders by the dozen sorts them
+// some other way.
+func TestOrderConvention(t *testing.T) {
+	cfg := "collections: {guides: {output: true}}\n"
+	pg := func(order int) string { return "---\ntitle: P" + strconv.Itoa(order) + "\norder: " + strconv.Itoa(order) + "\n---\n" }
+	kept := map[string]string{"_config.yml": cfg}
+	for i := range 12 {
+		kept["_guides/p"+strconv.Itoa(i)+".md"] = pg(i)
+	}
+	kept["_guides/tie.md"] = pg(3)
+	if got := lintSite(t, kept, "order-unique"); len(got) != 1 {
+		t.Errorf("one tie among 13 ordered pages: got %d findings\n%s", len(got), strings.Join(got, "\n"))
+	}
+	shared := map[string]string{"_config.yml": cfg}
+	for i := range 12 {
+		shared["_guides/p"+strconv.Itoa(i)+".md"] = pg(i % 3)
+	}
+	if got := lintSite(t, shared, "order-unique"); len(got) != 0 {
+		t.Errorf("12 pages in 3 orders are no ordered list:\n%s", strings.Join(got, "\n"))
+	}
+}
+
+// TestNeverMarkedDomain: a domain the site links to often and never marks,
+// while it marks nearly every other external link, is its own.
+func TestNeverMarkedDomain(t *testing.T) {
+	var b strings.Builder
+	for i := range 6 {
+		b.WriteString("[sandbox](https://idp" + strconv.Itoa(i) + ".sandbox-org.net/)\n\n")
+	}
+	files := map[string]string{"_config.yml": "url: https://docs.example.org\n",
+		"a.md": "---\ntitle: A\n---\n" + links(8, "{:.usa-link--external}") + "[x](https://other.org/)\n\n" + b.String()}
+	want := []string{"a.md:20: link to other.org leaves the site but is not marked: add usa-link--external, the class this site marks external links with (8 of its 15 external links carry it)"}
+	if got := lintSite(t, files, "external-link-marked"); !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

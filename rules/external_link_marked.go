@@ -47,7 +47,7 @@ func unmarkedLink(text []byte, l *page.Link, env *lint.Env, m marker) (lint.Diag
 		return lint.Diagnostic{}, false
 	}
 	d := classify(l, env)
-	if d.kind != destExternal || markerOf(l, m.marks()) != "" {
+	if d.kind != destExternal || markerOf(l, m.marks()) != "" || m.ownHosts[domainOf(d.host)] {
 		return lint.Diagnostic{}, false
 	}
 	msg := "link to " + d.host + " leaves the site but is not marked: add " + m.class + ", " + m.evidence()

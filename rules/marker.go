@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/helplint/helplint/internal/lint"
+	"golang.org/x/net/publicsuffix"
 )
 
 // The external-link convention: some sites mark each link that leaves them
@@ -108,6 +109,11 @@ type marker struct {
 	// carried of external links carry it.
 	detected          bool
 	carried, external int
+	// ownHosts are domains the site links to often and never marks, while it
+	// marks nearly every other external link: hosts of its own
+	// organisation that no configuration names (Login.gov's developer
+	// docs and its identitysandbox.gov).
+	ownHosts map[string]bool
 }
 
 // marks lists the classes that count as the mark on an external link.
@@ -136,7 +142,7 @@ func detectMarker(ix *lint.Index, env *lint.Env, legacy []string) marker {
 	if env.ExternalMarker == "none" {
 		return marker{}
 	}
-	counts, external := classCounts(ix, env)
+	counts, hosts, external := classCounts(ix, env)
 	names := markerNames(counts)
 	if c := env.ExternalMarker; c != "" {
 		also := slices.DeleteFunc(names, func(n string) bool { return n == c })
@@ -146,10 +152,44 @@ func detectMarker(ix *lint.Index, env *lint.Env, legacy []string) marker {
 		n := counts[c]
 		if float64(n.ext) >= minShare*float64(external) && float64(n.in) <= maxInternal*float64(n.ext+n.in) {
 			also := slices.Delete(slices.Clone(names), i, i+1)
-			return marker{class: c, also: also, accepted: legacy, detected: true, carried: n.ext, external: external}
+			return marker{class: c, also: also, accepted: legacy, detected: true, carried: n.ext, external: external,
+				ownHosts: neverMarked(hosts, c, n.ext, external)}
 		}
 	}
 	return marker{}
+}
+
+// Evidence that a host is the site's own though no configuration says so:
+// at least minOwnLinks links to it, none marked, while the site marks at
+// least minMarkedOthers of its other external links.
+const (
+	minOwnLinks     = 5
+	minMarkedOthers = 0.75
+)
+
+// domainOf is a host's registrable domain (idp.int.identitysandbox.gov:
+// identitysandbox.gov), or the host when it has none.
+func domainOf(host string) string {
+	if d, err := publicsuffix.EffectiveTLDPlusOne(host); err == nil {
+		return d
+	}
+	return host
+}
+
+// neverMarked are the domains the site treats as its own (see ownHosts):
+// hosts maps each external domain to its links and how many carry each class.
+func neverMarked(hosts map[string]map[string]int, class string, carried, external int) map[string]bool {
+	out := map[string]bool{}
+	for h, n := range hosts {
+		links := n[""]
+		if links < minOwnLinks || n[class] > 0 || external == links {
+			continue
+		}
+		if float64(carried) >= minMarkedOthers*float64(external-links) {
+			out[h] = true
+		}
+	}
+	return out
 }
 
 // markerNames are the classes named like a marker that more external links
@@ -174,15 +214,27 @@ func markerNames(counts map[string]classCount) []string {
 }
 
 // classCounts counts, over every page of the site, the external links and
-// the links that carry each class, external or internal.
-func classCounts(ix *lint.Index, env *lint.Env) (map[string]classCount, int) {
+// the links that carry each class, external or internal; and by external
+// host, its links (under "") and how many carry each class.
+func classCounts(ix *lint.Index, env *lint.Env) (map[string]classCount, map[string]map[string]int, int) {
 	counts := map[string]classCount{}
+	hosts := map[string]map[string]int{}
 	external := 0
 	for _, f := range ix.Pages {
 		readLinkEvidence(f.Data("external-link-marked"), func(e linkEvidence) {
 			ext := e.host != "" && !isInternalHost(e.host, env.InternalHosts) && !env.SiteHosts[e.host]
 			if ext {
 				external += e.n
+				d := domainOf(e.host)
+				h := hosts[d]
+				if h == nil {
+					h = map[string]int{}
+					hosts[d] = h
+				}
+				h[""] += e.n
+				for _, c := range strings.Fields(e.classes) {
+					h[c] += e.n
+				}
 			}
 			for _, c := range strings.Fields(e.classes) {
 				n := counts[c]
@@ -195,5 +247,5 @@ func classCounts(ix *lint.Index, env *lint.Env) (map[string]classCount, int) {
 			}
 		})
 	}
-	return counts, external
+	return counts, hosts, external
 }

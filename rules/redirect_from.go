@@ -10,7 +10,6 @@ import (
 
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/site"
-	"go.yaml.in/yaml/v3"
 )
 
 var redirectShape = regexp.MustCompile(`^/.+/$`)
@@ -48,11 +47,6 @@ func redirectFrom() *lint.Rule {
 			for _, f := range p.Index.Targets {
 				// a schema that describes redirect_from owns its shape (front-matter-schema reports it)
 				owned := schemaOwns(p, f, "redirect_from")
-				if kv, ok := f.Lookup("redirect_from"); ok && kv.Kind == yaml.ScalarNode && !owned {
-					if v, _ := kv.First(); v.Tag == "!!null" {
-						p.Reportf(f, at(f, v).Span(), "redirect_from is empty: list the old paths that should lead here, or remove the key")
-					}
-				}
 				for rv := range redirects(f).Items() {
 					r := at(f, rv)
 					if rv.Tag == "!!null" || strings.TrimSpace(r.Value) == "" {
