@@ -171,7 +171,9 @@ func TestLanguagesOverride(t *testing.T) {
 // some other way.
 func TestOrderConvention(t *testing.T) {
 	cfg := "collections: {guides: {output: true}}\n"
-	pg := func(order int) string { return "---\ntitle: P" + strconv.Itoa(order) + "\norder: " + strconv.Itoa(order) + "\n---\n" }
+	pg := func(order int) string {
+		return "---\ntitle: P" + strconv.Itoa(order) + "\norder: " + strconv.Itoa(order) + "\n---\n"
+	}
 	kept := map[string]string{"_config.yml": cfg}
 	for i := range 12 {
 		kept["_guides/p"+strconv.Itoa(i)+".md"] = pg(i)
