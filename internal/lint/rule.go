@@ -176,6 +176,8 @@ type Pass struct {
 	Options any
 	// RedirectStub is true for a page that only redirects (see Facts.RedirectStub).
 	RedirectStub bool
+	// Published is false for a page Jekyll leaves out of the site (see Facts.Published).
+	Published bool
 	// Defaults are the site's `defaults` values for the page (read only),
 	// computed once with its URL.
 	Defaults map[string]any

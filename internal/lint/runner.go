@@ -480,7 +480,7 @@ func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) 
 	fr.linted = true
 	// one pass serves every rule of the page; only Options changes between rules
 	var diags []Diagnostic
-	pass := &Pass{Page: pg, Info: fr.facts.Info, Site: r.Site, Config: r.Env, RedirectStub: fr.facts.RedirectStub, Defaults: fr.facts.Defaults(),
+	pass := &Pass{Page: pg, Info: fr.facts.Info, Site: r.Site, Config: r.Env, RedirectStub: fr.facts.RedirectStub, Published: fr.facts.Published, Defaults: fr.facts.Defaults(),
 		report: func(d Diagnostic) { diags = append(diags, d) }}
 	fr.facts.data = r.contribute(pass)
 	for _, s := range r.Rules {
