@@ -8,145 +8,253 @@ import (
 	"github.com/helplint/helplint/internal/source"
 )
 
+// Bytes that stand in a run for what the text lost: the A0 byte that
+// became a space, and the byte that became U+FFFD (ftfy writes 1A too).
+const (
+	spaceByte = 0x20
+	lostMark  = 0x1A
+)
+
+// need says what a damaged stretch waits for before it is reported.
+type need uint8
+
+const (
+	now   need = iota // it proves itself
+	word              // another proven stretch in the same word (ÑANDÚ's Ã‘ by its Ãš)
+	line              // another proven stretch on the same line (Ã partir, Ñ� alone)
+	never             // typography, a brand, a letter named: left alone
+)
+
+// finding is a repair that may wait for proof from its word or line.
+type finding struct {
+	Issue
+	need need
+}
+
+// kind is what a candidate sequence tells about the text.
+type kind uint8
+
+const (
+	implausible kind = iota // decodes to nothing people write
+	layer                   // a C1 control or Windows-1252 character: a middle layer of text damaged twice
+	mark                    // a combining mark: damage only beside other damage
+	weak                    // plausible, but as written it may be typography (Ä“, Ã‘)
+	strong                  // as written no text has it (a letter before €, ™, ©)
+)
+
 // candidate is a multi-byte UTF-8 sequence found in the bytes of a run.
 type candidate struct {
-	first, n int // index of the first character in the run, and how many
+	first, n int // index of the first byte in the run, and how many
 	decoded  rune
-	ok       bool
+	kind     kind
+	lost     bool // a byte became U+FFFD: the sequence repairs to U+FFFD
+	altered  bool // its A0 byte became a space
 }
 
 // mojibake finds the damaged stretches in one run of characters that all
-// map to bytes >= 0x80; bytes[i] is the byte of the character at
+// map to bytes >= 0x80 (with spaceByte and lostMark standing in for a lost
+// A0 and a lost byte); bytes[i] is the byte of the character at
 // offsets[i], and offsets has one more entry: the run's end.
-func mojibake(text []byte, bytes []byte, offsets []int) []Issue {
-	return findMojibake(text, bytes, offsets, false)
-}
-
-// findMojibake is mojibake; layer is true for the text a repair decoded,
-// which is damage already: its words have no context to weigh.
-func findMojibake(text []byte, bytes []byte, offsets []int, layer bool) []Issue {
+func mojibake(text []byte, bytes []byte, offsets []int) []finding {
 	if len(bytes) < 2 {
 		return nil
 	}
-	var cands []candidate
-	for i := 0; i < len(bytes); {
-		if r, ok := cesuPair(bytes[i:]); ok { // an emoji written as two surrogates (CESU-8)
-			cands = append(cands, candidate{first: i, n: 6, decoded: r})
-			i += 6
-			continue
-		}
-		n := seqLen(bytes[i])
-		if n >= 2 && i+n <= len(bytes) {
-			r, size := utf8.DecodeRune(bytes[i : i+n])
-			if r != utf8.RuneError && size == n {
-				cands = append(cands, candidate{first: i, n: n, decoded: r})
-				i += n
-				continue
-			}
-		}
-		i++
-	}
-	lost := lostByte(text, bytes, offsets)
-	if len(cands) == 0 {
-		return lost
-	}
-	runes := make([]rune, len(bytes))
-	for i := range bytes {
-		runes[i] = DecodeByte(bytes[i])
-	}
-	for k := range cands {
-		c := &cands[k]
-		c.ok = plausible(c.decoded) && suspicious(runes[c.first:c.first+c.n])
-		if !layer && c.ok && c.n == 2 && (runes[c.first] == 'Ã' || runes[c.first] == 'Å') && common[runes[c.first+1]] && runes[c.first+1] > 0xFF {
-			// Å— or Ã“ may be a word in capitals before a dash or a quote: damage
-			// only when a lower-case letter follows at once (Ã–l is Öl)
-			next, _ := utf8.DecodeRune(text[offsets[c.first+c.n]:])
-			c.ok = unicode.IsLower(next)
-		}
-	}
-	// A sequence next to damage is damage too, when its repair is plausible:
-	// a CJK word whose middle character happens to look like French punctuation.
-	for changed := true; changed; {
-		changed = false
-		for k := range cands {
-			c := &cands[k]
-			// a C1 control is no character people write, but it is the middle
-			// layer of text damaged twice (” → â€\u009d → Ã¢â‚¬Â\u009d)
-			if c.ok || !plausible(c.decoded) && !layered(c.decoded) {
-				continue
-			}
-			if k > 0 && cands[k-1].ok && cands[k-1].first+cands[k-1].n == c.first ||
-				k+1 < len(cands) && cands[k+1].ok && c.first+c.n == cands[k+1].first {
-				c.ok, changed = true, true
-			}
-		}
-	}
-	var out []Issue
+	cands := candidates(bytes)
+	var out []finding
 	for k := 0; k < len(cands); {
-		if !cands[k].ok {
+		if cands[k].kind == implausible {
 			k++
 			continue
 		}
-		j := k
-		for j+1 < len(cands) && cands[j+1].ok && cands[j].first+cands[j].n == cands[j+1].first {
+		j := k // a chain: adjacent sequences, each plausible or a layer
+		for j+1 < len(cands) && cands[j+1].kind != implausible && cands[j].first+cands[j].n == cands[j+1].first {
 			j++
 		}
-		from, to := cands[k].first, cands[j].first+cands[j].n
-		out = append(out, Issue{Kind: Mojibake, Span: source.Span{Start: offsets[from], End: offsets[to]},
-			Repair: repair(bytes[from:to])})
+		if f, ok := chain(text, bytes, offsets, cands[k:j+1]); ok {
+			out = append(out, f)
+		}
 		k = j + 1
 	}
-	return append(out, lost...)
+	if f, ok := lostByte(text, bytes, offsets); ok {
+		out = append(out, f)
+	}
+	return out
 }
 
-// lostByte finds "â€" at the end of a run followed by ? or U+FFFD: a
-// punctuation mark (’ “ ” – — …) whose last byte was lost on the way. Which
-// one cannot be known: the repair writes U+FFFD, which replacement-char
-// then reports, so that an editor retypes the character.
-func lostByte(text, bytes []byte, offsets []int) []Issue {
+// candidates lists the multi-byte sequences in the bytes of a run, each
+// classified by what it tells.
+func candidates(b []byte) []candidate {
+	var out []candidate
+	for i := 0; i < len(b); {
+		if r, ok := cesuPair(b[i:]); ok { // an emoji written as two surrogates (CESU-8)
+			out = append(out, candidate{first: i, n: 6, decoded: r, kind: strong})
+			i += 6
+			continue
+		}
+		if c, ok := sequence(b, i); ok {
+			out = append(out, c)
+			i += c.n
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+// sequence decodes the UTF-8 sequence that starts at b[i], if there is
+// one: whole, with an A0 byte that became a space (ftfy's restore_byte_a0),
+// or with bytes that became U+FFFD (ftfy's replace_lossy_sequences).
+func sequence(b []byte, i int) (candidate, bool) {
+	n := seqLen(b[i])
+	if n < 2 || i+n > len(b) {
+		return candidate{}, false
+	}
+	c := candidate{first: i, n: n}
+	seq := make([]byte, 0, 4)
+	for k, x := range b[i : i+n] {
+		switch {
+		case k > 0 && x == spaceByte && !c.altered && (n > 2 || lostSpaceLead(b[i])):
+			c.altered, x = true, 0xA0
+		case k > 0 && x == lostMark:
+			c.lost, x = true, 0x80
+		}
+		seq = append(seq, x)
+	}
+	r, size := utf8.DecodeRune(seq)
+	if c.lost {
+		// which byte was lost cannot be known: a prefix that begins a
+		// character people write is enough (E0 A5 then any byte is Devanagari)
+		r, size = lostPrefix(seq, b[i:i+n])
+	}
+	if size != n || r == utf8.RuneError && !c.lost {
+		return candidate{}, false
+	}
+	c.decoded = r
+	c.kind = classify(b[i:i+n], r)
+	return c, true
+}
+
+// lostSpaceLead reports the lead bytes whose two-byte sequences with A0 are
+// common characters (à, Š, no-break space, Π, Р): the only ones whose A0,
+// turned into a space, ftfy restores.
+func lostSpaceLead(b byte) bool {
+	return b == 0xC2 || b == 0xC3 || b == 0xC5 || b == 0xCE || b == 0xD0
+}
+
+// lostPrefix decodes seq, whose lost bytes are written 0x80 in it, trying
+// each continuation byte in their place; it returns U+FFFD and the length
+// when some choice gives a plausible character.
+func lostPrefix(seq, orig []byte) (rune, int) {
+	try := make([]byte, len(seq))
+	for _, fill := range []byte{0x80, 0x90, 0xA0, 0xB0, 0xBF} {
+		for k := range seq {
+			try[k] = seq[k]
+			if orig[k] == lostMark {
+				try[k] = fill
+			}
+		}
+		if r, size := utf8.DecodeRune(try); r != utf8.RuneError && size == len(seq) && plausible(r) {
+			return utf8.RuneError, size
+		}
+	}
+	return utf8.RuneError, 0
+}
+
+// classify weighs a decoded sequence by its characters as written.
+func classify(b []byte, r rune) kind {
+	switch {
+	case unicode.Is(unicode.Mn, r):
+		return mark
+	case r == utf8.RuneError: // a lost byte: the bytes that remain decide
+		if suspicious(b) {
+			return strong
+		}
+		return weak
+	case !plausible(r):
+		if layered(r) {
+			return layer
+		}
+		return implausible
+	case suspicious(b):
+		return strong
+	}
+	return weak
+}
+
+// repairOf is the text a chain of candidates repairs to: lost sequences
+// as U+FFFD, lost A0 bytes restored, then decoded layer by layer.
+func repairOf(b []byte, cands []candidate) string {
+	raw := make([]byte, 0, len(b))
+	for _, c := range cands {
+		if c.lost {
+			raw = utf8.AppendRune(raw, utf8.RuneError)
+			continue
+		}
+		for _, x := range b[c.first : c.first+c.n] {
+			if x == spaceByte {
+				x = 0xA0
+			}
+			raw = append(raw, x)
+		}
+	}
+	return repair(raw)
+}
+
+// lostByte finds "â€" at the end of a run followed by ?: a punctuation mark
+// (’ “ ” – — …) whose last byte was lost on the way. Which one cannot be
+// known: the repair writes U+FFFD, which replacement-char then reports, so
+// that an editor retypes the character. (A byte lost as U+FFFD is part of
+// the run and decoded by sequence.)
+func lostByte(text, bytes []byte, offsets []int) (finding, bool) {
 	n := len(bytes)
 	if n < 2 || bytes[n-2] != 0xE2 || bytes[n-1] != 0x80 {
-		return nil
+		return finding{}, false
 	}
 	end := offsets[n]
-	size := 0
-	switch r, s := utf8.DecodeRune(text[end:]); {
-	case r == '?':
-		size = 1
-	case r == utf8.RuneError && s == 3:
-		size = 3
-	default:
-		return nil
+	if end >= len(text) || text[end] != '?' {
+		return finding{}, false
 	}
-	return []Issue{{Kind: Mojibake, Span: source.Span{Start: offsets[n-2], End: end + size}, Repair: "\uFFFD"}}
+	return finding{Issue: Issue{Kind: Mojibake, Span: source.Span{Start: offsets[n-2], End: end + 1}, Repair: "\uFFFD"}}, true
 }
 
-// repair decodes the bytes as UTF-8 (surrogate pairs of CESU-8 joined),
-// and again while the result is itself wholly mojibake (text damaged twice
-// or three times).
+// repair decodes b (valid UTF-8, perhaps with CESU-8 surrogate pairs), and
+// again while the result is itself wholly mojibake: text damaged twice or
+// three times, with C1 controls, combining marks and Windows-1252's own
+// characters between the layers (ftfy decodes in layers the same way).
 func repair(b []byte) string {
 	s := joinCESU(b)
 	for layer := 0; layer < 3; layer++ {
-		var raw []byte
-		var offs []int
-		for i, r := range s {
+		raw := make([]byte, 0, len(s))
+		for _, r := range s {
 			c, ok := EncodeRune(r)
 			if !ok {
 				return s
 			}
 			raw = append(raw, c)
-			offs = append(offs, i)
 		}
-		inner := findMojibake([]byte(s), raw, append(offs, len(s)), true)
-		if len(inner) != 1 || inner[0].Span.Start != 0 || inner[0].Span.End != len(s) {
+		next, ok := wholly(raw)
+		if !ok {
 			return s
 		}
-		s = joinCESU(raw)
-		if !utf8.ValidString(s) {
-			return joinCESU(b)
-		}
+		s = next
 	}
 	return s
+}
+
+// wholly decodes raw when all of it is UTF-8 of characters a layer of
+// damage can hold: those people write, combining marks, C1 controls and
+// Windows-1252's characters.
+func wholly(raw []byte) (string, bool) {
+	s := joinCESU(raw)
+	if !utf8.ValidString(s) {
+		return "", false
+	}
+	for _, r := range s {
+		if !plausible(r) && !layered(r) && !unicode.Is(unicode.Mn, r) {
+			return "", false
+		}
+	}
+	return s, true
 }
 
 // cesuPair decodes a character outside the BMP written as two UTF-16
@@ -202,15 +310,24 @@ func seqLen(b byte) int {
 	return 0
 }
 
-// suspicious reports whether the characters, as written, are unlikely in
-// real text: a lead character followed by a symbol that never follows a
-// letter, or Â, Ã, Å followed by anything from the Latin-1 symbol range.
-func suspicious(rs []rune) bool {
-	if len(rs) == 2 && (rs[0] == 'Â' || rs[0] == 'Ã' || rs[0] == 'Å') {
-		return true
+// suspicious reports whether the bytes of a sequence, as Windows-1252
+// shows them, are unlikely in real text: a lead character followed by a
+// symbol that never follows a letter (€, ™, ©, a C1 control), Â before
+// anything, Ã or Å before a no-break space or ¡ (à, á, Š, š). A lead before
+// quotes, dashes, guillemets or an ellipsis only (Ä“, Ã‘, Å«) may be
+// typography: the chain's context decides.
+func suspicious(b []byte) bool {
+	lead := DecodeByte(b[0])
+	if len(b) == 2 && b[1] != lostMark && b[1] != spaceByte {
+		switch {
+		case lead == 'Â':
+			return true
+		case (lead == 'Ã' || lead == 'Å') && (b[1] == 0xA0 || b[1] == 0xA1):
+			return true
+		}
 	}
-	for _, r := range rs[1:] {
-		if !common[r] {
+	for _, x := range b[1:] {
+		if x != lostMark && x != spaceByte && !common[DecodeByte(x)] {
 			return true
 		}
 	}
@@ -219,9 +336,9 @@ func suspicious(rs []rune) bool {
 
 // plausible reports whether a repaired character is one people write:
 // Latin, Greek and Cyrillic letters and symbols, general punctuation,
-// currency and letterlike symbols, ligatures (ﬁ), CJK, Hangul, emoji, and
-// the byte order mark; and Armenian, Hebrew, Arabic, the Indic scripts,
-// Thai, Lao and Georgian.
+// currency and letterlike symbols, arrows, math, box drawing, ligatures
+// (ﬁ), CJK, Hangul, emoji, and the byte order mark; and Armenian, Hebrew,
+// Arabic, the Indic scripts, Thai, Lao and Georgian.
 func plausible(r rune) bool {
 	switch {
 	case r >= 0xA0 && r <= 0x24F, r >= 0x370 && r <= 0x4FF:

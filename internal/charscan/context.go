@@ -1,0 +1,180 @@
+package charscan
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/helplint/helplint/internal/source"
+)
+
+// chain weighs a chain of adjacent candidate sequences as a whole, the way
+// ftfy weighs a string: one strong sign of damage makes the whole chain
+// damage (a quote-like character beside ē in baņķieri); without one, the
+// characters around the chain decide, or proof from its word or line.
+func chain(text, b []byte, offsets []int, cs []candidate) (finding, bool) {
+	last := cs[len(cs)-1]
+	from, to := cs[0].first, last.first+last.n
+	start, end := offsets[from], offsets[to]
+	// an à whose A0 byte was lost: the space after Ã is the text's own
+	// (voilÃ le → voilà le) unless it was the A0 (Ã  partir, Ã s vezes)
+	grave := last.altered && b[last.first] == 0xC3
+	if grave && !graveSpaceIsByte(text, end) {
+		end = offsets[last.first+1]
+	}
+	prev, next := before(text, start), after(text, end)
+	var nd need
+	switch {
+	case has(cs, func(c candidate) bool { return c.kind == strong }):
+		nd = strongNeed(b, cs, prev, next)
+	case len(cs) == 1 && grave:
+		nd = graveNeed(text, start, offsets[last.first+1])
+	default:
+		nd = weakNeed(text, b, cs, prev, next, end)
+	}
+	if nd == never {
+		return finding{}, false
+	}
+	return finding{Issue: Issue{Kind: Mojibake, Span: source.Span{Start: start, End: end}, Repair: repairOf(b, cs)}, need: nd}, true
+}
+
+// strongNeed: a chain with a strong sign is damage, but a lone pair in
+// capitals is left to its word (BÅ™ is a brand, ÐÅ® stylized text), and a
+// multiplication sign by a number is one (2×£10).
+func strongNeed(b []byte, cs []candidate, prev, next rune) need {
+	if len(cs) > 1 || cs[0].n != 2 || cs[0].lost || cs[0].altered {
+		return now
+	}
+	switch lead := DecodeByte(b[cs[0].first]); {
+	case lead == '×' && (isDigit(prev) || isDigit(next)):
+		return never
+	case lead != 'Â' && lead != 'Ã' && capitals(prev, next):
+		return word
+	}
+	return now
+}
+
+// weakNeed weighs a chain whose characters may be typography as written.
+func weakNeed(text, b []byte, cs []candidate, prev, next rune, end int) need {
+	c := cs[0]
+	switch {
+	case has(cs, func(c candidate) bool { return c.kind == layer }) && len(cs) == 1:
+		return never // a C1 control alone: invisible-char reports it
+	case len(cs) == 1 && c.kind == mark:
+		// a combining accent after a letter, whose second byte shows as a C1
+		// control or a symbol (eÌ\u0081 is é written as e and U+0301)
+		if c.decoded >= 0x300 && c.decoded <= 0x36F && unicode.IsLetter(prev) && suspicious(b[c.first:c.first+c.n]) {
+			return now
+		}
+		return word
+	case has(cs, func(c candidate) bool { return c.lost || c.altered }):
+		if capitals(prev, next) {
+			return word
+		}
+		return line
+	case !has(cs, func(c candidate) bool { return c.n != 2 || b[c.first] < 0xC3 || b[c.first] == 0xD7 }):
+		// capital letters of Latin-1 before quotes, dashes or guillemets
+		if apostrophe(b, cs[len(cs)-1], text[end:]) {
+			return never // Ä’s: the plural of a letter
+		}
+		switch {
+		case isLower(prev) || isDigit(prev) || isLower(next) || isDigit(next):
+			return now // lÄ«dz, Ä“rti, 3Ã—4: no typography sits inside a word
+		case capitals(prev, next):
+			return word // Ã‘ in ÑANDÚ: Å—Ä—Ö is three letters between dashes
+		}
+		return never
+	}
+	return word
+}
+
+// graveNeed weighs a lone Ã and a space: à whose A0 byte was lost. Ã is a
+// letter only in words in capitals (IRMÃ e), or named as one.
+func graveNeed(text []byte, at, space int) need {
+	prev := before(text, at)
+	j := space + 1
+	for j < len(text) && text[j] == ' ' {
+		j++
+	}
+	next := after(text, j)
+	switch {
+	case !isLower(next), unicode.IsUpper(prev), isDigit(prev):
+		return never
+	case j > space+1, isLower(prev), graveSpaceIsByte(text, space+1):
+		return now // Ã  partir (the lost byte's space and the text's), voilÃ le, Ã s vezes
+	case prev == ' ' && isLower(before(text, trimSpaces(text, at))):
+		return now // prêt Ã l'emploi
+	}
+	return line // a line that starts "Ã partir": its other damage decides
+}
+
+// graveSpaceIsByte reports whether the space before text[at:] was the A0
+// byte of à rather than the text's own: another space follows, or the rest
+// of a Portuguese contraction (às, àquele, àquela, àquilo).
+func graveSpaceIsByte(text []byte, at int) bool {
+	rest := text[at:]
+	if len(rest) > 0 && rest[0] == ' ' {
+		return true
+	}
+	if len(rest) > 0 && rest[0] == 's' && !isLetter(after(rest, 1)) {
+		return true
+	}
+	return len(rest) >= 4 && (string(rest[:4]) == "quel" || string(rest[:4]) == "quil")
+}
+
+// apostrophe reports a chain that ends in ’ followed by an English
+// contraction's ending ('s, 't, 'd, 'm, 'll, 're, 've).
+func apostrophe(b []byte, c candidate, rest []byte) bool {
+	if b[c.first+c.n-1] != 0x92 {
+		return false
+	}
+	for _, e := range []string{"s", "t", "d", "m", "ll", "re", "ve"} {
+		if len(rest) >= len(e) && string(rest[:len(e)]) == e && !isLetter(after(rest, len(e))) {
+			return true
+		}
+	}
+	return false
+}
+
+// capitals reports a stretch in a word in capitals: a capital letter on
+// one side and no lower-case letter on the other.
+func capitals(prev, next rune) bool {
+	return unicode.IsUpper(prev) && !unicode.IsLower(next) || unicode.IsUpper(next) && !unicode.IsLower(prev)
+}
+
+func has(cs []candidate, f func(candidate) bool) bool {
+	for _, c := range cs {
+		if f(c) {
+			return true
+		}
+	}
+	return false
+}
+
+func trimSpaces(text []byte, at int) int {
+	for at > 0 && text[at-1] == ' ' {
+		at--
+	}
+	return at
+}
+
+// before is the character before text[at], 0 at the start.
+func before(text []byte, at int) rune {
+	if at <= 0 {
+		return 0
+	}
+	r, _ := utf8.DecodeLastRune(text[:at])
+	return r
+}
+
+// after is the character at text[at], 0 at the end.
+func after(text []byte, at int) rune {
+	if at >= len(text) {
+		return 0
+	}
+	r, _ := utf8.DecodeRune(text[at:])
+	return r
+}
+
+func isLower(r rune) bool  { return unicode.IsLower(r) }
+func isLetter(r rune) bool { return unicode.IsLetter(r) }
+func isDigit(r rune) bool  { return r >= '0' && r <= '9' }
