@@ -120,8 +120,10 @@ type scanner struct {
 	pend       int // continuation bytes the run's last sequence still needs
 	wordWait   []Issue
 	lineWait   []Issue
-	wordOK     bool // a repair was proven in the current word
-	lineOK     bool // and in the current line
+	wordOK     bool      // a repair was proven in the current word
+	lineOK     bool      // and in the current line
+	found      []finding // buffers mojibake reuses from run to run
+	cands      []candidate
 }
 
 // add appends byte b of the character at offset at to the run.
@@ -158,7 +160,8 @@ func (s *scanner) flush(end int) {
 	}
 	if len(s.runBytes) >= 2 { // one character is no multi-byte sequence
 		s.runOffsets = append(s.runOffsets, end)
-		for _, f := range mojibake(s.text, s.runBytes, s.runOffsets) {
+		s.found, s.cands = mojibake(s.text, s.runBytes, s.runOffsets, s.found[:0], s.cands)
+		for _, f := range s.found {
 			switch f.need {
 			case now:
 				s.prove(f.Issue)

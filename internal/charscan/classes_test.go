@@ -59,6 +59,7 @@ var balticAndCentral = []string{
 	"Prihláste sa a overte svoju totožnosť.",
 	"Ľutujeme, kód už neplatí; požiadajte o nový.",
 	"Šodien ķīmijas stunda",
+	"Pēteris un Ēriks",
 	"līdz",
 	"ērti",
 	"baņķieri",
@@ -187,6 +188,8 @@ var legitimate28 = []string{
 	"så…“Hej”",
 	"פרסית: سلام، فارسی",
 	"Café\u0301",
+	"ATENCIÓN—ahora, CAFÉ–bar, NÃO…e, ÉTÉ”et",
+	"a word in CAPITALS—ATENCIÓN—then text",
 }
 
 func TestIssue28Classes(t *testing.T) {

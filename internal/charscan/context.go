@@ -77,8 +77,12 @@ func weakNeed(text, b []byte, cs []candidate, prev, next rune, end int) need {
 			return never // Ä’s: the plural of a letter
 		}
 		switch {
-		case isLower(prev) || isDigit(prev) || isLower(next) || isDigit(next):
-			return now // lÄ«dz, Ä“rti, 3Ã—4: no typography sits inside a word
+		case isLower(prev) || isDigit(prev):
+			return now // lÄ«dz, 3Ã—4: no capital with typography after it sits inside a word
+		case (isLower(next) || isDigit(next)) && (!unicode.IsUpper(prev) || opening(b[cs[len(cs)-1].first+1])):
+			// Ä“rti, PÄ“teris; but a word in capitals may end in Ó before a
+			// dash or a closing quote, and a word follow it (ATENCIÓN—ahora)
+			return now
 		case capitals(prev, next):
 			return word // Ã‘ in ÑANDÚ: Å—Ä—Ö is three letters between dashes
 		}
@@ -133,6 +137,12 @@ func apostrophe(b []byte, c candidate, rest []byte) bool {
 		}
 	}
 	return false
+}
+
+// opening reports the bytes of marks that open what follows (‘ “ « ¡ ¿):
+// after a letter and before one they are no typography.
+func opening(b byte) bool {
+	return b == 0x91 || b == 0x93 || b == 0xAB || b == 0xA1 || b == 0xBF
 }
 
 // capitals reports a stretch in a word in capitals: a capital letter on

@@ -55,12 +55,13 @@ type candidate struct {
 // map to bytes >= 0x80 (with spaceByte and lostMark standing in for a lost
 // A0 and a lost byte); bytes[i] is the byte of the character at
 // offsets[i], and offsets has one more entry: the run's end.
-func mojibake(text []byte, bytes []byte, offsets []int) []finding {
+// Found stretches are appended to out, and candidates reuses cands: a
+// page damaged on every line makes no garbage per run.
+func mojibake(text []byte, bytes []byte, offsets []int, out []finding, cands []candidate) ([]finding, []candidate) {
 	if len(bytes) < 2 {
-		return nil
+		return out, cands
 	}
-	cands := candidates(bytes)
-	var out []finding
+	cands = candidates(bytes, cands[:0])
 	for k := 0; k < len(cands); {
 		if cands[k].kind == implausible {
 			k++
@@ -78,13 +79,12 @@ func mojibake(text []byte, bytes []byte, offsets []int) []finding {
 	if f, ok := lostByte(text, bytes, offsets); ok {
 		out = append(out, f)
 	}
-	return out
+	return out, cands
 }
 
 // candidates lists the multi-byte sequences in the bytes of a run, each
 // classified by what it tells.
-func candidates(b []byte) []candidate {
-	var out []candidate
+func candidates(b []byte, out []candidate) []candidate {
 	for i := 0; i < len(b); {
 		if r, ok := cesuPair(b[i:]); ok { // an emoji written as two surrogates (CESU-8)
 			out = append(out, candidate{first: i, n: 6, decoded: r, kind: strong})
@@ -110,7 +110,8 @@ func sequence(b []byte, i int) (candidate, bool) {
 		return candidate{}, false
 	}
 	c := candidate{first: i, n: n}
-	seq := make([]byte, 0, 4)
+	var buf [4]byte
+	seq := buf[:0]
 	for k, x := range b[i : i+n] {
 		switch {
 		case k > 0 && x == spaceByte && !c.altered && (n > 2 || lostSpaceLead(b[i])):
@@ -145,7 +146,8 @@ func lostSpaceLead(b byte) bool {
 // each continuation byte in their place; it returns U+FFFD and the length
 // when some choice gives a plausible character.
 func lostPrefix(seq, orig []byte) (rune, int) {
-	try := make([]byte, len(seq))
+	var buf [4]byte
+	try := buf[:len(seq)]
 	for _, fill := range []byte{0x80, 0x90, 0xA0, 0xB0, 0xBF} {
 		for k := range seq {
 			try[k] = seq[k]
@@ -245,6 +247,9 @@ func repair(b []byte) string {
 // damage can hold: those people write, combining marks, C1 controls and
 // Windows-1252's characters.
 func wholly(raw []byte) (string, bool) {
+	if bytes.IndexByte(raw, 0xED) < 0 && !utf8.Valid(raw) {
+		return "", false // most repairs end here, without a copy
+	}
 	s := joinCESU(raw)
 	if !utf8.ValidString(s) {
 		return "", false
