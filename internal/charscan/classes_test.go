@@ -120,6 +120,8 @@ func issue28Cases() []repairCase {
 		{"no-break space with its A0 as a space, in a damaged line", lostA0("Prix : 10 € — très cher", true), "Prix : 10 € — très cher"},
 		// 3. bytes lost in other scripts
 		{"lost byte after a lone Cyrillic word", func() string { d, _ := damageStrict("с паролем"); return d }(), "\uFFFD паролем"},
+		{"a capital Cyrillic word alone, proved by the line", damage1252("С паролем и кодом"), "С паролем и кодом"},
+		{"a lone quote-like pair, unproved", "Ð¡ and more", "Ð¡ and more"},
 		// 4. layers
 		{"Latvian twice, quote-like layer", damage1252(damage1252("līdz")), "līdz"},
 		{"Latin-1 then Windows-1252, C1 between", damage1252(damageLatin1("ē")), "ē"},

@@ -1,6 +1,7 @@
 package charscan
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -85,6 +86,8 @@ func weakNeed(text, b []byte, cs []candidate, prev, next rune, end int) need {
 			return now
 		case capitals(prev, next):
 			return word // Ã‘ in ÑANDÚ: Å—Ä—Ö is three letters between dashes
+		case alone(prev, next):
+			return line // a word by itself (Ð¡ is С): its line decides
 		}
 		return never
 	}
@@ -137,6 +140,12 @@ func apostrophe(b []byte, c candidate, rest []byte) bool {
 		}
 	}
 	return false
+}
+
+// alone reports a stretch with a space or a line's end on one side, and
+// one of these or sentence punctuation on the other: not inside quotes.
+func alone(prev, next rune) bool {
+	return (prev == 0 || prev == ' ' || prev == '\n') && (next == 0 || next == ' ' || next == '\n' || next == '\r' || strings.ContainsRune(".,;:!?", next))
 }
 
 // opening reports the bytes of marks that open what follows (‘ “ « ¡ ¿):

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/helplint/helplint/internal/fix"
 	"github.com/helplint/helplint/internal/lint"
@@ -77,10 +78,18 @@ func applyFixes(findings []lint.Finding, runner *lint.Runner, diffOnly bool, env
 }
 
 // worse returns a rule that reports more findings after than before, or "".
+// A repair that writes U+FFFD where a byte was lost beyond knowing (mojibake
+// with a lost byte) makes the replacement-char finding that asks for the
+// character to be retyped: that one is expected.
 func worse(before, after []lint.Finding) string {
 	count := map[string]int{}
 	for _, f := range before {
 		count[f.Rule]++
+		if f.Fix != nil && f.Rule == "mojibake" {
+			for _, e := range f.Fix.Edits {
+				count["replacement-char"] += strings.Count(e.New, "\uFFFD")
+			}
+		}
 	}
 	for _, f := range after {
 		count[f.Rule]--
