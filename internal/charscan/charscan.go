@@ -3,11 +3,14 @@
 // U+FFFD replacement characters, and invisible characters. Pure-ASCII text
 // is skipped at once.
 //
-// The mojibake detector follows the idea of ftfy: map each character back
-// to the byte a Windows-1252 reading gave it, look for valid multi-byte
-// UTF-8, and repair only where the text as written is implausible (a letter
-// followed by €, ™ or ©; Ã or Â before a Latin-1 symbol) and the repaired
-// character is plausible (Latin, Greek, Cyrillic, punctuation, CJK, emoji).
+// The mojibake detector follows ftfy: map each character back to the byte
+// a Windows-1252 reading gave it, look for valid multi-byte UTF-8 (and for
+// sequences whose A0 byte became a space or whose byte became U+FFFD), and
+// weigh each chain of adjacent sequences as a whole: one sign that no text
+// has as written (a letter followed by €, ™ or ©; Â before anything) makes
+// it damage; without one, the characters around it, its word or its line
+// decide. The repaired character must be plausible (Latin, Greek, Cyrillic,
+// punctuation, CJK, emoji…), and a repair is decoded layer by layer.
 package charscan
 
 import (

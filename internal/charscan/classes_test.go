@@ -191,6 +191,7 @@ var legitimate28 = []string{
 	"פרסית: سلام، فارسی",
 	"Café\u0301",
 	"ATENCIÓN—ahora, CAFÉ–bar, NÃO…e, ÉTÉ”et",
+	"Bore Ø±0.1 mm, Ø25 mm, 3×½ cup",
 	"a word in CAPITALS—ATENCIÓN—then text",
 }
 

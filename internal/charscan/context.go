@@ -40,14 +40,14 @@ func chain(text, b []byte, offsets []int, cs []candidate) (finding, bool) {
 
 // strongNeed: a chain with a strong sign is damage, but a lone pair in
 // capitals is left to its word (BÅ™ is a brand, ÐÅ® stylized text), and a
-// multiplication sign by a number is one (2×£10).
+// multiplication or diameter sign by a number is one (2×£10, Ø±0.1).
 func strongNeed(b []byte, cs []candidate, prev, next rune) need {
 	if len(cs) > 1 || cs[0].n != 2 || cs[0].lost || cs[0].altered {
 		return now
 	}
 	switch lead := DecodeByte(b[cs[0].first]); {
-	case lead == '×' && (isDigit(prev) || isDigit(next)):
-		return never
+	case (lead == '×' || lead == 'Ø') && (isDigit(prev) || isDigit(next)):
+		return never // a multiplication sign or a diameter by a number (Ø±0.1 mm)
 	case lead != 'Â' && lead != 'Ã' && capitals(prev, next):
 		return word
 	}

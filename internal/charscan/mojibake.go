@@ -172,7 +172,7 @@ func classify(b []byte, r rune) kind {
 			return strong
 		}
 		return weak
-	case !plausible(r):
+	case !plausible(r) || !assigned(r):
 		if layered(r) {
 			return layer
 		}
@@ -181,6 +181,12 @@ func classify(b []byte, r rune) kind {
 		return strong
 	}
 	return weak
+}
+
+// assigned reports a code point Unicode gives a character: an unassigned
+// one in a plausible block (U+05FD) is no text.
+func assigned(r rune) bool {
+	return unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Zs, unicode.Cf)
 }
 
 // repairOf is the text a chain of candidates repairs to: lost sequences
