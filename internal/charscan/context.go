@@ -61,9 +61,10 @@ func weakNeed(text, b []byte, cs []candidate, prev, next rune, end int) need {
 	case has(cs, func(c candidate) bool { return c.kind == layer }) && len(cs) == 1:
 		return never // a C1 control alone: invisible-char reports it
 	case len(cs) == 1 && c.kind == mark:
-		// a combining accent after a letter, whose second byte shows as a C1
-		// control or a symbol (eÌ\u0081 is é written as e and U+0301)
-		if c.decoded >= 0x300 && c.decoded <= 0x36F && unicode.IsLetter(prev) && suspicious(b[c.first:c.first+c.n]) {
+		// a combining accent after a character, whose second byte shows as a
+		// C1 control or a symbol (eÌ\u0081 is é written as e and U+0301, $Ì¶6
+		// a struck-out 6)
+		if c.decoded >= 0x300 && c.decoded <= 0x36F && !unicode.IsSpace(prev) && prev != 0 && suspicious(b[c.first:c.first+c.n]) {
 			return now
 		}
 		return word
@@ -80,6 +81,8 @@ func weakNeed(text, b []byte, cs []candidate, prev, next rune, end int) need {
 		switch {
 		case isLower(prev) || isDigit(prev):
 			return now // lÄ«dz, 3Ã—4: no capital with typography after it sits inside a word
+		case len(cs) == 1 && b[c.first] == 0xC3 && isLetter(prev) && isLetter(next):
+			return now // HÃ”TEL: Ã before a quote or dash is a letter only at a word's end
 		case (isLower(next) || isDigit(next)) && (!unicode.IsUpper(prev) || opening(b[cs[len(cs)-1].first+1])):
 			// Ä“rti, PÄ“teris; but a word in capitals may end in Ó before a
 			// dash or a closing quote, and a word follow it (ATENCIÓN—ahora)
@@ -122,8 +125,8 @@ func graveSpaceIsByte(text []byte, at int) bool {
 	if len(rest) > 0 && rest[0] == ' ' {
 		return true
 	}
-	if len(rest) > 0 && rest[0] == 's' && !isLetter(after(rest, 1)) {
-		return true
+	if len(rest) > 0 && rest[0] == 's' && (len(rest) == 1 || rest[1] == ' ' || rest[1] == '\n') {
+		return true // às, but not à s'éloigner
 	}
 	return len(rest) >= 4 && (string(rest[:4]) == "quel" || string(rest[:4]) == "quil")
 }

@@ -45,7 +45,7 @@ func FuzzScan(f *testing.F) {
 					case ok:
 					case layer == 0 && r == ' ':
 						c = 0xA0
-					case layer == 0 && r == utf8.RuneError:
+					case r == utf8.RuneError:
 						c = lostMark
 					default:
 						t.Fatalf("%q in the damaged text %q maps to no byte", r, orig)

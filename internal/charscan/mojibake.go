@@ -86,8 +86,8 @@ func mojibake(text []byte, bytes []byte, offsets []int, out []finding, cands []c
 // classified by what it tells.
 func candidates(b []byte, out []candidate) []candidate {
 	for i := 0; i < len(b); {
-		if r, ok := cesuPair(b[i:]); ok { // an emoji written as two surrogates (CESU-8)
-			out = append(out, candidate{first: i, n: 6, decoded: r, kind: strong})
+		if r, altered, ok := cesuAt(b[i:]); ok { // an emoji written as two surrogates (CESU-8)
+			out = append(out, candidate{first: i, n: 6, decoded: r, kind: strong, altered: altered})
 			i += 6
 			continue
 		}
@@ -127,7 +127,7 @@ func sequence(b []byte, i int) (candidate, bool) {
 		// character people write is enough (E0 A5 then any byte is Devanagari)
 		r, size = lostPrefix(seq, b[i:i+n])
 	}
-	if size != n || r == utf8.RuneError && !c.lost {
+	if size != n { // an invalid sequence decodes to one byte
 		return candidate{}, false
 	}
 	c.decoded = r
@@ -167,11 +167,13 @@ func classify(b []byte, r rune) kind {
 	switch {
 	case unicode.Is(unicode.Mn, r):
 		return mark
-	case r == utf8.RuneError: // a lost byte: the bytes that remain decide
+	case r == utf8.RuneError && bytes.IndexByte(b, lostMark) >= 0: // a lost byte: the bytes that remain decide
 		if suspicious(b) {
 			return strong
 		}
 		return weak
+	case r == utf8.RuneError: // ï¿½: a replacement character, damaged
+		return strong
 	case !plausible(r) || !assigned(r):
 		if layered(r) {
 			return layer
@@ -235,7 +237,11 @@ func repair(b []byte) string {
 		raw := make([]byte, 0, len(s))
 		for _, r := range s {
 			c, ok := EncodeRune(r)
-			if !ok {
+			switch {
+			case ok:
+			case r == utf8.RuneError:
+				c = lostMark // a byte lost in an earlier layer (â€\uFFFD)
+			default:
 				return s
 			}
 			raw = append(raw, c)
@@ -253,19 +259,58 @@ func repair(b []byte) string {
 // damage can hold: those people write, combining marks, C1 controls and
 // Windows-1252's characters.
 func wholly(raw []byte) (string, bool) {
-	if bytes.IndexByte(raw, 0xED) < 0 && !utf8.Valid(raw) {
+	if bytes.IndexByte(raw, 0xED) < 0 && bytes.IndexByte(raw, lostMark) < 0 && !utf8.Valid(raw) {
 		return "", false // most repairs end here, without a copy
 	}
-	s := joinCESU(raw)
+	s := joinCESU(lostSequences(raw))
 	if !utf8.ValidString(s) {
 		return "", false
 	}
 	for _, r := range s {
-		if !plausible(r) && !layered(r) && !unicode.Is(unicode.Mn, r) {
+		// spacing accents (˛ ˘ ˙) as well: text damaged twice holds them
+		if !plausible(r) && !layered(r) && !unicode.Is(unicode.Mn, r) && (r < 0x2B0 || r > 0x2FF) && r != utf8.RuneError {
 			return "", false
 		}
 	}
 	return s, true
+}
+
+// lostSequences writes U+FFFD for each sequence in raw whose lost bytes
+// are lostMark, and for each lostMark alone (a lost byte in a layer).
+func lostSequences(raw []byte) []byte {
+	if bytes.IndexByte(raw, lostMark) < 0 {
+		return raw
+	}
+	out := make([]byte, 0, len(raw)+8)
+	for i := 0; i < len(raw); {
+		if raw[i] == lostMark {
+			out = utf8.AppendRune(out, utf8.RuneError)
+			i++
+			continue
+		}
+		if c, ok := sequence(raw, i); ok && c.lost {
+			out = utf8.AppendRune(out, utf8.RuneError)
+			i += c.n
+			continue
+		}
+		out = append(out, raw[i])
+		i++
+	}
+	return out
+}
+
+// cesuAt is cesuPair, also where the high surrogate's A0 byte became a
+// space (í ½í¸\u008d).
+func cesuAt(b []byte) (rune, bool, bool) {
+	if len(b) >= 6 && b[0] == 0xED && b[1] == spaceByte {
+		var buf [6]byte
+		copy(buf[:], b[:6])
+		buf[1] = 0xA0
+		r, ok := cesuPair(buf[:])
+		return r, true, ok
+	}
+	r, ok := cesuPair(b)
+	return r, false, ok
 }
 
 // cesuPair decodes a character outside the BMP written as two UTF-16
