@@ -128,6 +128,7 @@ func issue28Cases() []repairCase {
 		{"a replacement character, damaged", damage1252("Le code \uFFFD est perdu"), "Le code \uFFFD est perdu"},
 		{"an emoji as CESU-8, its A0 byte a space", strings.ReplaceAll(cesu("Unlocked 🔓 now"), "\u00a0", " "), "Unlocked 🔓 now"},
 		{"a price struck out with combining marks", damageLatin1("Was $\u03365\u03360\u0336, now $40"), "Was $\u03365\u03360\u0336, now $40"},
+		{"a proved line leaves é, æ before a space and a symbol alone", "See the Opticæ § 10, the café « ouvert » and doesnâ€™t", "See the Opticæ § 10, the café « ouvert » and doesn’t"},
 		// 4. layers
 		{"twice, a spacing accent between the layers", damage1252(damage1252("⌣˛⌣ smile")), "⌣˛⌣ smile"},
 		{"twice, a byte lost in the first layer", func() string { d, _ := damageStrict("”"); return damage1252(d) }() + " ok", "\uFFFD ok"},

@@ -69,6 +69,9 @@ func weakNeed(text, b []byte, cs []candidate, prev, next rune, end int) need {
 		}
 		return word
 	case has(cs, func(c candidate) bool { return c.lost || c.altered }):
+		if has(cs, func(c candidate) bool { return c.altered && c.n > 2 }) {
+			return never // é, æ and the like before a space and a symbol: only a neighbour proves it (ภ in ภา)
+		}
 		if capitals(prev, next) {
 			return word
 		}

@@ -132,6 +132,9 @@ func sequence(b []byte, i int) (candidate, bool) {
 	}
 	c.decoded = r
 	c.kind = classify(b[i:i+n], r)
+	if c.altered && c.kind == strong {
+		c.kind = weak // a space is what text has: the sequence proves nothing alone (Opticæ § 10)
+	}
 	return c, true
 }
 
