@@ -67,9 +67,26 @@ var balticAndCentral = []string{
 	"żółć",
 }
 
+// moreScripts are sentences whose damage is all quote-like or needs its
+// neighbours: Azerbaijani ə (É™), Vietnamese ồ (á»“), a Hebrew word of
+// weak pairs only, a Korean syllable alone, Cyrillic and Greek words of
+// one letter, an Arabic comma after a Latin name.
+var moreScripts = []string{
+	"Hesabınıza daxil olmaq üçün kodu yazın, sonra təsdiqləyin.",
+	"DİQQƏT! Kodu heç kimə verməyin.",
+	"Bạn có thể hồi phục các thay đổi dễ dàng.",
+	"לחצו על נוסחה כדי להמשיך",
+	"다시 할 필요 없습니다.",
+	"Перевірте код і пароль, а потім її збережіть.",
+	"Η εντολή είναι απλή.",
+	"تطبيقات macOS، والخطوط",
+	"Å lage ein konto er enkelt på éin dag.",
+}
+
 // lossyTexts are sentences in scripts with characters that have one of
 // Windows-1252's undefined bytes (с is D1 81, ् is E0 A5 8D).
 var lossyTexts = []string{
+	"Súbory v priečinku sú väčšinou skryté.",
 	"Проверьте свою личность с паролем.",
 	"Русский язык и сессия",
 	"Въведете паролата си, за да продължите.",
@@ -86,6 +103,7 @@ var layeredTexts = []string{
 	"Next → Finish",
 	"├── docs",
 	"└─ index.md",
+	"┒ corner, ① first, ● dot",
 	"≤ 5 attempts",
 	"∑ of fees ≠ total",
 	"✓ Verified",
@@ -146,6 +164,14 @@ func issue28Cases() []repairCase {
 			repairCase{"2. twice", damage1252(damage1252(s)), s},
 		)
 	}
+	for _, s := range moreScripts {
+		cases = append(cases,
+			repairCase{"scripts, Windows-1252", damage1252(s), s},
+			repairCase{"scripts, Latin-1", damageLatin1(s), s},
+			repairCase{"scripts, twice", damage1252(damage1252(s)), s},
+			repairCase{"scripts, legitimate", s, s},
+		)
+	}
 	for _, s := range lossyTexts {
 		d, w := damageStrict(s)
 		cases = append(cases,
@@ -201,6 +227,7 @@ var legitimate28 = []string{
 	"Café\u0301",
 	"ATENCIÓN—ahora, CAFÉ–bar, NÃO…e, ÉTÉ”et",
 	"Bore Ø±0.1 mm, Ø25 mm, 3×½ cup",
+	"«ÉTÉ», «CAFÉ», «ÉTÉ» !",
 	"a word in CAPITALS—ATENCIÓN—then text",
 }
 

@@ -23,19 +23,22 @@ func chain(text, b []byte, offsets []int, cs []candidate) (finding, bool) {
 		end = offsets[last.first+1]
 	}
 	prev, next := before(text, start), after(text, end)
+	rep, depth := repairOf(b, cs, prev, next, text[end:])
 	var nd need
 	switch {
 	case has(cs, func(c candidate) bool { return c.kind == strong }):
 		nd = strongNeed(b, cs, prev, next)
+	case depth > 0:
+		nd = now // what it decodes to is damage again: text damaged twice (Ã‘Â\u0081 is с)
 	case len(cs) == 1 && grave:
 		nd = graveNeed(text, start, offsets[last.first+1])
 	default:
-		nd = weakNeed(text, b, cs, prev, next, end)
+		nd = weakNeed(b, cs, prev, next, text[end:])
 	}
 	if nd == never {
 		return finding{}, false
 	}
-	return finding{Issue: Issue{Kind: Mojibake, Span: source.Span{Start: start, End: end}, Repair: repairOf(b, cs)}, need: nd}, true
+	return finding{Issue: Issue{Kind: Mojibake, Span: source.Span{Start: start, End: end}, Repair: rep}, need: nd}, true
 }
 
 // strongNeed: a chain with a strong sign is damage, but a lone pair in
@@ -48,14 +51,15 @@ func strongNeed(b []byte, cs []candidate, prev, next rune) need {
 	switch lead := DecodeByte(b[cs[0].first]); {
 	case (lead == '×' || lead == 'Ø') && (isDigit(prev) || isDigit(next)):
 		return never // a multiplication sign or a diameter by a number (Ø±0.1 mm)
-	case lead != 'Â' && lead != 'Ã' && capitals(prev, next):
-		return word
+	case lead != 'Â' && lead != 'Ã' && unicode.IsLetter(cs[0].decoded) && cs[0].decoded < 0x530 && capitals(prev, next) && !control(b[cs[0].first+1]):
+		return word // (an Arabic letter or comma after a capital is no stylized capital: macOSØŒ)
 	}
 	return now
 }
 
-// weakNeed weighs a chain whose characters may be typography as written.
-func weakNeed(text, b []byte, cs []candidate, prev, next rune, end int) need {
+// weakNeed weighs a chain whose characters may be typography as written;
+// rest is the text after it.
+func weakNeed(b []byte, cs []candidate, prev, next rune, rest []byte) need {
 	c := cs[0]
 	switch {
 	case has(cs, func(c candidate) bool { return c.kind == layer }) && len(cs) == 1:
@@ -76,9 +80,12 @@ func weakNeed(text, b []byte, cs []candidate, prev, next rune, end int) need {
 			return word
 		}
 		return line
-	case !has(cs, func(c candidate) bool { return c.n != 2 || b[c.first] < 0xC3 || b[c.first] == 0xD7 }):
-		// capital letters of Latin-1 before quotes, dashes or guillemets
-		if apostrophe(b, cs[len(cs)-1], text[end:]) {
+	case len(cs) >= 3 && !has(cs, func(c candidate) bool { return c.kind != weak }) && !capitals(prev, next):
+		return now // three letters in a row, each a lead and a quote or dash: a word (נוסחה)
+	case !has(cs, func(c candidate) bool { return !letterPair(b, c) }):
+		// capital letters of Latin-1 before quotes, dashes or guillemets,
+		// and Vietnamese letters (á»“ is ồ)
+		if apostrophe(b, cs[len(cs)-1], rest) {
 			return never // Ä’s: the plural of a letter
 		}
 		switch {
@@ -96,8 +103,20 @@ func weakNeed(text, b []byte, cs []candidate, prev, next rune, end int) need {
 			return line // a word by itself (Ð¡ is С): its line decides
 		}
 		return never
+	case alone(prev, next):
+		return line // a CJK syllable by itself (í•\u00a0 is 할)
 	}
 	return word
+}
+
+// letterPair reports a candidate whose characters, as written, are a
+// capital letter of Latin-1 and a quote-like character (Ä“), or that
+// decodes to a Vietnamese letter.
+func letterPair(b []byte, c candidate) bool {
+	if c.decoded >= 0x1E00 && c.decoded <= 0x1EFF {
+		return true
+	}
+	return c.n == 2 && b[c.first] >= 0xC3 && b[c.first] != 0xD7
 }
 
 // graveNeed weighs a lone Ã and a space: à whose A0 byte was lost. Ã is a
@@ -152,6 +171,12 @@ func apostrophe(b []byte, c candidate, rest []byte) bool {
 // one of these or sentence punctuation on the other: not inside quotes.
 func alone(prev, next rune) bool {
 	return (prev == 0 || prev == ' ' || prev == '\n') && (next == 0 || next == ' ' || next == '\n' || next == '\r' || strings.ContainsRune(".,;:!?", next))
+}
+
+// control reports a byte that Windows-1252 leaves undefined: as written, a
+// C1 control, which no stylized text has (DÄ°QQÆ\u008fT is DİQQƏT).
+func control(b byte) bool {
+	return b == 0x81 || b == 0x8D || b == 0x8F || b == 0x90 || b == 0x9D
 }
 
 // opening reports the bytes of marks that open what follows (‘ “ « ¡ ¿):

@@ -62,6 +62,13 @@ func mojibake(text []byte, bytes []byte, offsets []int, out []finding, cands []c
 		return out, cands
 	}
 	cands = candidates(bytes, cands[:0])
+	for k := range cands {
+		// a C1 control as written is no text, whichever byte it stands for
+		// (Ã\u0085 is Å read as Latin-1; Ã… may be typography)
+		if c := &cands[k]; c.kind == weak && hasC1(text, offsets[c.first+1:c.first+c.n]) {
+			c.kind = strong
+		}
+	}
 	for k := 0; k < len(cands); {
 		if cands[k].kind == implausible {
 			k++
@@ -80,6 +87,16 @@ func mojibake(text []byte, bytes []byte, offsets []int, out []finding, cands []c
 		out = append(out, f)
 	}
 	return out, cands
+}
+
+// hasC1 reports whether a character at one of the offsets is a C1 control.
+func hasC1(text []byte, offsets []int) bool {
+	for _, o := range offsets {
+		if text[o] == 0xC2 && o+1 < len(text) && text[o+1] < 0xA0 {
+			return true
+		}
+	}
+	return false
 }
 
 // candidates lists the multi-byte sequences in the bytes of a run, each
@@ -182,7 +199,9 @@ func classify(b []byte, r rune) kind {
 			return layer
 		}
 		return implausible
-	case suspicious(b):
+	case suspicious(b), b[0] == 0xE2 && r >= 0x2100 && r <= 0x2BFF:
+		// â and two quote-like characters: a symbol, arrow or box drawing
+		// (â”’ is ┒); no word ends in â before two quotes
 		return strong
 	}
 	return weak
@@ -195,8 +214,10 @@ func assigned(r rune) bool {
 }
 
 // repairOf is the text a chain of candidates repairs to: lost sequences
-// as U+FFFD, lost A0 bytes restored, then decoded layer by layer.
-func repairOf(b []byte, cands []candidate) string {
+// as U+FFFD, lost A0 bytes restored, then decoded layer by layer; depth is
+// how many layers below the first were decoded. prev, next and rest are
+// the text around the chain, which weighs each layer.
+func repairOf(b []byte, cands []candidate, prev, next rune, rest []byte) (rep string, depth int) {
 	raw := make([]byte, 0, len(b))
 	for _, c := range cands {
 		if c.lost {
@@ -210,7 +231,7 @@ func repairOf(b []byte, cands []candidate) string {
 			raw = append(raw, x)
 		}
 	}
-	return repair(raw)
+	return repair(raw, prev, next, rest)
 }
 
 // lostByte finds "â€" at the end of a run followed by ?: a punctuation mark
@@ -234,7 +255,7 @@ func lostByte(text, bytes []byte, offsets []int) (finding, bool) {
 // again while the result is itself wholly mojibake: text damaged twice or
 // three times, with C1 controls, combining marks and Windows-1252's own
 // characters between the layers (ftfy decodes in layers the same way).
-func repair(b []byte) string {
+func repair(b []byte, prev, next rune, rest []byte) (string, int) {
 	s := joinCESU(b)
 	for layer := 0; layer < 3; layer++ {
 		raw := make([]byte, 0, len(s))
@@ -245,17 +266,51 @@ func repair(b []byte) string {
 			case r == utf8.RuneError:
 				c = lostMark // a byte lost in an earlier layer (â€\uFFFD)
 			default:
-				return s
+				return s, layer
 			}
 			raw = append(raw, c)
 		}
-		next, ok := wholly(raw)
-		if !ok {
-			return s
+		inner, ok := wholly(raw)
+		if !ok || !layerDamaged(s, raw, prev, next, rest) {
+			return s, layer
 		}
-		s = next
+		s = inner
 	}
-	return s
+	return s, 3
+}
+
+// layerDamaged reports whether s, a decoded layer whose bytes are raw, is
+// damage itself, as the text around it shows: it holds a C1 control, or
+// its sequences weigh as damage where they stand (é\u00a0» decodes to 頻,
+// but it is French).
+func layerDamaged(s string, raw []byte, prev, next rune, rest []byte) bool {
+	for _, r := range s {
+		if r >= 0x80 && r <= 0x9F {
+			return true
+		}
+	}
+	cs := candidates(raw, nil)
+	at := 0
+	for _, c := range cs {
+		if c.first != at { // (wholly has weighed each character)
+			return false
+		}
+		at += c.n
+	}
+	if at != len(raw) {
+		return false
+	}
+	if has(cs, func(c candidate) bool { return c.lost && (c.kind != strong || raw[c.first+c.n-1] != lostMark) }) {
+		// a U+FFFD between letters is a character lost, not a byte
+		// (vä�šinou); after â€ it is the byte ” or — lost
+		return false
+	}
+	if has(cs, func(c candidate) bool { return c.kind == strong }) {
+		return true
+	}
+	// the damage around is proof enough for a word by itself (Ñ– is і)
+	nd := weakNeed(raw, cs, prev, next, rest)
+	return nd == now || nd == line
 }
 
 // wholly decodes raw when all of it is UTF-8 of characters a layer of
@@ -394,13 +449,13 @@ func suspicious(b []byte) bool {
 }
 
 // plausible reports whether a repaired character is one people write:
-// Latin, Greek and Cyrillic letters and symbols, general punctuation,
+// Latin (with the IPA letters some alphabets use), Greek and Cyrillic letters and symbols, general punctuation,
 // currency and letterlike symbols, arrows, math, box drawing, ligatures
 // (ﬁ), CJK, Hangul, emoji, and the byte order mark; and Armenian, Hebrew,
 // Arabic, the Indic scripts, Thai, Lao and Georgian.
 func plausible(r rune) bool {
 	switch {
-	case r >= 0xA0 && r <= 0x24F, r >= 0x370 && r <= 0x4FF:
+	case r >= 0xA0 && r <= 0x2AF, r >= 0x370 && r <= 0x4FF: // IPA for ə (Azərbaycan), ɛ, ɔ
 		return true
 	case r >= 0x530 && r <= 0x6FF, r >= 0x900 && r <= 0xEFF, r >= 0x10A0 && r <= 0x10FF:
 		return true // Armenian, Hebrew, Arabic; the Indic scripts, Thai, Lao; Georgian
