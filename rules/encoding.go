@@ -117,6 +117,9 @@ func mojibakeRule() *lint.Rule {
 				d := lint.Diagnostic{Span: is.Span,
 					Message: fmt.Sprintf("text damaged by an encoding mix-up (UTF-8 read as Windows-1252): %q should read %q",
 						visible(string(text[w.Start:w.End])), visible(repaired(text, w, all)))}
+				if strings.ContainsRune(is.Repair, utf8.RuneError) {
+					d.Message += "; a character in it was lost beyond knowing: the fix writes � and replacement-char then asks for it to be retyped"
+				}
 				if !p.Page.LiquidIn(is.Span) {
 					d.Fixes = []lint.Fix{{Message: "repair the text", Edits: []lint.Edit{{Span: is.Span, New: is.Repair}}}}
 				}

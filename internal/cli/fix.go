@@ -191,10 +191,14 @@ func diffName(path string) string {
 }
 
 // worse returns a rule that reports more findings after than before, or "".
+// A repair that writes U+FFFD where a byte was lost beyond knowing (mojibake
+// with a lost byte) makes the replacement-char finding that asks for the
+// character to be retyped: that one is expected.
 func worse(before, after []lint.Finding) string {
 	count := map[string]int{}
 	for _, f := range before {
 		count[f.Rule]++
+		count["replacement-char"] += lostBytes(f)
 	}
 	for _, f := range after {
 		count[f.Rule]--

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/helplint/helplint/internal/fix"
 	"github.com/helplint/helplint/internal/lint"
@@ -232,11 +233,25 @@ func checkSite(runner, pageOnly *lint.Runner, res lint.Result, inputs []lint.Inp
 
 // worseFile returns a rule that reports more findings in some file after
 // than before, and the file, or "".
+// lostBytes counts the U+FFFD a mojibake repair writes where a byte was
+// lost beyond knowing: each makes the replacement-char finding that asks
+// for the character to be retyped, which is expected, not a new defect.
+func lostBytes(f lint.Finding) int {
+	n := 0
+	if f.Fix != nil && f.Rule == "mojibake" {
+		for _, e := range f.Fix.Edits {
+			n += strings.Count(e.New, "\uFFFD")
+		}
+	}
+	return n
+}
+
 func worseFile(before, after []lint.Finding) (rule, path string) {
 	type key struct{ path, rule string }
 	count := map[key]int{}
 	for _, f := range before {
 		count[key{f.Path, f.Rule}]++
+		count[key{f.Path, "replacement-char"}] += lostBytes(f)
 	}
 	for _, f := range after {
 		k := key{f.Path, f.Rule}
