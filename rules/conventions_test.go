@@ -205,3 +205,25 @@ func TestNeverMarkedDomain(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestBuiltinSchemaShown: the built-in help schema holds a _help collection
+// only where its pages show that shape.
+func TestBuiltinSchemaShown(t *testing.T) {
+	cfg := "collections: {help: {output: true}}\n"
+	other := map[string]string{"_config.yml": cfg}
+	for i := range 5 {
+		other["_help/p"+strconv.Itoa(i)+".md"] = "---\ntitle: P" + strconv.Itoa(i) + "\n---\n"
+	}
+	if got := lintSite(t, other, "front-matter-schema"); len(got) != 0 {
+		t.Errorf("a _help collection of its own shape is held to the built-in schema:\n%s", strings.Join(got, "\n"))
+	}
+	shown := map[string]string{"_config.yml": cfg}
+	for i := range 10 {
+		n := strconv.Itoa(i)
+		shown["_help/topic/p"+n+".md"] = "---\ntitle: P" + n + "\ncategory: topic\npermalink: /help/topic/p" + n + "/\norder: " + n + "\n---\n"
+	}
+	shown["_help/topic/empty.md"] = "---\ntitle: E\ncategory: topic\npermalink: /help/topic/e/\norder: 20\nkeywords:\n---\n"
+	if got := lintSite(t, shown, "front-matter-schema"); len(got) != 1 {
+		t.Errorf("one empty keywords among pages of the built-in shape: got %d\n%s", len(got), strings.Join(got, "\n"))
+	}
+}

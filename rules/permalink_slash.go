@@ -32,12 +32,13 @@ func permalinkSlash() *lint.Rule {
 			if opts.TrailingSlash == "off" {
 				return
 			}
+			shown := builtinShown(p)
 			for _, f := range p.Index.Targets {
 				pl, ok := factScalar(f, "permalink")
 				if !ok || !f.Written || strings.HasSuffix(pl.Value, "/") || path.Ext(pl.Value) != "" || strings.Contains(pl.Value, ":") {
 					continue
 				}
-				if opts.TrailingSlash != "always" && !trailingSlashSite(p.Index, f, true) || schemaOwns(p, f, "permalink") {
+				if opts.TrailingSlash != "always" && !trailingSlashSite(p.Index, f, true) || schemaOwns(p, shown, f, "permalink") {
 					continue // a schema that describes permalink owns its shape
 				}
 				d := lint.Diagnostic{Span: pl.Span(),

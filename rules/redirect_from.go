@@ -44,9 +44,10 @@ func redirectFrom() *lint.Rule {
 			slashes := trailingSlashSite(p.Index, nil, false)
 			withSlash, entries := redirectSlashes(p.Index)
 			slashes = slashes && entries >= minSlashEntries && (entries-withSlash)*50 <= entries
+			shown := builtinShown(p)
 			for _, f := range p.Index.Targets {
 				// a schema that describes redirect_from owns its shape (front-matter-schema reports it)
-				owned := schemaOwns(p, f, "redirect_from")
+				owned := schemaOwns(p, shown, f, "redirect_from")
 				for rv := range redirects(f).Items() {
 					r := at(f, rv)
 					if rv.Tag == "!!null" || strings.TrimSpace(r.Value) == "" {
@@ -182,8 +183,10 @@ func redirectSlashes(ix *lint.Index) (slash, all int) {
 
 // schemaOwns reports whether the page's front matter schema describes key:
 // front-matter-schema then reports its shape, and site rules its meaning.
-func schemaOwns(p *lint.SitePass, f *lint.Facts, key string) bool {
-	if p.Config.Schemas == nil {
+// shown are the collections whose pages show their built-in schema
+// (builtinShown); a built-in schema elsewhere holds nothing.
+func schemaOwns(p *lint.SitePass, shown map[string]bool, f *lint.Facts, key string) bool {
+	if p.Config.Schemas == nil || p.Config.SchemasBuiltin && !shown[f.Info.Collection] {
 		return false
 	}
 	sch := p.Config.Schemas.For(f.Info.Rel)

@@ -225,6 +225,10 @@ type Env struct {
 	OldURLsFile string
 	// Schemas holds the compiled front-matter schemas; For picks a page's.
 	Schemas *schema.Set
+	// SchemasBuiltin is true when Schemas are the built-in ones that no
+	// configuration chose: they hold a collection to a shape only where its
+	// pages show it (see front-matter-schema).
+	SchemasBuiltin bool
 	// OldURLs lists retired URL paths that links must not use.
 	OldURLs map[string]bool
 	// Files lists the site's files (slash paths relative to the site root), for link targets.

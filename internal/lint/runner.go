@@ -338,7 +338,9 @@ func (r *Runner) indexData(in Input, keys []string, f *Facts, data []byte) (fr f
 		if r.contributesTo(info) {
 			// a rule keeps data of this page that only the full parse sees
 			if pg := r.Parser.Parse(in.Path, data); rendered(info, pg) == "" && !pg.BOM {
-				f.Index = NewIndexPage(pg, keys, r.contribute(&Pass{Page: pg, Info: info, Site: r.Site, Config: r.Env}))
+				tf := NewFacts(pg, in, info, r.Site, keys)
+				f.Index = NewIndexPage(pg, keys, r.contribute(&Pass{Page: pg, Info: tf.Info, Site: r.Site, Config: r.Env,
+					RedirectStub: tf.RedirectStub, Published: tf.Published, Defaults: tf.Defaults()}))
 			}
 		} else if pg := r.Parser.ParseIndex(in.Path, data); rendered(info, pg) == "" && !pg.BOM {
 			f.Index = NewIndexPage(pg, keys, nil)

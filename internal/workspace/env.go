@@ -24,7 +24,7 @@ func NewEnv(cfg *config.Config, st *site.Site, files []discover.File) (*lint.Env
 		return nil, err
 	}
 	env := newEnv(cfg, st, files)
-	env.Schemas = schemas
+	env.Schemas, env.SchemasBuiltin = schemas, !cfg.SchemasSet
 	return env, nil
 }
 

@@ -136,7 +136,7 @@ func Open(o Options) (*Workspace, error) {
 	if schemaErr != nil {
 		return nil, schemaErr
 	}
-	env.Schemas = schemas
+	env.Schemas, env.SchemasBuiltin = schemas, !cfg.SchemasSet
 	parser := page.NewParser()
 	if cfg.Markdown == "gfm" {
 		parser.Tables = table.GFM
