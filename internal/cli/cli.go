@@ -130,10 +130,29 @@ func newFlags(o *options, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.noCache, "no-cache", false, "read every page of the site, without the index cache (see HELPLINT_CACHE)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (for performance reports)")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: helplint [flags] [path ...]\n       helplint rules | explain RULE | version\n\nflags:\n")
+		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// usage is the head of -h and `helplint help`: every command, then the flags.
+const usage = `usage: helplint [flags] [path ...]   lint pages (default: the current folder)
+       helplint rules                   list the rules
+       helplint explain RULE            print a rule's documentation
+       helplint lsp [--stdio]           serve the Language Server Protocol on stdin and stdout
+       helplint version                 print the version
+       helplint help                    print this help
+
+flags:
+`
+
+// plural writes "1 file" and "2 files".
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // parseArgs accepts flags before, between and after paths.
@@ -174,6 +193,11 @@ func Main(args []string, env IO) int {
 			return explain(args[1:], env)
 		case "lsp":
 			return runLSP(args[1:], env)
+		case "help":
+			// asked for, help goes to standard output (a folder called help is ./help)
+			fs := newFlags(&options{rules: map[string]string{}}, env.Stdout)
+			fs.Usage()
+			return ExitClean
 		case "version", "--version":
 			fmt.Fprintf(env.Stdout, "helplint %s\n", Version)
 			return ExitClean
@@ -352,6 +376,7 @@ func run(o *options, env IO) int {
 	case rep.Errors > 0:
 		return ExitFindings
 	case o.maxWarnings >= 0 && rep.Warnings > o.maxWarnings:
+		fmt.Fprintf(env.Stderr, "helplint: failing on warnings: %s, more than --max-warnings %d allows\n", plural(rep.Warnings, "warning"), o.maxWarnings)
 		return ExitFindings
 	}
 	return ExitClean

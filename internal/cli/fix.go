@@ -70,7 +70,7 @@ func applyFixes(findings []lint.Finding, runner *lint.Runner, diffOnly bool, env
 		res.fixed += applied
 	}
 	if !diffOnly && res.written > 0 {
-		fmt.Fprintf(env.Stderr, "helplint: fixed %d findings in %d files", res.fixed, res.written)
+		fmt.Fprintf(env.Stderr, "helplint: fixed %s in %s", plural(res.fixed, "finding"), plural(res.written, "file"))
 		fmt.Fprintln(env.Stderr)
 	}
 	return res
