@@ -294,6 +294,7 @@ func run(o *options, env IO) int {
 	ws, err := workspace.Open(workspace.Options{Paths: o.paths, ConfigPath: o.configPath, RuleSeverities: o.rules, Workers: o.workers,
 		CacheDir: cacheDir(o, env), Drafts: o.drafts})
 	if err != nil {
+		stoppedSummary(env, o.format, err.Error())
 		return errorf(env, "%v", err)
 	}
 	if o.printConfig {
@@ -302,10 +303,10 @@ func run(o *options, env IO) int {
 	for _, w := range ws.Warnings {
 		fmt.Fprintf(env.Stderr, "helplint: warning: %s\n", w)
 	}
-	trouble := false
+	var trouble []string // why the run exits 2, also for the step summary
 	for _, e := range ws.WalkErrors {
 		fmt.Fprintf(env.Stderr, "helplint: %v\n", e)
-		trouble = true
+		trouble = append(trouble, e.Error())
 	}
 	runner, inputs, all := ws.Runner, ws.Inputs, ws.Rules
 	if env.FewTargets != nil && ws.Cache != nil && countTargets(inputs) <= fewTargets {
@@ -326,14 +327,18 @@ func run(o *options, env IO) int {
 
 	if o.fix || o.diff {
 		fr := applyFixes(res.Findings, runner, o.diff, env)
-		trouble = trouble || fr.failed
+		if fr.failed {
+			trouble = append(trouble, "some fixes could not be applied (see the log)")
+		}
 		if fr.written > 0 {
 			res = runner.Run(inputs) // report what is left, from the files as written
 		}
 	}
 	for _, p := range res.Problems {
 		fmt.Fprintf(env.Stderr, "helplint: %s: %s\n", p.Path, p.Message)
-		trouble = trouble || p.Fatal
+		if p.Fatal {
+			trouble = append(trouble, p.Path+": "+p.Message)
+		}
 	}
 	skipped := append(ws.Skipped, res.Skipped...)
 	for _, sk := range skipped {
@@ -344,7 +349,7 @@ func run(o *options, env IO) int {
 	}
 	for _, msg := range emptyFolders(o.paths, res.Linted, skipped) {
 		fmt.Fprintf(env.Stderr, "helplint: %s\n", msg)
-		trouble = true
+		trouble = append(trouble, msg)
 	}
 
 	rep := output.NewReport(res.Findings, res.Files, all)
@@ -359,6 +364,7 @@ func run(o *options, env IO) int {
 		out = f
 	}
 	rep.StepSummary = env.Getenv("GITHUB_STEP_SUMMARY")
+	rep.Trouble = trouble
 	rep.Color = o.color == "always" || (o.color == "auto" && o.outputPath == "" && env.Getenv("NO_COLOR") == "" && env.IsTerminal(env.Stdout))
 	if !o.diff {
 		bw := bufio.NewWriterSize(out, 64<<10) // one write per finding would be a system call each
@@ -371,7 +377,7 @@ func run(o *options, env IO) int {
 		}
 	}
 	switch {
-	case trouble:
+	case len(trouble) > 0:
 		return ExitTrouble
 	case rep.Errors > 0:
 		return ExitFindings
@@ -380,6 +386,19 @@ func run(o *options, env IO) int {
 		return ExitFindings
 	}
 	return ExitClean
+}
+
+// stoppedSummary writes the step summary of a github-format run that stopped
+// before linting, so that the summary says why instead of nothing.
+func stoppedSummary(env IO, format, why string) {
+	if format != "github" {
+		return
+	}
+	rep := output.NewReport(nil, 0, nil)
+	rep.StepSummary, rep.Trouble = env.Getenv("GITHUB_STEP_SUMMARY"), []string{why}
+	if err := output.WriteSummary(rep); err != nil {
+		fmt.Fprintf(env.Stderr, "helplint: %v\n", err)
+	}
 }
 
 // emptyFolders returns an error message for each named folder under which

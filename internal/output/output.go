@@ -24,6 +24,9 @@ type Report struct {
 	Color bool
 	// StepSummary is the file GitHub Actions reads a step summary from ($GITHUB_STEP_SUMMARY).
 	StepSummary string
+	// Trouble says why the run could not check everything (it exits 2), one
+	// message a line, for the formats that report on the run itself.
+	Trouble []string
 }
 
 // NewReport counts the findings by severity.
