@@ -72,7 +72,7 @@ func linkText() *lint.Rule {
 					continue
 				}
 				text, ok := linkVisibleText(p, l)
-				if !ok {
+				if !ok || imageAltOwns(p, l) {
 					continue
 				}
 				switch {
@@ -90,6 +90,34 @@ func linkText() *lint.Rule {
 			}
 		},
 	}
+}
+
+// imageAltOwns reports whether the link's only content is images that
+// image-alt reports: the link has no text because an image lacks its alt
+// (or has a useless one), and writing the alt fixes both; one finding.
+func imageAltOwns(p *lint.Pass, l *page.Link) bool {
+	content := l.Text
+	if l.Kind == page.HTML {
+		if !l.InnerFound {
+			return false
+		}
+		content = l.Inner
+	} else if l.Kind != page.Markdown || l.Text.End < l.Text.Start {
+		return false
+	}
+	rest := bytes.Clone(spanText(p, content))
+	reported := false
+	for i := range p.Page.Images {
+		img := &p.Page.Images[i]
+		if img.Span.Start < content.Start || img.Span.End > content.End {
+			continue
+		}
+		for j := img.Span.Start; j < img.Span.End; j++ {
+			rest[j-content.Start] = ' '
+		}
+		reported = reported || altProblem(p, img, &ImageAltOptions{}) != ""
+	}
+	return reported && len(bytes.TrimSpace(rest)) == 0
 }
 
 // maxPhrase is longer than any generic phrase (in bytes): longer link
