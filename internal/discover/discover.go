@@ -304,4 +304,3 @@ func repoIgnore(dir string, tr *tracer) *Ignore {
 	}
 	return ig
 }
-
