@@ -18,7 +18,7 @@ type LinkTextOptions struct {
 	// is a web address are reported, as warnings. By default only those
 	// whose text names another host than the link goes to: sites show
 	// their own address on purpose (so that readers learn the real one).
-	BareURL string `yaml:"bare_url"`
+	BareURL string `yaml:"bare_url" enum:"mismatch,all"`
 }
 
 // genericLinkText are link texts that say nothing of where a link goes, by

@@ -4,6 +4,7 @@ package cli
 
 import (
 	"bufio"
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
@@ -298,7 +299,7 @@ func run(o *options, env IO) int {
 		return errorf(env, "%v", err)
 	}
 	if o.printConfig {
-		return printConfig(env.Stdout, ws.Config, ws.Settings, ws.Rules)
+		return printConfig(env, ws.Config, ws.Settings, ws.Rules)
 	}
 	for _, w := range ws.Warnings {
 		fmt.Fprintf(env.Stderr, "helplint: warning: %s\n", w)
@@ -479,10 +480,16 @@ func cacheDir(o *options, env IO) string {
 	return filepath.Join(dir, "helplint")
 }
 
-func printConfig(w io.Writer, cfg *config.Config, settings []lint.Settings, all []*lint.Rule) int {
+// printConfig writes the effective configuration as a .helplint.yaml that
+// loads to the same configuration (the file it came from goes to stderr).
+func printConfig(env IO, cfg *config.Config, settings []lint.Settings, all []*lint.Rule) int {
 	type ruleOut struct {
 		Severity string `yaml:"severity"`
 		Options  any    `yaml:"options,omitempty"`
+	}
+	type overrideOut struct {
+		Files []string          `yaml:"files"`
+		Rules map[string]string `yaml:"rules"`
 	}
 	on := map[string]lint.Settings{}
 	for _, s := range settings {
@@ -501,9 +508,26 @@ func printConfig(w io.Writer, cfg *config.Config, settings []lint.Settings, all 
 	for _, m := range cfg.Schemas {
 		schemas.Content = append(schemas.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: m.Glob}, &yaml.Node{Kind: yaml.ScalarNode, Value: m.Schema})
 	}
+	overrides := []overrideOut{}
+	for _, o := range cfg.Overrides {
+		oo := overrideOut{Files: o.Files, Rules: map[string]string{}}
+		for name, rc := range o.Rules {
+			if rc.Severity != "" {
+				oo.Rules[name] = rc.Severity
+			}
+		}
+		overrides = append(overrides, oo)
+	}
+	site := ""
+	if cfg.SiteRoot != "" {
+		site = cfg.SiteRoot
+		if rel, err := filepath.Rel(cmp.Or(cfg.Dir, "."), cfg.SiteRoot); err == nil {
+			site = filepath.ToSlash(rel) // paths in the file are relative to it
+		}
+	}
 	out := struct {
-		Config          string             `yaml:"config"`
 		Site            string             `yaml:"site,omitempty"`
+		Markdown        string             `yaml:"markdown"`
 		Include         []string           `yaml:"include"`
 		Exclude         []string           `yaml:"exclude"`
 		Gitignore       bool               `yaml:"gitignore"`
@@ -513,15 +537,16 @@ func printConfig(w io.Writer, cfg *config.Config, settings []lint.Settings, all 
 		OldURLs         string             `yaml:"old_urls"`
 		RedirectLayouts []string           `yaml:"redirect_layouts"`
 		Rules           map[string]ruleOut `yaml:"rules"`
-		Overrides       []config.Override  `yaml:"overrides"`
-	}{cfg.Path, cfg.SiteRoot, cfg.Include, cfg.Exclude, cfg.Gitignore, &schemas, cfg.InternalHosts, cfg.ExternalMarker, cfg.OldURLs, cfg.RedirectLayouts, rs, cfg.Overrides}
-	if out.Config == "" {
-		out.Config = "(built-in defaults)"
-	}
-	enc := yaml.NewEncoder(w)
+		Overrides       []overrideOut      `yaml:"overrides"`
+	}{site, cfg.Markdown, cfg.Include, cfg.Exclude, cfg.Gitignore, &schemas, cfg.InternalHosts, cfg.ExternalMarker, cfg.OldURLs, cfg.RedirectLayouts, rs, overrides}
+	fmt.Fprintf(env.Stderr, "helplint: the configuration of %s, as a .helplint.yaml:\n", cmp.Or(cfg.Path, "the built-in defaults"))
+	enc := yaml.NewEncoder(env.Stdout)
 	enc.SetIndent(2)
 	if err := enc.Encode(out); err != nil {
-		return ExitTrouble
+		return errorf(env, "--print-config: %v", err)
+	}
+	if err := enc.Close(); err != nil {
+		return errorf(env, "--print-config: %v", err)
 	}
 	return ExitClean
 }
