@@ -25,8 +25,9 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Version is helplint's version.
-const Version = "0.1.0"
+// Version is helplint's version; a release build sets it to the tag's
+// (-ldflags -X, in .goreleaser.yaml).
+var Version = "0.1.0"
 
 // Exit codes.
 const (
