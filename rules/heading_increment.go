@@ -15,7 +15,7 @@ type HeadingIncrementOptions struct {
 	// title is a second h1: "report" where the page's layout renders the
 	// title as the h1 (the default: read from _layouts), "always" for every
 	// page with a title, "allow" never.
-	BodyH1 string `yaml:"body_h1"`
+	BodyH1 string `yaml:"body_h1" enum:"report,always,allow"`
 }
 
 // headingIncrement reports headings that skip a level, and a second h1 on

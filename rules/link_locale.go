@@ -77,12 +77,3 @@ func exempt(p string, prefixes []string) bool {
 	}
 	return false
 }
-
-func otherLocalePrefix(p string, prefixes []string) string {
-	for _, l := range prefixes {
-		if strings.HasPrefix(p, "/"+l+"/") || p == "/"+l {
-			return l
-		}
-	}
-	return ""
-}

@@ -18,7 +18,7 @@ type LinkTextOptions struct {
 	// is a web address are reported, as warnings. By default only those
 	// whose text names another host than the link goes to: sites show
 	// their own address on purpose (so that readers learn the real one).
-	BareURL string `yaml:"bare_url"`
+	BareURL string `yaml:"bare_url" enum:"mismatch,all"`
 }
 
 // genericLinkText are link texts that say nothing of where a link goes, by
@@ -72,7 +72,7 @@ func linkText() *lint.Rule {
 					continue
 				}
 				text, ok := linkVisibleText(p, l)
-				if !ok {
+				if !ok || imageAltOwns(p, l) {
 					continue
 				}
 				switch {
@@ -135,6 +135,34 @@ func inLinkRun(p *lint.Pass, l *page.Link, i int) bool {
 		return true
 	}
 	return i+1 < len(links) && !links[i+1].InFrontMatter && between(l.Span.End, links[i+1].Span.Start)
+}
+
+// imageAltOwns reports whether the link's only content is images that
+// image-alt reports: the link has no text because an image lacks its alt
+// (or has a useless one), and writing the alt fixes both; one finding.
+func imageAltOwns(p *lint.Pass, l *page.Link) bool {
+	content := l.Text
+	if l.Kind == page.HTML {
+		if !l.InnerFound {
+			return false
+		}
+		content = l.Inner
+	} else if l.Kind != page.Markdown || l.Text.End < l.Text.Start {
+		return false
+	}
+	rest := bytes.Clone(spanText(p, content))
+	reported := false
+	for i := range p.Page.Images {
+		img := &p.Page.Images[i]
+		if img.Span.Start < content.Start || img.Span.End > content.End {
+			continue
+		}
+		for j := img.Span.Start; j < img.Span.End; j++ {
+			rest[j-content.Start] = ' '
+		}
+		reported = reported || altProblem(p, img, &ImageAltOptions{}) != ""
+	}
+	return reported && len(bytes.TrimSpace(rest)) == 0
 }
 
 // maxPhrase is longer than any generic phrase (in bytes): longer link

@@ -13,7 +13,7 @@ import (
 type PermalinkSlashOptions struct {
 	// TrailingSlash is "auto" (the default: where nine in ten of the other
 	// pages' URLs end with /), "always" or "off".
-	TrailingSlash string `yaml:"trailing_slash"`
+	TrailingSlash string `yaml:"trailing_slash" enum:"auto,always,off"`
 }
 
 // permalinkSlash reports a permalink without the trailing slash that every

@@ -28,7 +28,7 @@ type TranslationParityOptions struct {
 	// Pairing is how a translation finds its source page: "suffix"
 	// (x._es.md and x._en.md side by side), "folder" (es/x.md and en/x.md,
 	// or x.md at the top) or "auto" (both; the default).
-	Pairing string `yaml:"pairing"`
+	Pairing string `yaml:"pairing" enum:"suffix,folder,auto"`
 }
 
 // translationParity compares each translated page with its source page (in

@@ -242,17 +242,6 @@ func isInvisible(r rune) bool {
 	return unicode.Is(unicode.Cf, r)
 }
 
-// emojiJoiner reports a zero-width joiner inside an emoji sequence (👩‍💻),
-// where it is part of the character.
-func emojiJoiner(text []byte, i int, r rune, size int) bool {
-	if r != 0x200D {
-		return false
-	}
-	prev, _ := utf8.DecodeLastRune(text[:i])
-	next, _ := utf8.DecodeRune(text[i+size:])
-	return isPictographic(prev) && isPictographic(next)
-}
-
 func isPictographic(r rune) bool {
 	return r >= 0x1F000 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF || r == 0xFE0F || r >= 0x1F3FB && r <= 0x1F3FF
 }

@@ -4,6 +4,7 @@ package cli
 
 import (
 	"bufio"
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
@@ -25,8 +26,9 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Version is helplint's version.
-const Version = "0.1.0"
+// Version is helplint's version; a release build sets it to the tag's
+// (-ldflags -X, in .goreleaser.yaml).
+var Version = "0.1.0"
 
 // Exit codes.
 const (
@@ -137,10 +139,29 @@ func newFlags(o *options, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (for performance reports)")
 	adoptFlags(fs, &o.adopt)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: helplint [flags] [path ...]\n       helplint rules | explain RULE | version\n\nflags:\n")
+		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// usage is the head of -h and `helplint help`: every command, then the flags.
+const usage = `usage: helplint [flags] [path ...]   lint pages (default: the current folder)
+       helplint rules                   list the rules
+       helplint explain RULE            print a rule's documentation
+       helplint lsp [--stdio]           serve the Language Server Protocol on stdin and stdout
+       helplint version                 print the version
+       helplint help                    print this help
+
+flags:
+`
+
+// plural writes "1 file" and "2 files".
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // parseArgs accepts flags before, between and after paths.
@@ -181,6 +202,11 @@ func Main(args []string, env IO) int {
 			return explain(args[1:], env)
 		case "lsp":
 			return runLSP(args[1:], env)
+		case "help":
+			// asked for, help goes to standard output (a folder called help is ./help)
+			fs := newFlags(&options{rules: map[string]string{}}, env.Stdout)
+			fs.Usage()
+			return ExitClean
 		case "version", "--version":
 			fmt.Fprintf(env.Stdout, "helplint %s\n", Version)
 			return ExitClean
@@ -278,18 +304,19 @@ func run(o *options, env IO) int {
 		CacheDir: cacheDir(o, env), Drafts: o.drafts}
 	ws, err := workspace.Open(wsOpts)
 	if err != nil {
+		stoppedSummary(env, o.format, err.Error())
 		return errorf(env, "%v", err)
 	}
 	if o.printConfig {
-		return printConfig(env.Stdout, ws.Config, ws.Settings, ws.Rules)
+		return printConfig(env, ws.Config, ws.Settings, ws.Rules)
 	}
 	for _, w := range ws.Warnings {
 		fmt.Fprintf(env.Stderr, "helplint: warning: %s\n", w)
 	}
-	trouble := false
+	var trouble []string // why the run exits 2, also for the step summary
 	for _, e := range ws.WalkErrors {
 		fmt.Fprintf(env.Stderr, "helplint: %v\n", e)
-		trouble = true
+		trouble = append(trouble, e.Error())
 	}
 	runner, inputs, all := ws.Runner, ws.Inputs, ws.Rules
 	if env.FewTargets != nil && ws.Cache != nil && countTargets(inputs) <= fewTargets {
@@ -310,14 +337,18 @@ func run(o *options, env IO) int {
 
 	if o.fix || o.diff {
 		fr := applyFixes(res, inputs, runner, o.diff, env)
-		trouble = trouble || fr.failed
+		if fr.failed {
+			trouble = append(trouble, "some fixes could not be applied (see the log)")
+		}
 		if fr.written > 0 {
 			res = runner.Run(inputs) // report what is left, from the files as written
 		}
 	}
 	for _, p := range res.Problems {
 		fmt.Fprintf(env.Stderr, "helplint: %s: %s\n", p.Path, p.Message)
-		trouble = trouble || p.Fatal
+		if p.Fatal {
+			trouble = append(trouble, p.Path+": "+p.Message)
+		}
 	}
 	skipped := append(ws.Skipped, res.Skipped...)
 	for _, sk := range skipped {
@@ -328,11 +359,11 @@ func run(o *options, env IO) int {
 	}
 	for _, msg := range emptyFolders(o.paths, res.Linted, skipped) {
 		fmt.Fprintf(env.Stderr, "helplint: %s\n", msg)
-		trouble = true
+		trouble = append(trouble, msg)
 	}
 
 	if o.adopt.writeBaseline != "" {
-		if trouble { // a baseline of a run that missed files would hide their findings later
+		if len(trouble) > 0 { // a baseline of a run that missed files would hide their findings later
 			return errorf(env, "baseline not written: the run had errors")
 		}
 		return writeBaseline(o.adopt.writeBaseline, ws, res.Findings, env)
@@ -354,6 +385,7 @@ func run(o *options, env IO) int {
 		out = f
 	}
 	rep.StepSummary = env.Getenv("GITHUB_STEP_SUMMARY")
+	rep.Trouble = trouble
 	rep.Color = o.color == "always" || (o.color == "auto" && o.outputPath == "" && env.Getenv("NO_COLOR") == "" && env.IsTerminal(env.Stdout))
 	if !o.diff {
 		bw := bufio.NewWriterSize(out, 64<<10) // one write per finding would be a system call each
@@ -366,14 +398,28 @@ func run(o *options, env IO) int {
 		}
 	}
 	switch {
-	case trouble:
+	case len(trouble) > 0:
 		return ExitTrouble
 	case rep.Errors > 0:
 		return ExitFindings
 	case o.maxWarnings >= 0 && rep.Warnings > o.maxWarnings:
+		fmt.Fprintf(env.Stderr, "helplint: failing on warnings: %s, more than --max-warnings %d allows\n", plural(rep.Warnings, "warning"), o.maxWarnings)
 		return ExitFindings
 	}
 	return ExitClean
+}
+
+// stoppedSummary writes the step summary of a github-format run that stopped
+// before linting, so that the summary says why instead of nothing.
+func stoppedSummary(env IO, format, why string) {
+	if format != "github" {
+		return
+	}
+	rep := output.NewReport(nil, 0, nil)
+	rep.StepSummary, rep.Trouble = env.Getenv("GITHUB_STEP_SUMMARY"), []string{why}
+	if err := output.WriteSummary(rep); err != nil {
+		fmt.Fprintf(env.Stderr, "helplint: %v\n", err)
+	}
 }
 
 // emptyFolders returns an error message for each named folder under which
@@ -454,10 +500,16 @@ func cacheDir(o *options, env IO) string {
 	return filepath.Join(dir, "helplint")
 }
 
-func printConfig(w io.Writer, cfg *config.Config, settings []lint.Settings, all []*lint.Rule) int {
+// printConfig writes the effective configuration as a .helplint.yaml that
+// loads to the same configuration (the file it came from goes to stderr).
+func printConfig(env IO, cfg *config.Config, settings []lint.Settings, all []*lint.Rule) int {
 	type ruleOut struct {
 		Severity string `yaml:"severity"`
 		Options  any    `yaml:"options,omitempty"`
+	}
+	type overrideOut struct {
+		Files []string          `yaml:"files"`
+		Rules map[string]string `yaml:"rules"`
 	}
 	on := map[string]lint.Settings{}
 	for _, s := range settings {
@@ -476,9 +528,26 @@ func printConfig(w io.Writer, cfg *config.Config, settings []lint.Settings, all 
 	for _, m := range cfg.Schemas {
 		schemas.Content = append(schemas.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: m.Glob}, &yaml.Node{Kind: yaml.ScalarNode, Value: m.Schema})
 	}
+	overrides := []overrideOut{}
+	for _, o := range cfg.Overrides {
+		oo := overrideOut{Files: o.Files, Rules: map[string]string{}}
+		for name, rc := range o.Rules {
+			if rc.Severity != "" {
+				oo.Rules[name] = rc.Severity
+			}
+		}
+		overrides = append(overrides, oo)
+	}
+	site := ""
+	if cfg.SiteRoot != "" {
+		site = cfg.SiteRoot
+		if rel, err := filepath.Rel(cmp.Or(cfg.Dir, "."), cfg.SiteRoot); err == nil {
+			site = filepath.ToSlash(rel) // paths in the file are relative to it
+		}
+	}
 	out := struct {
-		Config          string             `yaml:"config"`
 		Site            string             `yaml:"site,omitempty"`
+		Markdown        string             `yaml:"markdown"`
 		Include         []string           `yaml:"include"`
 		Exclude         []string           `yaml:"exclude"`
 		Gitignore       bool               `yaml:"gitignore"`
@@ -488,15 +557,16 @@ func printConfig(w io.Writer, cfg *config.Config, settings []lint.Settings, all 
 		OldURLs         string             `yaml:"old_urls"`
 		RedirectLayouts []string           `yaml:"redirect_layouts"`
 		Rules           map[string]ruleOut `yaml:"rules"`
-		Overrides       []config.Override  `yaml:"overrides"`
-	}{cfg.Path, cfg.SiteRoot, cfg.Include, cfg.Exclude, cfg.Gitignore, &schemas, cfg.InternalHosts, cfg.ExternalMarker, cfg.OldURLs, cfg.RedirectLayouts, rs, cfg.Overrides}
-	if out.Config == "" {
-		out.Config = "(built-in defaults)"
-	}
-	enc := yaml.NewEncoder(w)
+		Overrides       []overrideOut      `yaml:"overrides"`
+	}{site, cfg.Markdown, cfg.Include, cfg.Exclude, cfg.Gitignore, &schemas, cfg.InternalHosts, cfg.ExternalMarker, cfg.OldURLs, cfg.RedirectLayouts, rs, overrides}
+	fmt.Fprintf(env.Stderr, "helplint: the configuration of %s, as a .helplint.yaml:\n", cmp.Or(cfg.Path, "the built-in defaults"))
+	enc := yaml.NewEncoder(env.Stdout)
 	enc.SetIndent(2)
 	if err := enc.Encode(out); err != nil {
-		return ExitTrouble
+		return errorf(env, "--print-config: %v", err)
+	}
+	if err := enc.Close(); err != nil {
+		return errorf(env, "--print-config: %v", err)
 	}
 	return ExitClean
 }

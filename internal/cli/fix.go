@@ -119,7 +119,7 @@ func writeFixes(files []*fileFix, res lint.Result, inputs []lint.Input, env IO) 
 		res2.fixed += ff.applied
 	}
 	if res2.written > 0 {
-		fmt.Fprintf(env.Stderr, "helplint: fixed %d findings in %d files\n", res2.fixed, res2.written)
+		fmt.Fprintf(env.Stderr, "helplint: fixed %s in %s\n", plural(res2.fixed, "finding"), plural(res2.written, "file"))
 	}
 	return res2
 }

@@ -150,7 +150,7 @@ func TestFixSiteRule(t *testing.T) {
 	dir := t.TempDir()
 	writeSite(t, dir, slashSite)
 	code, out, errs := mainIO(t, dir, IO{}, "--fix", ".")
-	if code != 0 || !strings.Contains(errs, "fixed 1 findings in 1 files") {
+	if code != 0 || !strings.Contains(errs, "fixed 1 finding in 1 file") {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
 	}
 	a := filepath.Join(dir, "a.md")

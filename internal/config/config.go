@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/schema"
 	"github.com/helplint/helplint/internal/site"
 	"go.yaml.in/yaml/v3"
 )
@@ -43,23 +44,34 @@ type File struct {
 type RuleCfg struct {
 	Severity string    `yaml:"severity,omitempty"`
 	Options  yaml.Node `yaml:"options,omitempty"`
-	line     int
+	// line and col locate the rule's setting in the file, for messages.
+	line, col int
 }
 
-// UnmarshalYAML accepts both the short and the long form.
+// UnmarshalYAML accepts both the short and the long form, strictly.
 func (r *RuleCfg) UnmarshalYAML(n *yaml.Node) error {
-	r.line = n.Line
-	if n.Kind == yaml.ScalarNode {
+	*r = RuleCfg{line: n.Line, col: n.Column}
+	switch n.Kind {
+	case yaml.ScalarNode:
 		r.Severity = n.Value
 		return nil
+	case yaml.MappingNode:
+	default:
+		return posErr(n, "a rule's setting must be off, warning, error, or {severity, options}; got %s", describeNode(n))
 	}
-	type plain RuleCfg
-	var p plain
-	if err := decodeStrict(n, &p); err != nil {
-		return err
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		switch {
+		case k.Value == "severity" && v.Kind == yaml.ScalarNode:
+			r.Severity = v.Value
+		case k.Value == "severity":
+			return posErr(v, "severity must be off, warning or error; got %s", describeNode(v))
+		case k.Value == "options":
+			r.Options = *v
+		default:
+			return posErr(k, "unknown key %q in a rule's setting (a rule takes severity and options)", k.Value)
+		}
 	}
-	*r = RuleCfg(p)
-	r.line = n.Line
 	return nil
 }
 
@@ -216,11 +228,17 @@ func Load(path string) (*Config, error) {
 
 var (
 	unknownField = regexp.MustCompile(`^line (\d+): field (\S+) not found in type \S+$`)
+	wrongType    = regexp.MustCompile(`^line (\d+): cannot unmarshal !!(\w+) (.*) into \S+$`)
 	atLine       = regexp.MustCompile(`^line (\d+): (.*)$`)
 )
 
-// configError rewrites yaml.v3's decoding errors as "file:line: what".
+// configError rewrites yaml.v3's decoding errors as "file:line: what",
+// without Go's type names. (The schema has caught what it can before.)
 func configError(path string, err error) error {
+	var pe *posError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s:%v", path, pe)
+	}
 	var te *yaml.TypeError
 	if !errors.As(err, &te) {
 		return fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
@@ -229,6 +247,8 @@ func configError(path string, err error) error {
 	for _, e := range te.Errors {
 		if m := unknownField.FindStringSubmatch(e); m != nil {
 			msgs = append(msgs, fmt.Sprintf("%s:%s: unknown key %q", path, m[1], m[2]))
+		} else if m := wrongType.FindStringSubmatch(e); m != nil {
+			msgs = append(msgs, fmt.Sprintf("%s:%s: %s does not fit here (a value of another type is wanted)", path, m[1], strings.Trim(m[3], "`")))
 		} else if m := atLine.FindStringSubmatch(e); m != nil {
 			msgs = append(msgs, fmt.Sprintf("%s:%s: %s", path, m[1], strings.ReplaceAll(m[2], "!!", "")))
 		} else {
@@ -238,18 +258,16 @@ func configError(path string, err error) error {
 	return errors.New(strings.Join(msgs, "\n"))
 }
 
-func decodeStrict(n *yaml.Node, v any) error {
-	data, err := yaml.Marshal(n)
-	if err != nil {
-		return err
+// suggestRule is the "did you mean" of an unknown rule name.
+func suggestRule(name string, all []*lint.Rule) string {
+	names := make([]string, len(all))
+	for i, r := range all {
+		names[i] = r.Name
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil {
-		// the line numbers of the re-encoded node are relative to it
-		return fmt.Errorf("line %d: %s", n.Line, strings.TrimPrefix(strings.ReplaceAll(err.Error(), "\n ", ""), "yaml: unmarshal errors:"))
+	if best := schema.Closest(name, names); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
-	return nil
+	return " (helplint rules lists them)"
 }
 
 // Resolve turns the configuration into the settings of each enabled rule.
@@ -273,11 +291,11 @@ func (c *Config) Resolve(all []*lint.Rule, cli map[string]string) ([]lint.Settin
 		for _, n := range names {
 			rc := rules[n]
 			if byName[n] == nil {
-				return fmt.Errorf("%s:%d: %sunknown rule %q (helplint rules lists them)", where, rc.line, ctx, n)
+				return fmt.Errorf("%s:%d:%d: %sunknown rule %q%s", where, rc.line, rc.col, ctx, n, suggestRule(n, all))
 			}
 			if rc.Severity != "" {
 				if _, err := lint.ParseSeverity(rc.Severity); err != nil {
-					return fmt.Errorf("%s:%d: %srule %s: %v", where, rc.line, ctx, n, err)
+					return fmt.Errorf("%s:%d:%d: %srule %s: %v", where, rc.line, rc.col, ctx, n, err)
 				}
 			}
 		}
@@ -293,7 +311,7 @@ func (c *Config) Resolve(all []*lint.Rule, cli map[string]string) ([]lint.Settin
 	}
 	for n, sev := range cli {
 		if byName[n] == nil {
-			return nil, fmt.Errorf("--rule: unknown rule %q (helplint rules lists them)", n)
+			return nil, fmt.Errorf("--rule: unknown rule %q%s", n, suggestRule(n, all))
 		}
 		if _, err := lint.ParseSeverity(sev); err != nil {
 			return nil, fmt.Errorf("--rule %s: %v", n, err)
@@ -309,8 +327,8 @@ func (c *Config) Resolve(all []*lint.Rule, cli map[string]string) ([]lint.Settin
 		if r.Options != nil {
 			opts = r.Options()
 			if rc, ok := c.Rules[r.Name]; ok && rc.Options.Kind != 0 {
-				if err := decodeStrict(&rc.Options, opts); err != nil {
-					return nil, fmt.Errorf("%s: rule %s options: %v", where, r.Name, err)
+				if err := decodeOptions(&rc.Options, opts, "rules."+r.Name+".options"); err != nil {
+					return nil, fmt.Errorf("%s:%v", where, err)
 				}
 			}
 		}

@@ -62,7 +62,10 @@ type Rule struct {
 	// Fixable is true when the rule offers safe fixes.
 	Fixable bool
 	// Options returns a pointer to the rule's options with their defaults,
-	// or nil for a rule without options.
+	// or nil for a rule without options. The options are a struct whose
+	// fields' yaml tags name them; an enum tag ("a,b,c") lists the values a
+	// string option takes. The configuration's schema and its strict
+	// decoding are derived from these (internal/config).
 	Options func() any
 	// Run checks one page. Nil for rules that only look across the site.
 	Run func(*Pass)

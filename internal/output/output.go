@@ -31,6 +31,9 @@ type Report struct {
 	Compared bool
 	Known    []lint.Finding
 	KnownWhy string
+	// Trouble says why the run could not check everything (it exits 2), one
+	// message a line, for the formats that report on the run itself.
+	Trouble []string
 }
 
 // knownNote says how many findings were held back, or "" for none.

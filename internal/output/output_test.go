@@ -202,7 +202,7 @@ func TestGitHubEscapingAndSummary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(b), "### `a,b:c%.md`") || strings.Count(string(b), "| `mojibake` | 3:5 | error | 50% off line two\r |") != 12 {
+	if !strings.Contains(string(b), "### `a,b:c%.md`") || strings.Count(string(b), "| `mojibake` | 3:5 | error | 50\\% off line two  |") != 12 {
 		t.Errorf("summary:\n%s", b)
 	}
 }
