@@ -195,9 +195,15 @@ func routeOf(method string) (r route, ok bool) {
 	case "textDocument/didChange":
 		return on(func(s *Server, p *DidChangeTextDocumentParams) (any, *rpcError) { s.didChange(p); return nil, nil }), true
 	case "textDocument/didSave":
-		return on(func(s *Server, p *DidSaveTextDocumentParams) (any, *rpcError) { s.schedule(p.TextDocument.URI, 0); return nil, nil }), true
+		return on(func(s *Server, p *DidSaveTextDocumentParams) (any, *rpcError) {
+			s.schedule(p.TextDocument.URI, 0)
+			return nil, nil
+		}), true
 	case "textDocument/didClose":
-		return on(func(s *Server, p *DidCloseTextDocumentParams) (any, *rpcError) { s.close(p.TextDocument.URI); return nil, nil }), true
+		return on(func(s *Server, p *DidCloseTextDocumentParams) (any, *rpcError) {
+			s.close(p.TextDocument.URI)
+			return nil, nil
+		}), true
 	case "workspace/didChangeWatchedFiles":
 		return on(func(s *Server, _ *DidChangeWatchedFilesParams) (any, *rpcError) { s.reload(); return nil, nil }), true
 	case "workspace/didChangeConfiguration":
