@@ -161,12 +161,24 @@ type route struct {
 	run    func(s *Server, params any) (any, *rpcError)
 }
 
-// on makes the route of a method whose params are a P.
-func on[P any](run func(s *Server, p *P) (any, *rpcError)) route {
+// on makes the route of a method whose params are a P and result an R.
+func on[P, R any](run func(s *Server, p *P) (R, *rpcError)) route {
 	return route{
 		params: func() any { return new(P) },
-		run:    func(s *Server, p any) (any, *rpcError) { return run(s, p.(*P)) },
+		run: func(s *Server, p any) (any, *rpcError) {
+			res, err := run(s, p.(*P))
+			if err != nil {
+				return nil, err
+			}
+			return res, nil
+		},
 	}
+}
+
+// does makes the route of a method that answers nothing (a notification,
+// or shutdown, whose result is null).
+func does[P any](act func(s *Server, p *P)) route {
+	return on(func(s *Server, p *P) (any, *rpcError) { act(s, p); return nil, nil })
 }
 
 // ignored are the params of a method that reads none.
@@ -177,39 +189,29 @@ type ignored = json.RawMessage
 func routeOf(method string) (r route, ok bool) {
 	switch method {
 	case "initialize":
-		return on(func(s *Server, p *InitializeParams) (any, *rpcError) { return s.initialize(p), nil }), true
+		return on((*Server).initialize), true
 	case "initialized":
-		return on(func(s *Server, _ *ignored) (any, *rpcError) { s.registerWatchers(); return nil, nil }), true
+		return does(func(s *Server, _ *ignored) { s.registerWatchers() }), true
 	case "shutdown":
-		return on(func(s *Server, _ *ignored) (any, *rpcError) {
+		return does(func(s *Server, _ *ignored) {
 			s.mu.Lock()
 			s.shutdown = true
 			s.mu.Unlock()
-			return nil, nil
 		}), true
 	case "textDocument/didOpen":
-		return on(func(s *Server, p *DidOpenTextDocumentParams) (any, *rpcError) {
-			s.open(p.TextDocument.URI, p.TextDocument.Version, []byte(p.TextDocument.Text))
-			return nil, nil
-		}), true
+		return does((*Server).didOpen), true
 	case "textDocument/didChange":
-		return on(func(s *Server, p *DidChangeTextDocumentParams) (any, *rpcError) { s.didChange(p); return nil, nil }), true
+		return does((*Server).didChange), true
 	case "textDocument/didSave":
-		return on(func(s *Server, p *DidSaveTextDocumentParams) (any, *rpcError) {
-			s.schedule(p.TextDocument.URI, 0)
-			return nil, nil
-		}), true
+		return does(func(s *Server, p *DidSaveTextDocumentParams) { s.schedule(p.TextDocument.URI, 0) }), true
 	case "textDocument/didClose":
-		return on(func(s *Server, p *DidCloseTextDocumentParams) (any, *rpcError) {
-			s.close(p.TextDocument.URI)
-			return nil, nil
-		}), true
+		return does(func(s *Server, p *DidCloseTextDocumentParams) { s.close(p.TextDocument.URI) }), true
 	case "workspace/didChangeWatchedFiles":
-		return on(func(s *Server, _ *DidChangeWatchedFilesParams) (any, *rpcError) { s.reload(); return nil, nil }), true
+		return does(func(s *Server, _ *DidChangeWatchedFilesParams) { s.reload() }), true
 	case "workspace/didChangeConfiguration":
-		return on(func(s *Server, _ *DidChangeConfigurationParams) (any, *rpcError) { s.reload(); return nil, nil }), true
+		return does(func(s *Server, _ *DidChangeConfigurationParams) { s.reload() }), true
 	case "textDocument/codeAction":
-		return on(func(s *Server, p *CodeActionParams) (any, *rpcError) { return s.codeAction(p) }), true
+		return on((*Server).codeAction), true
 	}
 	return route{}, false
 }
@@ -217,7 +219,7 @@ func routeOf(method string) (r route, ok bool) {
 // initialize finds the site from the workspace root and negotiates the
 // position encoding: UTF-8 or UTF-32 when the client offers it (cheaper to
 // count), else the protocol's UTF-16.
-func (s *Server) initialize(p *InitializeParams) *InitializeResult {
+func (s *Server) initialize(p *InitializeParams) (*InitializeResult, *rpcError) {
 	root := p.RootPath
 	if len(p.WorkspaceFolders) > 0 {
 		root = uriPath(p.WorkspaceFolders[0].URI)
@@ -242,7 +244,7 @@ func (s *Server) initialize(p *InitializeParams) *InitializeResult {
 			CodeActionProvider: CodeActionOptions{CodeActionKinds: []string{"quickfix"}},
 		},
 		ServerInfo: ServerInfo{Name: "helplint", Version: s.opts.Version},
-	}
+	}, nil
 }
 
 // registerWatchers asks the client to report changes to pages and to the
@@ -296,9 +298,11 @@ func (s *Server) reload() {
 	}
 }
 
-func (s *Server) open(uri string, version int, text []byte) {
+// didOpen takes a buffer the client opened.
+func (s *Server) didOpen(p *DidOpenTextDocumentParams) {
+	uri := p.TextDocument.URI
 	s.mu.Lock()
-	s.docs[uri] = &document{uri: uri, path: uriPath(uri), text: text, version: version}
+	s.docs[uri] = &document{uri: uri, path: uriPath(uri), text: []byte(p.TextDocument.Text), version: p.TextDocument.Version}
 	s.mu.Unlock()
 	s.schedule(uri, 0)
 }
