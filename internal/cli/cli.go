@@ -242,19 +242,83 @@ func errorf(env IO, format string, args ...any) int {
 	return ExitTrouble
 }
 
+// run lints the paths of o and reports, in named steps: settle the
+// options, open the site, lint, fix, say what could not be linted, compare
+// with a baseline, write the report, and choose the exit code.
 func run(o *options, env IO) int {
 	start := time.Now()
-	if o.cpuProfile != "" {
-		f, err := os.Create(o.cpuProfile)
-		if err != nil {
-			return errorf(env, "%v", err)
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return errorf(env, "%v", err)
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := startCPUProfile(o.cpuProfile)
+	if err != nil {
+		return errorf(env, "%v", err)
 	}
+	defer stop()
+	formatter, err := settleOutput(o, env)
+	if err != nil {
+		return errorf(env, "%v", err)
+	}
+	wsOpts := workspace.Options{Paths: o.paths, ConfigPath: o.configPath, RuleSeverities: o.rules, Workers: o.workers,
+		CacheDir: cacheDir(o, env), Drafts: o.drafts}
+	ws, err := workspace.Open(wsOpts)
+	if err != nil {
+		return errorf(env, "%v", err)
+	}
+	if o.printConfig {
+		return printConfig(env.Stdout, ws.Config, ws.Settings, ws.Rules)
+	}
+	trouble := reportWorkspace(ws, env)
+	res := lintWorkspace(ws, env)
+	if o.fix || o.diff {
+		fr := applyFixes(res, ws.Inputs, ws.Runner, o.diff, env)
+		trouble = trouble || fr.failed
+		if fr.written > 0 {
+			res = ws.Runner.Run(ws.Inputs) // report what is left, from the files as written
+		}
+	}
+	trouble = reportUnlinted(o, ws, res, env) || trouble
+
+	if o.adopt.writeBaseline != "" {
+		if trouble { // a baseline of a run that missed files would hide their findings later
+			return errorf(env, "baseline not written: the run had errors")
+		}
+		return writeBaseline(o.adopt.writeBaseline, ws, res.Findings, env)
+	}
+	fresh, known, why, err := o.adopt.compare(ws, wsOpts, res.Findings, o.verbose, env)
+	if err != nil {
+		return errorf(env, "%v", err)
+	}
+	rep := output.NewReport(fresh, res.Files, ws.Rules)
+	rep.Compared, rep.Known, rep.KnownWhy = o.adopt.compared(), known, why
+	rep.Elapsed = time.Since(start)
+	if err := writeReport(o, env, formatter, rep); err != nil {
+		return errorf(env, "%v", err)
+	}
+	return exitCode(o, trouble, rep)
+}
+
+// startCPUProfile starts a CPU profile into path ("" for none) and returns
+// what stops it.
+func startCPUProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
+}
+
+// settleOutput fills in the paths and format left unset (the current
+// folder; GitHub's format on GitHub Actions, else text), checks the format
+// and --color, and returns the formatter.
+func settleOutput(o *options, env IO) (output.Formatter, error) {
 	if len(o.paths) == 0 {
 		o.paths = []string{"."}
 	}
@@ -268,30 +332,31 @@ func run(o *options, env IO) int {
 	}
 	formatter, ok := output.Formats()[o.format]
 	if !ok {
-		return errorf(env, "unknown format %q (want one of %s)", o.format, strings.Join(output.Names(), ", "))
+		return nil, fmt.Errorf("unknown format %q (want one of %s)", o.format, strings.Join(output.Names(), ", "))
 	}
 	if o.color != "auto" && o.color != "always" && o.color != "never" {
-		return errorf(env, "--color must be auto, always or never, not %q", o.color)
+		return nil, fmt.Errorf("--color must be auto, always or never, not %q", o.color)
 	}
+	return formatter, nil
+}
 
-	wsOpts := workspace.Options{Paths: o.paths, ConfigPath: o.configPath, RuleSeverities: o.rules, Workers: o.workers,
-		CacheDir: cacheDir(o, env), Drafts: o.drafts}
-	ws, err := workspace.Open(wsOpts)
-	if err != nil {
-		return errorf(env, "%v", err)
-	}
-	if o.printConfig {
-		return printConfig(env.Stdout, ws.Config, ws.Settings, ws.Rules)
-	}
+// reportWorkspace prints the workspace's warnings and the folders it could
+// not walk, and reports whether there were any of those.
+func reportWorkspace(ws *workspace.Workspace, env IO) (trouble bool) {
 	for _, w := range ws.Warnings {
 		fmt.Fprintf(env.Stderr, "helplint: warning: %s\n", w)
 	}
-	trouble := false
 	for _, e := range ws.WalkErrors {
 		fmt.Fprintf(env.Stderr, "helplint: %v\n", e)
 		trouble = true
 	}
-	runner, inputs, all := ws.Runner, ws.Inputs, ws.Rules
+	return trouble
+}
+
+// lintWorkspace lints the workspace's inputs, with a progress bar on a
+// terminal outside CI, and saves the index cache.
+func lintWorkspace(ws *workspace.Workspace, env IO) lint.Result {
+	runner, inputs := ws.Runner, ws.Inputs
 	if env.FewTargets != nil && ws.Cache != nil && countTargets(inputs) <= fewTargets {
 		env.FewTargets()
 	}
@@ -307,14 +372,13 @@ func run(o *options, env IO) int {
 	if p := ws.SaveCache(); p != nil {
 		res.Problems = append(res.Problems, *p)
 	}
+	return res
+}
 
-	if o.fix || o.diff {
-		fr := applyFixes(res, inputs, runner, o.diff, env)
-		trouble = trouble || fr.failed
-		if fr.written > 0 {
-			res = runner.Run(inputs) // report what is left, from the files as written
-		}
-	}
+// reportUnlinted prints the run's problems, the files it skipped (each
+// one named on its own, all with --verbose) and the named folders in which
+// it linted nothing, and reports whether any of them is trouble.
+func reportUnlinted(o *options, ws *workspace.Workspace, res lint.Result, env IO) (trouble bool) {
 	for _, p := range res.Problems {
 		fmt.Fprintf(env.Stderr, "helplint: %s: %s\n", p.Path, p.Message)
 		trouble = trouble || p.Fatal
@@ -330,41 +394,40 @@ func run(o *options, env IO) int {
 		fmt.Fprintf(env.Stderr, "helplint: %s\n", msg)
 		trouble = true
 	}
+	return trouble
+}
 
-	if o.adopt.writeBaseline != "" {
-		if trouble { // a baseline of a run that missed files would hide their findings later
-			return errorf(env, "baseline not written: the run had errors")
-		}
-		return writeBaseline(o.adopt.writeBaseline, ws, res.Findings, env)
-	}
-	fresh, known, why, err := o.adopt.compare(ws, wsOpts, res.Findings, o.verbose, env)
-	if err != nil {
-		return errorf(env, "%v", err)
-	}
-	rep := output.NewReport(fresh, res.Files, all)
-	rep.Compared, rep.Known, rep.KnownWhy = o.adopt.compared(), known, why
-	rep.Elapsed = time.Since(start)
+// writeReport writes rep in its format to --output or standard output
+// (nothing with --diff, which printed the diff instead).
+func writeReport(o *options, env IO, formatter output.Formatter, rep *output.Report) error {
 	out := env.Stdout
 	if o.outputPath != "" {
 		f, err := os.Create(o.outputPath)
 		if err != nil {
-			return errorf(env, "%v", err)
+			return err
 		}
 		defer f.Close()
 		out = f
 	}
 	rep.StepSummary = env.Getenv("GITHUB_STEP_SUMMARY")
 	rep.Color = o.color == "always" || (o.color == "auto" && o.outputPath == "" && env.Getenv("NO_COLOR") == "" && env.IsTerminal(env.Stdout))
-	if !o.diff {
-		bw := bufio.NewWriterSize(out, 64<<10) // one write per finding would be a system call each
-		err := formatter(bw, rep)
-		if err == nil {
-			err = bw.Flush()
-		}
-		if err != nil {
-			return errorf(env, "writing output: %v", err)
-		}
+	if o.diff {
+		return nil
 	}
+	bw := bufio.NewWriterSize(out, 64<<10) // one write per finding would be a system call each
+	err := formatter(bw, rep)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
+		return fmt.Errorf("writing output: %w", err)
+	}
+	return nil
+}
+
+// exitCode is the run's exit code: trouble first, then errors, then too
+// many warnings.
+func exitCode(o *options, trouble bool, rep *output.Report) int {
 	switch {
 	case trouble:
 		return ExitTrouble
