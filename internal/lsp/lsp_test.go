@@ -284,7 +284,7 @@ func TestClientLeaves(t *testing.T) {
 
 // applyEdit applies one edit, in UTF-16 positions, to text.
 func applyEdit(text string, r Range, newText string) string {
-	l := newLines([]byte(text), encUTF16)
+	l := mapper{source.New("", []byte(text)), encUTF16}
 	a, b := l.offset(r.Start), l.offset(r.End)
 	return text[:a] + newText + text[b:]
 }
@@ -292,14 +292,14 @@ func applyEdit(text string, r Range, newText string) string {
 func TestPositions(t *testing.T) {
 	text := []byte("a🔒b\nçd\n")
 	for _, tt := range []struct {
-		enc  string
+		enc  source.Encoding
 		off  int
 		want Position
 	}{
 		{encUTF16, 5, Position{0, 3}}, {encUTF8, 5, Position{0, 5}}, {encUTF32, 5, Position{0, 2}},
 		{encUTF16, 7, Position{1, 0}}, {encUTF16, 9, Position{1, 1}}, {encUTF8, 9, Position{1, 2}},
 	} {
-		l := newLines(text, tt.enc)
+		l := mapper{source.New("", text), tt.enc}
 		if got := l.position(tt.off); got != tt.want {
 			t.Errorf("%s position(%d) = %+v, want %+v", tt.enc, tt.off, got, tt.want)
 		}
