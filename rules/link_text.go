@@ -81,7 +81,7 @@ func linkText() *lint.Rule {
 						continue // its image's alt names it, or image-alt reports the image that lacks one
 					}
 					p.Reportf(l.Span, "link has no text: screen readers announce only its address; write text that says where it goes")
-				case len(text) <= maxPhrase && generic(text) && !inLinkRun(p, l, i):
+				case len(text) <= maxPhrase && generic(text) && !inLinkRun(p, l, i) && !discussed(p, l, text):
 					p.Reportf(l.Span, "link text %s does not say where the link goes: readers who list a page's links hear only that; name the destination (its page title, say)", quote(text))
 				case bareURL(text) && !l.DestLiquid && sameAddress(text, l.Dest) && opts.BareURL == "all":
 					p.Report(lint.Diagnostic{Span: l.Span, Warning: true,
@@ -113,6 +113,28 @@ func imageNamesLink(p *lint.Pass, l *page.Link) bool {
 			img.HasAlt && strings.TrimSpace(string(spanText(p, img.Alt))) != ""
 		if named || img.HTML && !img.HasAlt {
 			return true
+		}
+	}
+	return false
+}
+
+// discussed reports whether the page names the phrase as a term, in
+// emphasis or quotes (*click here*, "here"): a style guide that shows a
+// vague link as the example to avoid, not a vague link.
+func discussed(p *lint.Pass, l *page.Link, phrase string) bool {
+	text := bytes.ToLower(p.Page.Masked) // Liquid (and its comments) blanked
+	phrase = strings.ToLower(phrase)
+	for _, q := range [][2]string{{"*", "*"}, {"_", "_"}, {`"`, `"`}, {"“", "”"}, {"`", "`"}} {
+		term := []byte(q[0] + phrase + q[1])
+		for at := 0; ; {
+			i := bytes.Index(text[at:], term)
+			if i < 0 {
+				break
+			}
+			if at+i < l.Span.Start || at+i >= l.Span.End { // not the link's own text
+				return true
+			}
+			at += i + len(term)
 		}
 	}
 	return false
