@@ -271,16 +271,74 @@ func errorf(env IO, format string, args ...any) int {
 func run(o *options, env IO) int {
 	start := time.Now()
 	if o.cpuProfile != "" {
-		f, err := os.Create(o.cpuProfile)
+		stop, err := startCPUProfile(o.cpuProfile)
 		if err != nil {
 			return errorf(env, "%v", err)
 		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return errorf(env, "%v", err)
-		}
-		defer pprof.StopCPUProfile()
+		defer stop()
 	}
+	formatter, err := settleOutput(o, env)
+	if err != nil {
+		return errorf(env, "%v", err)
+	}
+	wsOpts := workspace.Options{Paths: o.paths, ConfigPath: o.configPath, RuleSeverities: o.rules, Workers: o.workers,
+		CacheDir: cacheDir(o, env), Drafts: o.drafts}
+	ws, err := workspace.Open(wsOpts)
+	if err != nil {
+		stoppedSummary(env, o.format, err.Error())
+		return errorf(env, "%v", err)
+	}
+	if o.printConfig {
+		return printConfig(env, ws.Config, ws.Settings, ws.Rules)
+	}
+	trouble := reportWorkspace(ws, env) // why the run exits 2, also for the step summary
+	res := lintWorkspace(ws, env)
+	if o.fix || o.diff {
+		fr := applyFixes(res, ws.Inputs, ws.Runner, o.diff, env)
+		if fr.failed {
+			trouble = append(trouble, "some fixes could not be applied (see the log)")
+		}
+		if fr.written > 0 {
+			res = ws.Runner.Run(ws.Inputs) // report what is left, from the files as written
+		}
+	}
+	trouble = append(trouble, reportUnlinted(o, ws, res, env)...)
+	if o.adopt.writeBaseline != "" {
+		if len(trouble) > 0 { // a baseline of a run that missed files would hide their findings later
+			return errorf(env, "baseline not written: the run had errors")
+		}
+		return writeBaseline(o.adopt.writeBaseline, ws, res.Findings, env)
+	}
+	fresh, known, why, err := o.adopt.compare(ws, wsOpts, res.Findings, o.verbose, env)
+	if err != nil {
+		return errorf(env, "%v", err)
+	}
+	rep := output.NewReport(fresh, res.Files, ws.Rules)
+	rep.Compared, rep.Known, rep.KnownWhy = o.adopt.compared(), known, why
+	rep.Elapsed = time.Since(start)
+	rep.Trouble = trouble
+	if err := writeReport(o, env, formatter, rep); err != nil {
+		return errorf(env, "%v", err)
+	}
+	return exitCode(o, env, rep, trouble)
+}
+
+// startCPUProfile writes a CPU profile to path until the returned stop.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// settleOutput fills in the defaults of the paths and the format (github
+// on GitHub Actions) and checks the format and colour settings.
+func settleOutput(o *options, env IO) (output.Formatter, error) {
 	if len(o.paths) == 0 {
 		o.paths = []string{"."}
 	}
@@ -294,31 +352,31 @@ func run(o *options, env IO) int {
 	}
 	formatter, ok := output.Formats()[o.format]
 	if !ok {
-		return errorf(env, "unknown format %q (want one of %s)", o.format, strings.Join(output.Names(), ", "))
+		return nil, fmt.Errorf("unknown format %q (want one of %s)", o.format, strings.Join(output.Names(), ", "))
 	}
 	if o.color != "auto" && o.color != "always" && o.color != "never" {
-		return errorf(env, "--color must be auto, always or never, not %q", o.color)
+		return nil, fmt.Errorf("--color must be auto, always or never, not %q", o.color)
 	}
+	return formatter, nil
+}
 
-	wsOpts := workspace.Options{Paths: o.paths, ConfigPath: o.configPath, RuleSeverities: o.rules, Workers: o.workers,
-		CacheDir: cacheDir(o, env), Drafts: o.drafts}
-	ws, err := workspace.Open(wsOpts)
-	if err != nil {
-		stoppedSummary(env, o.format, err.Error())
-		return errorf(env, "%v", err)
-	}
-	if o.printConfig {
-		return printConfig(env, ws.Config, ws.Settings, ws.Rules)
-	}
+// reportWorkspace prints the workspace's warnings and the folders it could
+// not walk; it returns the latter, which make the run exit 2.
+func reportWorkspace(ws *workspace.Workspace, env IO) (trouble []string) {
 	for _, w := range ws.Warnings {
 		fmt.Fprintf(env.Stderr, "helplint: warning: %s\n", w)
 	}
-	var trouble []string // why the run exits 2, also for the step summary
 	for _, e := range ws.WalkErrors {
 		fmt.Fprintf(env.Stderr, "helplint: %v\n", e)
 		trouble = append(trouble, e.Error())
 	}
-	runner, inputs, all := ws.Runner, ws.Inputs, ws.Rules
+	return trouble
+}
+
+// lintWorkspace lints the workspace's inputs, with a progress bar on a
+// terminal outside CI, and saves the index cache.
+func lintWorkspace(ws *workspace.Workspace, env IO) lint.Result {
+	runner, inputs := ws.Runner, ws.Inputs
 	if env.FewTargets != nil && ws.Cache != nil && countTargets(inputs) <= fewTargets {
 		env.FewTargets()
 	}
@@ -334,16 +392,13 @@ func run(o *options, env IO) int {
 	if p := ws.SaveCache(); p != nil {
 		res.Problems = append(res.Problems, *p)
 	}
+	return res
+}
 
-	if o.fix || o.diff {
-		fr := applyFixes(res, inputs, runner, o.diff, env)
-		if fr.failed {
-			trouble = append(trouble, "some fixes could not be applied (see the log)")
-		}
-		if fr.written > 0 {
-			res = runner.Run(inputs) // report what is left, from the files as written
-		}
-	}
+// reportUnlinted prints the run's problems, the files it skipped (each
+// named on its own, all with --verbose) and the named folders in which it
+// linted nothing; it returns what makes the run exit 2.
+func reportUnlinted(o *options, ws *workspace.Workspace, res lint.Result, env IO) (trouble []string) {
 	for _, p := range res.Problems {
 		fmt.Fprintf(env.Stderr, "helplint: %s: %s\n", p.Path, p.Message)
 		if p.Fatal {
@@ -361,42 +416,40 @@ func run(o *options, env IO) int {
 		fmt.Fprintf(env.Stderr, "helplint: %s\n", msg)
 		trouble = append(trouble, msg)
 	}
+	return trouble
+}
 
-	if o.adopt.writeBaseline != "" {
-		if len(trouble) > 0 { // a baseline of a run that missed files would hide their findings later
-			return errorf(env, "baseline not written: the run had errors")
-		}
-		return writeBaseline(o.adopt.writeBaseline, ws, res.Findings, env)
-	}
-	fresh, known, why, err := o.adopt.compare(ws, wsOpts, res.Findings, o.verbose, env)
-	if err != nil {
-		return errorf(env, "%v", err)
-	}
-	rep := output.NewReport(fresh, res.Files, all)
-	rep.Compared, rep.Known, rep.KnownWhy = o.adopt.compared(), known, why
-	rep.Elapsed = time.Since(start)
+// writeReport writes rep in its format to --output or standard output
+// (nothing with --diff, which printed the diff instead).
+func writeReport(o *options, env IO, formatter output.Formatter, rep *output.Report) error {
 	out := env.Stdout
 	if o.outputPath != "" {
 		f, err := os.Create(o.outputPath)
 		if err != nil {
-			return errorf(env, "%v", err)
+			return err
 		}
 		defer f.Close()
 		out = f
 	}
 	rep.StepSummary = env.Getenv("GITHUB_STEP_SUMMARY")
-	rep.Trouble = trouble
 	rep.Color = o.color == "always" || (o.color == "auto" && o.outputPath == "" && env.Getenv("NO_COLOR") == "" && env.IsTerminal(env.Stdout))
-	if !o.diff {
-		bw := bufio.NewWriterSize(out, 64<<10) // one write per finding would be a system call each
-		err := formatter(bw, rep)
-		if err == nil {
-			err = bw.Flush()
-		}
-		if err != nil {
-			return errorf(env, "writing output: %v", err)
-		}
+	if o.diff {
+		return nil
 	}
+	bw := bufio.NewWriterSize(out, 64<<10) // one write per finding would be a system call each
+	err := formatter(bw, rep)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
+		return fmt.Errorf("writing output: %w", err)
+	}
+	return nil
+}
+
+// exitCode is 2 for trouble, 1 for errors or warnings past --max-warnings
+// (saying so), else 0.
+func exitCode(o *options, env IO, rep *output.Report, trouble []string) int {
 	switch {
 	case len(trouble) > 0:
 		return ExitTrouble
