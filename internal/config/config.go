@@ -278,10 +278,33 @@ func (c *Config) Resolve(all []*lint.Rule, cli map[string]string) ([]lint.Settin
 	for _, r := range all {
 		byName[r.Name] = r
 	}
-	where := c.Path
-	if where == "" {
-		where = "configuration"
+	if err := c.checkNames(byName, all, cli); err != nil {
+		return nil, err
 	}
+	var out []lint.Settings
+	for _, r := range all {
+		s, on, err := c.settingsOf(r, cli)
+		if err != nil {
+			return nil, err
+		}
+		if on {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// where names the configuration in errors.
+func (c *Config) where() string {
+	if c.Path == "" {
+		return "configuration"
+	}
+	return c.Path
+}
+
+// checkNames checks that every rule the configuration, its overrides and
+// --rule name exists, with a severity helplint knows.
+func (c *Config) checkNames(byName map[string]*lint.Rule, all []*lint.Rule, cli map[string]string) error {
 	check := func(rules map[string]RuleCfg, ctx string) error {
 		names := make([]string, 0, len(rules))
 		for n := range rules {
@@ -291,87 +314,82 @@ func (c *Config) Resolve(all []*lint.Rule, cli map[string]string) ([]lint.Settin
 		for _, n := range names {
 			rc := rules[n]
 			if byName[n] == nil {
-				return fmt.Errorf("%s:%d:%d: %sunknown rule %q%s", where, rc.line, rc.col, ctx, n, suggestRule(n, all))
+				return fmt.Errorf("%s:%d:%d: %sunknown rule %q%s", c.where(), rc.line, rc.col, ctx, n, suggestRule(n, all))
 			}
 			if rc.Severity != "" {
 				if _, err := lint.ParseSeverity(rc.Severity); err != nil {
-					return fmt.Errorf("%s:%d:%d: %srule %s: %v", where, rc.line, rc.col, ctx, n, err)
+					return fmt.Errorf("%s:%d:%d: %srule %s: %v", c.where(), rc.line, rc.col, ctx, n, err)
 				}
 			}
 		}
 		return nil
 	}
 	if err := check(c.Rules, ""); err != nil {
-		return nil, err
+		return err
 	}
 	for i, o := range c.Overrides {
 		if err := check(o.Rules, fmt.Sprintf("overrides[%d]: ", i)); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	for n, sev := range cli {
 		if byName[n] == nil {
-			return nil, fmt.Errorf("--rule: unknown rule %q%s", n, suggestRule(n, all))
+			return fmt.Errorf("--rule: unknown rule %q%s", n, suggestRule(n, all))
 		}
 		if _, err := lint.ParseSeverity(sev); err != nil {
-			return nil, fmt.Errorf("--rule %s: %v", n, err)
+			return fmt.Errorf("--rule %s: %v", n, err)
 		}
 	}
-	var out []lint.Settings
-	for _, r := range all {
-		base := r.Severity
-		if rc, ok := c.Rules[r.Name]; ok && rc.Severity != "" {
-			base, _ = lint.ParseSeverity(rc.Severity)
-		}
-		var opts any
-		if r.Options != nil {
-			opts = r.Options()
-			if rc, ok := c.Rules[r.Name]; ok && rc.Options.Kind != 0 {
-				if err := decodeOptions(&rc.Options, opts, "rules."+r.Name+".options"); err != nil {
-					return nil, fmt.Errorf("%s:%v", where, err)
-				}
+	return nil
+}
+
+// override is one override's severity of a rule, for the paths its globs match.
+type override struct {
+	globs []string
+	sev   lint.Severity
+}
+
+// settingsOf resolves one rule: its options, decoded once, and its
+// severity by path (--rule, else the last override that matches, else the
+// rules section, else the default); on is false for a rule off everywhere.
+func (c *Config) settingsOf(r *lint.Rule, cli map[string]string) (s lint.Settings, on bool, err error) {
+	base := r.Severity
+	if rc, ok := c.Rules[r.Name]; ok && rc.Severity != "" {
+		base, _ = lint.ParseSeverity(rc.Severity)
+	}
+	var opts any
+	if r.Options != nil {
+		opts = r.Options()
+		if rc, ok := c.Rules[r.Name]; ok && rc.Options.Kind != 0 {
+			if err := decodeOptions(&rc.Options, opts, "rules."+r.Name+".options"); err != nil {
+				return s, false, fmt.Errorf("%s:%v", c.where(), err)
 			}
 		}
-		type ov struct {
-			globs []string
-			sev   lint.Severity
+	}
+	var ovs []override
+	for _, o := range c.Overrides {
+		if rc, ok := o.Rules[r.Name]; ok && rc.Severity != "" {
+			sev, _ := lint.ParseSeverity(rc.Severity)
+			ovs = append(ovs, override{o.Files, sev})
 		}
-		var ovs []ov
-		for _, o := range c.Overrides {
-			if rc, ok := o.Rules[r.Name]; ok && rc.Severity != "" {
-				s, _ := lint.ParseSeverity(rc.Severity)
-				ovs = append(ovs, ov{o.Files, s})
-			}
-		}
-		cliSev, hasCLI := lint.Off, false
-		if s, ok := cli[r.Name]; ok {
-			cliSev, _ = lint.ParseSeverity(s)
-			hasCLI = true
-		}
-		anyOn := base != lint.Off
+	}
+	if v, ok := cli[r.Name]; ok {
+		sev, _ := lint.ParseSeverity(v)
+		return lint.Settings{Rule: r, Options: opts, Severity: func(string) lint.Severity { return sev }}, sev != lint.Off, nil
+	}
+	on = base != lint.Off
+	for _, o := range ovs {
+		on = on || o.sev != lint.Off
+	}
+	return lint.Settings{Rule: r, Options: opts, Severity: func(rel string) lint.Severity {
+		sev := base
 		for _, o := range ovs {
-			anyOn = anyOn || o.sev != lint.Off
-		}
-		if hasCLI {
-			anyOn = cliSev != lint.Off
-		}
-		if !anyOn {
-			continue
-		}
-		out = append(out, lint.Settings{Rule: r, Options: opts, Severity: func(rel string) lint.Severity {
-			if hasCLI {
-				return cliSev
-			}
-			s := base
-			for _, o := range ovs {
-				for _, g := range o.globs {
-					if site.GlobMatch(strings.TrimPrefix(g, "./"), rel) {
-						s = o.sev
-					}
+			for _, g := range o.globs {
+				if site.GlobMatch(strings.TrimPrefix(g, "./"), rel) {
+					sev = o.sev
 				}
 			}
-			return s
-		}})
-	}
-	return out, nil
+		}
+		return sev
+	}}, on, nil
 }
