@@ -233,7 +233,14 @@ func (w *Workspace) openCache(o Options, keys []string) *indexcache.Cache {
 
 // cacheContext names the settings the index cache's entries depend on.
 func (w *Workspace) cacheContext() string {
-	return fmt.Sprintf("languages=%s default=%s markdown=%s", strings.Join(w.Site.Config.Languages, ","), w.Site.Config.DefaultLocale, w.Config.Markdown)
+	// rules that are off contribute no data to the index pages it keeps
+	var contributors []string
+	for _, st := range w.Settings {
+		if st.Rule.Contribute != nil {
+			contributors = append(contributors, st.Rule.Name)
+		}
+	}
+	return fmt.Sprintf("languages=%s default=%s markdown=%s contributors=%s", strings.Join(w.Site.Config.Languages, ","), w.Site.Config.DefaultLocale, w.Config.Markdown, strings.Join(contributors, ","))
 }
 
 // onlyFiles reports whether every path names a file, not a folder.
