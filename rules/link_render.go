@@ -64,6 +64,10 @@ func checkDest(p *lint.Pass, l *page.Link) {
 	}
 }
 
+// escapeReach is how far back along its line an unclosed \[ before a
+// link is looked for.
+const escapeReach = 4096
+
 // checkEscapedBrackets reports a \[ that is never closed in a link's text,
 // or that stands before the link on its line: the reader sees a lone [ and
 // the link's text is not what was meant.
@@ -77,9 +81,12 @@ func checkEscapedBrackets(p *lint.Pass, l *page.Link) {
 		p.Reportf(linkSpan(l), "the link text has \\[ without \\]: readers see a lone [; close it with \\] or remove the backslash")
 		return
 	}
-	// back along the line: an escaped [ whose ] never comes before the link
+	// back along the line: an escaped [ whose ] never comes before the link;
+	// at most escapeReach bytes back, so that a line of thousands of links
+	// is not read again for each (a report found within reach is the one
+	// the whole line gives: only a \[ further back is missed)
 	open := 0
-	for i := l.Span.Start - 1; i > 0 && m[i] != '\n'; i-- {
+	for i := l.Span.Start - 1; i > 0 && i >= l.Span.Start-escapeReach && m[i] != '\n'; i-- {
 		if m[i-1] != '\\' {
 			continue
 		}
