@@ -16,7 +16,6 @@ import (
 	"github.com/helplint/helplint/internal/table"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -55,6 +54,9 @@ type Page struct {
 	Tables []table.Table
 	// Chars lists encoding damage: mojibake, invalid bytes, U+FFFD, invisible characters.
 	Chars []charscan.Issue
+	// Unread, when not empty, says which part of the body the Markdown
+	// parse left out and why (see MaxNesting).
+	Unread string
 	// Directives lists the page's suppression comments.
 	Directives []Directive
 	// IndexOnly is true for a page parsed only for the site index (ParseIndex).
@@ -194,9 +196,7 @@ type Parser struct {
 // (kramdown does not autolink bare URLs; tables are internal/table's, and
 // dropCutLinks applies their cells to links).
 func NewParser() *Parser {
-	return &Parser{md: goldmark.New(
-		goldmark.WithParserOptions(parser.WithAttribute()),
-	)}
+	return &Parser{md: newMarkdown()}
 }
 
 // Parse builds the page model of path from its bytes.
@@ -216,6 +216,7 @@ func (p *Parser) Parse(path string, data []byte) *Page {
 		}
 	}
 	liquid.Mask(pg.Masked, pg.Liquid)
+	pg.capNesting()
 
 	pg.Doc = p.md.Parser().Parse(text.NewReader(pg.Masked))
 	b := builder{pg: pg, ids: map[string]int{}}

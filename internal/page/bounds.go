@@ -1,0 +1,175 @@
+package page
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Bounds on what goldmark is handed: two of its paths are quadratic, and a
+// page must finish in time linear in its size (issue 29).
+
+// MaxNesting is the deepest nesting of lists and block quotes helplint
+// reads. goldmark's work on a line grows with the number of open blocks
+// times the line's indentation, so a list nested 2,000 deep took half a
+// minute; kramdown itself runs out of stack between 600 and 1,000 levels
+// (measured with kramdown 2.4), and no real page comes near 100.
+const MaxNesting = 100
+
+// newMarkdown is goldmark as NewParser configures it, with a link
+// reference transformer that reads long runs of definitions in slices.
+func newMarkdown() goldmark.Markdown {
+	return goldmark.New(goldmark.WithParser(parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithParagraphTransformers(util.Prioritized(slicedRefs{}, 100)),
+		parser.WithAttribute(),
+	)))
+}
+
+// refSlice is how many lines of a paragraph goldmark's link reference
+// transformer reads at once. It copies the paragraph's remaining lines
+// after each definition it removes, and looks up each label from the last
+// line back: 40,000 definitions in a row took 15 s.
+const refSlice = 64
+
+// oneLineDef is a link reference definition complete on its line: a line
+// after it that starts with `[` cannot be its title, so a paragraph cut
+// between two such lines reads as the whole one would.
+var oneLineDef = regexp.MustCompile(`^ {0,3}\[[^\[\]\\\n]+\]:[ \t]*[^\s"'(][^\s]*([ \t]+("[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\r?\n?$`)
+
+// slicedRefs is goldmark's LinkReferenceParagraphTransformer applied to
+// slices of a long paragraph, cut only between two one-line definitions,
+// and only while every slice before was all definitions (after other
+// text, a definition is paragraph text).
+type slicedRefs struct{}
+
+func (slicedRefs) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	lines := node.Lines()
+	if lines.Len() <= refSlice {
+		parser.LinkReferenceParagraphTransformer.Transform(node, reader, pc)
+		return
+	}
+	src, parent := reader.Source(), node.Parent()
+	def := func(i int) bool { s := lines.At(i); return oneLineDef.Match(s.Value(src)) }
+	for at := 0; at < lines.Len(); {
+		end := min(at+refSlice, lines.Len())
+		for end < lines.Len() && !(def(end-1) && def(end)) {
+			end++
+		}
+		part := ast.NewParagraph()
+		seg := text.NewSegments()
+		seg.AppendAll(lines.Sliced(at, end))
+		part.SetLines(seg)
+		part.SetBlankPreviousLines(at == 0 && node.HasBlankPreviousLines())
+		parent.InsertBefore(parent, node, part)
+		parser.LinkReferenceParagraphTransformer.Transform(part, reader, pc)
+		if part.Parent() != nil {
+			// text after the definitions: it and the rest are the paragraph
+			rest := part.Lines()
+			rest.AppendAll(lines.Sliced(end, lines.Len()))
+			parent.RemoveChild(parent, part)
+			node.SetLines(rest)
+			return
+		}
+		at = end
+	}
+	parent.RemoveChild(parent, node)
+}
+
+// nestingCut returns the offset of the first line of body[from:] whose
+// lists and block quotes nest deeper than MaxNesting, and that depth; -1
+// when none does. The depth is estimated from indentation and markers as
+// CommonMark nests them (a lazy continuation line counts as ending the
+// items it is not indented into, which only lowers the estimate).
+func nestingCut(body []byte, from int) (int, int) {
+	var items []int // content columns of the open list items
+	for i := from; i < len(body); {
+		start := i
+		col, quotes := 0, 0
+	prefix:
+		for ; i < len(body); i++ {
+			switch body[i] {
+			case ' ':
+				col++
+			case '\t':
+				col += 4 - col%4
+			case '>':
+				quotes++
+				col = 0
+				items = items[:0] // a quote's items are counted by its markers
+			default:
+				break prefix
+			}
+		}
+		for len(items) > 0 && items[len(items)-1] > col && !(i < len(body) && (body[i] == '\n' || body[i] == '\r')) {
+			items = items[:len(items)-1]
+		}
+		open := len(items)
+		for {
+			w := listMarker(body[i:])
+			if w == 0 {
+				break
+			}
+			items = append(items, col+w)
+			col += w
+			i += w
+			for i < len(body) && (body[i] == ' ' || body[i] == '\t') {
+				i++
+			}
+		}
+		if i >= len(body) || body[i] == '\n' || body[i] == '\r' {
+			items = items[:open] // `- - -` alone is a rule, not lists
+		}
+		if d := len(items) + quotes; d > MaxNesting {
+			return start, d
+		}
+		for i < len(body) && body[i] != '\n' {
+			i++
+		}
+		i++
+	}
+	return -1, 0
+}
+
+// listMarker returns the width of a list marker and the space after it at
+// the start of b (`- `, `1. `), or 0.
+func listMarker(b []byte) int {
+	n := 0
+	for n < len(b) && n < 9 && b[n] >= '0' && b[n] <= '9' {
+		n++
+	}
+	switch {
+	case n > 0 && n < len(b) && (b[n] == '.' || b[n] == ')'):
+		n++
+	case n == 0 && len(b) > 0 && (b[0] == '-' || b[0] == '*' || b[0] == '+'):
+		n = 1
+	default:
+		return 0
+	}
+	if n < len(b) && (b[n] == ' ' || b[n] == '\t') {
+		return n + 1
+	}
+	return 0
+}
+
+// capNesting blanks, in the masked body, everything from the first line
+// nested deeper than MaxNesting, and says so in pg.Unread.
+func (pg *Page) capNesting() {
+	cut, depth := nestingCut(pg.Masked, pg.BodyStart)
+	if cut < 0 {
+		return
+	}
+	for i := cut; i < len(pg.Masked); i++ {
+		if pg.Masked[i] != '\n' && pg.Masked[i] != '\r' {
+			pg.Masked[i] = ' '
+		}
+	}
+	pg.Unread = fmt.Sprintf("lists or block quotes nest %d deep on line %d, deeper than the %d levels helplint reads: the Markdown from there on is not checked (kramdown itself fails near 1,000 levels)",
+		depth, pg.File.Line(cut), MaxNesting)
+}

@@ -1,0 +1,79 @@
+package page
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/parser"
+)
+
+// TestSlicedRefsAsGoldmark: the sliced link reference transformer renders
+// every page as goldmark's own does, at the slice boundaries too.
+func TestSlicedRefsAsGoldmark(t *testing.T) {
+	defs := func(n int, format string) string {
+		var b strings.Builder
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&b, format, i)
+		}
+		return b.String()
+	}
+	cases := map[string]string{
+		"many defs, then uses":        defs(300, "[r%d]: /x\n") + "\n[a][r0] [b][r299] [c][r64]\n",
+		"defs then text then defs":    defs(100, "[r%d]: /x\n") + "text\n" + defs(100, "[s%d]: /y\n") + "\n[a][s3] [b][r99]\n",
+		"titles on the next line":     defs(150, "[r%d]: /x\n\"title\"\n") + "\n[a][r70]\n",
+		"titles on the line":          defs(200, "[r%d]: /x \"t\"\n") + "\n[a][r199]\n",
+		"a bad def in the middle":     defs(70, "[r%d]: /x\n") + "[bad]:\n" + defs(70, "[q%d]: /x\n") + "\n[a][q1] [b][r1]\n",
+		"indented defs in a list":     "- item\n\n" + defs(200, "  [r%d]: /x\n") + "\n[a][r150]\n",
+		"multi-line labels":           defs(100, "[r\n%d]: /x\n") + "\n[a][r 5]\n",
+		"short":                       "[a]: /b\n\n[x][a]\n",
+		"a blank line before the run": "para\n\n" + defs(130, "[r%d]: <x>\n") + "\n[a][r129]\n",
+	}
+	stock := goldmark.New(goldmark.WithParserOptions(parser.WithAttribute()))
+	ours := newMarkdown()
+	for name, src := range cases {
+		var want, got bytes.Buffer
+		if err := stock.Convert([]byte(src), &want); err != nil {
+			t.Fatal(err)
+		}
+		if err := ours.Convert([]byte(src), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%s: renders differently from goldmark\ngot:  %.300s\nwant: %.300s", name, got.String(), want.String())
+		}
+	}
+}
+
+func TestNestingCap(t *testing.T) {
+	var deep strings.Builder
+	deep.WriteString("---\ntitle: x\n---\n")
+	for i := 0; i < 2*MaxNesting; i++ {
+		deep.WriteString(strings.Repeat("  ", i) + "- a\n")
+	}
+	deep.WriteString("\n[link](/after/)\n")
+	cases := []struct {
+		name, text string
+		unread     string // "" when the whole body is read
+	}{
+		{"nested too deep", deep.String(), fmt.Sprintf("nest %d deep on line %d", MaxNesting+1, MaxNesting+4)},
+		{"quotes too deep", strings.Repeat(">", MaxNesting+1) + " a\n", fmt.Sprintf("nest %d deep on line 1", MaxNesting+1)},
+		{"markers on one line", strings.Repeat("- ", MaxNesting+1) + "a\n", "on line 1"},
+		{"a rule of dashes is no list", strings.Repeat("- ", 300) + "\n", ""},
+		{"deep indentation alone is code", strings.Repeat(" ", 4000) + "- a\n", ""},
+		{"ordinary nesting", "- a\n  - b\n    - c\n      1. d\n> - e\n", ""},
+	}
+	p := NewParser()
+	for _, c := range cases {
+		pg := p.Parse("a.md", []byte(c.text))
+		if c.unread == "" && pg.Unread != "" || c.unread != "" && !strings.Contains(pg.Unread, c.unread) {
+			t.Errorf("%s: Unread = %q, want %q", c.name, pg.Unread, c.unread)
+		}
+	}
+	// what lies past the cut is not read: no link is found there
+	if pg := p.Parse("a.md", []byte(deep.String())); len(pg.Links) != 0 {
+		t.Errorf("links past the cut: %+v", pg.Links)
+	}
+}
