@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/helplint/helplint/internal/source"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
 )
@@ -75,5 +76,33 @@ func TestNestingCap(t *testing.T) {
 	// what lies past the cut is not read: no link is found there
 	if pg := p.Parse("a.md", []byte(deep.String())); len(pg.Links) != 0 {
 		t.Errorf("links past the cut: %+v", pg.Links)
+	}
+}
+
+// TestLiquidInByBinarySearch: LiquidIn and InLiquid answer as a look at
+// every token and block would, on a page with raw and comment blocks.
+func TestLiquidInByBinarySearch(t *testing.T) {
+	src := "---\nt: x\n---\na {{ x }} b {% raw %}{{ y }}{% endraw %} c {% comment %}{% if %}{% endcomment %} {% if a %}d{% endif %}{{ z"
+	pg := NewParser().Parse("a.md", []byte(src))
+	for s := 0; s <= len(src); s++ {
+		for e := s; e <= min(len(src), s+12); e++ {
+			want := false
+			for _, tk := range pg.Liquid.Tokens {
+				want = want || tk.Span.Start < e && s < tk.Span.End
+			}
+			if got := pg.LiquidIn(source.Span{Start: s, End: e}); got != want {
+				t.Fatalf("LiquidIn(%d, %d) = %v, want %v", s, e, got, want)
+			}
+		}
+		want := false
+		for _, tk := range pg.Liquid.Tokens {
+			want = want || tk.Span.Contains(s)
+		}
+		for _, b := range pg.Liquid.Blocks {
+			want = want || b.Name == "comment" && s >= b.Open.Start && s < max(b.Close.End, b.Body.End)
+		}
+		if got := pg.InLiquid(s); got != want {
+			t.Fatalf("InLiquid(%d) = %v, want %v", s, got, want)
+		}
 	}
 }

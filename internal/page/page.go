@@ -291,25 +291,27 @@ func (pg *Page) readHead() {
 
 // InLiquid reports whether offset off lies inside a Liquid token or a comment block.
 func (pg *Page) InLiquid(off int) bool {
-	for _, t := range pg.Liquid.Tokens {
-		if t.Span.Contains(off) {
-			return true
-		}
+	return pg.LiquidIn(source.Span{Start: off, End: off + 1}) || pg.inComment(off)
+}
+
+// inComment reports whether off lies in a comment block. Blocks come in
+// file order and do not overlap.
+func (pg *Page) inComment(off int) bool {
+	bs := pg.Liquid.Blocks
+	i := sort.Search(len(bs), func(i int) bool { return bs[i].Open.Start > off }) - 1
+	if i < 0 {
+		return false
 	}
-	for _, b := range pg.Liquid.Blocks {
-		if b.Name == "comment" && off >= b.Open.Start && off < max(b.Close.End, b.Body.End) {
-			return true
-		}
-	}
-	return false
+	b := bs[i]
+	return b.Name == "comment" && off >= b.Open.Start && off < max(b.Close.End, b.Body.End)
 }
 
 // LiquidIn reports whether any Liquid token overlaps span s.
 func (pg *Page) LiquidIn(s source.Span) bool {
-	for _, t := range pg.Liquid.Tokens {
-		if t.Span.Start < s.End && s.Start < t.Span.End {
-			return true
-		}
-	}
-	return false
+	// tokens come in file order and do not overlap: the first that ends
+	// after s starts is the only one that can overlap it first (a page with
+	// 100,000 tokens asks this for each finding)
+	ts := pg.Liquid.Tokens
+	i := sort.Search(len(ts), func(i int) bool { return ts[i].Span.End > s.Start })
+	return i < len(ts) && ts[i].Span.Start < s.End
 }
