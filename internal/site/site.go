@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/helplint/helplint/internal/readfile"
 )
 
 // Site is a Jekyll site rooted at Root.
@@ -256,8 +258,13 @@ func Load(root string) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
+	// the real path, as the walk gives the site's files: a site reached
+	// through a symbolic link is the same site
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
 	s := &Site{Root: abs, Config: defaultConfig()}
-	data, err := os.ReadFile(filepath.Join(abs, "_config.yml"))
+	data, err := readfile.ReadSmall(filepath.Join(abs, "_config.yml"))
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
