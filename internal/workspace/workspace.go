@@ -258,10 +258,25 @@ func (w *Workspace) walkSite(cache *indexcache.Cache) []discover.File {
 func (w *Workspace) walkOptions(match func(string) bool) discover.Options {
 	return discover.Options{Gitignore: w.Config.Gitignore, Match: match, Fault: w.fault,
 		Note: func(path, why string) {
+			path = shown(path)
 			if !slices.ContainsFunc(w.Skipped, func(s lint.Skip) bool { return s.Path == path }) {
 				w.Skipped = append(w.Skipped, lint.Skip{Path: path, Why: why})
 			}
 		}}
+}
+
+// shown is path as a user in the current folder would write it: relative
+// when it lies below, as the paths of findings are (the site's walk starts
+// from its absolute root).
+func shown(path string) string {
+	wd, err := os.Getwd()
+	if err != nil || !filepath.IsAbs(path) {
+		return path
+	}
+	if r, err := filepath.Rel(RealPath(wd), path); err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return r
+	}
+	return path
 }
 
 // walkFailed records the folders of the site that could not be read. The
