@@ -323,6 +323,10 @@ func run(o *options, env IO) int {
 		trouble = true
 	}
 
+	if cf := ws.ConfigFindings(); len(cf) > 0 {
+		res.Findings = append(res.Findings, cf...)
+		lint.SortFindings(res.Findings)
+	}
 	rep := output.NewReport(res.Findings, res.Files, all)
 	rep.Elapsed = time.Since(start)
 	out := env.Stdout

@@ -14,8 +14,6 @@ import (
 	"sync"
 	"time"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/helplint/helplint/internal/readfile"
 )
 
@@ -70,6 +68,9 @@ type Config struct {
 	// Timezone is the zone dates are read in (Jekyll's `timezone`; UTC when unset).
 	Timezone *time.Location
 	Kramdown map[string]any
+	// Duplicates are keys defined twice in one mapping: Jekyll keeps the
+	// last value, and so does helplint; front-matter-duplicate-key reports them.
+	Duplicates []Duplicate
 }
 
 // Collection is one entry of `collections:`.
@@ -95,12 +96,12 @@ var defaultExcludes = []string{".sass-cache", ".jekyll-cache", "gemfiles", "Gemf
 // parseConfig reads the keys of _config.yml helplint uses, as Jekyll reads
 // them; a key of an unexpected type keeps its default.
 func parseConfig(data []byte) (Config, error) {
-	var raw map[string]any
-	if err := yaml.Unmarshal(data, &raw); err != nil {
+	raw, dups, err := yamlValues(data)
+	if err != nil {
 		return Config{}, err
 	}
 	c := Config{Permalink: "date", Include: []string{".htaccess"}, KeepFiles: []string{".git", ".svn"},
-		MarkdownExt: []string{".markdown", ".mkdown", ".mkdn", ".mkd", ".md"}, Timezone: time.UTC}
+		MarkdownExt: []string{".markdown", ".mkdown", ".mkdn", ".mkd", ".md"}, Timezone: time.UTC, Duplicates: dups}
 	str := func(k string) (string, bool) {
 		switch v := raw[k].(type) {
 		case string:

@@ -20,8 +20,10 @@ import (
 	"github.com/helplint/helplint/internal/indexcache"
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/page"
+	"github.com/helplint/helplint/internal/readfile"
 	"github.com/helplint/helplint/internal/schema"
 	"github.com/helplint/helplint/internal/site"
+	"github.com/helplint/helplint/internal/source"
 	"github.com/helplint/helplint/internal/table"
 	"github.com/helplint/helplint/rules"
 )
@@ -49,6 +51,7 @@ type Workspace struct {
 	cacheDir  string          // the index cache's folder, for UseCache
 	unread    []string        // folders of the site (slash paths) the walk could not read
 	fault     func(dir string) error
+	paths     []string // the paths named
 }
 
 // Options are what the user chose.
@@ -84,7 +87,7 @@ func Open(o Options) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Workspace{Config: cfg, Rules: rules.All(), fault: o.WalkFault}
+	w := &Workspace{Config: cfg, Rules: rules.All(), fault: o.WalkFault, paths: o.Paths}
 	w.Settings, err = cfg.Resolve(w.Rules, o.RuleSeverities)
 	if err != nil {
 		return nil, err
@@ -509,4 +512,44 @@ func selected(cfg *config.Config, rel string) bool {
 		}
 	}
 	return true
+}
+
+// ConfigFindings are the findings in the site's _config.yml: a key defined
+// twice, which Jekyll reads (Psych keeps the last value) and so helplint
+// reads too, reported by front-matter-duplicate-key.
+func (w *Workspace) ConfigFindings() []lint.Finding {
+	dups := w.Site.Config.Duplicates
+	var set *lint.Settings
+	for i := range w.Settings {
+		if w.Settings[i].Rule.Name == "front-matter-duplicate-key" {
+			set = &w.Settings[i]
+		}
+	}
+	if len(dups) == 0 || set == nil || set.Severity("_config.yml") == lint.Off {
+		return nil
+	}
+	abs := filepath.Join(w.Site.Root, "_config.yml")
+	// as for pages: only when the file, or a folder holding it, is named
+	named := false
+	for _, p := range w.paths {
+		real := RealPath(p)
+		named = named || real == abs || real == w.Site.Root || strings.HasPrefix(w.Site.Root, real+string(filepath.Separator))
+	}
+	if !named {
+		return nil
+	}
+	data, err := readfile.ReadSmall(abs)
+	if err != nil {
+		return nil
+	}
+	f := source.New(shown(abs), data)
+	var out []lint.Finding
+	for _, d := range dups {
+		start := f.OffsetAt(d.Line, d.Column)
+		span := source.Span{Start: start, End: start + len(d.Key)}
+		out = append(out, lint.Finding{Path: f.Path, Abs: abs, Rule: set.Rule.Name, Severity: set.Severity("_config.yml"), Span: span,
+			Start: f.Position(span.Start), End: f.Position(span.End), File: f,
+			Message: fmt.Sprintf("key %q is defined twice in _config.yml (first on line %d); Jekyll keeps only this one: remove one of them", d.Key, d.First)})
+	}
+	return out
 }
