@@ -231,7 +231,7 @@ func explain(args []string, env IO) int {
 }
 
 func errorf(env IO, format string, args ...any) int {
-	fmt.Fprintf(env.Stderr, "helplint: "+format+"\n", args...)
+	fmt.Fprintf(env.Stderr, "helplint: %s\n", output.Escape(fmt.Sprintf(format, args...)))
 	return ExitTrouble
 }
 
@@ -276,11 +276,11 @@ func run(o *options, env IO) int {
 		return printConfig(env.Stdout, ws.Config, ws.Settings, ws.Rules)
 	}
 	for _, w := range ws.Warnings {
-		fmt.Fprintf(env.Stderr, "helplint: warning: %s\n", w)
+		fmt.Fprintf(env.Stderr, "helplint: warning: %s\n", output.Escape(w))
 	}
 	trouble := false
 	for _, e := range ws.WalkErrors {
-		fmt.Fprintf(env.Stderr, "helplint: %v\n", e)
+		fmt.Fprintf(env.Stderr, "helplint: %s\n", output.Escape(e.Error()))
 		trouble = true
 	}
 	runner, inputs, all := ws.Runner, ws.Inputs, ws.Rules
@@ -308,18 +308,18 @@ func run(o *options, env IO) int {
 		}
 	}
 	for _, p := range res.Problems {
-		fmt.Fprintf(env.Stderr, "helplint: %s: %s\n", p.Path, p.Message)
+		fmt.Fprintf(env.Stderr, "helplint: %s: %s\n", output.Escape(p.Path), output.EscapeMessage(p.Message))
 		trouble = trouble || p.Fatal
 	}
 	skipped := append(ws.Skipped, res.Skipped...)
 	for _, sk := range skipped {
 		// a file named on its own is never passed over in silence
 		if o.verbose || sk.Named {
-			fmt.Fprintf(env.Stderr, "helplint: skipped %s: %s\n", sk.Path, sk.Why)
+			fmt.Fprintf(env.Stderr, "helplint: skipped %s: %s\n", output.Escape(sk.Path), output.Escape(sk.Why))
 		}
 	}
 	for _, msg := range emptyFolders(o.paths, res.Linted, skipped) {
-		fmt.Fprintf(env.Stderr, "helplint: %s\n", msg)
+		fmt.Fprintf(env.Stderr, "helplint: %s\n", output.Escape(msg))
 		trouble = true
 	}
 

@@ -73,7 +73,8 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// Text writes `path:line:col: severity: message [rule]` lines and a summary.
+// Text writes `path:line:col: severity: message [rule]` lines and a
+// summary; paths and messages are escaped for the terminal (see Escape).
 func Text(w io.Writer, r *Report) error {
 	sev := func(s lint.Severity) string {
 		if !r.Color {
@@ -85,7 +86,7 @@ func Text(w io.Writer, r *Report) error {
 		return "\x1b[33mwarning\x1b[0m"
 	}
 	for _, f := range r.Findings {
-		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", f.Path, f.Start.Line, f.Start.Column, sev(f.Severity), f.Message, f.Rule); err != nil {
+		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", Escape(f.Path), f.Start.Line, f.Start.Column, sev(f.Severity), Escape(f.Message), f.Rule); err != nil {
 			return err
 		}
 	}
