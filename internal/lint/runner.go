@@ -272,6 +272,37 @@ func IsBinary(data []byte) bool {
 	return bytes.IndexByte(data[:min(len(data), 8192)], 0) >= 0
 }
 
+// UTF16 names the encoding of data when it is UTF-16 text ("UTF-16LE" or
+// "UTF-16BE"): a byte order mark, or, in its first 8 KiB, NUL bytes at
+// every odd (or even) offset and almost nowhere else, as ASCII text in
+// UTF-16 has them. "" otherwise.
+func UTF16(data []byte) string {
+	switch {
+	case len(data) >= 2 && data[0] == 0xFF && data[1] == 0xFE:
+		return "UTF-16LE"
+	case len(data) >= 2 && data[0] == 0xFE && data[1] == 0xFF:
+		return "UTF-16BE"
+	}
+	head := data[:min(len(data), 8192)&^1]
+	if len(head) < 8 {
+		return ""
+	}
+	var zeros [2]int
+	for i, c := range head {
+		if c == 0 {
+			zeros[i&1]++
+		}
+	}
+	half := len(head) / 2
+	switch {
+	case zeros[1] >= half*9/10 && zeros[0] <= half/100:
+		return "UTF-16LE"
+	case zeros[0] >= half*9/10 && zeros[1] <= half/100:
+		return "UTF-16BE"
+	}
+	return ""
+}
+
 // indexFile reads a page that only feeds the site index into f: from the
 // cache when its entry is valid, else from disk with the cheap index parse.
 func (r *Runner) indexFile(in Input, keys []string, f *Facts) (fr fileResult) {
@@ -398,8 +429,16 @@ func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) 
 			return fatal(in, err.Error())
 		}
 	}
-	if IsBinary(data) {
-		fr.problems = append(fr.problems, Problem{Path: in.Path, Message: "binary file (it holds NUL bytes); skipped"})
+	if enc := UTF16(data); enc != "" || IsBinary(data) {
+		msg := "binary file (it holds NUL bytes); skipped"
+		if enc != "" {
+			from := enc
+			if data[0] >= 0xFE { // with a byte order mark, which iconv drops only for plain UTF-16
+				from = "UTF-16"
+			}
+			msg = fmt.Sprintf("%s text, which Jekyll does not read (it reads UTF-8); convert it, for example with `iconv -f %s -t UTF-8 FILE > FILE.utf8` and renaming the result; skipped", enc, from)
+		}
+		fr.problems = append(fr.problems, Problem{Path: in.Path, Message: msg})
 		return fr
 	}
 	defer func() {
