@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/helplint/helplint/internal/frontmatter"
 	"github.com/helplint/helplint/internal/readfile"
 )
 
@@ -273,6 +274,9 @@ func Load(root string) (*Site, error) {
 	default:
 		s.HasConfig = true
 		if s.Config, err = parseConfig(data); err != nil {
+			if n, msg, ok := frontmatter.ErrorLine(data, err); ok {
+				return nil, fmt.Errorf("%s:%d: not valid YAML: %s", filepath.Join(abs, "_config.yml"), n, msg)
+			}
 			return nil, fmt.Errorf("%s: %w", filepath.Join(abs, "_config.yml"), err)
 		}
 	}

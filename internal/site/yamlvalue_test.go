@@ -2,6 +2,8 @@ package site
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -110,4 +112,18 @@ func manyMerges() string {
 		b.WriteString("  - {<<: *a}\n")
 	}
 	return b.String()
+}
+
+// TestLoadErrorLine: a _config.yml that is not YAML is an error at the
+// line of the problem.
+func TestLoadErrorLine(t *testing.T) {
+	dir := t.TempDir()
+	data := strings.Repeat("k: v\n", 211) + "t: a\x01b\n"
+	if err := os.WriteFile(filepath.Join(dir, "_config.yml"), []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(dir)
+	if err == nil || !strings.Contains(err.Error(), "_config.yml:212: not valid YAML: control characters are not allowed") {
+		t.Errorf("error %v", err)
+	}
 }
