@@ -33,7 +33,7 @@ func yamlValues(data []byte) (map[string]any, []Duplicate, error) {
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, nil, nil
 	}
-	c := &converter{done: map[*yaml.Node]any{}, budget: 16*len(data) + 1<<16}
+	c := &converter{done: map[*yaml.Node]any{}, budget: 4*len(data) + 1<<16}
 	v, err := c.value(doc.Content[0], 0)
 	if err != nil {
 		return nil, nil, err
