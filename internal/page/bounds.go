@@ -158,10 +158,74 @@ func listMarker(b []byte) int {
 	return 0
 }
 
-// capNesting blanks, in the masked body, everything from the first line
-// nested deeper than MaxNesting, and says so in pg.Unread.
-func (pg *Page) capNesting() {
-	cut, depth := nestingCut(pg.Masked, pg.BodyStart)
+// maxOpenings is how many `](` one run of text without white space may
+// hold before helplint stops reading its Markdown: goldmark reads each
+// opening's destination to the end of the run, so `[a](` repeated 50,000
+// times took minutes. No link destination holds a space, so no real run
+// comes near (a data: URI is one long destination with one opening).
+const maxOpenings = 256
+
+// maxBrackets is how many `[` one line may hold, and maxRunBrackets one
+// run without white space: goldmark keeps about 400 bytes for each, so a
+// line of 800 KB of `[` took 300 MB.
+const (
+	maxBrackets    = 1 << 16
+	maxRunBrackets = 1 << 10
+)
+
+// maxParagraphWork bounds a paragraph's lines times its `[`: goldmark
+// looks up each link label from the paragraph's last line back, so 30,000
+// lines of `[a] [b] [c]` in one paragraph took seconds.
+const maxParagraphWork = 1 << 26
+
+// openingsCut returns the offset of the first line of body[from:] that
+// holds more than maxBrackets `[`, or a run without white space with more
+// than maxOpenings `](` or maxRunBrackets `[`, or that makes its paragraph
+// cost more than maxParagraphWork; -1 when none does.
+func openingsCut(body []byte, from int) int {
+	lineStart, opens, run, line := from, 0, 0, 0
+	parLines, parBrackets, blank := 0, 0, true
+	for i := from; i < len(body); i++ {
+		switch c := body[i]; {
+		case c == '\n':
+			if blank {
+				parLines, parBrackets = 0, 0
+			} else {
+				parLines++
+			}
+			lineStart, opens, run, line, blank = i+1, 0, 0, 0, true
+		case c == ' ' || c == '\t' || c == '\r':
+			opens, run = 0, 0
+		case c == '[':
+			run++
+			line++
+			parBrackets++
+			blank = false
+		case c == ']' && i+1 < len(body) && body[i+1] == '(':
+			opens++
+			blank = false
+		default:
+			blank = false
+		}
+		if opens > maxOpenings || run > maxRunBrackets || line > maxBrackets || parLines*parBrackets > maxParagraphWork {
+			return lineStart
+		}
+	}
+	return -1
+}
+
+// capBody blanks, in the masked body, everything from the first line
+// goldmark would take more than linear time on (see MaxNesting and
+// maxOpenings), and says so in pg.Unread.
+func (pg *Page) capBody() {
+	cut, why := -1, ""
+	if at, depth := nestingCut(pg.Masked, pg.BodyStart); at >= 0 {
+		cut, why = at, fmt.Sprintf("lists or block quotes nest %d deep on line %d, deeper than the %d levels helplint reads (kramdown itself fails near 1,000)", depth, pg.File.Line(at), MaxNesting)
+	}
+	if at := openingsCut(pg.Masked, pg.BodyStart); at >= 0 && (cut < 0 || at < cut) {
+		cut, why = at, fmt.Sprintf("line %d holds more brackets than helplint reads (%d `[` on a line, %d `[` or %d `](` without a space between them, or a paragraph's lines times its `[` over %d)",
+			pg.File.Line(at), maxBrackets, maxRunBrackets, maxOpenings, maxParagraphWork)
+	}
 	if cut < 0 {
 		return
 	}
@@ -170,6 +234,5 @@ func (pg *Page) capNesting() {
 			pg.Masked[i] = ' '
 		}
 	}
-	pg.Unread = fmt.Sprintf("lists or block quotes nest %d deep on line %d, deeper than the %d levels helplint reads: the Markdown from there on is not checked (kramdown itself fails near 1,000 levels)",
-		depth, pg.File.Line(cut), MaxNesting)
+	pg.Unread = why + ": the Markdown from there on is not checked"
 }

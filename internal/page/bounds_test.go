@@ -65,6 +65,13 @@ func TestNestingCap(t *testing.T) {
 		{"a rule of dashes is no list", strings.Repeat("- ", 300) + "\n", ""},
 		{"deep indentation alone is code", strings.Repeat(" ", 4000) + "- a\n", ""},
 		{"ordinary nesting", "- a\n  - b\n    - c\n      1. d\n> - e\n", ""},
+		{"link openings in one run", "ok\n" + strings.Repeat("[a](", 300) + "\n", "line 2 holds more brackets than helplint reads"},
+		{"brackets in one run", strings.Repeat("[", 2000) + "\n", "line 1 holds more brackets"},
+		{"brackets on one line", strings.Repeat("[a] ", 70000) + "\n", "line 1 holds more brackets"},
+		{"brackets in a long paragraph", strings.Repeat("[a] [b] [c]\n", 30000), "holds more brackets"},
+		{"brackets in short paragraphs", strings.Repeat("[a] [b] [c]\n[d]\n\n", 30000), ""},
+		{"link openings apart", strings.Repeat("[a](b) ", 3000) + "\n", ""},
+		{"a long data URI", "![x](data:image/png;base64," + strings.Repeat("QUJD", 5000) + ")\n", ""},
 	}
 	p := NewParser()
 	for _, c := range cases {

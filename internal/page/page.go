@@ -216,7 +216,7 @@ func (p *Parser) Parse(path string, data []byte) *Page {
 		}
 	}
 	liquid.Mask(pg.Masked, pg.Liquid)
-	pg.capNesting()
+	pg.capBody()
 
 	pg.Doc = p.md.Parser().Parse(text.NewReader(pg.Masked))
 	b := builder{pg: pg, ids: map[string]int{}}
