@@ -1,6 +1,7 @@
 package page
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 
@@ -188,9 +189,12 @@ func openingsCut(body []byte, from int) int {
 	for i := from; i < len(body); i++ {
 		switch c := body[i]; {
 		case c == '\n':
-			if blank {
+			switch {
+			case blank:
 				parLines, parBrackets = 0, 0
-			} else {
+			case notInline(body[lineStart:i]):
+				parBrackets -= line // goldmark reads no link labels here
+			default:
 				parLines++
 			}
 			lineStart, opens, run, line, blank = i+1, 0, 0, 0, true
@@ -212,6 +216,14 @@ func openingsCut(body []byte, from int) int {
 		}
 	}
 	return -1
+}
+
+// notInline reports whether a line is, most likely, one whose brackets
+// goldmark does not look up as link labels in a paragraph: a line of
+// HTML, or a link reference definition (which slicedRefs reads).
+func notInline(line []byte) bool {
+	t := bytes.TrimLeft(line, " \t")
+	return len(t) > 0 && t[0] == '<' || len(t) > 0 && t[0] == '[' && bytes.Contains(t, []byte("]:"))
 }
 
 // capBody blanks, in the masked body, everything from the first line
