@@ -219,16 +219,7 @@ func (w *walker) walk(shown, abs, rel string, ig *Ignore) {
 	}
 	// stamped before the listing, so that a change during it shows
 	w.tr.stamp(abs)
-	var entries []entry
-	var err error
-	if w.opt.Fault != nil {
-		err = w.opt.Fault(abs)
-	}
-	if err == nil {
-		buf := bufs.Get().(*[]byte)
-		entries, err = readDir(abs, buf)
-		bufs.Put(buf)
-	}
+	entries, err := w.list(abs)
 	if err != nil {
 		w.fail(fmt.Errorf("%s: %w", shown, err))
 		return
@@ -256,24 +247,10 @@ func (w *walker) walk(shown, abs, rel string, ig *Ignore) {
 		special := !isDir && !isLink && e.mode.Type() != 0
 		if isLink {
 			linked = true
-			target, err := filepath.EvalSymlinks(childAbs)
-			if err != nil {
-				if !errors.Is(err, fs.ErrNotExist) {
-					w.fail(fmt.Errorf("%s: %w", childShown, err))
-				}
-				continue // a dangling link is not a file to lint
-			}
-			fi, err := os.Stat(target)
-			if err != nil {
+			var ok bool
+			if childAbs, isDir, special, ok = w.resolve(childShown, childAbs, name); !ok {
 				continue
 			}
-			if !w.inside(target) {
-				if fi.IsDir() || w.opt.Match == nil || w.opt.Match(name) {
-					w.note(childShown, "a symbolic link to "+target+", outside "+w.root+": not followed")
-				}
-				continue
-			}
-			childAbs, isDir, special = target, fi.IsDir(), !fi.Mode().IsRegular() && !fi.IsDir()
 		}
 		if special {
 			if w.opt.Match == nil || w.opt.Match(name) {
@@ -288,23 +265,7 @@ func (w *walker) walk(shown, abs, rel string, ig *Ignore) {
 			if ig != nil && ig.Ignored(childRel, true) {
 				continue
 			}
-			if isLink {
-				// after the walk, and only if the walk did not read it
-				w.mu.Lock()
-				w.links = append(w.links, linkDir{shown: childShown, abs: childAbs, rel: childRel, ig: ig})
-				w.mu.Unlock()
-				continue
-			}
-			select {
-			case w.sem <- struct{}{}:
-				w.wg.Add(1)
-				go func() {
-					defer func() { <-w.sem; w.wg.Done() }()
-					w.walk(childShown, childAbs, childRel, ig)
-				}()
-			default: // enough folders are read at once: this one in turn
-				w.walk(childShown, childAbs, childRel, ig)
-			}
+			w.descend(linkDir{shown: childShown, abs: childAbs, rel: childRel, ig: ig}, isLink)
 			continue
 		}
 		if w.opt.Match != nil && !w.opt.Match(name) {
@@ -321,6 +282,64 @@ func (w *walker) walk(shown, abs, rel string, ig *Ignore) {
 	}
 	w.linked = w.linked || linked
 	w.mu.Unlock()
+}
+
+// list reads folder abs (or gives Options.Fault's error).
+func (w *walker) list(abs string) ([]entry, error) {
+	if w.opt.Fault != nil {
+		if err := w.opt.Fault(abs); err != nil {
+			return nil, err
+		}
+	}
+	buf := bufs.Get().(*[]byte)
+	defer bufs.Put(buf)
+	return readDir(abs, buf)
+}
+
+// resolve follows the symbolic link named name (shown as shown, at abs)
+// to its real path; ok is false for a link to pass over: dangling, or
+// leading out of the walk's root (noted).
+func (w *walker) resolve(shown, abs, name string) (target string, isDir, special, ok bool) {
+	target, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			w.fail(fmt.Errorf("%s: %w", shown, err))
+		}
+		return "", false, false, false // a dangling link is not a file to lint
+	}
+	fi, err := os.Stat(target)
+	if err != nil {
+		return "", false, false, false
+	}
+	if !w.inside(target) {
+		if fi.IsDir() || w.opt.Match == nil || w.opt.Match(name) {
+			w.note(shown, "a symbolic link to "+target+", outside "+w.root+": not followed")
+		}
+		return "", false, false, false
+	}
+	return target, fi.IsDir(), !fi.Mode().IsRegular() && !fi.IsDir(), true
+}
+
+// descend walks folder d: on a goroutine of its own while there are
+// slots, else in turn; a folder reached through a link after the walk,
+// and only if the walk did not read it (see followLinks).
+func (w *walker) descend(d linkDir, isLink bool) {
+	if isLink {
+		w.mu.Lock()
+		w.links = append(w.links, d)
+		w.mu.Unlock()
+		return
+	}
+	select {
+	case w.sem <- struct{}{}:
+		w.wg.Add(1)
+		go func() {
+			defer func() { <-w.sem; w.wg.Done() }()
+			w.walk(d.shown, d.abs, d.rel, d.ig)
+		}()
+	default: // enough folders are read at once: this one in turn
+		w.walk(d.shown, d.abs, d.rel, d.ig)
+	}
 }
 
 // join is filepath.Join for a clean dir and a name read from it, without

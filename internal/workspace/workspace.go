@@ -138,19 +138,16 @@ func Open(o Options) (*Workspace, error) {
 	// the run's settings and the list of inputs both read every file of the
 	// site, side by side, and while the schemas may still be compiling
 	var env *lint.Env
-	var oldURLs map[string]bool
 	var oldErr error
 	var ewg sync.WaitGroup
 	ewg.Add(1)
 	go func() {
 		defer ewg.Done()
 		env = newEnv(cfg, w.Site, siteFiles)
-		oldURLs, oldErr = loadOldURLs(cfg, w.Site)
+		env.OldURLs, oldErr = loadOldURLs(cfg, w.Site)
 	}()
 	inputs, errs, skipped := w.collect(o.Paths, siteFiles)
-	w.Inputs = inputs
-	w.WalkErrors = append(w.WalkErrors, errs...)
-	w.Skipped = append(w.Skipped, skipped...)
+	w.Inputs, w.WalkErrors, w.Skipped = inputs, append(w.WalkErrors, errs...), append(w.Skipped, skipped...)
 	ewg.Wait()
 	wg.Wait()
 	if schemaErr != nil {
@@ -159,11 +156,43 @@ func Open(o Options) (*Workspace, error) {
 	if oldErr != nil {
 		return nil, oldErr
 	}
-	env.OldURLs = oldURLs
 	env.Unread = w.unread
 	env.Schemas = schemas
+	known := map[string]bool{}
+	for _, r := range w.Rules {
+		known[r.Name] = true
+	}
+	w.Runner = &lint.Runner{Rules: w.Settings, Known: known, Parser: w.parser(), Site: w.Site, Env: env, Workers: o.Workers,
+		IndexKeys: keys}
+	if o.CacheDir != "" && len(w.Inputs) > 0 && !w.Inputs[len(w.Inputs)-1].Target {
+		// some pages only feed the index: they are what the cache saves reading
+		if cache == nil {
+			cache = w.openCache(o, keys)
+		}
+		w.Cache, w.Runner.Cache = cache, cache
+	}
+	w.checkSchemaGlobs()
+	return w, nil
+}
+
+// checkSchemaGlobs warns of each glob of the configuration's schemas that
+// matches no page.
+func (w *Workspace) checkSchemaGlobs() {
+	if !w.Config.SchemasSet {
+		return
+	}
+	for _, m := range w.Config.Schemas {
+		if !w.anyInput(m.Glob) {
+			w.Warnings = append(w.Warnings, fmt.Sprintf("%s: schemas: glob %q matches no page", w.Config.Path, m.Glob))
+		}
+	}
+}
+
+// parser is the page parser of the configuration's dialect, which scans
+// for encoding damage only when an encoding rule is on.
+func (w *Workspace) parser() *page.Parser {
 	parser := page.NewParser()
-	if cfg.Markdown == "gfm" {
+	if w.Config.Markdown == "gfm" {
 		parser.Tables = table.GFM
 	}
 	parser.SkipChars = true
@@ -173,27 +202,7 @@ func Open(o Options) (*Workspace, error) {
 			parser.SkipChars = false
 		}
 	}
-	known := map[string]bool{}
-	for _, r := range w.Rules {
-		known[r.Name] = true
-	}
-	w.Runner = &lint.Runner{Rules: w.Settings, Known: known, Parser: parser, Site: w.Site, Env: env, Workers: o.Workers,
-		IndexKeys: keys}
-	if o.CacheDir != "" && len(w.Inputs) > 0 && !w.Inputs[len(w.Inputs)-1].Target {
-		// some pages only feed the index: they are what the cache saves reading
-		if cache == nil {
-			cache = w.openCache(o, keys)
-		}
-		w.Cache, w.Runner.Cache = cache, cache
-	}
-	if cfg.SchemasSet {
-		for _, m := range cfg.Schemas {
-			if !w.anyInput(m.Glob) {
-				w.Warnings = append(w.Warnings, fmt.Sprintf("%s: schemas: glob %q matches no page", cfg.Path, m.Glob))
-			}
-		}
-	}
-	return w, nil
+	return parser
 }
 
 // UseCache opens the index cache in dir for runs that lint a few pages
