@@ -459,8 +459,13 @@ func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) 
 	}
 	// one pass serves every rule of the page; only Options changes between rules
 	var diags []Diagnostic
+	found := 0 // diagnostics of the rule, kept or not: past MaxFindings they are counted only
 	pass := &Pass{Page: pg, Info: info, Site: r.Site, Config: r.Env, RedirectStub: fr.facts.RedirectStub, Defaults: fr.facts.Defaults(),
-		report: func(d Diagnostic) { diags = append(diags, d) }}
+		report: func(d Diagnostic) {
+			if found++; found <= MaxFindings {
+				diags = append(diags, d)
+			}
+		}}
 	for _, s := range r.Rules {
 		if s.Rule.Run == nil {
 			continue
@@ -469,15 +474,14 @@ func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) 
 		if sev == Off {
 			continue
 		}
-		diags = diags[:0]
+		diags, found = diags[:0], 0
 		pass.Options = s.Options
 		if err := runPage(s, pass); err != nil {
 			fr.problems = append(fr.problems, Problem{Path: in.Path, Fatal: true, Message: err.Error()})
 			continue
 		}
-		if len(diags) > MaxFindings {
-			fr.problems = append(fr.problems, leftOut(in.Path, s.Rule.Name, len(diags)))
-			diags = diags[:MaxFindings]
+		if found > MaxFindings {
+			fr.problems = append(fr.problems, leftOut(in.Path, s.Rule.Name, found))
 		}
 		for _, d := range diags {
 			fd, bad := newFinding(in, pg.File, s.Rule.Name, sev, d, fr.facts.Liquid, pg.FrontMatter)
