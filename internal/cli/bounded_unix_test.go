@@ -141,14 +141,16 @@ func TestSpecialFiles(t *testing.T) {
 			t.Errorf("named: exit %d\n%s%s", code, out, errs)
 		}
 	})
-	t.Run("_config.yml", func(t *testing.T) {
-		root := linkSite(t)
-		fifo(t, filepath.Join(root, "_config.yml"))
-		code, out, errs := runBounded(t, root, nil, ".")
-		if code != 2 || !strings.Contains(errs, "_config.yml is a named pipe") {
-			t.Errorf("exit %d\n%s%s", code, out, errs)
-		}
-	})
+	for _, name := range []string{"_config.yml", ".helplint.yaml", "OLD_URLS.yml"} {
+		t.Run(name, func(t *testing.T) {
+			root := linkSite(t)
+			fifo(t, filepath.Join(root, name))
+			code, out, errs := runBounded(t, root, nil, ".")
+			if code != 2 || !strings.Contains(errs, name+" is a named pipe") {
+				t.Errorf("exit %d\n%s%s", code, out, errs)
+			}
+		})
+	}
 	t.Run("the index cache", func(t *testing.T) {
 		if testing.Short() {
 			t.Skip("waits for the index cache's racy window")
