@@ -246,5 +246,10 @@ func (pg *Page) capBody() {
 			pg.Masked[i] = ' '
 		}
 	}
+	// a rule at the cut closes the lists and quotes open there: goldmark
+	// would otherwise carry them through every blank line to the end
+	if end := bytes.IndexByte(pg.Masked[cut:], '\n'); end < 0 && len(pg.Masked)-cut >= 3 || end >= 3 {
+		copy(pg.Masked[cut:], "***")
+	}
 	pg.Unread = why + ": the Markdown from there on is not checked"
 }
