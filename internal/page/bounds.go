@@ -180,11 +180,11 @@ const (
 const maxParagraphWork = 1 << 26
 
 // openingsCut returns the offset of the first line of body[from:] that
-// holds more than maxBrackets `[`, or a run without white space with more
+// holds more than maxBrackets `[` (or as many emphasis and code marks), or a run without white space with more
 // than maxOpenings `](` or maxRunBrackets `[`, or that makes its paragraph
 // cost more than maxParagraphWork; -1 when none does.
 func openingsCut(body []byte, from int) int {
-	lineStart, opens, run, line := from, 0, 0, 0
+	lineStart, opens, run, line, marks := from, 0, 0, 0, 0
 	parLines, parBrackets, blank := 0, 0, true
 	for i := from; i < len(body); i++ {
 		switch c := body[i]; {
@@ -197,7 +197,7 @@ func openingsCut(body []byte, from int) int {
 			default:
 				parLines++
 			}
-			lineStart, opens, run, line, blank = i+1, 0, 0, 0, true
+			lineStart, opens, run, line, marks, blank = i+1, 0, 0, 0, 0, true
 		case c == ' ' || c == '\t' || c == '\r':
 			opens, run = 0, 0
 		case c == '[':
@@ -208,10 +208,13 @@ func openingsCut(body []byte, from int) int {
 		case c == ']' && i+1 < len(body) && body[i+1] == '(':
 			opens++
 			blank = false
+		case c == '*' || c == '_' || c == '`':
+			marks++ // each an inline node of goldmark's, like a bracket
+			blank = false
 		default:
 			blank = false
 		}
-		if opens > maxOpenings || run > maxRunBrackets || line > maxBrackets || parLines*parBrackets > maxParagraphWork {
+		if opens > maxOpenings || run > maxRunBrackets || line > maxBrackets || marks > maxBrackets || parLines*parBrackets > maxParagraphWork {
 			return lineStart
 		}
 	}
@@ -235,7 +238,7 @@ func (pg *Page) capBody() {
 		cut, why = at, fmt.Sprintf("lists or block quotes nest %d deep on line %d, deeper than the %d levels helplint reads (kramdown itself fails near 1,000)", depth, pg.File.Line(at), MaxNesting)
 	}
 	if at := openingsCut(pg.Masked, pg.BodyStart); at >= 0 && (cut < 0 || at < cut) {
-		cut, why = at, fmt.Sprintf("line %d holds more brackets than helplint reads (%d `[` on a line, %d `[` or %d `](` without a space between them, or a paragraph's lines times its `[` over %d)",
+		cut, why = at, fmt.Sprintf("line %d holds more link and emphasis markup than helplint reads (%d `[`, or as many `*`, `_` and backticks, on a line, %d `[` or %d `](` without a space between them, or a paragraph's lines times its `[` over %d)",
 			pg.File.Line(at), maxBrackets, maxRunBrackets, maxOpenings, maxParagraphWork)
 	}
 	if cut < 0 {
