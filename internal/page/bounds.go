@@ -174,17 +174,24 @@ const (
 	maxRunBrackets = 1 << 10
 )
 
+// maxPageMarks bounds the brackets and emphasis and code marks of a whole
+// page: goldmark keeps a node of 300 to 400 bytes for each, so 10 MB of
+// emphasis on every line took 1.3 GB. Past two million (a page of some
+// 40 MB of dense markup) the rest is not read.
+const maxPageMarks = 1 << 21
+
 // maxParagraphWork bounds a paragraph's lines times its `[`: goldmark
 // looks up each link label from the paragraph's last line back, so 30,000
 // lines of `[a] [b] [c]` in one paragraph took seconds.
 const maxParagraphWork = 1 << 26
 
 // openingsCut returns the offset of the first line of body[from:] that
-// holds more than maxBrackets `[` (or as many emphasis and code marks), or a run without white space with more
+// holds more than maxBrackets `[` (or as many emphasis and code marks),
+// or that brings the page's marks past maxPageMarks, or a run without white space with more
 // than maxOpenings `](` or maxRunBrackets `[`, or that makes its paragraph
 // cost more than maxParagraphWork; -1 when none does.
 func openingsCut(body []byte, from int) int {
-	lineStart, opens, run, line, marks := from, 0, 0, 0, 0
+	lineStart, opens, run, line, marks, total := from, 0, 0, 0, 0, 0
 	parLines, parBrackets, blank := 0, 0, true
 	for i := from; i < len(body); i++ {
 		switch c := body[i]; {
@@ -197,6 +204,7 @@ func openingsCut(body []byte, from int) int {
 			default:
 				parLines++
 			}
+			total += line + marks
 			lineStart, opens, run, line, marks, blank = i+1, 0, 0, 0, 0, true
 		case c == ' ' || c == '\t' || c == '\r':
 			opens, run = 0, 0
@@ -214,7 +222,8 @@ func openingsCut(body []byte, from int) int {
 		default:
 			blank = false
 		}
-		if opens > maxOpenings || run > maxRunBrackets || line > maxBrackets || marks > maxBrackets || parLines*parBrackets > maxParagraphWork {
+		if opens > maxOpenings || run > maxRunBrackets || line > maxBrackets || marks > maxBrackets || parLines*parBrackets > maxParagraphWork ||
+			total+line+marks > maxPageMarks {
 			return lineStart
 		}
 	}
@@ -238,8 +247,8 @@ func (pg *Page) capBody() {
 		cut, why = at, fmt.Sprintf("lists or block quotes nest %d deep on line %d, deeper than the %d levels helplint reads (kramdown itself fails near 1,000)", depth, pg.File.Line(at), MaxNesting)
 	}
 	if at := openingsCut(pg.Masked, pg.BodyStart); at >= 0 && (cut < 0 || at < cut) {
-		cut, why = at, fmt.Sprintf("line %d holds more link and emphasis markup than helplint reads (%d `[`, or as many `*`, `_` and backticks, on a line, %d `[` or %d `](` without a space between them, or a paragraph's lines times its `[` over %d)",
-			pg.File.Line(at), maxBrackets, maxRunBrackets, maxOpenings, maxParagraphWork)
+		cut, why = at, fmt.Sprintf("line %d holds more link and emphasis markup than helplint reads (%d `[`, or as many `*`, `_` and backticks, on a line, %d `[` or %d `](` without a space between them, a paragraph's lines times its `[` over %d, or %d marks in the page)",
+			pg.File.Line(at), maxBrackets, maxRunBrackets, maxOpenings, maxParagraphWork, maxPageMarks)
 	}
 	if cut < 0 {
 		return

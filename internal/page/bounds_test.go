@@ -82,6 +82,15 @@ func TestNestingCap(t *testing.T) {
 			t.Errorf("%s: Unread = %q, want %q", c.name, pg.Unread, c.unread)
 		}
 	}
+	// the page's bound on marks, without parsing the page
+	lines := maxPageMarks / 6
+	body := []byte(strings.Repeat("*a* _b_ `c`\n", lines+1))
+	if at := openingsCut(body, 0); at != lines*12 {
+		t.Errorf("a page past its bound of marks is cut at %d, want %d (line %d)", at, lines*12, lines+1)
+	}
+	if at := openingsCut(body[:lines*12], 0); at != -1 {
+		t.Errorf("a page within its bound of marks is cut at %d", at)
+	}
 	// what lies past the cut is not read: no link is found there
 	if pg := p.Parse("a.md", []byte(deep.String())); len(pg.Links) != 0 {
 		t.Errorf("links past the cut: %+v", pg.Links)
