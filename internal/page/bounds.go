@@ -175,9 +175,10 @@ const (
 )
 
 // maxPageMarks bounds the brackets and emphasis and code marks of a whole
-// page: goldmark keeps a node of 300 to 400 bytes for each, so 10 MB of
-// emphasis on every line took 1.3 GB. Past two million (a page of some
-// 40 MB of dense markup) the rest is not read.
+// page, and its lines (headings count four): goldmark keeps a node of 300
+// to 400 bytes for each, so 10 MB of emphasis on every line took 1.3 GB,
+// and 50 MB of headings 3.2 GB. Past two million (a page of some 40 MB of
+// dense markup) the rest is not read.
 const maxPageMarks = 1 << 21
 
 // maxParagraphWork bounds a paragraph's lines times its `[`: goldmark
@@ -205,6 +206,9 @@ func openingsCut(body []byte, from int) int {
 				parLines++
 			}
 			total += line + marks
+			if !blank {
+				total += lineWeight(body[lineStart:i])
+			}
 			lineStart, opens, run, line, marks, blank = i+1, 0, 0, 0, 0, true
 		case c == ' ' || c == '\t' || c == '\r':
 			opens, run = 0, 0
@@ -228,6 +232,16 @@ func openingsCut(body []byte, from int) int {
 		}
 	}
 	return -1
+}
+
+// lineWeight is what a line counts toward maxPageMarks besides its
+// marks: goldmark keeps a segment or a block for every line, and a
+// heading is a block, its text, and an entry of the page's ids.
+func lineWeight(line []byte) int {
+	if t := bytes.TrimLeft(line, " \t"); len(t) > 0 && t[0] == '#' {
+		return 4
+	}
+	return 1
 }
 
 // notInline reports whether a line is, most likely, one whose brackets

@@ -83,13 +83,16 @@ func TestNestingCap(t *testing.T) {
 		}
 	}
 	// the page's bound on marks, without parsing the page
-	lines := maxPageMarks / 6
+	lines := maxPageMarks / 7 // six marks and the line
 	body := []byte(strings.Repeat("*a* _b_ `c`\n", lines+1))
 	if at := openingsCut(body, 0); at != lines*12 {
 		t.Errorf("a page past its bound of marks is cut at %d, want %d (line %d)", at, lines*12, lines+1)
 	}
 	if at := openingsCut(body[:lines*12], 0); at != -1 {
 		t.Errorf("a page within its bound of marks is cut at %d", at)
+	}
+	if at := openingsCut([]byte(strings.Repeat("## Heading\n", maxPageMarks/4+1)), 0); at < 0 {
+		t.Error("a page of headings past the bound is not cut")
 	}
 	// what lies past the cut is not read: no link is found there
 	if pg := p.Parse("a.md", []byte(deep.String())); len(pg.Links) != 0 {
