@@ -192,3 +192,20 @@ func TestUnreadableFolder(t *testing.T) {
 		t.Errorf("exit %d\n%s%s", code, out, errs)
 	}
 }
+
+// TestNamesEscaped: a page whose name holds a newline and an escape code
+// is printed with both escaped, in its finding and in --verbose's notes.
+func TestNamesEscaped(t *testing.T) {
+	root := linkSite(t)
+	writeFile(t, filepath.Join(root, "evil\n\x1b[2J.md"), "---\ntitle: E\ntitle: F\n---\n")
+	if err := syscall.Mkfifo(filepath.Join(root, "pipe\x1b]0;x\x07.md"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runBounded(t, root, nil, "--verbose", ".")
+	if code != 1 || !strings.Contains(out, `evil\n\x1b[2J.md:3:1: error: key "title"`) || !strings.Contains(errs, `skipped pipe\x1b]0;x\x07.md`) {
+		t.Errorf("exit %d\n%q\n%q", code, out, errs)
+	}
+	if strings.ContainsAny(out+errs, "\x1b\x07") {
+		t.Errorf("raw control characters printed:\n%q\n%q", out, errs)
+	}
+}
