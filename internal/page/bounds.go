@@ -184,7 +184,7 @@ const maxPageMarks = 1 << 21
 // maxParagraphWork bounds a paragraph's lines times its `[`: goldmark
 // looks up each link label from the paragraph's last line back, so 30,000
 // lines of `[a] [b] [c]` in one paragraph took seconds.
-const maxParagraphWork = 1 << 26
+const maxParagraphWork = 1 << 24
 
 // openingsCut returns the offset of the first line of body[from:] that
 // holds more than maxBrackets `[` (or as many emphasis and code marks),

@@ -13,8 +13,9 @@ import (
 // a loaded machine (about 100 times what it takes here), short of what
 // quadratic work takes on the inputs the fuzzer grows (a 100 KB input
 // read again for each of its bytes: minutes).
+// The race detector's slowdown is allowed for.
 func Limit(n int) time.Duration {
-	return time.Second + time.Duration(n)*20*time.Microsecond
+	return slowdown * (time.Second + time.Duration(n)*20*time.Microsecond)
 }
 
 // Check runs f, the work of one fuzz input of n bytes, and fails t when
