@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/slowinput"
 	"github.com/helplint/helplint/internal/workspace"
 )
 
@@ -87,8 +88,8 @@ func TestShapes(t *testing.T) {
 // fastest of three runs is compared, and the bound is loose (24): noise on
 // a shared machine stays well below it, quadratic work well above.
 func TestLinear(t *testing.T) {
-	if testing.Short() {
-		t.Skip("times each shape at two sizes")
+	if testing.Short() || slowinput.Slowdown > 1 {
+		t.Skip("times each shape at two sizes (not under the race detector, whose slowdown varies)")
 	}
 	const small = 48 << 10
 	for _, s := range Shapes() {

@@ -2,5 +2,5 @@
 
 package slowinput
 
-// slowdown is how much slower code runs under the race detector.
-const slowdown = 1
+// Slowdown is how much slower code runs in this build: 1 without the race detector.
+const Slowdown = 1

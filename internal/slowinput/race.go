@@ -2,5 +2,5 @@
 
 package slowinput
 
-// slowdown is how much slower code runs under the race detector.
-const slowdown = 10
+// Slowdown is how much slower code runs in this build: 10 under the race detector.
+const Slowdown = 10

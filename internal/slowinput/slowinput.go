@@ -15,7 +15,7 @@ import (
 // read again for each of its bytes: minutes).
 // The race detector's slowdown is allowed for.
 func Limit(n int) time.Duration {
-	return slowdown * (time.Second + time.Duration(n)*20*time.Microsecond)
+	return Slowdown * (time.Second + time.Duration(n)*20*time.Microsecond)
 }
 
 // Check runs f, the work of one fuzz input of n bytes, and fails t when

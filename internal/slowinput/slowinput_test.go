@@ -20,7 +20,7 @@ func TestCheck(t *testing.T) {
 	if ft.failed {
 		t.Error("a quick input failed")
 	}
-	if testing.Short() || slowdown > 1 {
+	if testing.Short() || Slowdown > 1 {
 		t.Skip("waits out the limit")
 	}
 	Check(ft, 0, func() { time.Sleep(Limit(0) + 50*time.Millisecond) })
