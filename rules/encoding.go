@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -46,7 +47,10 @@ func context(text []byte, s source.Span, others []source.Span, pad bool) source.
 			w.End += size
 			grown = true
 		}
-		for _, o := range others {
+		for _, o := range near(others, w) {
+			if o.Start < s.Start-contextReach || o.End > s.End+contextReach {
+				continue // a run of damage along a whole line is quoted in part
+			}
 			if o.End == w.Start || (o.Start < w.Start && o.End > w.Start) {
 				w.Start, grown = o.Start, true
 			}
@@ -74,6 +78,19 @@ func context(text []byte, s source.Span, others []source.Span, pad bool) source.
 		}
 	}
 	return w
+}
+
+// contextReach bounds how far, in bytes, the spans of others can widen a
+// quote on either side.
+const contextReach = 240
+
+// near returns the spans of sorted, disjoint spans that touch or overlap
+// w, found by binary search: a page with damage on every line has
+// thousands of spans, and each finding's quote looked at all of them.
+func near(spans []source.Span, w source.Span) []source.Span {
+	lo := sort.Search(len(spans), func(i int) bool { return spans[i].End >= w.Start })
+	hi := lo + sort.Search(len(spans)-lo, func(i int) bool { return spans[lo+i].Start > w.End })
+	return spans[lo:hi]
 }
 
 // spansOf lists the spans of the page's issues of one kind.
@@ -112,8 +129,9 @@ func mojibakeRule() *lint.Rule {
 			text := p.Page.File.Text
 			var all []charscan.Issue
 			charIssues(p.Page, charscan.Mojibake, func(is charscan.Issue) { all = append(all, is) })
+			spans := spansOf(p.Page, charscan.Mojibake)
 			for _, is := range all {
-				w := context(text, is.Span, spansOf(p.Page, charscan.Mojibake), false)
+				w := context(text, is.Span, spans, false)
 				d := lint.Diagnostic{Span: is.Span,
 					Message: fmt.Sprintf("text damaged by an encoding mix-up (UTF-8 read as Windows-1252): %q should read %q",
 						visible(string(text[w.Start:w.End])), visible(repaired(text, w, all)))}
@@ -133,7 +151,12 @@ func mojibakeRule() *lint.Rule {
 func repaired(text []byte, w source.Span, all []charscan.Issue) string {
 	var sb strings.Builder
 	at := w.Start
-	for _, o := range all {
+	// the issues inside w: all is sorted by start
+	lo := sort.Search(len(all), func(i int) bool { return all[i].Span.Start >= w.Start })
+	for _, o := range all[lo:] {
+		if o.Span.Start >= w.End {
+			break
+		}
 		if o.Span.Start >= at && o.Span.End <= w.End {
 			sb.Write(text[at:o.Span.Start])
 			sb.WriteString(o.Repair)
@@ -208,8 +231,9 @@ func replacementChar() *lint.Rule {
 		Severity: lint.Error,
 		Run: func(p *lint.Pass) {
 			text := p.Page.File.Text
+			spans := spansOf(p.Page, charscan.Replacement)
 			charIssues(p.Page, charscan.Replacement, func(is charscan.Issue) {
-				w := context(text, is.Span, spansOf(p.Page, charscan.Replacement), false)
+				w := context(text, is.Span, spans, false)
 				p.Reportf(is.Span, "replacement character U+FFFD in %q: a character was lost when the text was converted; retype it from the source", string(text[w.Start:w.End]))
 			})
 		},

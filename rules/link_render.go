@@ -64,6 +64,10 @@ func checkDest(p *lint.Pass, l *page.Link) {
 	}
 }
 
+// escapeReach is how far back along its line an unclosed \[ before a
+// link is looked for.
+const escapeReach = 4096
+
 // checkEscapedBrackets reports a \[ that is never closed in a link's text,
 // or that stands before the link on its line: the reader sees a lone [ and
 // the link's text is not what was meant.
@@ -77,9 +81,12 @@ func checkEscapedBrackets(p *lint.Pass, l *page.Link) {
 		p.Reportf(linkSpan(l), "the link text has \\[ without \\]: readers see a lone [; close it with \\] or remove the backslash")
 		return
 	}
-	// back along the line: an escaped [ whose ] never comes before the link
+	// back along the line: an escaped [ whose ] never comes before the link;
+	// at most escapeReach bytes back, so that a line of thousands of links
+	// is not read again for each (a report found within reach is the one
+	// the whole line gives: only a \[ further back is missed)
 	open := 0
-	for i := l.Span.Start - 1; i > 0 && m[i] != '\n'; i-- {
+	for i := l.Span.Start - 1; i > 0 && i >= l.Span.Start-escapeReach && m[i] != '\n'; i-- {
 		if m[i-1] != '\\' {
 			continue
 		}
@@ -106,9 +113,10 @@ func checkHTMLBlockLinks(p *lint.Pass) {
 		if !bytes.Contains(block, []byte("](")) || markdownAttr.Match(block) || bytes.HasPrefix(bytes.TrimSpace(block), []byte("<!--")) {
 			continue
 		}
+		scan := &blockScan{lower: bytes.ToLower(block)}
 		for _, loc := range htmlBlockLink.FindAllIndex(block, -1) {
 			s := source.Span{Start: b.Start + loc[0], End: b.Start + loc[1]}
-			if inHTMLComment(block, loc[0]) || inCodeElement(block, loc[0]) {
+			if scan.inside(loc[0]) {
 				continue
 			}
 			p.Reportf(s, "Markdown link inside an HTML block: kramdown shows it as text; write <a href=\"…\">…</a>, or add markdown=\"1\" to the block's first tag")
@@ -116,20 +124,36 @@ func checkHTMLBlockLinks(p *lint.Pass) {
 	}
 }
 
-// inHTMLComment reports whether off lies inside <!-- … --> in block.
-func inHTMLComment(block []byte, off int) bool {
-	open := bytes.LastIndex(block[:off], []byte("<!--"))
-	return open >= 0 && !bytes.Contains(block[open:off], []byte("-->"))
+// blockScan tells, moving forward through an HTML block, whether an
+// offset lies inside <!-- … --> or a <code> or <pre> element. Links come
+// in order: looking back from each to the block's start made a block of
+// thousands of links quadratic.
+type blockScan struct {
+	lower              []byte // the block, lower-cased
+	at                 int
+	comment, code, pre bool
 }
 
-// inCodeElement reports whether off lies inside <code> or <pre> in block.
-func inCodeElement(block []byte, off int) bool {
-	lower := bytes.ToLower(block[:off])
-	for _, tag := range []string{"code", "pre"} {
-		o := bytes.LastIndex(lower, []byte("<"+tag))
-		if o >= 0 && !bytes.Contains(lower[o:], []byte("</"+tag)) {
-			return true
+func (s *blockScan) inside(off int) bool {
+	for ; s.at < off; s.at++ {
+		if s.lower[s.at] != '<' && s.lower[s.at] != '-' {
+			continue
+		}
+		rest := s.lower[s.at:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			s.comment = true
+		case bytes.HasPrefix(rest, []byte("-->")):
+			s.comment = false
+		case bytes.HasPrefix(rest, []byte("<code")):
+			s.code = true
+		case bytes.HasPrefix(rest, []byte("</code")):
+			s.code = false
+		case bytes.HasPrefix(rest, []byte("<pre")):
+			s.pre = true
+		case bytes.HasPrefix(rest, []byte("</pre")):
+			s.pre = false
 		}
 	}
-	return false
+	return s.comment || s.code || s.pre
 }

@@ -173,7 +173,7 @@ func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
 				return
 			}
 			rel := strings.TrimPrefix(u, "/")
-			if p.Config.Files[rel] || p.Config.Files[path.Join(rel, "index.html")] || p.Config.Files[path.Join(rel, "index.md")] {
+			if p.Config.Files[rel] || p.Config.Files[path.Join(rel, "index.html")] || p.Config.Files[path.Join(rel, "index.md")] || p.Config.Unknown(rel) {
 				return
 			}
 			seg := firstSegment(u)

@@ -3,9 +3,12 @@ package charscan
 import (
 	"testing"
 	"unicode/utf8"
+
+	"github.com/helplint/helplint/internal/slowinput"
 )
 
-// FuzzScan checks that any input scans without a panic, that issues lie in
+// FuzzScan checks that any input scans without a panic and in time linear
+// in its size (testdata/fuzz/FuzzScan holds damage on every line), that issues lie in
 // the input in order, and that every mojibake repair, damaged again the way
 // the damage happened (through one or more Windows-1252 readings), gives
 // back exactly the text it repairs: the repair is lossless.
@@ -15,7 +18,9 @@ func FuzzScan(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		last := 0
-		for _, is := range Scan(data) {
+		var issues []Issue
+		slowinput.Check(t, len(data), func() { issues = Scan(data) })
+		for _, is := range issues {
 			if is.Span.Start < last || is.Span.End > len(data) || is.Span.Start >= is.Span.End {
 				t.Fatalf("issue %+v out of place (last %d, len %d)", is, last, len(data))
 			}

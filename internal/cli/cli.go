@@ -264,7 +264,7 @@ func explain(args []string, env IO) int {
 }
 
 func errorf(env IO, format string, args ...any) int {
-	fmt.Fprintf(env.Stderr, "helplint: "+format+"\n", args...)
+	fmt.Fprintf(env.Stderr, "helplint: %s\n", output.Escape(fmt.Sprintf(format, args...)))
 	return ExitTrouble
 }
 
@@ -308,6 +308,10 @@ func run(o *options, env IO) int {
 			return errorf(env, "baseline not written: the run had errors")
 		}
 		return writeBaseline(o.adopt.writeBaseline, ws, res.Findings, env)
+	}
+	if cf := ws.ConfigFindings(); len(cf) > 0 {
+		res.Findings = append(res.Findings, cf...)
+		lint.SortFindings(res.Findings)
 	}
 	fresh, known, why, err := o.adopt.compare(ws, wsOpts, res.Findings, o.verbose, env)
 	if err != nil {
@@ -364,10 +368,10 @@ func settleOutput(o *options, env IO) (output.Formatter, error) {
 // not walk; it returns the latter, which make the run exit 2.
 func reportWorkspace(ws *workspace.Workspace, env IO) (trouble []string) {
 	for _, w := range ws.Warnings {
-		fmt.Fprintf(env.Stderr, "helplint: warning: %s\n", w)
+		fmt.Fprintf(env.Stderr, "helplint: warning: %s\n", output.Escape(w))
 	}
 	for _, e := range ws.WalkErrors {
-		fmt.Fprintf(env.Stderr, "helplint: %v\n", e)
+		fmt.Fprintf(env.Stderr, "helplint: %s\n", output.Escape(e.Error()))
 		trouble = append(trouble, e.Error())
 	}
 	return trouble
@@ -400,7 +404,7 @@ func lintWorkspace(ws *workspace.Workspace, env IO) lint.Result {
 // linted nothing; it returns what makes the run exit 2.
 func reportUnlinted(o *options, ws *workspace.Workspace, res lint.Result, env IO) (trouble []string) {
 	for _, p := range res.Problems {
-		fmt.Fprintf(env.Stderr, "helplint: %s: %s\n", p.Path, p.Message)
+		fmt.Fprintf(env.Stderr, "helplint: %s: %s\n", output.Escape(p.Path), output.EscapeMessage(p.Message))
 		if p.Fatal {
 			trouble = append(trouble, p.Path+": "+p.Message)
 		}
@@ -409,11 +413,11 @@ func reportUnlinted(o *options, ws *workspace.Workspace, res lint.Result, env IO
 	for _, sk := range skipped {
 		// a file named on its own is never passed over in silence
 		if o.verbose || sk.Named {
-			fmt.Fprintf(env.Stderr, "helplint: skipped %s: %s\n", sk.Path, sk.Why)
+			fmt.Fprintf(env.Stderr, "helplint: skipped %s: %s\n", output.Escape(sk.Path), output.Escape(sk.Why))
 		}
 	}
 	for _, msg := range emptyFolders(o.paths, res.Linted, skipped) {
-		fmt.Fprintf(env.Stderr, "helplint: %s\n", msg)
+		fmt.Fprintf(env.Stderr, "helplint: %s\n", output.Escape(msg))
 		trouble = append(trouble, msg)
 	}
 	return trouble

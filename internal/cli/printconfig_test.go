@@ -37,6 +37,7 @@ overrides:
 `,
 		"notes.json":       `{"type": "object"}`,
 		"docs/_config.yml": "title: Docs\n",
+		"docs/retired.yml": "- /old-page/\n",
 		"docs/page.md":     "---\ntitle: Page\n---\n\nText.\n",
 	}
 	for name, body := range files {

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/readfile"
 	"github.com/helplint/helplint/internal/schema"
 	"github.com/helplint/helplint/internal/site"
 	"go.yaml.in/yaml/v3"
@@ -105,6 +106,9 @@ type Config struct {
 	InternalHosts  []string
 	ExternalMarker string
 	OldURLs        string
+	// OldURLsLine is the line of old_urls in the config file, 0 when the
+	// default is in force (a missing default file is no error).
+	OldURLsLine int
 	// RedirectLayouts are layouts whose pages only redirect, besides `redirect`.
 	RedirectLayouts []string
 	// Languages and DefaultLocale, when set, replace what the site declares
@@ -113,6 +117,20 @@ type Config struct {
 	DefaultLocale string
 	Rules         map[string]RuleCfg
 	Overrides     []Override
+}
+
+// keyLines returns the line of each top-level key of a config file.
+func keyLines(data []byte) map[string]int {
+	lines := map[string]int{}
+	var n yaml.Node
+	if yaml.Unmarshal(data, &n) != nil || len(n.Content) == 0 || n.Content[0].Kind != yaml.MappingNode {
+		return lines
+	}
+	m := n.Content[0].Content
+	for i := 0; i+1 < len(m); i += 2 {
+		lines[m[i].Value] = m[i].Line
+	}
+	return lines
 }
 
 // Find returns the nearest .helplint.yaml at or above start, or "".
@@ -166,7 +184,7 @@ func Load(path string) (*Config, error) {
 	if path == "" {
 		return c, nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := readfile.ReadSmall(path)
 	if err != nil {
 		return nil, err
 	}
@@ -181,8 +199,12 @@ func Load(path string) (*Config, error) {
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) { // io.EOF: an empty file
 		return nil, configError(path, err)
 	}
+	lines := keyLines(data)
 	if f.Site != "" {
 		c.SiteRoot = filepath.Join(c.Dir, f.Site)
+		if fi, err := os.Stat(c.SiteRoot); err != nil || !fi.IsDir() {
+			return nil, fmt.Errorf("%s:%d: site: %s is not a folder (paths are relative to the config file)", path, lines["site"], c.SiteRoot)
+		}
 	}
 	c.Include, c.Exclude = f.Include, f.Exclude
 	switch f.Markdown {
@@ -215,7 +237,7 @@ func Load(path string) (*Config, error) {
 		c.ExternalMarker = f.ExternalMarker
 	}
 	if f.OldURLs != "" {
-		c.OldURLs = f.OldURLs
+		c.OldURLs, c.OldURLsLine = f.OldURLs, lines["old_urls"]
 	}
 	c.RedirectLayouts = f.RedirectLayouts
 	c.Languages, c.DefaultLocale = f.Languages, f.DefaultLocale

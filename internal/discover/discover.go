@@ -1,6 +1,6 @@
 // Package discover finds the files helplint lints: it walks folders,
-// follows symbolic links without looping, and skips what Jekyll and git
-// would skip.
+// follows symbolic links that stay inside the walked folder (each real
+// folder once), and skips what Jekyll and git would skip.
 package discover
 
 import (
@@ -34,6 +34,14 @@ type Options struct {
 	Gitignore bool
 	// Match selects files by name; nil takes every file.
 	Match func(name string) bool
+	// Note, when set, is told of each entry the walk passes over that a
+	// user may have meant (--verbose lists them): a symbolic link that
+	// leaves the walked folder, a special file such as a named pipe. It is
+	// called after the walk, in path order.
+	Note func(path, why string)
+	// Fault, when set, gives an error to report instead of reading a
+	// folder (tests: a root process reads every folder).
+	Fault func(dir string) error
 }
 
 // IsPageName reports whether a file name is one helplint reads as a page.
@@ -81,18 +89,20 @@ func walkAll(paths []string, opt Options, tr *tracer) ([]File, []error) {
 			tr.probe(abs, true)
 			continue
 		}
-		w := &walker{opt: opt, sem: make(chan struct{}, 2*runtime.GOMAXPROCS(0)), tr: tr}
 		root, err := realPath(p)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", p, err))
 			continue
 		}
+		w := &walker{opt: opt, sem: make(chan struct{}, 2*runtime.GOMAXPROCS(0)), tr: tr, root: root}
 		var ig *Ignore
 		if opt.Gitignore {
 			ig = repoIgnore(root, tr)
 		}
-		w.walk(filepath.Clean(p), root, "", nil, ig)
+		w.walk(filepath.Clean(p), root, "", ig)
 		w.wg.Wait()
+		w.followLinks()
+		w.tell()
 		n := len(files)
 		for _, d := range w.dirs {
 			n += len(d)
@@ -135,10 +145,21 @@ type walker struct {
 	wg  sync.WaitGroup
 	tr  *tracer // nil when not tracing
 
+	root    string   // the real path of the folder walked: links are followed inside it only
+	visited sync.Map // real paths of the folders read, each once
+
 	mu     sync.Mutex
 	dirs   [][]File // the files of each folder, joined once the walk is over
 	errs   []error
-	linked bool // a symbolic link was followed
+	linked bool        // a symbolic link was followed
+	links  []linkDir   // links to folders inside the root, followed after the walk
+	notes  [][2]string // path, why: what Options.Note is told
+}
+
+// linkDir is a symbolic link to a folder, found by the walk.
+type linkDir struct {
+	shown, abs, rel string
+	ig              *Ignore
 }
 
 // bufs are the buffers folders are read into.
@@ -150,22 +171,55 @@ func (w *walker) fail(err error) {
 	w.mu.Unlock()
 }
 
-// walk lists folder dir (named as shown, real path abs, rel from the walk's
-// root) with the .gitignore patterns ig of the folders above (nil without
-// .gitignore handling). ancestors holds the real paths of the folders
-// above, to stop at a symlink loop.
-func (w *walker) walk(shown, abs, rel string, ancestors []string, ig *Ignore) {
-	for _, a := range ancestors {
-		if a == abs {
-			return // a symbolic link back to a folder above: a loop
+// followLinks walks the folders that symbolic links lead to and the walk
+// has not read, in the order of the links' paths (so that which path a
+// folder is listed under does not depend on timing), until none is left.
+// A link to a folder the walk read is passed over: each real folder once,
+// so a link to the root, or ten links at each of six levels, cost nothing.
+func (w *walker) followLinks() {
+	for len(w.links) > 0 {
+		links := w.links
+		w.links = nil
+		slices.SortFunc(links, func(a, b linkDir) int { return strings.Compare(a.shown, b.shown) })
+		for _, l := range links {
+			w.walk(l.shown, l.abs, l.rel, l.ig)
+			w.wg.Wait()
 		}
 	}
-	ancestors = append(ancestors[:len(ancestors):len(ancestors)], abs) // a copy: siblings walk at once
+}
+
+// tell hands the walk's notes to Options.Note, in path order.
+func (w *walker) tell() {
+	if w.opt.Note == nil {
+		return
+	}
+	slices.SortFunc(w.notes, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
+	for _, n := range w.notes {
+		w.opt.Note(n[0], n[1])
+	}
+}
+
+func (w *walker) note(path, why string) {
+	w.mu.Lock()
+	w.notes = append(w.notes, [2]string{path, why})
+	w.mu.Unlock()
+}
+
+// inside reports whether real path abs is the walk's root or below it.
+func (w *walker) inside(abs string) bool {
+	return abs == w.root || strings.HasPrefix(abs, w.root) && (os.IsPathSeparator(w.root[len(w.root)-1]) || os.IsPathSeparator(abs[len(w.root)]))
+}
+
+// walk lists folder dir (named as shown, real path abs, rel from the walk's
+// root) with the .gitignore patterns ig of the folders above (nil without
+// .gitignore handling). A folder read before (through a link) is not read again.
+func (w *walker) walk(shown, abs, rel string, ig *Ignore) {
+	if _, seen := w.visited.LoadOrStore(abs, true); seen {
+		return
+	}
 	// stamped before the listing, so that a change during it shows
 	w.tr.stamp(abs)
-	buf := bufs.Get().(*[]byte)
-	entries, err := readDir(abs, buf)
-	bufs.Put(buf)
+	entries, err := w.list(abs)
 	if err != nil {
 		w.fail(fmt.Errorf("%s: %w", shown, err))
 		return
@@ -190,20 +244,19 @@ func (w *walker) walk(shown, abs, rel string, ancestors []string, ig *Ignore) {
 		if shown != abs {
 			childAbs = join(abs, name)
 		}
+		special := !isDir && !isLink && e.mode.Type() != 0
 		if isLink {
 			linked = true
-			target, err := filepath.EvalSymlinks(childAbs)
-			if err != nil {
-				if !errors.Is(err, fs.ErrNotExist) {
-					w.fail(fmt.Errorf("%s: %w", childShown, err))
-				}
-				continue // a dangling link is not a file to lint
-			}
-			fi, err := os.Stat(target)
-			if err != nil {
+			var ok bool
+			if childAbs, isDir, special, ok = w.resolve(childShown, childAbs, name); !ok {
 				continue
 			}
-			childAbs, isDir = target, fi.IsDir()
+		}
+		if special {
+			if w.opt.Match == nil || w.opt.Match(name) {
+				w.note(childShown, "not a regular file (a named pipe, socket or device): not read")
+			}
+			continue
 		}
 		if isDir {
 			if skipDirs[name] || strings.HasPrefix(name, ".") {
@@ -212,16 +265,7 @@ func (w *walker) walk(shown, abs, rel string, ancestors []string, ig *Ignore) {
 			if ig != nil && ig.Ignored(childRel, true) {
 				continue
 			}
-			select {
-			case w.sem <- struct{}{}:
-				w.wg.Add(1)
-				go func() {
-					defer func() { <-w.sem; w.wg.Done() }()
-					w.walk(childShown, childAbs, childRel, ancestors, ig)
-				}()
-			default: // enough folders are read at once: this one in turn
-				w.walk(childShown, childAbs, childRel, ancestors, ig)
-			}
+			w.descend(linkDir{shown: childShown, abs: childAbs, rel: childRel, ig: ig}, isLink)
 			continue
 		}
 		if w.opt.Match != nil && !w.opt.Match(name) {
@@ -238,6 +282,64 @@ func (w *walker) walk(shown, abs, rel string, ancestors []string, ig *Ignore) {
 	}
 	w.linked = w.linked || linked
 	w.mu.Unlock()
+}
+
+// list reads folder abs (or gives Options.Fault's error).
+func (w *walker) list(abs string) ([]entry, error) {
+	if w.opt.Fault != nil {
+		if err := w.opt.Fault(abs); err != nil {
+			return nil, err
+		}
+	}
+	buf := bufs.Get().(*[]byte)
+	defer bufs.Put(buf)
+	return readDir(abs, buf)
+}
+
+// resolve follows the symbolic link named name (shown as shown, at abs)
+// to its real path; ok is false for a link to pass over: dangling, or
+// leading out of the walk's root (noted).
+func (w *walker) resolve(shown, abs, name string) (target string, isDir, special, ok bool) {
+	target, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			w.fail(fmt.Errorf("%s: %w", shown, err))
+		}
+		return "", false, false, false // a dangling link is not a file to lint
+	}
+	fi, err := os.Stat(target)
+	if err != nil {
+		return "", false, false, false
+	}
+	if !w.inside(target) {
+		if fi.IsDir() || w.opt.Match == nil || w.opt.Match(name) {
+			w.note(shown, "a symbolic link to "+target+", outside "+w.root+": not followed")
+		}
+		return "", false, false, false
+	}
+	return target, fi.IsDir(), !fi.Mode().IsRegular() && !fi.IsDir(), true
+}
+
+// descend walks folder d: on a goroutine of its own while there are
+// slots, else in turn; a folder reached through a link after the walk,
+// and only if the walk did not read it (see followLinks).
+func (w *walker) descend(d linkDir, isLink bool) {
+	if isLink {
+		w.mu.Lock()
+		w.links = append(w.links, d)
+		w.mu.Unlock()
+		return
+	}
+	select {
+	case w.sem <- struct{}{}:
+		w.wg.Add(1)
+		go func() {
+			defer func() { <-w.sem; w.wg.Done() }()
+			w.walk(d.shown, d.abs, d.rel, d.ig)
+		}()
+	default: // enough folders are read at once: this one in turn
+		w.walk(d.shown, d.abs, d.rel, d.ig)
+	}
 }
 
 // join is filepath.Join for a clean dir and a name read from it, without

@@ -186,17 +186,13 @@ var parserProblems = map[string]bool{
 // yamlError turns yaml.v3's error text into a position. yaml.v3 reports
 // syntax errors only as text ("yaml: line 3: …"), so the line comes from there.
 func (fm *FrontMatter) yamlError(err error) *Error {
-	m := yamlLine.FindStringSubmatch(err.Error())
-	if m == nil {
-		return &Error{Span: fm.Open, Message: "front matter is not valid YAML: " + err.Error()}
-	}
-	n, _ := strconv.Atoi(m[1])
-	if parserProblems[m[2]] || m[1] == "" {
-		n++
+	n, msg, ok := ErrorLine(fm.file.Text[fm.Content.Start:fm.Content.End], err)
+	if !ok {
+		return &Error{Span: fm.Open, Message: "front matter is not valid YAML: " + msg}
 	}
 	line := min(fm.firstLine+n-1, fm.file.Line(fm.Content.End))
 	span := source.Span{Start: fm.file.LineStart(line), End: fm.file.LineEnd(line)}
-	return &Error{Span: span, Message: "front matter is not valid YAML: " + m[2]}
+	return &Error{Span: span, Message: "front matter is not valid YAML: " + msg}
 }
 
 // Offset returns the byte offset of node n in the file.

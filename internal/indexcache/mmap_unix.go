@@ -3,6 +3,7 @@
 package indexcache
 
 import (
+	"fmt"
 	"os"
 	"syscall"
 )
@@ -15,7 +16,8 @@ import (
 // the index point into it for the rest of the process. The file is only
 // ever replaced by rename, never rewritten in place, so its pages stay valid.
 func readShared(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	// O_NONBLOCK: a named pipe in the cache's place must not block the run
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -23,6 +25,9 @@ func readShared(path string) ([]byte, error) {
 	fi, err := f.Stat()
 	if err != nil {
 		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file; the index cache is not read", path)
 	}
 	if fi.Size() == 0 || fi.Size() > 1<<32 {
 		return os.ReadFile(path)

@@ -244,6 +244,9 @@ type Env struct {
 	// SiteHosts are the hosts the site itself is served from, each with
 	// its www. twin.
 	SiteHosts map[string]bool
+	// Unread are the site's folders (slash paths) that could not be read:
+	// what they hold is unknown (see Unknown).
+	Unread []string
 	// TitleLayouts are the layouts that render a page's title as its <h1>
 	// (site.TitleLayouts); a layout not listed may or may not.
 	TitleLayouts map[string]bool
@@ -253,4 +256,15 @@ type Env struct {
 // ("url in _config.yml", "CNAME", "internal_hosts in .helplint.yaml").
 type HostSource struct {
 	Host, From string
+}
+
+// Unknown reports whether the site path rel lies in a folder that could
+// not be read: a rule cannot know whether it exists, and says nothing.
+func (e *Env) Unknown(rel string) bool {
+	for _, d := range e.Unread {
+		if d == "" || rel == d || strings.HasPrefix(rel, d+"/") {
+			return true
+		}
+	}
+	return false
 }

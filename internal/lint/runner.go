@@ -298,6 +298,37 @@ func IsBinary(data []byte) bool {
 	return bytes.IndexByte(data[:min(len(data), 8192)], 0) >= 0
 }
 
+// UTF16 names the encoding of data when it is UTF-16 text ("UTF-16LE" or
+// "UTF-16BE"): a byte order mark, or, in its first 8 KiB, NUL bytes at
+// every odd (or even) offset and almost nowhere else, as ASCII text in
+// UTF-16 has them. "" otherwise.
+func UTF16(data []byte) string {
+	switch {
+	case len(data) >= 2 && data[0] == 0xFF && data[1] == 0xFE:
+		return "UTF-16LE"
+	case len(data) >= 2 && data[0] == 0xFE && data[1] == 0xFF:
+		return "UTF-16BE"
+	}
+	head := data[:min(len(data), 8192)&^1]
+	if len(head) < 8 {
+		return ""
+	}
+	var zeros [2]int
+	for i, c := range head {
+		if c == 0 {
+			zeros[i&1]++
+		}
+	}
+	half := len(head) / 2
+	switch {
+	case zeros[1] >= half*9/10 && zeros[0] <= half/100:
+		return "UTF-16LE"
+	case zeros[0] >= half*9/10 && zeros[1] <= half/100:
+		return "UTF-16BE"
+	}
+	return ""
+}
+
 // indexFile reads a page that only feeds the site index into f: from the
 // cache when its entry is valid, else from disk with the cheap index parse.
 func (r *Runner) indexFile(in Input, keys []string, f *Facts) (fr fileResult) {
@@ -463,8 +494,16 @@ func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) 
 		}
 		data, fr.stamp = d, &st
 	}
-	if IsBinary(data) {
-		fr.problems = append(fr.problems, Problem{Path: in.Path, Message: "binary file (it holds NUL bytes); skipped"})
+	if enc := UTF16(data); enc != "" || IsBinary(data) {
+		msg := "binary file (it holds NUL bytes); skipped"
+		if enc != "" {
+			from := enc
+			if data[0] >= 0xFE { // with a byte order mark, which iconv drops only for plain UTF-16
+				from = "UTF-16"
+			}
+			msg = fmt.Sprintf("%s text, which Jekyll does not read (it reads UTF-8); convert it, for example with `iconv -f %s -t UTF-8 FILE > FILE.utf8` and renaming the result; skipped", enc, from)
+		}
+		fr.problems = append(fr.problems, Problem{Path: in.Path, Message: msg})
 		return fr
 	}
 	defer func() {
@@ -480,10 +519,18 @@ func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) 
 	fr.facts = NewFacts(pg, in, info, r.Site, keys)
 	rel := info.Rel
 	fr.linted = true
+	if pg.Unread != "" {
+		fr.problems = append(fr.problems, Problem{Path: in.Path, Message: pg.Unread})
+	}
 	// one pass serves every rule of the page; only Options changes between rules
 	var diags []Diagnostic
+	found := 0 // diagnostics of the rule, kept or not: past MaxFindings they are counted only
 	pass := &Pass{Page: pg, Info: fr.facts.Info, Site: r.Site, Config: r.Env, RedirectStub: fr.facts.RedirectStub, Published: fr.facts.Published, Defaults: fr.facts.Defaults(),
-		report: func(d Diagnostic) { diags = append(diags, d) }}
+		report: func(d Diagnostic) {
+			if found++; found <= MaxFindings {
+				diags = append(diags, d)
+			}
+		}}
 	fr.facts.data = r.contribute(pass)
 	for _, s := range r.Rules {
 		if s.Rule.Run == nil {
@@ -493,11 +540,14 @@ func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) 
 		if sev == Off {
 			continue
 		}
-		diags = diags[:0]
+		diags, found = diags[:0], 0
 		pass.Options = s.Options
 		if err := runPage(s, pass); err != nil {
 			fr.problems = append(fr.problems, Problem{Path: in.Path, Fatal: true, Message: err.Error()})
 			continue
+		}
+		if found > MaxFindings {
+			fr.problems = append(fr.problems, leftOut(in.Path, s.Rule.Name, found))
 		}
 		for _, d := range diags {
 			fd, bad := newFinding(in, pg.File, s.Rule.Name, sev, d, fr.facts.Liquid, pg.FrontMatter)
@@ -508,6 +558,16 @@ func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) 
 		}
 	}
 	return fr
+}
+
+// MaxFindings is how many findings of one rule one file reports: a 50 MB
+// page with 663,000 findings needed 3 GB, and past a thousand the rest
+// say nothing new. A note says how many were left out.
+const MaxFindings = 1000
+
+// leftOut is the note for a file whose rule found more than MaxFindings.
+func leftOut(path, rule string, n int) Problem {
+	return Problem{Path: path, Message: fmt.Sprintf("%s found %d problems; the first %d are listed, %d left out", rule, n, MaxFindings, n-MaxFindings)}
 }
 
 // runPage runs one rule on one page; a panic becomes an error naming both.
@@ -529,6 +589,7 @@ func (r *Runner) runSite(s Settings, ix *Index) (fs []Finding, problems []Proble
 				Message: fmt.Sprintf("internal error in rule %s: %v\n%s", s.Rule.Name, v, debug.Stack())}}
 		}
 	}()
+	counts := map[*Facts]int{}
 	pass := &SitePass{Index: ix, Site: r.Site, Config: r.Env, Options: s.Options,
 		report: func(f *Facts, d Diagnostic) {
 			if !f.Target {
@@ -538,6 +599,9 @@ func (r *Runner) runSite(s Settings, ix *Index) (fs []Finding, problems []Proble
 			if sev == Off {
 				return
 			}
+			if counts[f]++; counts[f] > MaxFindings {
+				return
+			}
 			fd, bad := newFinding(Input{Path: f.Path, Abs: f.Abs}, f.File, s.Rule.Name, sev, d, f.Liquid, f.FrontMatter)
 			fs = append(fs, fd)
 			if bad != nil {
@@ -545,6 +609,11 @@ func (r *Runner) runSite(s Settings, ix *Index) (fs []Finding, problems []Proble
 			}
 		}}
 	s.Rule.RunSite(pass)
+	for f, n := range counts {
+		if n > MaxFindings {
+			problems = append(problems, leftOut(f.Path, s.Rule.Name, n))
+		}
+	}
 	return fs, problems
 }
 

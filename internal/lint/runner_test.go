@@ -140,3 +140,76 @@ func TestPlaceRelated(t *testing.T) {
 		}
 	}
 }
+
+func TestUTF16(t *testing.T) {
+	le := func(s string) []byte {
+		var b []byte
+		for _, r := range s {
+			b = append(b, byte(r), byte(r>>8))
+		}
+		return b
+	}
+	be := func(s string) []byte {
+		var b []byte
+		for _, r := range s {
+			b = append(b, byte(r>>8), byte(r))
+		}
+		return b
+	}
+	page := "---\ntitle: Café\n---\nText.\n"
+	for _, c := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"little-endian with a BOM", append([]byte{0xFF, 0xFE}, le(page)...), "UTF-16LE"},
+		{"big-endian with a BOM", append([]byte{0xFE, 0xFF}, be(page)...), "UTF-16BE"},
+		{"little-endian without one", le(page), "UTF-16LE"},
+		{"big-endian without one", be(page), "UTF-16BE"},
+		{"UTF-8", []byte(page), ""},
+		{"binary", []byte("\x00\x01\x02\x03\x00\x00\x7fELF\x00\x00\x01\x00"), ""},
+	} {
+		if got := UTF16(c.data); got != c.want {
+			t.Errorf("%s: UTF16 = %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// TestRunnerNotes: a UTF-16 page is called UTF-16 with how to convert it;
+// a rule that finds more than MaxFindings in a file reports the first ones
+// and a note of how many were left out.
+func TestRunnerNotes(t *testing.T) {
+	dir := t.TempDir()
+	var u16 []byte
+	for _, r := range "---\ntitle: x\n---\n" {
+		u16 = append(u16, byte(r), 0)
+	}
+	files := map[string][]byte{"u16.md": append([]byte{0xFF, 0xFE}, u16...), "many.md": []byte("---\ntitle: x\n---\n" + strings.Repeat("x", 3000))}
+	for n, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, n), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	each := &Rule{Name: "each", Run: func(p *Pass) {
+		for i := p.Page.BodyStart; i < len(p.Page.File.Text); i++ {
+			p.Reportf(source.Span{Start: i, End: i + 1}, "x")
+		}
+	}}
+	st, _ := site.Load(dir)
+	r := &Runner{Rules: []Settings{{Rule: each, Severity: always(Error)}}, Parser: page.NewParser(), Site: st, Env: &Env{}}
+	res := r.Run([]Input{{Path: "u16.md", Abs: filepath.Join(dir, "u16.md"), Target: true}, {Path: "many.md", Abs: filepath.Join(dir, "many.md"), Target: true}})
+	if len(res.Findings) != MaxFindings {
+		t.Errorf("%d findings, want %d", len(res.Findings), MaxFindings)
+	}
+	var msgs []string
+	for _, p := range res.Problems {
+		msgs = append(msgs, p.Path+": "+p.Message)
+	}
+	got := strings.Join(msgs, "\n")
+	for _, want := range []string{"many.md: each found 3000 problems; the first 1000 are listed, 2000 left out",
+		"u16.md: UTF-16LE text, which Jekyll does not read (it reads UTF-8); convert it, for example with `iconv -f UTF-16 -t UTF-8"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("problems:\n%s\nwant %q", got, want)
+		}
+	}
+}

@@ -57,6 +57,10 @@ type Result struct {
 func Lex(src []byte, from int) Result {
 	var r Result
 	i := from
+	// once a search for a closing delimiter fails, every later one would
+	// read to the end again: 100,000 `{% ` without `%}` on a line were
+	// quadratic (issue 29)
+	noTagClose, noOutClose := false, false
 	for i < len(src)-1 {
 		j := bytes.IndexByte(src[i:], '{')
 		if j < 0 || i+j+1 >= len(src) {
@@ -65,8 +69,12 @@ func Lex(src []byte, from int) Result {
 		i += j
 		switch src[i+1] {
 		case '%':
-			end := bytes.Index(src[i+2:], []byte("%}"))
+			end := -1
+			if !noTagClose {
+				end = bytes.Index(src[i+2:], []byte("%}"))
+			}
 			if end < 0 {
+				noTagClose = true
 				r.Unclosed = append(r.Unclosed, source.Span{Start: i, End: len(src)})
 				i += 2
 				continue
@@ -80,8 +88,12 @@ func Lex(src []byte, from int) Result {
 				i = next
 			}
 		case '{':
-			end := bytes.IndexByte(src[i+2:], '}')
+			end := -1
+			if !noOutClose {
+				end = bytes.IndexByte(src[i+2:], '}')
+			}
 			if end < 0 {
+				noOutClose = true
 				r.Unclosed = append(r.Unclosed, source.Span{Start: i, End: len(src)})
 				i += 2
 				continue

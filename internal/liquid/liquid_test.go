@@ -3,6 +3,8 @@ package liquid
 import (
 	"strings"
 	"testing"
+
+	"github.com/helplint/helplint/internal/slowinput"
 )
 
 func TestLex(t *testing.T) {
@@ -52,7 +54,8 @@ func TestMask(t *testing.T) {
 	}
 }
 
-// FuzzLex checks that any input lexes without a panic, that tokens and
+// FuzzLex checks that any input lexes without a panic and in time linear
+// in its size (testdata/fuzz/FuzzLex holds long repeated constructs), that tokens and
 // blocks lie inside the input in order, and that masking keeps the length
 // and every line break.
 func FuzzLex(f *testing.F) {
@@ -60,7 +63,8 @@ func FuzzLex(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		r := Lex([]byte(s), 0)
+		var r Result
+		slowinput.Check(t, len(s), func() { r = Lex([]byte(s), 0) })
 		last := 0
 		for _, tok := range r.Tokens {
 			if tok.Span.Start < 0 || tok.Span.End > len(s) || tok.Span.Start > tok.Span.End || tok.ArgsSpan.Start < tok.Span.Start || tok.ArgsSpan.End > tok.Span.End {

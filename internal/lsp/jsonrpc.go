@@ -51,16 +51,26 @@ type conn struct {
 	r  *bufio.Reader
 	mu sync.Mutex // one message written at a time
 	w  io.Writer
+	// log, when set, is told of damaged framing that read skipped
+	log func(format string, args ...any)
 }
 
 // maxMessage bounds a message's size: a client that announces more is wrong.
 const maxMessage = 64 << 20
 
+// maxHeaderLine bounds a header line, so that a stream without line
+// breaks cannot grow a buffer without end; past it the line is skipped.
+const maxHeaderLine = 64 << 10
+
 // read returns the next message's body; io.EOF when the client is gone.
+// Damaged framing (a Content-Length that was wrong, so that a body runs
+// into the next header or a header lost its start) does not stop it: the
+// lines up to the next Content-Length header are skipped and logged, and
+// reading goes on from there.
 func (c *conn) read() ([]byte, error) {
 	length := -1
 	for {
-		line, err := c.r.ReadString('\n')
+		line, err := c.line()
 		if err != nil {
 			if errors.Is(err, io.EOF) && line == "" {
 				return nil, io.EOF
@@ -74,14 +84,23 @@ func (c *conn) read() ([]byte, error) {
 			}
 			break
 		}
+		// the header may follow the end of a body that was longer than announced
+		if i := indexFold(line, "content-length:"); i > 0 {
+			c.damaged("skipped %d bytes before a header: %q", i, clip(line[:i]))
+			line, length = line[i:], -1
+		}
 		name, value, ok := strings.Cut(line, ":")
-		if !ok {
-			return nil, fmt.Errorf("malformed header %q", line)
+		if !ok || !isToken(name) {
+			c.damaged("skipped a line that is no header: %q", clip(line))
+			length = -1
+			continue
 		}
 		if strings.EqualFold(strings.TrimSpace(name), "Content-Length") {
 			n, err := strconv.Atoi(strings.TrimSpace(value))
 			if err != nil || n < 0 || n > maxMessage {
-				return nil, fmt.Errorf("bad Content-Length %q", value)
+				c.damaged("bad Content-Length %q", clip(value))
+				length = -1
+				continue
 			}
 			length = n
 		}
@@ -91,6 +110,54 @@ func (c *conn) read() ([]byte, error) {
 		return nil, fmt.Errorf("reading a message of %d bytes: %w", length, err)
 	}
 	return body, nil
+}
+
+// line reads one line of at most maxHeaderLine bytes; the rest of a
+// longer line is read and dropped.
+func (c *conn) line() (string, error) {
+	var b []byte
+	for {
+		chunk, err := c.r.ReadSlice('\n')
+		if len(b) < maxHeaderLine {
+			b = append(b, chunk[:min(len(chunk), maxHeaderLine-len(b))]...)
+		}
+		if err != bufio.ErrBufferFull {
+			return string(b), err
+		}
+	}
+}
+
+func (c *conn) damaged(format string, args ...any) {
+	if c.log != nil {
+		c.log("damaged message: "+format, args...)
+	}
+}
+
+// indexFold is strings.Index, ASCII case folded.
+func indexFold(s, sub string) int {
+	return strings.Index(strings.ToLower(s), sub)
+}
+
+// isToken reports whether name is a header name (RFC 7230 token chars).
+func isToken(name string) bool {
+	if name == "" {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// clip shortens s for a log line.
+func clip(s string) string {
+	if len(s) > 80 {
+		return s[:80] + "…"
+	}
+	return s
 }
 
 // write sends one message.

@@ -28,6 +28,9 @@ type Options struct {
 	Version string
 	// Log receives one line per problem the server meets (nil: none).
 	Log io.Writer
+	// beforeLint, when set, runs as each lint starts (tests: a lint that
+	// takes long).
+	beforeLint func()
 }
 
 // DocsURL is where each rule's documentation is published.
@@ -70,21 +73,27 @@ func Serve(in io.Reader, out io.Writer, opts Options) int {
 		opts.Debounce = 15 * time.Millisecond // a burst of keystrokes is one lint
 	}
 	s := &Server{opts: opts, c: &conn{r: bufio.NewReader(in), w: out}, enc: encUTF16, docs: map[string]*document{}}
-	defer s.stop()
+	s.c.log = s.logf
 	for {
 		body, err := s.c.read()
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
 				s.logf("%v", err)
 			}
+			s.stop()
 			return 1 // the client left without exit
 		}
 		var m message
 		if err := json.Unmarshal(body, &m); err != nil {
+			s.logf("damaged message of %d bytes (%v): %q", len(body), err, clip(string(body)))
 			_ = s.c.respond(nil, nil, &rpcError{codeParseError, "malformed JSON: " + err.Error()})
 			continue
 		}
 		if m.Method == "exit" {
+			// at once, even while a lint runs (one on a long page took
+			// minutes): scheduled lints are cancelled, a running one is
+			// left to the process's end, and publishes nothing
+			s.abandon()
 			s.mu.Lock()
 			done := s.shutdown
 			s.mu.Unlock()
@@ -100,6 +109,12 @@ func Serve(in io.Reader, out io.Writer, opts Options) int {
 // stop cancels the scheduled lints and waits for the running ones: no
 // goroutine outlives the session.
 func (s *Server) stop() {
+	s.abandon()
+	s.pending.Wait()
+}
+
+// abandon cancels the scheduled lints; a running lint publishes nothing.
+func (s *Server) abandon() {
 	s.mu.Lock()
 	s.closing = true
 	for _, d := range s.docs {
@@ -108,7 +123,6 @@ func (s *Server) stop() {
 		}
 	}
 	s.mu.Unlock()
-	s.pending.Wait()
 }
 
 func (s *Server) logf(format string, args ...any) {
@@ -375,6 +389,9 @@ func (s *Server) schedule(uri string, delay time.Duration) {
 func (s *Server) lint(uri string, version int) {
 	s.lintMu.Lock()
 	defer s.lintMu.Unlock()
+	if s.opts.beforeLint != nil {
+		s.opts.beforeLint()
+	}
 	s.mu.Lock()
 	d := s.docs[uri]
 	if d == nil || d.version != version {
@@ -406,7 +423,7 @@ func (s *Server) lint(uri string, version int) {
 		}
 	}
 	s.mu.Lock()
-	if d := s.docs[uri]; d == nil || d.version != version {
+	if d := s.docs[uri]; d == nil || d.version != version || s.closing {
 		s.mu.Unlock()
 		return
 	}

@@ -91,7 +91,8 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// Text writes `path:line:col: severity: message [rule]` lines and a summary.
+// Text writes `path:line:col: severity: message [rule]` lines and a
+// summary; paths and messages are escaped for the terminal (see Escape).
 func Text(w io.Writer, r *Report) error {
 	sev := func(s lint.Severity) string {
 		if !r.Color {
@@ -103,7 +104,7 @@ func Text(w io.Writer, r *Report) error {
 		return "\x1b[33mwarning\x1b[0m"
 	}
 	for _, f := range r.Findings {
-		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", f.Path, f.Start.Line, f.Start.Column, sev(f.Severity), f.Message, f.Rule); err != nil {
+		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", Escape(f.Path), f.Start.Line, f.Start.Column, sev(f.Severity), Escape(f.Message), f.Rule); err != nil {
 			return err
 		}
 		for _, rl := range f.Related {
@@ -165,7 +166,7 @@ func byRule(fs []lint.Finding) string {
 
 // relatedText is a related location as "path:line:col: message".
 func relatedText(rl lint.RelatedLocation) string {
-	return fmt.Sprintf("%s:%d:%d: %s", rl.Path, rl.Start.Line, rl.Start.Column, rl.Message)
+	return fmt.Sprintf("%s:%d:%d: %s", Escape(rl.Path), rl.Start.Line, rl.Start.Column, EscapeMessage(rl.Message))
 }
 
 type jsonRelated struct {

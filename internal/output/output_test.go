@@ -248,3 +248,39 @@ func TestKnownNote(t *testing.T) {
 		t.Errorf("summary (%v):\n%s", err, b)
 	}
 }
+
+func TestEscape(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"plain/path.md", "plain/path.md"},
+		{"café/ü.md", "café/ü.md"},
+		{"a\nb.md", `a\nb.md`},
+		{"\x1b[2J\x1b[Hgot you.md", `\x1b[2J\x1b[Hgot you.md`},
+		{"tab\there\r", `tab\there\r`},
+		{"c1\u009b31m", `c1\x9b31m`},
+		{"bidi\u202eevil", `bidi\u202eevil`},
+		{"bad\xffbyte", `bad\xffbyte`},
+		{"del\x7f", `del\x7f`},
+	} {
+		if got := output.Escape(c.in); got != c.want {
+			t.Errorf("Escape(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	if got := output.EscapeMessage("internal error in rule x: boom\n\tgoroutine 1\x1b"); got != "internal error in rule x: boom\n    goroutine 1\\x1b" {
+		t.Errorf("EscapeMessage = %q", got)
+	}
+}
+
+// TestTextEscapes: a page whose name holds a newline and an escape code
+// is printed as one line, without the raw codes.
+func TestTextEscapes(t *testing.T) {
+	var b strings.Builder
+	r := &output.Report{Findings: []lint.Finding{{Path: "evil\n\x1b[2Jname.md", Rule: "r", Severity: lint.Error, Message: "text \x1b]0;title\x07",
+		Start: source.Position{Line: 1, Column: 1}}}}
+	if err := output.Text(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(b.String(), "\n")
+	if want := `evil\n\x1b[2Jname.md:1:1: error: text \x1b]0;title\x07 [r]`; first != want {
+		t.Errorf("first line %q, want %q", first, want)
+	}
+}

@@ -6,9 +6,13 @@ import (
 	"testing"
 
 	"github.com/helplint/helplint/internal/source"
+
+	"github.com/helplint/helplint/internal/slowinput"
 )
 
-// FuzzParse checks that any input parses without a panic, that the masked
+// FuzzParse checks that any input parses without a panic and in time
+// linear in its size (the links, lists and references of
+// testdata/fuzz/FuzzParse), that the masked
 // body is as long as the file with its line breaks in place, and that every
 // span the page model derives lies inside the file.
 func FuzzParse(f *testing.F) {
@@ -24,7 +28,8 @@ func FuzzParse(f *testing.F) {
 	}
 	p := NewParser()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		pg := p.Parse("fuzz.md", data)
+		var pg *Page
+		slowinput.Check(t, len(data), func() { pg = p.Parse("fuzz.md", data) })
 		if len(pg.Masked) != len(data) {
 			t.Fatalf("masked length %d, file %d", len(pg.Masked), len(data))
 		}

@@ -16,7 +16,6 @@ import (
 	"github.com/helplint/helplint/internal/table"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -55,6 +54,9 @@ type Page struct {
 	Tables []table.Table
 	// Chars lists encoding damage: mojibake, invalid bytes, U+FFFD, invisible characters.
 	Chars []charscan.Issue
+	// Unread, when not empty, says which part of the body the Markdown
+	// parse left out and why (see MaxNesting).
+	Unread string
 	// Directives lists the page's suppression comments.
 	Directives []Directive
 	// IndexOnly is true for a page parsed only for the site index (ParseIndex).
@@ -194,9 +196,7 @@ type Parser struct {
 // (kramdown does not autolink bare URLs; tables are internal/table's, and
 // dropCutLinks applies their cells to links).
 func NewParser() *Parser {
-	return &Parser{md: goldmark.New(
-		goldmark.WithParserOptions(parser.WithAttribute()),
-	)}
+	return &Parser{md: newMarkdown()}
 }
 
 // Parse builds the page model of path from its bytes.
@@ -216,6 +216,7 @@ func (p *Parser) Parse(path string, data []byte) *Page {
 		}
 	}
 	liquid.Mask(pg.Masked, pg.Liquid)
+	pg.capBody()
 
 	pg.Doc = p.md.Parser().Parse(text.NewReader(pg.Masked))
 	b := builder{pg: pg, ids: map[string]int{}}
@@ -291,25 +292,27 @@ func (pg *Page) readHead() {
 
 // InLiquid reports whether offset off lies inside a Liquid token or a comment block.
 func (pg *Page) InLiquid(off int) bool {
-	for _, t := range pg.Liquid.Tokens {
-		if t.Span.Contains(off) {
-			return true
-		}
+	return pg.LiquidIn(source.Span{Start: off, End: off + 1}) || pg.inComment(off)
+}
+
+// inComment reports whether off lies in a comment block. Blocks come in
+// file order and do not overlap.
+func (pg *Page) inComment(off int) bool {
+	bs := pg.Liquid.Blocks
+	i := sort.Search(len(bs), func(i int) bool { return bs[i].Open.Start > off }) - 1
+	if i < 0 {
+		return false
 	}
-	for _, b := range pg.Liquid.Blocks {
-		if b.Name == "comment" && off >= b.Open.Start && off < max(b.Close.End, b.Body.End) {
-			return true
-		}
-	}
-	return false
+	b := bs[i]
+	return b.Name == "comment" && off >= b.Open.Start && off < max(b.Close.End, b.Body.End)
 }
 
 // LiquidIn reports whether any Liquid token overlaps span s.
 func (pg *Page) LiquidIn(s source.Span) bool {
-	for _, t := range pg.Liquid.Tokens {
-		if t.Span.Start < s.End && s.Start < t.Span.End {
-			return true
-		}
-	}
-	return false
+	// tokens come in file order and do not overlap: the first that ends
+	// after s starts is the only one that can overlap it first (a page with
+	// 100,000 tokens asks this for each finding)
+	ts := pg.Liquid.Tokens
+	i := sort.Search(len(ts), func(i int) bool { return ts[i].Span.End > s.Start })
+	return i < len(ts) && ts[i].Span.Start < s.End
 }

@@ -13,7 +13,9 @@ func Read(path string, limit int64) ([]byte, Stamp, error) {
 	var fd int
 	var err error
 	for {
-		fd, err = unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+		// O_NONBLOCK: opening a named pipe would wait for a writer
+		// forever; a regular file's reads do not heed it
+		fd, err = unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK, 0)
 		if err != unix.EINTR {
 			break
 		}
@@ -26,8 +28,12 @@ func Read(path string, limit int64) ([]byte, Stamp, error) {
 	if err := unix.Fstat(fd, &st); err != nil {
 		return nil, Stamp{}, &fs.PathError{Op: "stat", Path: path, Err: err}
 	}
-	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
+	switch st.Mode & unix.S_IFMT {
+	case unix.S_IFREG:
+	case unix.S_IFDIR:
 		return nil, Stamp{}, fmt.Errorf("read %s: is a directory", path)
+	default:
+		return nil, Stamp{}, &NotRegularError{Path: path, Mode: modeOf(st.Mode)}
 	}
 	if st.Size > limit {
 		return nil, Stamp{}, &TooLargeError{Size: st.Size, Limit: limit}
@@ -68,4 +74,19 @@ func Lstat(path string) (Stamp, error) {
 // stampOf is the stamp of a stat result; Stater uses it too.
 func stampOf(st *unix.Stat_t) Stamp {
 	return Stamp{Size: st.Size, ModTime: st.Mtim.Nano(), ChangeTime: st.Ctim.Nano(), Inode: st.Ino}
+}
+
+// modeOf is the fs.FileMode type bits of a stat mode.
+func modeOf(m uint32) fs.FileMode {
+	switch m & unix.S_IFMT {
+	case unix.S_IFIFO:
+		return fs.ModeNamedPipe
+	case unix.S_IFSOCK:
+		return fs.ModeSocket
+	case unix.S_IFCHR:
+		return fs.ModeDevice | fs.ModeCharDevice
+	case unix.S_IFBLK:
+		return fs.ModeDevice
+	}
+	return fs.ModeIrregular
 }

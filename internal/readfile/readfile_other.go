@@ -11,6 +11,10 @@ import (
 // Read returns the contents of the file at path and its stamp, taken
 // before the read. A folder, or a file larger than limit bytes, is an error.
 func Read(path string, limit int64) ([]byte, Stamp, error) {
+	// a named pipe would block the open: look first
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		return nil, Stamp{}, &NotRegularError{Path: path, Mode: fi.Mode().Type()}
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, Stamp{}, err

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -17,6 +16,8 @@ import (
 	"github.com/helplint/helplint/schemas"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+
+	"github.com/helplint/helplint/internal/readfile"
 )
 
 // BuiltinPrefix names an embedded schema in a config: "builtin:help".
@@ -88,7 +89,7 @@ func Load(maps []Mapping, dir string) (*Set, error) {
 			}
 			url = "file://" + filepath.ToSlash(abs)
 			if _, ok := set.docs[url]; !ok {
-				data, err := os.ReadFile(p)
+				data, err := readfile.ReadSmall(p)
 				if err != nil {
 					return nil, fmt.Errorf("schema %s: %w", p, err)
 				}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/helplint/helplint/internal/readfile"
 )
 
 // titleH1 finds an <h1> whose text is the page's title: `<h1 …>{{ page.title }}`.
@@ -30,7 +32,7 @@ func (s *Site) TitleLayouts() map[string]bool {
 		if e.IsDir() || !strings.HasSuffix(name, ".html") {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(dir, name))
+		data, err := readfile.ReadSmall(filepath.Join(dir, name))
 		if err != nil {
 			continue
 		}

@@ -15,7 +15,8 @@ import (
 	"sync"
 	"time"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/helplint/helplint/internal/frontmatter"
+	"github.com/helplint/helplint/internal/readfile"
 )
 
 // Site is a Jekyll site rooted at Root.
@@ -78,6 +79,9 @@ type Config struct {
 	// Timezone is the zone dates are read in (Jekyll's `timezone`; UTC when unset).
 	Timezone *time.Location
 	Kramdown map[string]any
+	// Duplicates are keys defined twice in one mapping: Jekyll keeps the
+	// last value, and so does helplint; front-matter-duplicate-key reports them.
+	Duplicates []Duplicate
 }
 
 // Collection is one entry of `collections:`.
@@ -103,12 +107,12 @@ var defaultExcludes = []string{".sass-cache", ".jekyll-cache", "gemfiles", "Gemf
 // parseConfig reads the keys of _config.yml helplint uses, as Jekyll reads
 // them; a key of an unexpected type keeps its default.
 func parseConfig(data []byte) (Config, error) {
-	var raw map[string]any
-	if err := yaml.Unmarshal(data, &raw); err != nil {
+	raw, dups, err := yamlValues(data)
+	if err != nil {
 		return Config{}, err
 	}
 	c := Config{Permalink: "date", Include: []string{".htaccess"}, KeepFiles: []string{".git", ".svn"},
-		MarkdownExt: []string{".markdown", ".mkdown", ".mkdn", ".mkd", ".md"}, Timezone: time.UTC}
+		MarkdownExt: []string{".markdown", ".mkdown", ".mkdn", ".mkd", ".md"}, Timezone: time.UTC, Duplicates: dups}
 	str := func(k string) (string, bool) {
 		switch v := raw[k].(type) {
 		case string:
@@ -276,8 +280,13 @@ func Load(root string) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
+	// the real path, as the walk gives the site's files: a site reached
+	// through a symbolic link is the same site
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
 	s := &Site{Root: abs, Config: defaultConfig()}
-	data, err := os.ReadFile(filepath.Join(abs, "_config.yml"))
+	data, err := readfile.ReadSmall(filepath.Join(abs, "_config.yml"))
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
@@ -285,6 +294,9 @@ func Load(root string) (*Site, error) {
 	default:
 		s.HasConfig = true
 		if s.Config, err = parseConfig(data); err != nil {
+			if n, msg, ok := frontmatter.ErrorLine(data, err); ok {
+				return nil, fmt.Errorf("%s:%d: not valid YAML: %s", filepath.Join(abs, "_config.yml"), n, msg)
+			}
 			return nil, fmt.Errorf("%s: %w", filepath.Join(abs, "_config.yml"), err)
 		}
 		if len(s.Config.Languages) > 0 {

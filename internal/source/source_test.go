@@ -1,6 +1,11 @@
 package source
 
-import "testing"
+import (
+	"bytes"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
 
 func TestPosition(t *testing.T) {
 	f := New("a.md", []byte("ab\r\nçé€😀x\n\nz"))
@@ -80,5 +85,81 @@ func TestUnits(t *testing.T) {
 		if got := f.UnitOffset(tt.line, tt.unit, UTF16); got != tt.want {
 			t.Errorf("UnitOffset(%d, %d) = %d, want %d", tt.line, tt.unit, got, tt.want)
 		}
+	}
+}
+
+// naivePosition counts from the line start, as Position did before it
+// kept checkpoints.
+func naivePosition(f *File, off int) (col, u16 int) {
+	start := f.LineStart(f.Line(off))
+	if f.Line(off) == 1 && f.bom > 0 && off >= f.bom {
+		start = f.bom
+	}
+	col, u16 = 1, 1
+	for i := start; i < off; {
+		r, size := utf8.DecodeRune(f.Text[i:])
+		size = min(size, off-i)
+		i += size
+		col++
+		if r >= 0x10000 && size == 4 {
+			u16 += 2
+		} else {
+			u16++
+		}
+	}
+	return col, u16
+}
+
+func naiveOffsetAt(f *File, line, col int) int {
+	off, end := f.LineStart(line), f.LineEnd(line)
+	for c := 1; c < col && off < end; c++ {
+		_, size := utf8.DecodeRune(f.Text[off:end])
+		off += size
+	}
+	return off
+}
+
+// TestLongLinePositions checks the checkpoints of long lines against
+// counting from the line start, at every offset, in both directions.
+func TestLongLinePositions(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString(BOM)
+	pieces := []string{"a", "é", "€", "😀", "\xff", "\xe2\x82", " ", "\r"}
+	for i := 0; i < 3000; i++ {
+		b.WriteString(pieces[(i*7+i/13)%len(pieces)])
+		if i%1400 == 1399 {
+			b.WriteString("\r\n")
+		}
+	}
+	f := New("long.md", b.Bytes())
+	for off := 0; off <= len(f.Text); off++ {
+		p := f.Position(off)
+		col, u16 := naivePosition(f, off)
+		if p.Column != col || p.UTF16Column != u16 {
+			t.Fatalf("Position(%d) = col %d utf16 %d, want %d %d", off, p.Column, p.UTF16Column, col, u16)
+		}
+		if got, want := f.OffsetAt(p.Line, p.Column), naiveOffsetAt(f, p.Line, p.Column); got != want {
+			t.Fatalf("OffsetAt(%d, %d) = %d, want %d", p.Line, p.Column, got, want)
+		}
+	}
+}
+
+// TestPositionWorkIsBounded: a position on a long line decodes at most
+// a checkpoint's stride of bytes, however far it is from the line start.
+func TestPositionWorkIsBounded(t *testing.T) {
+	text := bytes.Repeat([]byte("é"), 1<<20)
+	f := New("one-line.md", text)
+	f.Position(0) // builds the checkpoints
+	allocs := testing.AllocsPerRun(10, func() { f.Position(len(text) - 1) })
+	if allocs != 0 {
+		t.Errorf("Position allocates %v times", allocs)
+	}
+	start := time.Now()
+	for off := 0; off < len(text); off += 97 {
+		f.Position(off)
+	}
+	// counting from the line start would decode 10^11 bytes here: minutes
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("10,000 positions on a 2 MB line took %v", d)
 	}
 }

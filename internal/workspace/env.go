@@ -1,8 +1,10 @@
 package workspace
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
 	"net/url"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -10,6 +12,7 @@ import (
 	"github.com/helplint/helplint/internal/config"
 	"github.com/helplint/helplint/internal/discover"
 	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/readfile"
 	"github.com/helplint/helplint/internal/schema"
 	"github.com/helplint/helplint/internal/site"
 	"go.yaml.in/yaml/v3"
@@ -25,7 +28,43 @@ func NewEnv(cfg *config.Config, st *site.Site, files []discover.File) (*lint.Env
 	}
 	env := newEnv(cfg, st, files)
 	env.Schemas, env.SchemasBuiltin = schemas, !cfg.SchemasSet
+	if env.OldURLs, env.OldURLsFile, err = loadOldURLs(cfg, st); err != nil {
+		return nil, err
+	}
 	return env, nil
+}
+
+// loadOldURLs reads the list of retired URLs the configuration names. A
+// missing file is an error when the configuration names it (the default
+// may be absent); a file that is not a YAML list of URLs always is.
+func loadOldURLs(cfg *config.Config, st *site.Site) (urls map[string]bool, file string, err error) {
+	out := map[string]bool{}
+	if cfg.OldURLs == "" {
+		return out, "", nil
+	}
+	p := cfg.OldURLs
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(st.Root, p)
+	}
+	data, err := readfile.ReadSmall(p)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && cfg.OldURLsLine == 0:
+		return out, "", nil
+	case err != nil && cfg.OldURLsLine > 0:
+		return nil, "", fmt.Errorf("%s:%d: old_urls: %w", cfg.Path, cfg.OldURLsLine, err)
+	case err != nil:
+		return nil, "", fmt.Errorf("old_urls: %w", err)
+	}
+	var list []string
+	if err := yaml.Unmarshal(data, &list); err != nil {
+		return nil, "", fmt.Errorf("%s: old_urls must be a YAML list of URLs: %v", p, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	for _, u := range list {
+		if pu, err := url.Parse(strings.TrimSpace(u)); err == nil && pu.Path != "" {
+			out[pu.Path] = true
+		}
+	}
+	return out, p, nil
 }
 
 // loadSchemas compiles the front matter schemas the configuration maps.
@@ -72,23 +111,6 @@ func newEnv(cfg *config.Config, st *site.Site, files []discover.File) *lint.Env 
 			env.Files[inc] = true
 		}
 	}
-	if cfg.OldURLs != "" {
-		p := cfg.OldURLs
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(st.Root, p)
-		}
-		if data, err := os.ReadFile(p); err == nil {
-			env.OldURLsFile = p
-			var list []string
-			if err := yaml.Unmarshal(data, &list); err == nil {
-				for _, u := range list {
-					if pu, err := url.Parse(strings.TrimSpace(u)); err == nil && pu.Path != "" {
-						env.OldURLs[pu.Path] = true
-					}
-				}
-			}
-		}
-	}
 	return env
 }
 
@@ -115,7 +137,7 @@ func siteHosts(cfg *config.Config, st *site.Site) (own map[string]bool, internal
 	if u, err := url.Parse(st.Config.URL); err == nil && u.Hostname() != "" {
 		add(u.Hostname(), "url in _config.yml")
 	}
-	if data, err := os.ReadFile(filepath.Join(st.Root, "CNAME")); err == nil {
+	if data, err := readfile.ReadSmall(filepath.Join(st.Root, "CNAME")); err == nil {
 		line, _, _ := strings.Cut(string(data), "\n")
 		add(line, "CNAME")
 	}

@@ -4,7 +4,9 @@
 package workspace
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,8 +20,10 @@ import (
 	"github.com/helplint/helplint/internal/indexcache"
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/page"
+	"github.com/helplint/helplint/internal/readfile"
 	"github.com/helplint/helplint/internal/schema"
 	"github.com/helplint/helplint/internal/site"
+	"github.com/helplint/helplint/internal/source"
 	"github.com/helplint/helplint/internal/table"
 	"github.com/helplint/helplint/rules"
 )
@@ -45,6 +49,9 @@ type Workspace struct {
 
 	siteFiles []discover.File // every file of the site, from the walk
 	cacheDir  string          // the index cache's folder, for UseCache
+	unread    []string        // folders of the site (slash paths) the walk could not read
+	fault     func(dir string) error
+	paths     []string // the paths named
 }
 
 // Options are what the user chose.
@@ -61,6 +68,9 @@ type Options struct {
 	CacheNow func() time.Time
 	// Drafts reads _drafts as Jekyll's --drafts does.
 	Drafts bool
+	// WalkFault, when set, gives an error instead of reading a folder
+	// (tests: a root process reads every folder).
+	WalkFault func(dir string) error
 }
 
 // Open loads the configuration and the site and finds the files. Errors
@@ -77,7 +87,7 @@ func Open(o Options) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Workspace{Config: cfg, Rules: rules.All()}
+	w := &Workspace{Config: cfg, Rules: rules.All(), fault: o.WalkFault, paths: o.Paths}
 	w.Settings, err = cfg.Resolve(w.Rules, o.RuleSeverities)
 	if err != nil {
 		return nil, err
@@ -94,6 +104,9 @@ func Open(o Options) (*Workspace, error) {
 			root = filepath.Dir(root)
 		}
 	}
+	// files named outside any site are linted alone: their folder is no
+	// site to index (it may be a home folder of unrelated files)
+	alone := loose && onlyFiles(o.Paths)
 	w.Site, err = site.Load(root)
 	if err != nil {
 		return nil, err
@@ -118,27 +131,70 @@ func Open(o Options) (*Workspace, error) {
 	}
 	// One walk of the site serves the index, the list of its files, and
 	// the named folders inside it.
-	siteFiles := w.walkSite(cache)
+	var siteFiles []discover.File
+	if !alone {
+		siteFiles = w.walkSite(cache)
+	}
 	w.siteFiles = siteFiles
 	w.Site.FindLocaleFolders(siteRels(w.Site, siteFiles))
 	// the run's settings and the list of inputs both read every file of the
 	// site, side by side, and while the schemas may still be compiling
 	var env *lint.Env
+	var oldErr error
 	var ewg sync.WaitGroup
 	ewg.Add(1)
 	go func() {
 		defer ewg.Done()
 		env = newEnv(cfg, w.Site, siteFiles)
+		env.OldURLs, env.OldURLsFile, oldErr = loadOldURLs(cfg, w.Site)
 	}()
-	w.Inputs, w.WalkErrors, w.Skipped = w.collect(o.Paths, siteFiles)
+	inputs, errs, skipped := w.collect(o.Paths, siteFiles)
+	w.Inputs, w.WalkErrors, w.Skipped = inputs, append(w.WalkErrors, errs...), append(w.Skipped, skipped...)
 	ewg.Wait()
 	wg.Wait()
 	if schemaErr != nil {
 		return nil, schemaErr
 	}
+	if oldErr != nil {
+		return nil, oldErr
+	}
+	env.Unread = w.unread
 	env.Schemas, env.SchemasBuiltin = schemas, !cfg.SchemasSet
+	known := map[string]bool{}
+	for _, r := range w.Rules {
+		known[r.Name] = true
+	}
+	w.Runner = &lint.Runner{Rules: w.Settings, Known: known, Parser: w.parser(), Site: w.Site, Env: env, Workers: o.Workers,
+		IndexKeys: keys}
+	if o.CacheDir != "" && len(w.Inputs) > 0 && !w.Inputs[len(w.Inputs)-1].Target {
+		// some pages only feed the index: they are what the cache saves reading
+		if cache == nil {
+			cache = w.openCache(o, keys)
+		}
+		w.Cache, w.Runner.Cache = cache, cache
+	}
+	w.checkSchemaGlobs()
+	return w, nil
+}
+
+// checkSchemaGlobs warns of each glob of the configuration's schemas that
+// matches no page.
+func (w *Workspace) checkSchemaGlobs() {
+	if !w.Config.SchemasSet {
+		return
+	}
+	for _, m := range w.Config.Schemas {
+		if !w.anyInput(m.Glob) {
+			w.Warnings = append(w.Warnings, fmt.Sprintf("%s: schemas: glob %q matches no page", w.Config.Path, m.Glob))
+		}
+	}
+}
+
+// parser is the page parser of the configuration's dialect, which scans
+// for encoding damage only when an encoding rule is on.
+func (w *Workspace) parser() *page.Parser {
 	parser := page.NewParser()
-	if cfg.Markdown == "gfm" {
+	if w.Config.Markdown == "gfm" {
 		parser.Tables = table.GFM
 	}
 	parser.SkipChars = true
@@ -148,27 +204,7 @@ func Open(o Options) (*Workspace, error) {
 			parser.SkipChars = false
 		}
 	}
-	known := map[string]bool{}
-	for _, r := range w.Rules {
-		known[r.Name] = true
-	}
-	w.Runner = &lint.Runner{Rules: w.Settings, Known: known, Parser: parser, Site: w.Site, Env: env, Workers: o.Workers,
-		IndexKeys: keys}
-	if o.CacheDir != "" && len(w.Inputs) > 0 && !w.Inputs[len(w.Inputs)-1].Target {
-		// some pages only feed the index: they are what the cache saves reading
-		if cache == nil {
-			cache = w.openCache(o, keys)
-		}
-		w.Cache, w.Runner.Cache = cache, cache
-	}
-	if cfg.SchemasSet {
-		for _, m := range cfg.Schemas {
-			if !w.anyInput(m.Glob) {
-				w.Warnings = append(w.Warnings, fmt.Sprintf("%s: schemas: glob %q matches no page", cfg.Path, m.Glob))
-			}
-		}
-	}
-	return w, nil
+	return parser
 }
 
 // UseCache opens the index cache in dir for runs that lint a few pages
@@ -211,19 +247,64 @@ func (w *Workspace) SaveCacheFor(inputs []lint.Input) error {
 
 // walkSite returns the files of the site: from the cache when the last
 // walk's trace still holds, else from a walk, which the cache then keeps.
+// A folder of the site that cannot be read is an error (WalkErrors); what
+// the walk passed over (links out of the site, special files) is listed
+// in Skipped.
 func (w *Workspace) walkSite(cache *indexcache.Cache) []discover.File {
-	opt := discover.Options{Gitignore: w.Config.Gitignore}
+	opt := w.walkOptions(nil)
 	if cache == nil {
-		files, _ := discover.Walk([]string{w.Site.Root}, opt)
+		files, errs := discover.Walk([]string{w.Site.Root}, opt)
+		w.walkFailed(errs)
 		return files
 	}
 	key := fmt.Sprintf("gitignore=%v", opt.Gitignore)
 	if files, ok := cache.Walked(key); ok {
 		return files
 	}
-	files, _, trace := discover.WalkTraced([]string{w.Site.Root}, opt)
+	files, errs, trace := discover.WalkTraced([]string{w.Site.Root}, opt)
+	w.walkFailed(errs)
 	cache.SetWalk(key, files, trace)
 	return files
+}
+
+// walkOptions are the options of the workspace's walks: match selects
+// files by name (nil: all).
+func (w *Workspace) walkOptions(match func(string) bool) discover.Options {
+	return discover.Options{Gitignore: w.Config.Gitignore, Match: match, Fault: w.fault,
+		Note: func(path, why string) {
+			path = shown(path)
+			if !slices.ContainsFunc(w.Skipped, func(s lint.Skip) bool { return s.Path == path }) {
+				w.Skipped = append(w.Skipped, lint.Skip{Path: path, Why: why})
+			}
+		}}
+}
+
+// shown is path as a user in the current folder would write it: relative
+// when it lies below, as the paths of findings are (the site's walk starts
+// from its absolute root).
+func shown(path string) string {
+	wd, err := os.Getwd()
+	if err != nil || !filepath.IsAbs(path) {
+		return path
+	}
+	if r, err := filepath.Rel(RealPath(wd), path); err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return r
+	}
+	return path
+}
+
+// walkFailed records the folders of the site that could not be read. The
+// rules that need a folder's files cannot know what it holds: for
+// _includes, include-missing says nothing rather than report every
+// include as missing.
+func (w *Workspace) walkFailed(errs []error) {
+	for _, err := range errs {
+		var pe *fs.PathError
+		if errors.As(err, &pe) && w.Site.Rel(pe.Path) != "" {
+			w.unread = append(w.unread, w.Site.Rel(pe.Path))
+		}
+		w.WalkErrors = append(w.WalkErrors, fmt.Errorf("%w (the folder is not linted, and rules that read the whole site cannot know what it holds)", err))
+	}
 }
 
 func (w *Workspace) openCache(o Options, keys []string) *indexcache.Cache {
@@ -300,17 +381,12 @@ func (w *Workspace) collect(paths []string, siteFiles []discover.File) ([]lint.I
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil || !fi.IsDir() {
-			if abs, err := filepath.Abs(p); err == nil {
-				named[abs] = true
-			}
+			named[RealPath(p)] = true
 			walk = append(walk, p)
 			continue
 		}
-		real, err := filepath.EvalSymlinks(p)
-		if err == nil {
-			real, err = filepath.Abs(real)
-		}
-		if err != nil || st.Rel(real) == "" {
+		real := RealPath(p)
+		if st.Rel(real) == "" {
 			walk = append(walk, p)
 			continue
 		}
@@ -322,7 +398,7 @@ func (w *Workspace) collect(paths []string, siteFiles []discover.File) ([]lint.I
 		}
 	}
 	if len(walk) > 0 {
-		more, werrs := discover.Walk(walk, discover.Options{Gitignore: cfg.Gitignore, Match: discover.IsPageName})
+		more, werrs := discover.Walk(walk, w.walkOptions(discover.IsPageName))
 		files, errs = append(files, more...), werrs
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
@@ -384,6 +460,24 @@ func displayPath(paths []string) func(discover.File) string {
 	}
 }
 
+// RealPath is the absolute path of p with symbolic links resolved, as
+// the walk gives every file: a site reached through a link is the same
+// site (`cd /tmp/docs; helplint .` with /tmp/docs a link). For a path that
+// does not exist, its folder is resolved.
+func RealPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		return r
+	}
+	if r, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		return filepath.Join(r, filepath.Base(abs))
+	}
+	return abs
+}
+
 // skip says why the file at rel is not linted, or "" when it is. A file
 // named on its own is linted even where Jekyll would skip it (a name that
 // starts with _ or ., a folder it does not read), unless a configuration
@@ -409,7 +503,9 @@ func (w *Workspace) skip(rel string, named bool) string {
 // editor's unsaved buffer) against the rest of the site, in which the
 // other open buffers (by absolute path) stand for their files.
 func (w *Workspace) BufferInputs(abs string, text []byte, open map[string][]byte) []lint.Input {
-	inputs := []lint.Input{{Path: abs, Abs: abs, Target: true, Data: text, Named: true}}
+	path := abs
+	abs = RealPath(abs) // the walk's paths are real paths
+	inputs := []lint.Input{{Path: path, Abs: abs, Target: true, Data: text, Named: true}}
 	if w.Site.Rel(abs) == "" {
 		return inputs
 	}
@@ -462,4 +558,44 @@ func selected(cfg *config.Config, rel string) bool {
 		}
 	}
 	return true
+}
+
+// ConfigFindings are the findings in the site's _config.yml: a key defined
+// twice, which Jekyll reads (Psych keeps the last value) and so helplint
+// reads too, reported by front-matter-duplicate-key.
+func (w *Workspace) ConfigFindings() []lint.Finding {
+	dups := w.Site.Config.Duplicates
+	var set *lint.Settings
+	for i := range w.Settings {
+		if w.Settings[i].Rule.Name == "front-matter-duplicate-key" {
+			set = &w.Settings[i]
+		}
+	}
+	if len(dups) == 0 || set == nil || set.Severity("_config.yml") == lint.Off {
+		return nil
+	}
+	abs := filepath.Join(w.Site.Root, "_config.yml")
+	// as for pages: only when the file, or a folder holding it, is named
+	named := false
+	for _, p := range w.paths {
+		real := RealPath(p)
+		named = named || real == abs || real == w.Site.Root || strings.HasPrefix(w.Site.Root, real+string(filepath.Separator))
+	}
+	if !named {
+		return nil
+	}
+	data, err := readfile.ReadSmall(abs)
+	if err != nil {
+		return nil
+	}
+	f := source.New(shown(abs), data)
+	var out []lint.Finding
+	for _, d := range dups {
+		start := f.OffsetAt(d.Line, d.Column)
+		span := source.Span{Start: start, End: start + len(d.Key)}
+		out = append(out, lint.Finding{Path: f.Path, Abs: abs, Rule: set.Rule.Name, Severity: set.Severity("_config.yml"), Span: span,
+			Start: f.Position(span.Start), End: f.Position(span.End), File: f,
+			Message: fmt.Sprintf("key %q is defined twice in _config.yml (first on line %d); Jekyll keeps only this one: remove one of them", d.Key, d.First)})
+	}
+	return out
 }

@@ -1,0 +1,281 @@
+package page
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Bounds on what goldmark is handed: two of its paths are quadratic, and a
+// page must finish in time linear in its size (issue 29).
+
+// MaxNesting is the deepest nesting of lists and block quotes helplint
+// reads. goldmark's work on a line grows with the number of open blocks
+// times the line's indentation, so a list nested 2,000 deep took half a
+// minute; kramdown itself runs out of stack between 600 and 1,000 levels
+// (measured with kramdown 2.4), and no real page comes near 100.
+const MaxNesting = 100
+
+// newMarkdown is goldmark as NewParser configures it, with a link
+// reference transformer that reads long runs of definitions in slices.
+func newMarkdown() goldmark.Markdown {
+	return goldmark.New(goldmark.WithParser(parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithParagraphTransformers(util.Prioritized(slicedRefs{}, 100)),
+		parser.WithAttribute(),
+	)))
+}
+
+// refSlice is how many lines of a paragraph goldmark's link reference
+// transformer reads at once. It copies the paragraph's remaining lines
+// after each definition it removes, and looks up each label from the last
+// line back: 40,000 definitions in a row took 15 s.
+const refSlice = 64
+
+// oneLineDef is a link reference definition complete on its line: a line
+// after it that starts with `[` cannot be its title, so a paragraph cut
+// between two such lines reads as the whole one would.
+var oneLineDef = regexp.MustCompile(`^ {0,3}\[[^\[\]\\\n]+\]:[ \t]*[^\s"'(][^\s]*([ \t]+("[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\r?\n?$`)
+
+// slicedRefs is goldmark's LinkReferenceParagraphTransformer applied to
+// slices of a long paragraph, cut only between two one-line definitions,
+// and only while every slice before was all definitions (after other
+// text, a definition is paragraph text).
+type slicedRefs struct{}
+
+func (slicedRefs) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	lines := node.Lines()
+	if lines.Len() <= refSlice {
+		parser.LinkReferenceParagraphTransformer.Transform(node, reader, pc)
+		return
+	}
+	src, parent := reader.Source(), node.Parent()
+	def := func(i int) bool { s := lines.At(i); return oneLineDef.Match(s.Value(src)) }
+	for at := 0; at < lines.Len(); {
+		end := min(at+refSlice, lines.Len())
+		for end < lines.Len() && !(def(end-1) && def(end)) {
+			end++
+		}
+		part := ast.NewParagraph()
+		seg := text.NewSegments()
+		seg.AppendAll(lines.Sliced(at, end))
+		part.SetLines(seg)
+		part.SetBlankPreviousLines(at == 0 && node.HasBlankPreviousLines())
+		parent.InsertBefore(parent, node, part)
+		parser.LinkReferenceParagraphTransformer.Transform(part, reader, pc)
+		if part.Parent() != nil {
+			// text after the definitions: it and the rest are the paragraph
+			rest := part.Lines()
+			rest.AppendAll(lines.Sliced(end, lines.Len()))
+			parent.RemoveChild(parent, part)
+			node.SetLines(rest)
+			return
+		}
+		at = end
+	}
+	parent.RemoveChild(parent, node)
+}
+
+// nestingCut returns the offset of the first line of body[from:] whose
+// lists and block quotes nest deeper than MaxNesting, and that depth; -1
+// when none does. The depth is estimated from indentation and markers as
+// CommonMark nests them (a lazy continuation line counts as ending the
+// items it is not indented into, which only lowers the estimate).
+func nestingCut(body []byte, from int) (int, int) {
+	var items []int // content columns of the open list items
+	for i := from; i < len(body); {
+		start := i
+		col, quotes := 0, 0
+	prefix:
+		for ; i < len(body); i++ {
+			switch body[i] {
+			case ' ':
+				col++
+			case '\t':
+				col += 4 - col%4
+			case '>':
+				quotes++
+				col = 0
+				items = items[:0] // a quote's items are counted by its markers
+			default:
+				break prefix
+			}
+		}
+		for len(items) > 0 && items[len(items)-1] > col && !(i < len(body) && (body[i] == '\n' || body[i] == '\r')) {
+			items = items[:len(items)-1]
+		}
+		open := len(items)
+		for {
+			w := listMarker(body[i:])
+			if w == 0 {
+				break
+			}
+			items = append(items, col+w)
+			col += w
+			i += w
+			for i < len(body) && (body[i] == ' ' || body[i] == '\t') {
+				i++
+			}
+		}
+		if i >= len(body) || body[i] == '\n' || body[i] == '\r' {
+			items = items[:open] // `- - -` alone is a rule, not lists
+		}
+		if d := len(items) + quotes; d > MaxNesting {
+			return start, d
+		}
+		for i < len(body) && body[i] != '\n' {
+			i++
+		}
+		i++
+	}
+	return -1, 0
+}
+
+// listMarker returns the width of a list marker and the space after it at
+// the start of b (`- `, `1. `), or 0.
+func listMarker(b []byte) int {
+	n := 0
+	for n < len(b) && n < 9 && b[n] >= '0' && b[n] <= '9' {
+		n++
+	}
+	switch {
+	case n > 0 && n < len(b) && (b[n] == '.' || b[n] == ')'):
+		n++
+	case n == 0 && len(b) > 0 && (b[0] == '-' || b[0] == '*' || b[0] == '+'):
+		n = 1
+	default:
+		return 0
+	}
+	if n < len(b) && (b[n] == ' ' || b[n] == '\t') {
+		return n + 1
+	}
+	return 0
+}
+
+// maxOpenings is how many `](` one run of text without white space may
+// hold before helplint stops reading its Markdown: goldmark reads each
+// opening's destination to the end of the run, so `[a](` repeated 50,000
+// times took minutes. No link destination holds a space, so no real run
+// comes near (a data: URI is one long destination with one opening).
+const maxOpenings = 256
+
+// maxBrackets is how many `[` one line may hold, and maxRunBrackets one
+// run without white space: goldmark keeps about 400 bytes for each, so a
+// line of 800 KB of `[` took 300 MB.
+const (
+	maxBrackets    = 1 << 16
+	maxRunBrackets = 1 << 10
+)
+
+// maxPageMarks bounds the brackets and emphasis and code marks of a whole
+// page, and its lines (headings count four): goldmark keeps a node of 300
+// to 400 bytes for each, so 10 MB of emphasis on every line took 1.3 GB,
+// and 50 MB of headings 3.2 GB. Past two million (a page of some 40 MB of
+// dense markup) the rest is not read.
+const maxPageMarks = 1 << 21
+
+// maxParagraphWork bounds a paragraph's lines times its `[`: goldmark
+// looks up each link label from the paragraph's last line back, so 30,000
+// lines of `[a] [b] [c]` in one paragraph took seconds.
+const maxParagraphWork = 1 << 24
+
+// openingsCut returns the offset of the first line of body[from:] that
+// holds more than maxBrackets `[` (or as many emphasis and code marks),
+// or that brings the page's marks past maxPageMarks, or a run without white space with more
+// than maxOpenings `](` or maxRunBrackets `[`, or that makes its paragraph
+// cost more than maxParagraphWork; -1 when none does.
+func openingsCut(body []byte, from int) int {
+	lineStart, opens, run, line, marks, total := from, 0, 0, 0, 0, 0
+	parLines, parBrackets, blank := 0, 0, true
+	for i := from; i < len(body); i++ {
+		switch c := body[i]; {
+		case c == '\n':
+			switch {
+			case blank:
+				parLines, parBrackets = 0, 0
+			case notInline(body[lineStart:i]):
+				parBrackets -= line // goldmark reads no link labels here
+			default:
+				parLines++
+			}
+			total += line + marks
+			if !blank {
+				total += lineWeight(body[lineStart:i])
+			}
+			lineStart, opens, run, line, marks, blank = i+1, 0, 0, 0, 0, true
+		case c == ' ' || c == '\t' || c == '\r':
+			opens, run = 0, 0
+		case c == '[':
+			run++
+			line++
+			parBrackets++
+			blank = false
+		case c == ']' && i+1 < len(body) && body[i+1] == '(':
+			opens++
+			blank = false
+		case c == '*' || c == '_' || c == '`':
+			marks++ // each an inline node of goldmark's, like a bracket
+			blank = false
+		default:
+			blank = false
+		}
+		if opens > maxOpenings || run > maxRunBrackets || line > maxBrackets || marks > maxBrackets || parLines*parBrackets > maxParagraphWork ||
+			total+line+marks > maxPageMarks {
+			return lineStart
+		}
+	}
+	return -1
+}
+
+// lineWeight is what a line counts toward maxPageMarks besides its
+// marks: goldmark keeps a segment or a block for every line, and a
+// heading is a block, its text, and an entry of the page's ids.
+func lineWeight(line []byte) int {
+	if t := bytes.TrimLeft(line, " \t"); len(t) > 0 && t[0] == '#' {
+		return 4
+	}
+	return 1
+}
+
+// notInline reports whether a line is, most likely, one whose brackets
+// goldmark does not look up as link labels in a paragraph: a line of
+// HTML, or a link reference definition (which slicedRefs reads).
+func notInline(line []byte) bool {
+	t := bytes.TrimLeft(line, " \t")
+	return len(t) > 0 && t[0] == '<' || len(t) > 0 && t[0] == '[' && bytes.Contains(t, []byte("]:"))
+}
+
+// capBody blanks, in the masked body, everything from the first line
+// goldmark would take more than linear time on (see MaxNesting and
+// maxOpenings), and says so in pg.Unread.
+func (pg *Page) capBody() {
+	cut, why := -1, ""
+	if at, depth := nestingCut(pg.Masked, pg.BodyStart); at >= 0 {
+		cut, why = at, fmt.Sprintf("lists or block quotes nest %d deep on line %d, deeper than the %d levels helplint reads (kramdown itself fails near 1,000)", depth, pg.File.Line(at), MaxNesting)
+	}
+	if at := openingsCut(pg.Masked, pg.BodyStart); at >= 0 && (cut < 0 || at < cut) {
+		cut, why = at, fmt.Sprintf("line %d holds more link and emphasis markup than helplint reads (%d `[`, or as many `*`, `_` and backticks, on a line, %d `[` or %d `](` without a space between them, a paragraph's lines times its `[` over %d, or %d marks in the page)",
+			pg.File.Line(at), maxBrackets, maxRunBrackets, maxOpenings, maxParagraphWork, maxPageMarks)
+	}
+	if cut < 0 {
+		return
+	}
+	for i := cut; i < len(pg.Masked); i++ {
+		if pg.Masked[i] != '\n' && pg.Masked[i] != '\r' {
+			pg.Masked[i] = ' '
+		}
+	}
+	// a rule at the cut closes the lists and quotes open there: goldmark
+	// would otherwise carry them through every blank line to the end
+	if end := bytes.IndexByte(pg.Masked[cut:], '\n'); end < 0 && len(pg.Masked)-cut >= 3 || end >= 3 {
+		copy(pg.Masked[cut:], "***")
+	}
+	pg.Unread = why + ": the Markdown from there on is not checked"
+}

@@ -1,0 +1,58 @@
+package pathological
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+)
+
+// BenchmarkShapes lints each shape at 1, 10 and 50 MB and reports the
+// time per MB and the peak heap (sampled every 5 ms), which should grow
+// linearly with the size:
+//
+//	go test ./internal/pathological -run '^$' -bench Shapes -benchtime 1x
+func BenchmarkShapes(b *testing.B) {
+	for _, s := range Shapes() {
+		for _, mb := range []int{1, 10, 50} {
+			b.Run(fmt.Sprintf("%s/%dMB", s.Name, mb), func(b *testing.B) {
+				root := site(b, s, mb<<20)
+				b.SetBytes(int64(mb << 20))
+				b.ResetTimer()
+				var peak uint64
+				for range b.N {
+					runtime.GC()
+					stop := sampleHeap(&peak)
+					lintSite(b, root)
+					stop()
+				}
+				b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(mb), "ms/MB")
+				b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+			})
+		}
+	}
+}
+
+// sampleHeap records the largest heap in use into peak until stop is called.
+func sampleHeap(peak *uint64) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			*peak = max(*peak, ms.HeapInuse)
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
+}
