@@ -61,11 +61,15 @@ func parseIAL(text []byte, start int) (IAL, bool) {
 		}
 		word := string(text[i:j])
 		switch {
-		case c == '.' && len(word) > 1:
-			a.Classes = append(a.Classes, word[1:])
-			i = j
-		case c == '#' && len(word) > 1:
-			a.ID = word[1:]
+		case (c == '.' || c == '#') && len(word) > 1:
+			// kramdown reads `.a.b#c` as classes a and b and id c
+			for _, part := range splitIALWord(word) {
+				if part[0] == '.' {
+					a.Classes = append(a.Classes, part[1:])
+				} else {
+					a.ID = part[1:]
+				}
+			}
 			i = j
 		case j < len(text) && text[j] == '=' && word != "":
 			k := j + 1
@@ -101,4 +105,20 @@ func parseIAL(text []byte, start int) (IAL, bool) {
 			return a, false
 		}
 	}
+}
+
+// splitIALWord splits `.a.b#c` into `.a`, `.b`, `#c`, dropping empty parts.
+func splitIALWord(w string) []string {
+	var parts []string
+	for len(w) > 0 {
+		k := strings.IndexAny(w[1:], ".#") + 1
+		if k == 0 {
+			k = len(w)
+		}
+		if k > 1 {
+			parts = append(parts, w[:k])
+		}
+		w = w[k:]
+	}
+	return parts
 }

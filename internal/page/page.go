@@ -187,6 +187,25 @@ type Parser struct {
 	Tables table.Dialect
 	// SkipChars leaves Chars empty, for runs with every encoding rule off.
 	SkipChars bool
+	// Kramdown are the site's kramdown options (_config.yml's `kramdown:`).
+	Kramdown Kramdown
+}
+
+// Kramdown holds the kramdown options that change what a page holds.
+type Kramdown struct {
+	// ParseBlockHTML makes kramdown read the content of block HTML
+	// elements as Markdown (parse_block_html).
+	ParseBlockHTML bool
+	// NoAutoIDs is auto_ids: false: headings get no automatic id.
+	NoAutoIDs bool
+	// AutoIDPrefix is prepended to every automatic id (auto_id_prefix).
+	AutoIDPrefix string
+	// Input is kramdown's parser: "GFM" (Jekyll's default) or "kramdown",
+	// whose heading ids follow kramdown's own rules.
+	Input string
+	// AutoIDStripping makes kramdown input's ids from the heading's text
+	// without its markup (auto_id_stripping).
+	AutoIDStripping bool
 }
 
 // NewParser returns a parser with the Markdown dialect of a kramdown site:
@@ -217,16 +236,33 @@ func (p *Parser) Parse(path string, data []byte) *Page {
 	}
 	liquid.Mask(pg.Masked, pg.Liquid)
 
-	pg.Doc = p.md.Parser().Parse(text.NewReader(pg.Masked))
-	b := builder{pg: pg, ids: map[string]int{}}
+	sc := scanHTML(pg.Masked, pg.BodyStart, p.Kramdown.ParseBlockHTML)
+	md, hl := markdownInput(pg, sc)
+	pg.Doc = p.md.Parser().Parse(text.NewReader(md))
+	b := builder{pg: pg, ids: map[string]int{}, md: md, opts: &p.Kramdown, inside: sc.inside}
 	b.walk()
+	b.kramdownHTML(sc)
+	pg.Code = append(pg.Code, hl...)
+	pg.sortLists()
 	b.blockIALs()
+	b.headingIDs()
 	b.includes()
 	p.frontMatterLinks(pg)
 	pg.Directives = pg.directives()
 	pg.Tables = table.Scan(pg.Masked, pg.BodyStart, pg.opaque(), p.Tables)
 	pg.Links = dropCutLinks(pg.Links, pg.Tables)
 	return pg
+}
+
+// sortLists puts the lists that both the Markdown tree and the HTML scan
+// fill in file order, as rules read them.
+func (pg *Page) sortLists() {
+	slices.SortStableFunc(pg.Links, func(a, b Link) int { return a.Span.Start - b.Span.Start })
+	slices.SortStableFunc(pg.Images, func(a, b Img) int { return a.Span.Start - b.Span.Start })
+	slices.SortStableFunc(pg.HTMLIDs, func(a, b HTMLID) int { return a.Span.Start - b.Span.Start })
+	slices.SortStableFunc(pg.HTMLHeadings, func(a, b HTMLHeading) int { return a.Span.Start - b.Span.Start })
+	slices.SortStableFunc(pg.HTMLBlocks, func(a, b source.Span) int { return a.Start - b.Start })
+	slices.SortStableFunc(pg.Code, func(a, b source.Span) int { return a.Start - b.Start })
 }
 
 // dropCutLinks removes the links that a table's cell separator cuts in

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/helplint/helplint/internal/page"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -380,4 +381,24 @@ func segMatch(glob, name string) bool {
 	}
 	ok, _ := path.Match(glob, name)
 	return ok
+}
+
+// KramdownOptions are the options of _config.yml's `kramdown:` that change
+// what a page holds, with Jekyll's defaults (GFM input, automatic ids).
+func (s *Site) KramdownOptions() page.Kramdown {
+	k := s.Config.Kramdown
+	o := page.Kramdown{Input: "GFM"}
+	if v, ok := k["input"].(string); ok && v != "" {
+		o.Input = v
+		if strings.EqualFold(v, "kramdown") {
+			o.Input = "kramdown"
+		}
+	}
+	if v, ok := k["auto_ids"].(bool); ok && !v {
+		o.NoAutoIDs = true
+	}
+	o.AutoIDPrefix, _ = k["auto_id_prefix"].(string)
+	o.AutoIDStripping, _ = k["auto_id_stripping"].(bool)
+	o.ParseBlockHTML, _ = k["parse_block_html"].(bool)
+	return o
 }

@@ -139,6 +139,7 @@ func Open(o Options) (*Workspace, error) {
 	if cfg.Markdown == "gfm" {
 		parser.Tables = table.GFM
 	}
+	parser.Kramdown = w.Site.KramdownOptions()
 	parser.SkipChars = true
 	for _, s := range w.Settings {
 		switch s.Rule.Name {
