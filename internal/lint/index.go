@@ -164,7 +164,7 @@ func indexValues(pg *page.Page, keys []string, withNodes bool) []KeyValue {
 	}
 	nv, ni := 0, 0
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		if slices.Contains(keys, root.Content[i].Value) {
+		if slices.Contains(keys, root.Content[i].Value) && !redefined(root, i) {
 			nv++
 			ni += max(1, len(root.Content[i+1].Content))
 		}
@@ -176,7 +176,7 @@ func indexValues(pg *page.Page, keys []string, withNodes bool) []KeyValue {
 	items := make([]Value, 0, ni)
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i].Value, root.Content[i+1]
-		if !slices.Contains(keys, k) {
+		if !slices.Contains(keys, k) || redefined(root, i) {
 			continue
 		}
 		kv := KeyValue{Key: k, Kind: v.Kind}
@@ -202,6 +202,18 @@ func indexValues(pg *page.Page, keys []string, withNodes bool) []KeyValue {
 		out = append(out, kv)
 	}
 	return out
+}
+
+// redefined reports whether the key at root.Content[i] is given again
+// further down: Jekyll's YAML reader (Psych) keeps the last value of a
+// repeated key (front-matter-duplicate-key reports the repeat).
+func redefined(root *yaml.Node, i int) bool {
+	for j := i + 2; j+1 < len(root.Content); j += 2 {
+		if root.Content[j].Value == root.Content[i].Value {
+			return true
+		}
+	}
+	return false
 }
 
 // SetIndexFacts fills f, whose Index is set, with the facts of a page
@@ -362,7 +374,9 @@ func (f *Facts) Redirects(s *site.Site) []Redirect {
 			out = append(out, Redirect{From: site.RedirectURL(from), To: s.AbsoluteURL(f.URL)})
 		}
 	}
-	if v, ok := site.WithDefaults(f.siteValue, f.defaults, "redirect_to"); ok && !v.Null() {
+	if v, ok := site.WithDefaults(f.siteValue, f.defaults, "redirect_to"); ok && !v.Null() && !(v.Tag == "!!bool" && strings.EqualFold(v.Text, "false")) {
+		// (`redirect_to: false` asks for no redirect: Ruby's false, which
+		// jekyll-redirect-from passes over, overriding a default's)
 		to := v.Text
 		if v.IsList {
 			if len(v.List) == 0 {
