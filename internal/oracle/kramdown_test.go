@@ -25,7 +25,7 @@ const corpus = "../../../shared/corpus/identity-site/content"
 // its reason. A listed disagreement that no longer occurs fails the test too.
 var known = map[string]string{
 	"link-syntax/pages/render-wrong._en.md links": "[t](https://www.irs.gov/ forms): kramdown links to the destination with its space, CommonMark (goldmark) reads no link, and link-syntax reports it either way",
-	"link-syntax/pages/links._en.md links": "[see [the form](/a/) page](/b/): kramdown links the outer brackets, CommonMark (goldmark) the inner ones; link-syntax reports the nesting either way",
+	"link-syntax/pages/links._en.md links":        "[see [the form](/a/) page](/b/): kramdown links the outer brackets, CommonMark (goldmark) the inner ones; link-syntax reports the nesting either way",
 }
 
 func requireKramdown(t *testing.T) {
