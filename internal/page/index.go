@@ -3,6 +3,8 @@ package page
 import (
 	"bytes"
 
+	"github.com/helplint/helplint/internal/liquid"
+
 	"github.com/helplint/helplint/internal/source"
 )
 
@@ -22,6 +24,16 @@ func (p *Parser) ParseIndex(path string, data []byte) *Page {
 	}
 	b := builder{pg: pg, ids: map[string]int{}}
 	b.includes()
+	// lines that are no Markdown: kramdown's raw HTML, and highlight bodies
+	var opaque []source.Span
+	if bytes.IndexByte(data[pg.BodyStart:], '<') >= 0 {
+		sc := scanHTML(data, pg.BodyStart, p.Kramdown.ParseBlockHTML)
+		opaque = sc.raw
+		if len(sc.inside) > 0 {
+			pg.IDsExact = false // headings inside HTML take kramdown's own ids
+		}
+	}
+	opaque = append(opaque, highlightBodies(pg.Liquid)...)
 	fence := byte(0)
 	prevText := false
 	for ls := pg.BodyStart; ls < len(data); {
@@ -34,6 +46,9 @@ func (p *Parser) ParseIndex(path string, data []byte) *Page {
 		line := bytes.TrimRight(data[ls:le], " \t\r")
 		t := bytes.TrimLeft(line, " ")
 		switch {
+		case len(opaque) > 0 && inSpans(opaque, ls):
+		case bytes.HasPrefix(t, []byte("{:")) && bytes.IndexByte(t, '#') >= 0:
+			pg.IDsExact = false // a block IAL may set a heading's id
 		case fence != 0:
 			if bytes.HasPrefix(t, []byte{fence, fence, fence}) {
 				fence = 0
@@ -107,4 +122,24 @@ func (b *builder) indexHTMLIDs() {
 		b.pg.HTMLIDs = append(b.pg.HTMLIDs, HTMLID{ID: string(data[s : s+e]), Span: source.Span{Start: s, End: s + e}})
 		i = s + e
 	}
+}
+
+// highlightBodies are the spans of `{% highlight %}` blocks, whose bodies
+// Liquid turns into code.
+func highlightBodies(r liquid.Result) []source.Span {
+	var out []source.Span
+	toks := r.Tokens
+	for i := 0; i < len(toks); i++ {
+		if toks[i].Name != "highlight" {
+			continue
+		}
+		for j := i + 1; j < len(toks); j++ {
+			if toks[j].Name == "endhighlight" {
+				out = append(out, source.Span{Start: toks[i].Span.Start, End: toks[j].Span.End})
+				i = j
+				break
+			}
+		}
+	}
+	return out
 }

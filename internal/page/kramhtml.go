@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/helplint/helplint/internal/liquid"
 	"github.com/helplint/helplint/internal/source"
 )
 
@@ -418,20 +419,7 @@ func skipFence(src []byte, le int, c byte, n int) int {
 // when there is nothing to change, and the highlight blocks that could not
 // be written as fences (not alone on their lines), whose lines are code.
 func markdownInput(pg *Page, sc htmlScan) ([]byte, []source.Span) {
-	var hls [][2]source.Span
-	toks := pg.Liquid.Tokens
-	for i := 0; i < len(toks); i++ {
-		if toks[i].Name != "highlight" {
-			continue
-		}
-		for j := i + 1; j < len(toks); j++ {
-			if toks[j].Name == "endhighlight" {
-				hls = append(hls, [2]source.Span{toks[i].Span, toks[j].Span})
-				i = j
-				break
-			}
-		}
-	}
+	hls := highlightBodies(pg.Liquid)
 	if len(sc.raw)+len(sc.tags)+len(hls) == 0 {
 		return pg.Masked, nil
 	}
@@ -445,7 +433,7 @@ func markdownInput(pg *Page, sc htmlScan) ([]byte, []source.Span) {
 	}
 	var code []source.Span
 	for _, h := range hls {
-		open, end := h[0], h[1]
+		open, end := tagAt(pg.Liquid, h.Start), tagAt(pg.Liquid, h.End-1)
 		if inSpans(sc.raw, open.Start) {
 			continue
 		}
@@ -490,4 +478,14 @@ func (b *builder) kramdownHTML(sc htmlScan) {
 	for _, s := range sc.tags {
 		b.html(s)
 	}
+}
+
+// tagAt is the span of the Liquid token that holds off.
+func tagAt(r liquid.Result, off int) source.Span {
+	for _, t := range r.Tokens {
+		if t.Span.Contains(off) {
+			return t.Span
+		}
+	}
+	return source.Span{Start: off, End: off}
 }
