@@ -41,7 +41,7 @@ func linkLocale() *lint.Rule {
 							p.Reportf(f, linkSpan(l), "this %s page links to the %s page %s: link to the %s page instead", loc, other, d.path, loc)
 							continue
 						}
-						if t := pageAt(p, "/"+loc+d.path); t != nil && pageAt(p, d.path) != nil {
+						if t, _ := pageAt(p, "/"+loc+d.path); t != nil && isPage(p, d.path) {
 							p.Reportf(f, linkSpan(l), "this %s page links to the English page %s, but %s exists: keep readers in their language", loc, d.path, t.URL)
 						}
 						continue
@@ -71,4 +71,10 @@ func otherLocalePrefix(p string, prefixes []string) string {
 		}
 	}
 	return ""
+}
+
+// isPage reports whether a page is written at u or a form served for it.
+func isPage(p *lint.SitePass, u string) bool {
+	t, _ := pageAt(p, u)
+	return t != nil
 }

@@ -267,6 +267,38 @@ type Index struct {
 	once   sync.Once
 	byURL  map[string]int // the first page of each URL
 	shared map[string][]*Facts
+
+	servedOnce sync.Once
+	served     *site.URLs
+}
+
+// URLs is the site's map of what each URL serves: the pages and documents
+// Jekyll writes, the redirects jekyll-redirect-from writes for them (front
+// matter and defaults alike, see Facts.Redirects), the site's files
+// (files reports a site-relative path of one), and whether plugins may
+// write more. Built on first use; safe for concurrent use.
+func (ix *Index) URLs(s *site.Site, files func(rel string) bool) *site.URLs {
+	ix.servedOnce.Do(func() {
+		gen, _ := s.PluginsWrite()
+		u := site.NewURLs(files, gen)
+		for i, f := range ix.Pages {
+			if f.Written {
+				u.Add(f.URL, site.Entry{What: site.ServesPage, Page: i})
+			}
+		}
+		for i, f := range ix.Pages {
+			if !f.Written {
+				continue
+			}
+			for _, r := range f.Redirects(s) {
+				if r.From != f.URL {
+					u.Add(r.From, site.Entry{What: site.ServesRedirect, Page: i, To: r.To})
+				}
+			}
+		}
+		ix.served = u
+	})
+	return ix.served
 }
 
 // scanCalls is how many ByURL calls scan the pages before the map is built.

@@ -20,8 +20,12 @@ import (
 
 // Site is a Jekyll site rooted at Root.
 type Site struct {
-	// Root is the absolute path of the directory holding _config.yml.
+	// Root is the absolute path of the site's source: the directory holding
+	// _config.yml, or the folder its `source:` names.
 	Root string
+	// ConfigRoot is the directory holding _config.yml (Root, unless the
+	// configuration names another source).
+	ConfigRoot string
 	// HasConfig is true when Root holds a _config.yml.
 	HasConfig bool
 	// Loose is true for a folder that is no Jekyll site helplint can see
@@ -46,6 +50,12 @@ type Site struct {
 
 // Config holds the _config.yml keys helplint uses, with Jekyll 4.3's defaults.
 type Config struct {
+	// Source is the folder Jekyll reads the site from, relative to the
+	// folder of _config.yml ("" or "." for that folder itself).
+	Source string
+	// Theme is the theme gem (theme, or remote_theme): its layouts,
+	// includes and assets are not in the source.
+	Theme          string
 	CollectionsDir string
 	// Collections holds every collection, posts included (Jekyll adds it).
 	Collections map[string]Collection
@@ -108,6 +118,11 @@ func parseConfig(data []byte) (Config, error) {
 			return fmt.Sprint(v), true
 		}
 		return "", false
+	}
+	c.Source, _ = str("source")
+	c.Theme, _ = str("theme")
+	if t, ok := str("remote_theme"); ok && c.Theme == "" {
+		c.Theme = t
 	}
 	c.CollectionsDir, _ = str("collections_dir")
 	c.CollectionsDir = strings.Trim(c.CollectionsDir, "/")
@@ -257,7 +272,7 @@ func Load(root string) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{Root: abs, Config: defaultConfig()}
+	s := &Site{Root: abs, ConfigRoot: abs, Config: defaultConfig()}
 	data, err := os.ReadFile(filepath.Join(abs, "_config.yml"))
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -267,6 +282,17 @@ func Load(root string) (*Site, error) {
 		s.HasConfig = true
 		if s.Config, err = parseConfig(data); err != nil {
 			return nil, fmt.Errorf("%s: %w", filepath.Join(abs, "_config.yml"), err)
+		}
+		if src := s.Config.Source; src != "" && filepath.Clean(src) != "." {
+			// `jekyll build` in this folder reads the site from source: its
+			// pages, _includes, _layouts, _data and collections are there
+			if !filepath.IsAbs(src) {
+				src = filepath.Join(abs, src)
+			}
+			if fi, err := os.Stat(src); err != nil || !fi.IsDir() {
+				return nil, fmt.Errorf("%s: source: %s is not a folder", filepath.Join(abs, "_config.yml"), s.Config.Source)
+			}
+			s.Root = filepath.Clean(src)
 		}
 	}
 	s.prepare()
@@ -401,4 +427,14 @@ func (s *Site) KramdownOptions() page.Kramdown {
 	o.AutoIDStripping, _ = k["auto_id_stripping"].(bool)
 	o.ParseBlockHTML, _ = k["parse_block_html"].(bool)
 	return o
+}
+
+// OutsideSource reports whether abs lies under the folder of _config.yml
+// but outside the source folder its `source:` names: Jekyll never reads it.
+func (s *Site) OutsideSource(abs string) bool {
+	if s.ConfigRoot == "" || s.ConfigRoot == s.Root || s.Rel(abs) != "" {
+		return false
+	}
+	r, err := filepath.Rel(s.ConfigRoot, abs)
+	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
 }

@@ -331,6 +331,10 @@ func (w *Workspace) collect(paths []string, siteFiles []discover.File) ([]lint.I
 			}
 			continue
 		}
+		if st.OutsideSource(f.Abs) {
+			skipped = append(skipped, lint.Skip{Path: f.Path, Why: "outside the site's source (_config.yml's source: " + st.Config.Source + "): Jekyll never reads it", Named: named[f.Abs]})
+			continue
+		}
 		if rel := st.Rel(f.Abs); rel != "" {
 			if why := w.skip(rel, named[f.Abs]); why != "" {
 				skipped = append(skipped, lint.Skip{Path: f.Path, Why: why, Named: named[f.Abs]})

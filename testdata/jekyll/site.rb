@@ -16,11 +16,20 @@ require 'jekyll'
 require 'jekyll-redirect-from'
 require 'tmpdir'
 
-source = File.expand_path(ARGV[0])
+root = File.expand_path(ARGV[0])
+# `jekyll build` in root reads root/_config.yml, whose `source:` may name
+# the folder the site is read from
+config_file = File.join(root, '_config.yml')
+source = root
+if File.exist?(config_file)
+  src = (Psych.safe_load(File.read(config_file), permitted_classes: [Date, Time, Symbol], aliases: true) || {})['source'] rescue nil
+  source = File.expand_path(src.to_s, root) if src.is_a?(String) && !src.empty?
+end
 drafts = ARGV[1] == 'drafts'
 Jekyll.logger.log_level = :error
 overrides = {
   'source' => source,
+  'config' => File.exist?(config_file) ? config_file : [],
   'destination' => File.join(Dir.mktmpdir('helplint-jekyll'), '_site'),
   'quiet' => true,
   'disable_disk_cache' => true,
