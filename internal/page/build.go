@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/helplint/helplint/internal/liquid"
 	"github.com/helplint/helplint/internal/source"
 	"github.com/yuin/goldmark/ast"
 	"golang.org/x/net/html"
@@ -449,7 +450,11 @@ func (b *builder) headingText(n ast.Node, sb *strings.Builder) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			sb.WriteString(html.UnescapeString(typography.Replace(string(c.Segment.Value(src)))))
+			t := string(c.Segment.Value(src))
+			if seg := (source.Span{Start: c.Segment.Start, End: c.Segment.Stop}); b.pg.LiquidIn(seg) {
+				t = b.resolveLiquid(seg)
+			}
+			sb.WriteString(html.UnescapeString(typography.Replace(t)))
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				sb.WriteByte('\n')
 			}
@@ -647,4 +652,34 @@ func (b *builder) headingLastLine(h Heading) int {
 		return ls
 	}
 	return lineEndAt(src, h.Span.End) + 1
+}
+
+// resolveLiquid is the text of seg once Liquid has run, for a heading's
+// id: `{{ site.KEY }}` is the value _config.yml gives KEY (Parser.SiteVars);
+// any other Liquid output is unknown, and makes the page's ids inexact.
+func (b *builder) resolveLiquid(seg source.Span) string {
+	var sb strings.Builder
+	at := seg.Start
+	for _, t := range b.pg.Liquid.Tokens {
+		if t.Span.End <= seg.Start || t.Span.Start >= seg.End {
+			continue
+		}
+		if t.Span.Start > at {
+			sb.Write(b.pg.Masked[at:t.Span.Start])
+		}
+		v, ok := "", false
+		if t.Kind == liquid.Output && strings.HasPrefix(t.Args, "site.") && b.opts != nil {
+			v, ok = b.opts.SiteVars[strings.TrimPrefix(t.Args, "site.")]
+		}
+		if !ok {
+			b.pg.IDsExact = false
+			v = string(b.pg.Masked[max(at, t.Span.Start):min(t.Span.End, seg.End)])
+		}
+		sb.WriteString(v)
+		at = max(at, t.Span.End)
+	}
+	if at < seg.End {
+		sb.Write(b.pg.Masked[at:seg.End])
+	}
+	return sb.String()
 }

@@ -206,6 +206,9 @@ type Kramdown struct {
 	// AutoIDStripping makes kramdown input's ids from the heading's text
 	// without its markup (auto_id_stripping).
 	AutoIDStripping bool
+	// SiteVars are _config.yml's top-level scalar values, by key: what
+	// `{{ site.KEY }}` in a heading outputs, for its id.
+	SiteVars map[string]string
 }
 
 // NewParser returns a parser with the Markdown dialect of a kramdown site:

@@ -79,6 +79,8 @@ type Config struct {
 	// Timezone is the zone dates are read in (Jekyll's `timezone`; UTC when unset).
 	Timezone *time.Location
 	Kramdown map[string]any
+	// Vars are the top-level scalar values, as Liquid prints them.
+	Vars map[string]string
 }
 
 // Collection is one entry of `collections:`.
@@ -118,6 +120,12 @@ func parseConfig(data []byte) (Config, error) {
 			return fmt.Sprint(v), true
 		}
 		return "", false
+	}
+	c.Vars = map[string]string{}
+	for k := range raw {
+		if v, ok := str(k); ok {
+			c.Vars[k] = v
+		}
 	}
 	c.Source, _ = str("source")
 	c.Theme, _ = str("theme")
@@ -426,6 +434,7 @@ func (s *Site) KramdownOptions() page.Kramdown {
 	o.AutoIDPrefix, _ = k["auto_id_prefix"].(string)
 	o.AutoIDStripping, _ = k["auto_id_stripping"].(bool)
 	o.ParseBlockHTML, _ = k["parse_block_html"].(bool)
+	o.SiteVars = s.Config.Vars
 	return o
 }
 
