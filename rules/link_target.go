@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"html"
 	"os"
 	"path"
 	"path/filepath"
@@ -111,7 +112,7 @@ func linkTarget() *lint.Rule {
 			for _, f := range p.Index.Targets {
 				for i := range f.Links {
 					l := &f.Links[i]
-					if !isLink(l) {
+					if !isLink(l) || l.ProoferIgnore {
 						continue
 					}
 					checkTarget(p, ix, f, l)
@@ -125,6 +126,9 @@ func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
 	d := classify(l, p.Config)
 	if d.kind == destOther {
 		d = relative(l, f, d)
+	}
+	if l.Kind == page.Markdown && strings.IndexByte(d.fragment, '&') >= 0 {
+		d.fragment = html.UnescapeString(d.fragment) // kramdown decodes entities in a destination: #l&eacute;quipe is #léquipe
 	}
 	if (d.kind == destFragment || d.kind == destInternal) && topOfPage(d.fragment) {
 		d.fragment = "" // href="#" and #top lead to the top of the page, as browsers read them

@@ -23,6 +23,8 @@ type builder struct {
 	defs map[string]*refDef
 	// inside are the contents of HTML elements read as Markdown blocks.
 	inside []source.Span
+	// ignored are the elements with data-proofer-ignore.
+	ignored []source.Span
 }
 
 func (b *builder) walk() {

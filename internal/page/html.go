@@ -52,6 +52,8 @@ func (b *builder) tag(start, off int) {
 	name, attrs := scanTag(src, start, off)
 	for _, a := range attrs {
 		switch {
+		case a.name == "data-proofer-ignore":
+			b.ignored = append(b.ignored, source.Span{Start: start, End: elementEnd(src, name, off)})
 		case a.name == "id" || (a.name == "name" && name == "a"):
 			if a.value.End > a.value.Start {
 				b.pg.HTMLIDs = append(b.pg.HTMLIDs, HTMLID{ID: html.UnescapeString(string(b.pg.File.Text[a.value.Start:a.value.End])), Span: a.value})
@@ -200,3 +202,36 @@ var spanElements = map[string]bool{"a": true, "abbr": true, "acronym": true, "b"
 	"ins": true, "kbd": true, "label": true, "mark": true, "option": true, "q": true, "rb": true, "rbc": true, "rp": true,
 	"rt": true, "rtc": true, "ruby": true, "samp": true, "select": true, "small": true, "span": true, "strong": true,
 	"sub": true, "sup": true, "tt": true, "u": true, "var": true}
+
+// elementEnd returns the offset after the end tag that closes the element
+// name whose start tag ends at off (same-name elements nest), or off when
+// there is none.
+func elementEnd(src []byte, name string, off int) int {
+	if htmlElementsWithoutBody[name] {
+		return off
+	}
+	depth := 1
+	for i := off; i < len(src); {
+		j := bytes.IndexByte(src[i:], '<')
+		if j < 0 {
+			return off
+		}
+		i += j
+		if n, end, ok := matchCloseTag(src, i); ok && strings.EqualFold(n, name) {
+			if depth--; depth == 0 {
+				return end
+			}
+			i = end
+			continue
+		}
+		if n, end, closed, ok := matchStartTag(src, i); ok {
+			if !closed && strings.EqualFold(n, name) {
+				depth++
+			}
+			i = end
+			continue
+		}
+		i++
+	}
+	return off
+}

@@ -134,6 +134,9 @@ type Link struct {
 	TagEnd int
 	// InFrontMatter is true for a link in a front-matter string.
 	InFrontMatter bool
+	// ProoferIgnore is true for a link in (or on) an element with the
+	// data-proofer-ignore attribute: html-proofer, and link-target, leave it alone.
+	ProoferIgnore bool
 	// Inexact is true when the spans only approximate the link's place (a
 	// link in a folded front-matter string); no fix may be built on them.
 	Inexact bool
@@ -247,6 +250,9 @@ func (p *Parser) Parse(path string, data []byte) *Page {
 	b.kramdownHTML(sc)
 	pg.Code = append(pg.Code, hl...)
 	pg.sortLists()
+	for i := range pg.Links {
+		pg.Links[i].ProoferIgnore = inSpans(b.ignored, pg.Links[i].Span.Start)
+	}
 	b.blockIALs()
 	b.headingIDs()
 	b.includes()
