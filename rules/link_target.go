@@ -185,6 +185,9 @@ func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
 			if p.Config.Files[rel] || p.Config.Files[path.Join(rel, "index.html")] || p.Config.Files[path.Join(rel, "index.md")] {
 				return
 			}
+			if e, _ := urlsOf(p).At(u); e.What == site.MaybeGenerated {
+				return // a plugin of the site may write it (--verbose names the plugin)
+			}
 			seg := firstSegment(u)
 			if !ix.prefix(seg) && !p.Config.Dirs[seg] && !p.Config.Files[seg] {
 				return // a folder the build fills in (assets copied from packages, pages a plugin writes): unknown here

@@ -311,6 +311,11 @@ func run(o *options, env IO) int {
 		fmt.Fprintf(env.Stderr, "helplint: %s: %s\n", p.Path, p.Message)
 		trouble = trouble || p.Fatal
 	}
+	if o.verbose {
+		for _, n := range ws.Notes {
+			fmt.Fprintf(env.Stderr, "helplint: %s\n", n)
+		}
+	}
 	skipped := append(ws.Skipped, res.Skipped...)
 	for _, sk := range skipped {
 		// a file named on its own is never passed over in silence

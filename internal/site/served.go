@@ -115,10 +115,11 @@ func (u *URLs) At(url string) (Entry, string) {
 }
 
 // pluginWrites are what a plugin's Ruby does to add pages or files to the
-// site: a generator, pages and static files made in code, files written by
-// a hook.
-var pluginWrites = [][]byte{[]byte("Generator"), []byte("StaticFile.new"), []byte("Page.new"),
-	[]byte("PageWithoutAFile"), []byte("Document.new"), []byte("File.write"), []byte("pages <<")}
+// site: pages, documents and static files made in code (a Generator that
+// makes none only changes data), files written by a hook.
+var pluginWrites = [][]byte{[]byte("StaticFile.new"), []byte("Page.new"), []byte("PageWithoutAFile"),
+	[]byte("Document.new"), []byte("File.write"), []byte("pages <<"), []byte("pages.push"), []byte("static_files <<"),
+	[]byte("static_files.concat"), []byte("docs <<")}
 
 // PluginsWrite reports whether a plugin of the site (_plugins/*.rb, which
 // Jekyll loads unless safe) may write pages or files that its source does

@@ -48,7 +48,8 @@ func TestPluginsWrite(t *testing.T) {
 		plugin string
 		want   bool
 	}{
-		{"module X\n  class G < Jekyll::Generator\n    def generate(site); end\n  end\nend\n", true},
+		{"module X\n  class G < Jekyll::Generator\n    def generate(site)\n      site.pages << PageWithoutAFile.new(site, site.source, '', 'x.html')\n    end\n  end\nend\n", true},
+		{"module X\n  class G < Jekyll::Generator\n    def generate(site)\n      site.data['version'] = '3.1'\n    end\n  end\nend\n", false},
 		{"Jekyll::Hooks.register :site, :post_write do |site|\n  File.write(path, body)\nend\n", true},
 		{"module Jekyll\n  module Filters\n    def shout(s) = s.upcase\n  end\nend\n", false},
 	}
@@ -96,5 +97,35 @@ func TestLoadSource(t *testing.T) {
 	}
 	if _, err := Load(root); err == nil {
 		t.Error("source: naming no folder: no error")
+	}
+}
+
+func TestTitleLayouts(t *testing.T) {
+	root := t.TempDir()
+	layouts := map[string]string{
+		"page.html":    "<h1>{{ page.title }}</h1>\n{{ content }}\n",
+		"subhead.html": "<h1>{{ page.title }}</h1>\n<h2>{{ page.subhead }}</h2>\n{{ content }}\n",
+		"help.html":    "---\nlayout: page\n---\n<nav></nav>\n{{ content }}\n<h2>Related</h2>\n",
+		"chapter.html": "---\nlayout: subhead\n---\n{{ content }}\n",
+	}
+	if err := os.Mkdir(filepath.Join(root, "_layouts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range layouts {
+		if err := os.WriteFile(filepath.Join(root, "_layouts", name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := s.TitleLayouts()
+	want := map[string]bool{"page": true, "help": true} // a subhead before the content: the content may start at h3
+	for name := range layouts {
+		name = name[:len(name)-len(".html")]
+		if got[name] != want[name] {
+			t.Errorf("TitleLayouts()[%q] = %v, want %v", name, got[name], want[name])
+		}
 	}
 }

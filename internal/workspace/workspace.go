@@ -39,6 +39,9 @@ type Workspace struct {
 	Warnings []string
 	// Cache keeps the index parse of pages that are not linted; nil without Options.CacheDir.
 	Cache *indexcache.Cache
+	// Notes are what --verbose adds about how the site is read (a plugin
+	// that may write pages helplint cannot see).
+	Notes []string
 	// Skipped are files under the named paths that are not pages, with the
 	// reason (--verbose prints them; a named folder without pages is an error).
 	Skipped []lint.Skip
@@ -99,6 +102,9 @@ func Open(o Options) (*Workspace, error) {
 		return nil, err
 	}
 	w.Site.Loose, w.Site.Drafts, w.Site.RedirectLayouts = loose, o.Drafts, cfg.RedirectLayouts
+	if gen, plugin := w.Site.PluginsWrite(); gen {
+		w.Notes = append(w.Notes, plugin+" may write pages or files that the source does not show: a link to a URL no page, redirect or file has is not reported as missing")
+	}
 	// The schemas load while the site is walked. When only files are named
 	// (the pre-commit case) the index cache opens first: it may hold the
 	// files of the last walk, still true.
