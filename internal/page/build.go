@@ -25,6 +25,8 @@ type builder struct {
 	inside []source.Span
 	// ignored are the elements with data-proofer-ignore.
 	ignored []source.Span
+	// alds are the page's attribute list definitions, by name.
+	alds map[string]IAL
 }
 
 func (b *builder) walk() {
@@ -523,11 +525,30 @@ func (b *builder) blockIALs() {
 			i++
 		}
 		if i < le && src[i] == '{' && i+1 < le && src[i+1] == ':' && !b.inBlock(ls) {
-			if ial, ok := parseIAL(src[:le], i); ok && len(bytes.TrimSpace(src[ial.Span.End:le])) == 0 {
+			if name, ald, ok := parseALD(src[:le], i); ok {
+				if b.alds == nil {
+					b.alds = map[string]IAL{}
+				}
+				b.alds[name] = ald // a definition: no block takes it
+			} else if ial, ok := parseIAL(src[:le], i); ok && len(bytes.TrimSpace(src[ial.Span.End:le])) == 0 {
 				b.pg.BlockIALs = append(b.pg.BlockIALs, ial)
 			}
 		}
 		ls = le + 1
+	}
+	if b.alds == nil {
+		return
+	}
+	// kramdown resolves references once every definition is read
+	for k := range b.pg.BlockIALs {
+		b.pg.BlockIALs[k].apply(b.alds)
+	}
+	for k := range b.pg.Links {
+		if l := &b.pg.Links[k]; l.IAL != nil && len(l.IAL.Refs) > 0 {
+			ial := *l.IAL
+			ial.apply(b.alds)
+			l.IAL, l.Classes = &ial, ial.Classes
+		}
 	}
 }
 

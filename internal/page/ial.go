@@ -1,6 +1,7 @@
 package page
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/helplint/helplint/internal/source"
@@ -12,6 +13,9 @@ type IAL struct {
 	Classes []string
 	ID      string
 	Attrs   map[string]string
+	// Refs name attribute list definitions (`{:name: .class}`) whose
+	// attributes the list takes, as kramdown applies them.
+	Refs []string
 }
 
 // HasClass reports whether the IAL sets class c.
@@ -100,7 +104,8 @@ func parseIAL(text []byte, start int) (IAL, bool) {
 			}
 			i = e + 1
 		case word != "" && !strings.ContainsAny(word, "\"'"):
-			i = j // a reference to an attribute list definition
+			a.Refs = append(a.Refs, word) // a reference to an attribute list definition
+			i = j
 		default:
 			return a, false
 		}
@@ -121,4 +126,51 @@ func splitIALWord(w string) []string {
 		w = w[k:]
 	}
 	return parts
+}
+
+// parseALD reads an attribute list definition `{:name: .class #id k="v"}`
+// standing alone on the line from start.
+func parseALD(line []byte, start int) (string, IAL, bool) {
+	i := start + 2
+	if !strings.HasPrefix(string(line[start:]), "{:") {
+		return "", IAL{}, false
+	}
+	j := i
+	for j < len(line) && (line[j] == '-' || line[j] == '_' || isASCIILetter(line[j]) || line[j] >= '0' && line[j] <= '9') {
+		j++
+	}
+	if j == i || j >= len(line) || line[j] != ':' {
+		return "", IAL{}, false
+	}
+	// the rest reads as an attribute list: `{:` + what follows the name's colon
+	body := append([]byte("{:"), line[j+1:]...)
+	a, ok := parseIAL(body, 0)
+	if !ok {
+		return "", IAL{}, false
+	}
+	a.Span = source.Span{Start: start, End: j + 1 + a.Span.End - 2}
+	return string(line[i:j]), a, true
+}
+
+// apply adds to a the attributes of the definitions it references: classes
+// add up, an id or attribute of the list itself wins.
+func (a *IAL) apply(alds map[string]IAL) {
+	for _, r := range a.Refs {
+		d, ok := alds[r]
+		if !ok {
+			continue
+		}
+		a.Classes = append(slices.Clone(d.Classes), a.Classes...)
+		if a.ID == "" {
+			a.ID = d.ID
+		}
+		for k, v := range d.Attrs {
+			if _, set := a.Attrs[k]; !set {
+				if a.Attrs == nil {
+					a.Attrs = map[string]string{}
+				}
+				a.Attrs[k] = v
+			}
+		}
+	}
 }
