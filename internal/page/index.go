@@ -11,9 +11,10 @@ import (
 // ParseIndex is the cheap parse of a page that was not named, which only
 // feeds the site index: front matter, Liquid tags (for includes), and the
 // ids of ATX headings and HTML elements, found line by line without the
-// Markdown parser. A heading whose text holds Markdown (links, code,
-// emphasis, entities) or a setext heading makes IDsExact false, so that no
-// rule trusts ids it cannot compute exactly.
+// Markdown parser. A page whose ids that scan cannot compute exactly (a
+// heading whose text holds Markdown, links, code, emphasis, entities or
+// Liquid, a setext heading, an id from an attribute list or a heading
+// inside HTML read as Markdown) is parsed in full instead.
 func (p *Parser) ParseIndex(path string, data []byte) *Page {
 	f := source.New(path, data)
 	pg := &Page{File: f, IndexOnly: true, IDsExact: true}
@@ -70,6 +71,17 @@ func (p *Parser) ParseIndex(path string, data []byte) *Page {
 		ls = le + 1
 	}
 	b.indexHTMLIDs()
+	if !pg.IDsExact && pg.FrontMatter.Present && !pg.FrontMatterLinks {
+		// what a line scan cannot read (Markdown or Liquid in a heading, a
+		// setext heading, an id from an attribute list or inside HTML) the
+		// full parse can: a run on one page checks anchors on this one as a
+		// run on the whole site does
+		q := *p
+		q.SkipChars = true // no finding lands on an index page
+		full := q.Parse(path, data)
+		full.IndexOnly = true
+		return full
+	}
 	return pg
 }
 
