@@ -12,6 +12,7 @@ import (
 
 	"github.com/helplint/helplint/internal/discover"
 	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/site"
 	"github.com/helplint/helplint/internal/workspace"
 )
 
@@ -44,7 +45,7 @@ func jekyllSites(t *testing.T) (sites []string, custom bool) {
 
 // jekyllRecords loads the site with Jekyll and keeps the records of the
 // files helplint reads (Jekyll also reads feeds, styles and the like).
-func jekyllRecords(t *testing.T, dir string) (recs []string, broken map[string]bool) {
+func jekyllRecords(t *testing.T, dir string) (recs []string, broken map[string]bool, dests map[string]string) {
 	t.Helper()
 	script, err := filepath.Abs("../../testdata/jekyll/site.rb")
 	if err != nil {
@@ -62,7 +63,7 @@ func jekyllRecords(t *testing.T, dir string) (recs []string, broken map[string]b
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("jekyll on %s: %v\n%s", dir, err, errb.String())
 	}
-	broken = map[string]bool{}
+	broken, dests = map[string]bool{}, map[string]string{}
 	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
 		if line == "" {
 			continue
@@ -76,6 +77,11 @@ func jekyllRecords(t *testing.T, dir string) (recs []string, broken map[string]b
 		case "plugin":
 			if f[2] != "loaded" {
 				t.Logf("%s: plugin %s %s", siteName(dir), f[1], f[2])
+			}
+			continue
+		case "dest":
+			if discover.IsPageName(f[1]) {
+				dests[f[1]] = f[2]
 			}
 			continue
 		case "generated":
@@ -94,7 +100,7 @@ func jekyllRecords(t *testing.T, dir string) (recs []string, broken map[string]b
 			recs = append(recs, line)
 		}
 	}
-	return recs, broken
+	return recs, broken, dests
 }
 
 // helplintRecords are the same records from helplint's site index.
@@ -144,7 +150,11 @@ func TestJekyllAgrees(t *testing.T) {
 	for _, dir := range sites {
 		name := siteName(dir)
 		failed := 0
-		want, broken := jekyllRecords(t, dir)
+		want, broken, dests := jekyllRecords(t, dir)
+		for src := range broken {
+			delete(dests, src)
+		}
+		failed += checkServed(t, dir, dests)
 		want = slices.DeleteFunc(want, func(r string) bool { return broken[strings.Split(r, "\t")[1]] })
 		// a page whose front matter Jekyll cannot read stops its build:
 		// front-matter-syntax reports it, and it has no URL to compare
@@ -177,4 +187,42 @@ func TestJekyllAgrees(t *testing.T) {
 			t.Errorf("listed disagreement no longer occurs: %s", k)
 		}
 	}
+}
+
+// checkServed checks helplint's URL model against the files Jekyll writes:
+// the page written as d is what a host serves at /d, and at its folder URL
+// when d is an index.html. It returns how many disagree.
+func checkServed(t *testing.T, dir string, dests map[string]string) int {
+	t.Helper()
+	ws, err := workspace.Open(workspace.Options{Paths: []string{dir}, RuleSeverities: map[string]string{"link-target": "error"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := ws.Run()
+	if res.Index == nil {
+		t.Fatalf("%s: no site index", dir)
+	}
+	urls := res.Index.URLs(ws.Site, nil)
+	written := map[string]int{}
+	for _, d := range dests {
+		written[d]++
+	}
+	failed := 0
+	for src, d := range dests {
+		if written[d] > 1 {
+			continue // pages that share a file: permalink-unique reports them
+		}
+		served := []string{"/" + d}
+		if strings.HasSuffix(d, "index.html") {
+			served = append(served, "/"+strings.TrimSuffix(d, "index.html"))
+		}
+		for _, u := range served {
+			e, _ := urls.At(u)
+			if e.What != site.ServesPage || res.Index.Pages[e.Page].Info.Rel != src {
+				failed++
+				t.Errorf("%s: Jekyll writes %s as %s, served at %s; helplint's URL model has %v there", siteName(dir), src, d, u, e.What)
+			}
+		}
+	}
+	return failed
 }

@@ -4,6 +4,7 @@
 #   page  <source path relative to the site>  <url>  <written: 1|0>
 #   doc   <source path relative to the site>  <url>  <written: 1|0>  <collection>
 #   redirect  <from url>  <to url>  <source path of the page that asks for it>
+#   dest  <source path>  <the file Jekyll writes, relative to the site's destination>
 #   generated  <url>  <class>   (a page a generator made, from no source file)
 #   plugin  <name>  <loaded | the reason it did not load>
 # Usage: ruby site.rb SITE_DIR [drafts]
@@ -126,11 +127,14 @@ site.pages.each do |p|
     lines << ['generated', p.url, p.class.name].join("\t")
     next
   end
-  lines << ['page', rel.(p.path.start_with?('/') ? p.path : File.join(source, p.relative_path)), p.url, p.write? ? 1 : 0].join("\t")
+  src = rel.(p.path.start_with?('/') ? p.path : File.join(source, p.relative_path))
+  lines << ['page', src, p.url, p.write? ? 1 : 0].join("\t")
+  lines << ['dest', src, p.destination(site.dest).delete_prefix(site.dest + '/')].join("\t") if p.write?
 end
 site.collections.each_value do |c|
   c.docs.each do |d|
     lines << ['doc', rel.(d.path), d.url, d.write? ? 1 : 0, c.label].join("\t")
+    lines << ['dest', rel.(d.path), d.destination(site.dest).delete_prefix(site.dest + '/')].join("\t") if d.write?
   end
 end
 # the generator's own loop, with the page each redirect comes from
