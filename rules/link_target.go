@@ -189,8 +189,8 @@ func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
 				return // a plugin of the site may write it (--verbose names the plugin)
 			}
 			seg := firstSegment(u)
-			if !ix.prefix(seg) && !p.Config.Dirs[seg] && !p.Config.Files[seg] {
-				return // a folder the build fills in (assets copied from packages, pages a plugin writes): unknown here
+			if !ix.prefix(seg) && !p.Config.Dirs[seg] && !p.Config.Files[seg] && !unknownSectionBroken(p, u) {
+				return // a folder the build fills in (assets copied from packages): unknown here
 			}
 			if !strings.HasSuffix(u, "/") && path.Ext(u) != "" && !ix.prefix(seg) {
 				return
@@ -255,4 +255,16 @@ func relative(l *page.Link, f *lint.Facts, d dest) dest {
 		p += "/"
 	}
 	return dest{kind: destInternal, sameSite: true, path: p, fragment: u.fragment}
+}
+
+// unknownSectionBroken reports whether a link to a page under a first path
+// segment the site has nothing under is broken for certain: no plugin of
+// the site writes pages or files (the URL model would say MaybeGenerated)
+// and no theme can add them. A link to a file (an extension) may still
+// name what a build step outside Jekyll adds, as assets from packages.
+func unknownSectionBroken(p *lint.SitePass, u string) bool {
+	if e, _ := urlsOf(p).At(u); e.What != site.Unknown || p.Site.Config.Theme != "" {
+		return false
+	}
+	return strings.HasSuffix(u, "/") || path.Ext(u) == ""
 }
