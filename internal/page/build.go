@@ -381,7 +381,11 @@ func (b *builder) headingIDs() {
 			// kramdown's own ids: by kramdown input, or (with GFM input) for
 			// a heading inside an HTML element read as Markdown, which the
 			// GFM parser passes over and kramdown's converter names
-			h.ID = prefix + kramdownID(b.rawHeadingText(*h), used)
+			raw := b.rawHeadingText(*h)
+			h.ID = prefix + kramdownID(raw, used)
+			if b.opts != nil && b.opts.Transliterated && strings.IndexFunc(raw, func(r rune) bool { return r >= 0x80 }) >= 0 {
+				b.pg.IDsExact = false
+			}
 		default:
 			h.ID = prefix + b.gfmID(h.Text)
 		}

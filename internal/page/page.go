@@ -209,6 +209,10 @@ type Kramdown struct {
 	// AutoIDStripping makes kramdown input's ids from the heading's text
 	// without its markup (auto_id_stripping).
 	AutoIDStripping bool
+	// Transliterated is transliterated_header_ids: kramdown's own ids spell
+	// letters in ASCII, by tables helplint does not have (such ids are
+	// then inexact).
+	Transliterated bool
 	// SiteVars are _config.yml's top-level scalar values, by key: what
 	// `{{ site.KEY }}` in a heading outputs, for its id.
 	SiteVars map[string]string

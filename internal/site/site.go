@@ -434,6 +434,7 @@ func (s *Site) KramdownOptions() page.Kramdown {
 	o.AutoIDPrefix, _ = k["auto_id_prefix"].(string)
 	o.AutoIDStripping, _ = k["auto_id_stripping"].(bool)
 	o.ParseBlockHTML, _ = k["parse_block_html"].(bool)
+	o.Transliterated, _ = k["transliterated_header_ids"].(bool)
 	o.SiteVars = s.Config.Vars
 	return o
 }
