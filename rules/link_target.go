@@ -122,19 +122,29 @@ func linkTarget() *lint.Rule {
 	}
 }
 
-func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
-	d := classify(l, p.Config)
+// targetOf reads a link's destination as a browser follows it: a relative
+// path against the page's URL, entities in a Markdown fragment decoded (as
+// kramdown writes the href), and href="#" or #top as the top of the page
+// (ok is false for a link to the top of the same page: nothing to check).
+func targetOf(p *lint.SitePass, f *lint.Facts, l *page.Link) (d dest, ok bool) {
+	d = classify(l, p.Config)
 	if d.kind == destOther {
 		d = relative(l, f, d)
 	}
 	if l.Kind == page.Markdown && strings.IndexByte(d.fragment, '&') >= 0 {
-		d.fragment = html.UnescapeString(d.fragment) // kramdown decodes entities in a destination: #l&eacute;quipe is #léquipe
+		d.fragment = html.UnescapeString(d.fragment) // #l&eacute;quipe is #léquipe
 	}
 	if (d.kind == destFragment || d.kind == destInternal) && topOfPage(d.fragment) {
-		d.fragment = "" // href="#" and #top lead to the top of the page, as browsers read them
-		if d.kind == destFragment {
-			return
-		}
+		d.fragment = ""
+		return d, d.kind != destFragment
+	}
+	return d, true
+}
+
+func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
+	d, ok := targetOf(p, f, l)
+	if !ok {
+		return
 	}
 	span := linkSpan(l)
 	switch d.kind {

@@ -111,24 +111,21 @@ func scanHTML(src []byte, from int, parseBlockHTML bool) htmlScan {
 			if !ok || spanElements[strings.ToLower(name)] {
 				break
 			}
-			model := elementModel(src[i:end], strings.ToLower(name), parseBlockHTML)
-			if closed || htmlElementsWithoutBody[strings.ToLower(name)] {
+			switch model := elementModel(src[i:end], strings.ToLower(name), parseBlockHTML); {
+			case closed || htmlElementsWithoutBody[strings.ToLower(name)]:
 				e := lineEndAt(src, end)
 				sc.raw = append(sc.raw, source.Span{Start: ls, End: e})
 				ls = e + 1
-				continue
-			}
-			if model == 'r' {
+			case model == 'r':
 				ls = raw(ls, end, []string{name})
-				continue
-			}
-			sc.tags = append(sc.tags, source.Span{Start: i, End: end})
-			if model == 's' {
+			case model == 's':
+				sc.tags = append(sc.tags, source.Span{Start: i, End: end})
 				ls = spanContent(src, end, name, &sc)
-				continue
+			default:
+				sc.tags = append(sc.tags, source.Span{Start: i, End: end})
+				stack = append(stack, openElement{name: name, model: model, start: end})
+				ls = lineEndAt(src, end) + 1
 			}
-			stack = append(stack, openElement{name: name, model: model, start: end})
-			ls = lineEndAt(src, end) + 1
 			continue
 		}
 		ls = le + 1
