@@ -64,3 +64,10 @@ func TestKramdownReading(t *testing.T) {
 		})
 	}
 }
+
+func TestStrayEndTag(t *testing.T) {
+	pg := NewParser().Parse("t.md", []byte("---\ntitle: T\n---\n</div>\nSee [a](/a/).\n"))
+	if len(pg.Links) != 1 || pg.Links[0].Dest != "/a/" {
+		t.Errorf("links %v: an end tag that closes nothing does not make the next line HTML", pg.Links)
+	}
+}

@@ -86,8 +86,15 @@ func scanHTML(src []byte, from int, parseBlockHTML bool) htmlScan {
 		case i < le && (src[i] == '`' || src[i] == '~') && fenceLen(src[i:le], src[i]) >= 3:
 			ls = skipFence(src, le, src[i], fenceLen(src[i:le], src[i]))
 			continue
-		case i+1 < le && src[i] == '<' && src[i+1] == '/' && len(stack) > 0:
-			if name, end, ok := matchCloseTag(src, i); ok && sameElement(name, stack[len(stack)-1].name) {
+		case i+1 < le && src[i] == '<' && src[i+1] == '/':
+			name, end, ok := matchCloseTag(src, i)
+			if ok && (len(stack) == 0 || !sameElement(name, stack[len(stack)-1].name)) {
+				// an end tag that closes nothing starts a paragraph in
+				// kramdown (goldmark would open an HTML block): it is raw
+				// HTML in the text, and the lines after it are Markdown
+				sc.tags = append(sc.tags, source.Span{Start: i, End: end})
+			}
+			if ok && len(stack) > 0 && sameElement(name, stack[len(stack)-1].name) {
 				sc.tags = append(sc.tags, source.Span{Start: i, End: end})
 				sc.inside = append(sc.inside, source.Span{Start: stack[len(stack)-1].start, End: i})
 				stack = stack[:len(stack)-1]
