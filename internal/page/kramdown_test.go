@@ -71,3 +71,14 @@ func TestStrayEndTag(t *testing.T) {
 		t.Errorf("links %v: an end tag that closes nothing does not make the next line HTML", pg.Links)
 	}
 }
+
+func TestSpanTagAloneOnLine(t *testing.T) {
+	pg := NewParser().Parse("t.md", []byte("---\ntitle: T\n---\n<span class=\"lead\">\nSee [a](/a/).\n</span>\n\n<a href=\"/h/\">\nhome</a>\n"))
+	var dests []string
+	for _, l := range pg.Links {
+		dests = append(dests, l.Dest)
+	}
+	if got := strings.Join(dests, " "); got != "/a/ /h/" {
+		t.Errorf("links %q, want \"/a/ /h/\": a span element's tag alone on its line opens no HTML block", got)
+	}
+}

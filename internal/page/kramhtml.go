@@ -115,6 +115,11 @@ func scanHTML(src []byte, from int, parseBlockHTML bool) htmlScan {
 			}
 		case i < le && src[i] == '<':
 			name, end, closed, ok := matchStartTag(src, i)
+			if ok && spanElements[strings.ToLower(name)] && end <= le && len(bytes.TrimSpace(src[end:le])) == 0 {
+				// a span element's tag alone on its line is paragraph text
+				// in kramdown; goldmark would open an HTML block with it
+				sc.tags = append(sc.tags, source.Span{Start: i, End: end})
+			}
 			if !ok || spanElements[strings.ToLower(name)] {
 				break
 			}
