@@ -25,11 +25,18 @@ func fixtureSites(t *testing.T) []string {
 	return sites
 }
 
+// findingLines writes each finding with the places of its related
+// locations, which the index (and its cache) gives for pages not linted
+// and the full parse for the others: they must agree.
 func findingLines(fs []lint.Finding, abs string) []string {
 	var out []string
 	for _, f := range fs {
 		if abs == "" || f.Abs == abs {
-			out = append(out, fmt.Sprintf("%s:%d:%d %s %s", filepath.Base(f.Path), f.Start.Line, f.Start.Column, f.Rule, f.Message))
+			line := fmt.Sprintf("%s:%d:%d %s %s", filepath.Base(f.Path), f.Start.Line, f.Start.Column, f.Rule, f.Message)
+			for _, r := range f.Related {
+				line += fmt.Sprintf(" (related %s:%d:%d-%d:%d %s)", filepath.Base(r.Path), r.Start.Line, r.Start.Column, r.End.Line, r.End.Column, r.Message)
+			}
+			out = append(out, line)
 		}
 	}
 	return out

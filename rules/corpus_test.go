@@ -135,6 +135,46 @@ func compareLines(t *testing.T, got, want []string) {
 	}
 }
 
+// otherSites are the corpus's real Jekyll sites besides Login.gov's, each
+// linted as its maintainers would first meet helplint: no configuration,
+// the whole site (content/ where the site keeps its pages there).
+var otherSites = []string{"brew.sh", "content-guide", "identity-dev-docs", "rubygems-guides", "training-kit", "uswds-site"}
+
+// TestCorpusSites lints each of the other real sites with no configuration
+// and compares with testdata/corpus/<site>.expected, where each finding is a
+// real defect of that site with its reason: no site gets a finding of a
+// convention it does not follow.
+func TestCorpusSites(t *testing.T) {
+	for _, name := range otherSites {
+		t.Run(name, func(t *testing.T) {
+			root := filepath.Join(filepath.Dir(corpus), name)
+			if _, err := os.Stat(root); err != nil {
+				t.Skipf("skipping: the real-site corpus is not at %s (it lives in ../shared beside the repository)", root)
+			}
+			target := root
+			if fi, err := os.Stat(filepath.Join(root, "content")); err == nil && fi.IsDir() {
+				target = filepath.Join(root, "content")
+			}
+			ws, err := workspace.Open(workspace.Options{Paths: []string{target}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := ws.Run()
+			for _, p := range res.Problems {
+				if p.Fatal {
+					t.Errorf("%s: %s", p.Path, p.Message)
+				}
+			}
+			got := formatFindings(t, root, res.Findings)
+			expected := "../testdata/corpus/" + name + ".expected"
+			if *update {
+				writeExpected(t, expected, got)
+			}
+			compareLines(t, got, readExpected(t, expected))
+		})
+	}
+}
+
 const seed = "../../shared/seed/irs._en.md"
 
 // copyTree copies the real site to a temporary folder (the corpus is read-only).

@@ -117,6 +117,9 @@ func mojibakeRule() *lint.Rule {
 				d := lint.Diagnostic{Span: is.Span,
 					Message: fmt.Sprintf("text damaged by an encoding mix-up (UTF-8 read as Windows-1252): %q should read %q",
 						visible(string(text[w.Start:w.End])), visible(repaired(text, w, all)))}
+				if strings.ContainsRune(is.Repair, utf8.RuneError) {
+					d.Message += "; a character in it was lost beyond knowing: the fix writes � and replacement-char then asks for it to be retyped"
+				}
 				if !p.Page.LiquidIn(is.Span) {
 					d.Fixes = []lint.Fix{{Message: "repair the text", Edits: []lint.Edit{{Span: is.Span, New: is.Repair}}}}
 				}
@@ -234,7 +237,13 @@ func invisibleChar() *lint.Rule {
 				var d lint.Diagnostic
 				d.Span = is.Span
 				switch {
-				case r == 0x200B || r == 0x200C || r == 0x200D || r == 0x2060:
+				case (r == 0x200C || r == 0x200D) && is.Count > 1 && charscan.NeedsOne(text, is.Span.Start, is.Span.End, r):
+					d.Message = fmt.Sprintf("%s%s %s: the word's spelling needs one, the others do nothing; keep one", n, charName(r), where)
+					d.Fixes = []lint.Fix{{Message: "keep one", Edits: []lint.Edit{{Span: is.Span, New: string(r)}}}}
+				case r == 0x200C || r == 0x200D:
+					d.Message = fmt.Sprintf("%s%s %s: it joins nothing here (at a word's edge, beside a space or another joiner, or in a script whose spelling does not use it) and splits the word for search; remove it", n, charName(r), where)
+					d.Fixes = remove
+				case r == 0x200B || r == 0x2060:
 					d.Message = fmt.Sprintf("%s%s %s: invisible, it splits words for search and screen readers; remove it", n, charName(r), where)
 					d.Fixes = remove
 				case r == 0xFEFF:
@@ -249,6 +258,9 @@ func invisibleChar() *lint.Rule {
 					}
 				case r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069:
 					d.Message = fmt.Sprintf("%sbidirectional control U+%04X %s: the text reads differently than it displays; remove it unless the page needs it", n, r, where)
+				case r == 0x200E || r == 0x200F:
+					d.Message = fmt.Sprintf("%s%s %s: a directional mark orders right-to-left text, and there is none near it; remove it", n, charName(r), where)
+					d.Fixes = remove
 				default:
 					d.Message = fmt.Sprintf("%sinvisible format character U+%04X %s: remove it unless the text needs it", n, r, where)
 				}
@@ -269,6 +281,10 @@ func charName(r rune) string {
 		return "zero-width non-joiner (U+200C)"
 	case 0x200D:
 		return "zero-width joiner (U+200D) outside an emoji"
+	case 0x200E:
+		return "left-to-right mark (U+200E)"
+	case 0x200F:
+		return "right-to-left mark (U+200F)"
 	}
 	return "word joiner (U+2060)"
 }

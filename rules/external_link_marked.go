@@ -18,36 +18,50 @@ type ExternalLinkOptions struct {
 // that tells readers so.
 func externalLinkMarked() *lint.Rule {
 	return &lint.Rule{
-		Name:     "external-link-marked",
-		Doc:      doc("external-link-marked"),
-		Severity: lint.Error,
-		Fixable:  true,
-		Options:  func() any { return &ExternalLinkOptions{} },
-		Run: func(p *lint.Pass) {
+		Name:       "external-link-marked",
+		Doc:        doc("external-link-marked"),
+		Severity:   lint.Error,
+		Fixable:    true,
+		Options:    func() any { return &ExternalLinkOptions{} },
+		Contribute: contributeLinkClasses,
+		RunSite: func(p *lint.SitePass) {
 			opts := p.Options.(*ExternalLinkOptions)
-			marker := p.Config.ExternalMarker
-			markers := append([]string{marker}, opts.LegacyMarkers...)
-			for i := range p.Page.Links {
-				l := &p.Page.Links[i]
-				if !isLink(l) {
-					continue
+			m := detectMarker(p.Index, p.Config, opts.LegacyMarkers)
+			if m.class == "" {
+				return // the site marks no external link: no convention to keep
+			}
+			for _, f := range p.Index.Targets {
+				for i := range f.Links {
+					if d, ok := unmarkedLink(f.File.Text, &f.Links[i], p.Config, m); ok {
+						p.Report(f, d)
+					}
 				}
-				d := classify(l, p.Config)
-				if d.kind != destExternal || markerOf(l, markers) != "" {
-					continue
-				}
-				msg := "link to " + d.host + " leaves the site but is not marked: add the " + marker + " class so readers know they are leaving"
-				if l.HasClass("external-link") {
-					msg = "link to " + d.host + " carries only the old external-link class: add " + marker + ", the class the site styles"
-				}
-				diag := lint.Diagnostic{Span: linkSpan(l), Message: msg}
-				if fix, ok := markFix(p.Page.File.Text, l, marker); ok {
-					diag.Fixes = []lint.Fix{fix}
-				}
-				p.Report(diag)
 			}
 		},
 	}
+}
+
+// unmarkedLink reports an external link that carries none of the marker's classes.
+func unmarkedLink(text []byte, l *page.Link, env *lint.Env, m marker) (lint.Diagnostic, bool) {
+	if !isLink(l) {
+		return lint.Diagnostic{}, false
+	}
+	d := classify(l, env)
+	if d.kind != destExternal || markerOf(l, m.marks()) != "" || m.ownHosts[domainOf(d.host)] {
+		return lint.Diagnostic{}, false
+	}
+	msg := "link to " + d.host + " leaves the site but is not marked: add " + m.class + ", " + m.evidence()
+	for _, c := range l.Classes {
+		if markerName.MatchString(c) {
+			msg = "link to " + d.host + " carries " + c + " but not " + m.class + ", " + m.evidence() + ": add it"
+			break
+		}
+	}
+	diag := lint.Diagnostic{Span: linkSpan(l), Message: msg}
+	if fix, ok := markFix(text, l, m.class); ok {
+		diag.Fixes = []lint.Fix{fix}
+	}
+	return diag, true
 }
 
 // markFix adds the marker class to a link: a kramdown IAL after a Markdown
@@ -65,7 +79,9 @@ func markFix(text []byte, l *page.Link, marker string) (lint.Fix, bool) {
 		}
 		ial := `{:class="` + marker + `"}`
 		if l.InFrontMatter {
-			ial = `{: .` + marker + `}` // no quotes: it may sit inside a quoted YAML string
+			// no quotes: it may sit inside a quoted YAML string; no space
+			// after the colon: in a plain one, ": " would start a mapping
+			ial = `{:.` + marker + `}`
 		}
 		return lint.Fix{Message: msg, Edits: []lint.Edit{{Span: source.Span{Start: l.Span.End, End: l.Span.End}, New: ial}}}, true
 	case page.HTML:

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/helplint/helplint/internal/frontmatter"
@@ -16,6 +17,18 @@ type valueAt struct {
 	Value string
 	Node  *yaml.Node
 	fm    *frontmatter.FrontMatter
+	// the page of the site index and its value, for related locations
+	page *lint.Facts
+	raw  lint.Value
+}
+
+// related is where the value is written, as a related location (the
+// start of its file when the value is not on a page of the index).
+func (v valueAt) related(msg string) lint.Related {
+	if v.page == nil {
+		return lint.Related{Message: msg}
+	}
+	return v.page.RelatedValue(v.raw, msg)
 }
 
 // Span is where the value is written; empty on a page that is not linted.
@@ -47,9 +60,9 @@ func factScalar(f *lint.Facts, key string) (valueAt, bool) {
 // at places a value of the site index's page f.
 func at(f *lint.Facts, v lint.Value) valueAt {
 	if f.Parsed == nil {
-		return valueAt{Value: v.Text} // a page that is not linted: no place needed
+		return valueAt{Value: v.Text, page: f, raw: v} // a page that is not linted: no span
 	}
-	return valueAt{Value: v.Text, Node: v.Node, fm: f.FrontMatter}
+	return valueAt{Value: v.Text, Node: v.Node, fm: f.FrontMatter, page: f, raw: v}
 }
 
 // redirects returns redirect_from, a list or (as jekyll-redirect-from also
@@ -80,7 +93,21 @@ func urlSpan(f *lint.Facts) source.Span {
 	return source.Span{}
 }
 
-// others lists the site-relative paths of the pages in fs other than f.
+// urlRelated is where a page's URL is written, as a related location:
+// its permalink, or the page itself when its collection's pattern gives it.
+func urlRelated(f *lint.Facts, msg string) lint.Related {
+	if v, ok := factScalar(f, "permalink"); ok {
+		return v.related(msg)
+	}
+	return f.RelatedPage(msg)
+}
+
+// maxNamed is how many other pages a message names; related locations
+// list them all.
+const maxNamed = 3
+
+// others names the site-relative paths of the pages in fs other than f:
+// the first few, then how many more.
 func others(fs []*lint.Facts, f *lint.Facts) string {
 	var out []string
 	for _, o := range fs {
@@ -88,5 +115,24 @@ func others(fs []*lint.Facts, f *lint.Facts) string {
 			out = append(out, o.Info.Rel)
 		}
 	}
-	return strings.Join(out, ", ")
+	return fewNames(out)
+}
+
+// fewNames joins the first maxNamed names and says how many more there are.
+func fewNames(names []string) string {
+	if len(names) <= maxNamed {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:maxNamed], ", "), len(names)-maxNamed)
+}
+
+// firstTarget is the page of a group (in index order) that a defect the
+// group shares lands on: one finding, on the group's first page, nil when
+// that page is not linted (a page linted alone then reports no more than
+// a run over the whole site does).
+func firstTarget(fs []*lint.Facts) *lint.Facts {
+	if len(fs) > 0 && fs[0].Target {
+		return fs[0]
+	}
+	return nil
 }

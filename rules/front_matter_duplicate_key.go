@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"github.com/helplint/helplint/internal/lint"
 	"go.yaml.in/yaml/v3"
 )
@@ -26,8 +27,9 @@ func frontMatterDuplicateKey() *lint.Rule {
 						continue
 					}
 					if first, ok := seen[k.Value]; ok {
-						p.Reportf(fm.ValueSpan(k), "key %s is defined twice in the same mapping (first on line %d); Jekyll keeps only this one: remove one of them",
-							quote(k.Value), p.Page.File.Position(fm.Offset(first)).Line)
+						p.Report(lint.Diagnostic{Span: fm.ValueSpan(k), Related: []lint.Related{{Span: fm.ValueSpan(first), Message: "the first " + k.Value}},
+							Message: fmt.Sprintf("key %s is defined twice in the same mapping (first on line %d); Jekyll keeps only this one: remove one of them",
+								quote(k.Value), p.Page.File.Position(fm.Offset(first)).Line)})
 					} else {
 						seen[k.Value] = k
 					}

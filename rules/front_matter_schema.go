@@ -7,54 +7,114 @@ import (
 
 	"github.com/helplint/helplint/internal/frontmatter"
 	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/site"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // frontMatterSchema validates front matter against the JSON Schema the
 // configuration assigns to the page's path, after applying the site's
-// `defaults` as Jekyll would.
+// `defaults` as Jekyll would. The built-in schemas (Login.gov's help
+// centre's collections), which no configuration chose, hold a collection to
+// their shape only where its pages show it: nine in ten of them validate.
 func frontMatterSchema() *lint.Rule {
 	return &lint.Rule{
-		Name:     "front-matter-schema",
-		Doc:      doc("front-matter-schema"),
-		Severity: lint.Error,
-		Run: func(p *lint.Pass) {
-			sch := p.Config.Schemas.For(p.Info.Rel)
-			fm := p.Page.FrontMatter
-			if sch == nil || fm.Err != nil || p.RedirectStub {
-				return // a redirect stub is no content page: the collection's keys are not its own
-			}
-			if !fm.Present {
-				return // front-matter-syntax reports front matter that lost its opening fence
-			}
-			inst := map[string]any{}
-			if fm.Root != nil {
-				inst, _ = frontmatter.Value(fm.Root).(map[string]any)
-			}
-			fromDefaults := map[string]bool{}
-			for k, v := range p.Defaults {
-				if _, ok := inst[k]; !ok {
-					inst[k] = jsonValue(v)
-					fromDefaults[k] = true
+		Name:          "front-matter-schema",
+		Doc:           doc("front-matter-schema"),
+		Severity:      lint.Error,
+		Contribute:    contributeValid,
+		ContributesTo: func(info site.Info, _ *site.Site) bool { return info.Collection != "" },
+		RunSite: func(p *lint.SitePass) {
+			shown := builtinShown(p)
+			for _, f := range p.Index.Targets {
+				sch := p.Config.Schemas.For(f.Info.Rel)
+				if sch == nil || p.Config.SchemasBuiltin && !shown[f.Info.Collection] {
+					continue
 				}
-			}
-			for _, pr := range p.Config.Schemas.Validate(sch, inst) {
-				span := fm.Open
-				msg := pr.Message
-				if !pr.Missing && len(pr.Location) > 0 && fm.Root != nil {
-					key, val := frontmatter.Find(fm.Root, pr.Location)
-					switch {
-					case pr.AtKey && key != nil:
-						span = fm.ValueSpan(key)
-					case val != nil:
-						span = fm.ValueSpan(val)
-					case fromDefaults[pr.Location[0]]:
-						msg += " (the value comes from the defaults in _config.yml)"
-					}
+				for _, d := range schemaProblems(p.Config, sch, f.FrontMatter, f.Defaults(), f.RedirectStub) {
+					p.Report(f, d)
 				}
-				p.Reportf(span, "%s", msg)
 			}
 		},
 	}
+}
+
+// minValid is the share of a collection's pages that must validate against
+// a built-in schema for the schema to be the collection's.
+const minValid = 0.9
+
+// contributeValid records whether a page that a built-in schema describes
+// validates against it ("1") or not ("0").
+func contributeValid(p *lint.Pass) []byte {
+	if !p.Config.SchemasBuiltin || p.RedirectStub {
+		return nil
+	}
+	sch := p.Config.Schemas.For(p.Info.Rel)
+	if sch == nil {
+		return nil
+	}
+	if len(schemaProblems(p.Config, sch, p.Page.FrontMatter, p.Defaults, false)) == 0 {
+		return []byte{'1'}
+	}
+	return []byte{'0'}
+}
+
+// builtinShown reports the collections whose pages show their built-in
+// schema's shape: at least minValid of them validate.
+func builtinShown(p *lint.SitePass) map[string]bool {
+	valid, all := map[string]int{}, map[string]int{}
+	for _, f := range p.Index.Pages {
+		switch string(f.Data("front-matter-schema")) {
+		case "1":
+			valid[f.Info.Collection]++
+			all[f.Info.Collection]++
+		case "0":
+			all[f.Info.Collection]++
+		}
+	}
+	out := map[string]bool{}
+	for c, n := range all {
+		out[c] = float64(valid[c]) >= minValid*float64(n)
+	}
+	return out
+}
+
+// schemaProblems validates a page's front matter, with its defaults, against sch.
+func schemaProblems(env *lint.Env, sch *jsonschema.Schema, fm *frontmatter.FrontMatter, defaults map[string]any, stub bool) []lint.Diagnostic {
+	if fm == nil || fm.Err != nil || stub || !fm.Present {
+		// a redirect stub is no content page: the collection's keys are not
+		// its own; front-matter-syntax reports front matter that lost its
+		// opening fence
+		return nil
+	}
+	inst := map[string]any{}
+	if fm.Root != nil {
+		inst, _ = frontmatter.Value(fm.Root).(map[string]any)
+	}
+	fromDefaults := map[string]bool{}
+	for k, v := range defaults {
+		if _, ok := inst[k]; !ok {
+			inst[k] = jsonValue(v)
+			fromDefaults[k] = true
+		}
+	}
+	var out []lint.Diagnostic
+	for _, pr := range env.Schemas.Validate(sch, inst) {
+		span := fm.Open
+		msg := pr.Message
+		if !pr.Missing && len(pr.Location) > 0 && fm.Root != nil {
+			key, val := frontmatter.Find(fm.Root, pr.Location)
+			switch {
+			case pr.AtKey && key != nil:
+				span = fm.ValueSpan(key)
+			case val != nil:
+				span = fm.ValueSpan(val)
+			case fromDefaults[pr.Location[0]]:
+				msg += " (the value comes from the defaults in _config.yml)"
+			}
+		}
+		out = append(out, lint.Diagnostic{Span: span, Message: msg})
+	}
+	return out
 }
 
 // jsonValue converts a value decoded from _config.yml into the types the

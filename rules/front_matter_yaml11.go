@@ -59,6 +59,9 @@ func yaml11Reading(n *yaml.Node) string {
 		return fmt.Sprintf("Jekyll's YAML 1.1 parser reads unquoted %s as the number %s: %s", v, strings.NewReplacer(",", "", "_", "").Replace(v), quoteIt)
 	case tag == "!!int" && leadingZeroOctal.MatchString(v) && strings.Trim(v, "+-0_") != "":
 		i, _ := strconv.ParseInt(strings.ReplaceAll(v, "_", ""), 8, 64)
+		if d, err := strconv.ParseInt(strings.ReplaceAll(v, "_", ""), 10, 64); err == nil && d == i {
+			return "" // 01 to 07: octal and decimal agree, and the value is what it looks like
+		}
 		return fmt.Sprintf("Jekyll's YAML 1.1 parser reads %s, with its leading zero, as the octal number %d: drop the leading zero, or %s", v, i, quoteIt)
 	case (tag == "!!int" || tag == "!!float") && leadingZeroOther.MatchString(v):
 		return fmt.Sprintf("Jekyll's YAML 1.1 parser reads unquoted %s as text, not a number: write it without the leading zero, or quote it", v)

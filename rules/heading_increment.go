@@ -15,7 +15,7 @@ type HeadingIncrementOptions struct {
 	// title is a second h1: "report" where the page's layout renders the
 	// title as the h1 (the default: read from _layouts), "always" for every
 	// page with a title, "allow" never.
-	BodyH1 string `yaml:"body_h1"`
+	BodyH1 string `yaml:"body_h1" enum:"report,always,allow"`
 }
 
 // headingIncrement reports headings that skip a level, and a second h1 on
@@ -27,6 +27,9 @@ func headingIncrement() *lint.Rule {
 		Severity: lint.Error,
 		Options:  func() any { return &HeadingIncrementOptions{BodyH1: "report"} },
 		Run: func(p *lint.Pass) {
+			if !p.Published {
+				return // Jekyll writes no page: its headings sit in no layout, and no reader meets them
+			}
 			opts := p.Options.(*HeadingIncrementOptions)
 			type heading struct {
 				level int

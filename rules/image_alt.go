@@ -51,7 +51,10 @@ func imageAlt() *lint.Rule {
 // altProblem says what is wrong with an image's text alternative, or "".
 func altProblem(p *lint.Pass, img *page.Img, opts *ImageAltOptions) string {
 	decorative := img.Attrs["role"] == "presentation" || img.Attrs["role"] == "none" || img.Attrs["aria-hidden"] == "true"
-	named := strings.TrimSpace(img.Attrs["aria-label"]) != "" || strings.TrimSpace(img.Attrs["aria-labelledby"]) != ""
+	// a title names an image that lacks alt (the accessible name's last
+	// source, which axe-core accepts)
+	named := strings.TrimSpace(img.Attrs["aria-label"]) != "" || strings.TrimSpace(img.Attrs["aria-labelledby"]) != "" ||
+		img.HTML && !img.HasAlt && strings.TrimSpace(img.Attrs["title"]) != ""
 	if p.Page.LiquidIn(img.Alt) {
 		return "" // the alt text comes from Liquid: unknown here
 	}

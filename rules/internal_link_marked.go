@@ -17,35 +17,46 @@ func internalLinkMarked() *lint.Rule {
 		Severity: lint.Error,
 		Fixable:  true,
 		Options:  func() any { return &ExternalLinkOptions{} },
-		Run: func(p *lint.Pass) {
+		RunSite: func(p *lint.SitePass) {
 			opts := p.Options.(*ExternalLinkOptions)
-			// the old external-link class, and any other the site used, mark a link as external too
-			markers := append([]string{p.Config.ExternalMarker, "external-link"}, opts.LegacyMarkers...)
-			for i := range p.Page.Links {
-				l := &p.Page.Links[i]
-				if !isLink(l) {
-					continue
+			m := detectMarker(p.Index, p.Config, opts.LegacyMarkers)
+			if m.class == "" {
+				return // no marker, so no link is marked wrongly
+			}
+			for _, f := range p.Index.Targets {
+				for i := range f.Links {
+					if d, ok := markedInternal(f.File.Text, &f.Links[i], p.Config, m); ok {
+						p.Report(f, d)
+					}
 				}
-				marker := markerOf(l, markers)
-				if marker == "" {
-					continue
-				}
-				d := classify(l, p.Config)
-				if d.kind != destInternal && d.kind != destLinkTag && d.kind != destFragment {
-					continue
-				}
-				msg := "link to a page of this site is marked with " + marker + ", which tells readers they are leaving: remove the class"
-				if d.host != "" && !d.sameSite {
-					msg = "link to " + d.host + " goes to another of the organisation's own sites, not an external one, but is marked with " + marker + ": remove the class"
-				}
-				diag := lint.Diagnostic{Span: linkSpan(l), Message: msg}
-				if fix, ok := unmarkFix(p.Page.File.Text, l, marker); ok {
-					diag.Fixes = []lint.Fix{fix}
-				}
-				p.Report(diag)
 			}
 		},
 	}
+}
+
+// markedInternal reports a link within the site (or to another host of the
+// organisation) that carries a class marking it external.
+func markedInternal(text []byte, l *page.Link, env *lint.Env, m marker) (lint.Diagnostic, bool) {
+	if !isLink(l) {
+		return lint.Diagnostic{}, false
+	}
+	marker := markerOf(l, m.all())
+	if marker == "" {
+		return lint.Diagnostic{}, false
+	}
+	d := classify(l, env)
+	if d.kind != destInternal && d.kind != destLinkTag && d.kind != destFragment {
+		return lint.Diagnostic{}, false
+	}
+	msg := "link to a page of this site is marked with " + marker + ", which tells readers they are leaving: remove the class"
+	if d.host != "" && !d.sameSite {
+		msg = "link to " + d.host + " goes to another of the organisation's own sites, not an external one, but is marked with " + marker + ": remove the class"
+	}
+	diag := lint.Diagnostic{Span: linkSpan(l), Message: msg}
+	if fix, ok := unmarkFix(text, l, marker); ok {
+		diag.Fixes = []lint.Fix{fix}
+	}
+	return diag, true
 }
 
 // unmarkFix removes the marker: the whole IAL or class attribute when the

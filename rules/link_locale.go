@@ -1,9 +1,11 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/page"
 )
 
 // LinkLocaleOptions are link-locale's options.
@@ -12,47 +14,59 @@ type LinkLocaleOptions struct {
 	Exempt []string `yaml:"exempt"`
 }
 
-// linkLocale reports translated pages that send readers to the English
-// page when one exists in their language, and English pages that link into
-// a translation.
+// linkLocale reports a page that links to another language's copy of a
+// page that exists in its own language, whichever language has the
+// prefix, on a site whose URLs carry their locale (see localeScheme).
 func linkLocale() *lint.Rule {
 	return &lint.Rule{
 		Name:     "link-locale",
 		Doc:      doc("link-locale"),
 		Severity: lint.Error,
-		Options:  func() any { return &LinkLocaleOptions{Exempt: []string{"/partners/"}} },
+		Options:  func() any { return &LinkLocaleOptions{} },
 		RunSite: func(p *lint.SitePass) {
 			opts := p.Options.(*LinkLocaleOptions)
-			prefixes := p.Site.LocalePrefixes()
+			ls := localeSchemeOf(p.Index, p.Site)
+			if !ls.any() {
+				return // no URL carries a locale: no language to leave by a link
+			}
 			for _, f := range p.Index.Targets {
-				loc := f.Info.Locale
-				localized := f.Info.Localized && loc != p.Site.Config.DefaultLocale
 				for i := range f.Links {
-					l := &f.Links[i]
-					d := classify(l, p.Config)
-					if d.kind != destInternal || !d.sameSite || exempt(d.path, opts.Exempt) {
-						continue
-					}
-					if localized {
-						if strings.HasPrefix(d.path, "/"+loc+"/") {
-							continue
-						}
-						if other := otherLocalePrefix(d.path, prefixes); other != "" {
-							p.Reportf(f, linkSpan(l), "this %s page links to the %s page %s: link to the %s page instead", loc, other, d.path, loc)
-							continue
-						}
-						if t, _ := pageAt(p, "/"+loc+d.path); t != nil && isPage(p, d.path) {
-							p.Reportf(f, linkSpan(l), "this %s page links to the English page %s, but %s exists: keep readers in their language", loc, d.path, t.URL)
-						}
-						continue
-					}
-					if other := otherLocalePrefix(d.path, prefixes); other != "" {
-						p.Reportf(f, linkSpan(l), "this English page links to the %s page %s: link to the English page instead", other, d.path)
+					if d, ok := otherLanguageLink(p, ls, f, &f.Links[i], opts.Exempt); ok {
+						p.Report(f, d)
 					}
 				}
 			}
 		},
 	}
+}
+
+// otherLanguageLink reports a link of page f to a page in another language
+// than f's whose copy in f's language exists.
+func otherLanguageLink(p *lint.SitePass, ls localeScheme, f *lint.Facts, l *page.Link, exempted []string) (lint.Diagnostic, bool) {
+	d := classify(l, p.Config)
+	if d.kind != destInternal || !d.sameSite || exempt(d.path, exempted) {
+		return lint.Diagnostic{}, false
+	}
+	loc := f.Info.Locale
+	to, rest, ok := ls.split(d.path)
+	if !ok || to == loc {
+		return lint.Diagnostic{}, false
+	}
+	own := ls.in(loc, rest)
+	t, _ := pageAt(p, own)
+	if other, _ := pageAt(p, d.path); t == nil || other == nil {
+		return lint.Diagnostic{}, false
+	}
+	msg := fmt.Sprintf("this %s page links to the %s page %s, but %s exists: keep readers in their language", languageName(loc), languageName(to), d.path, t.URL)
+	return lint.Diagnostic{Span: linkSpan(l), Message: msg, Related: []lint.Related{urlRelated(t, "the "+languageName(loc)+" page")}}, true
+}
+
+// languageName names a locale in messages: English by name, others by code.
+func languageName(loc string) string {
+	if loc == "en" {
+		return "English"
+	}
+	return loc
 }
 
 func exempt(p string, prefixes []string) bool {
@@ -62,19 +76,4 @@ func exempt(p string, prefixes []string) bool {
 		}
 	}
 	return false
-}
-
-func otherLocalePrefix(p string, prefixes []string) string {
-	for _, l := range prefixes {
-		if strings.HasPrefix(p, "/"+l+"/") || p == "/"+l {
-			return l
-		}
-	}
-	return ""
-}
-
-// isPage reports whether a page is written at u or a form served for it.
-func isPage(p *lint.SitePass, u string) bool {
-	t, _ := pageAt(p, u)
-	return t != nil
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 
 	"github.com/helplint/helplint/internal/lint"
@@ -34,11 +35,23 @@ func linkSyntax() *lint.Rule {
 				i := sort.Search(len(opaque), func(i int) bool { return opaque[i].End > off })
 				return i < len(opaque) && opaque[i].Start <= off
 			}
+			var seps []int // ascending: tables and rows come in file order
+			for _, t := range pg.Tables {
+				for _, r := range t.Rows {
+					seps = append(seps, r.Seps...)
+				}
+			}
+			// cut reports a would-be link that a table's cell separator splits:
+			// a | in its brackets, which the table rules report (escape it).
+			cut := func(start, end int) bool {
+				k, _ := slices.BinarySearch(seps, start)
+				return k < len(seps) && seps[k] < end
+			}
 			for i := pg.BodyStart; i+1 < len(m); i++ {
 				switch {
 				case m[i] == ']' && m[i+1] == '(' && !textEnds[i] && !in(i):
 					open := openBracket(m, i)
-					if open < 0 {
+					if open < 0 || cut(open, i) {
 						continue
 					}
 					msg := "this renders as text, not a link: "

@@ -21,6 +21,9 @@ import (
 type siteIndex struct {
 	p        *lint.SitePass
 	prefixes map[string]bool // first path segments that pages or redirects use
+	// slashes of links to the site's own pages end with /: the site's
+	// habit, when nearly all do (see slashHabit)
+	slashes, links int
 }
 
 func newSiteIndex(p *lint.SitePass) *siteIndex { return &siteIndex{p: p} }
@@ -103,12 +106,14 @@ func ids(f *lint.Facts) (map[string]bool, bool) {
 // no heading or element on the target page has; {% link %} to a missing file.
 func linkTarget() *lint.Rule {
 	return &lint.Rule{
-		Name:      "link-target",
-		Doc:       doc("link-target"),
-		Severity:  lint.Error,
-		IndexKeys: []string{"redirect_from"},
+		Name:       "link-target",
+		Doc:        doc("link-target"),
+		Severity:   lint.Error,
+		IndexKeys:  []string{"redirect_from"},
+		Contribute: contributeSlashes,
 		RunSite: func(p *lint.SitePass) {
 			ix := newSiteIndex(p)
+			ix.slashes, ix.links = slashHabit(p.Index)
 			for _, f := range p.Index.Targets {
 				for i := range f.Links {
 					l := &f.Links[i]
@@ -183,12 +188,15 @@ func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
 		}
 		target, form := pageAt(p, u)
 		if target != nil && form == u+"/" {
-			reportSlash(p, f, l, u, target)
-			return
+			if ix.links >= minSlashLinks && (ix.links-ix.slashes)*50 <= ix.links {
+				reportSlash(p, f, l, u, target, ix)
+			}
+			return // the site writes its links without the slash, which its server redirects
 		}
 		if target == nil {
 			if owner := ix.redirectOwner(u); owner != nil {
-				p.Reportf(f, span, "link to %s, a redirect_from placeholder of %s: link to %s directly", u, owner.Info.Rel, owner.URL)
+				p.Report(f, lint.Diagnostic{Span: span, Related: []lint.Related{urlRelated(owner, "the page the redirect leads to")},
+					Message: fmt.Sprintf("link to %s, a redirect_from placeholder of %s: link to %s directly", u, owner.Info.Rel, owner.URL)})
 				return
 			}
 			rel := strings.TrimPrefix(u, "/")
@@ -210,16 +218,61 @@ func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
 		}
 		if d.fragment != "" {
 			if all, known := ids(target); known && !all[d.fragment] {
-				p.Reportf(f, span, "#%s is not the id of any heading or element on %s: fix the anchor", d.fragment, target.Info.Rel)
+				p.Report(f, lint.Diagnostic{Span: span, Related: []lint.Related{target.RelatedPage("the page linked to")},
+					Message: fmt.Sprintf("#%s is not the id of any heading or element on %s: fix the anchor", d.fragment, target.Info.Rel)})
 			}
 		}
 	}
 }
 
+// minSlashLinks is how many links to the site's pages show its habit
+// before one without the slash is a slip.
+const minSlashLinks = 20
+
+// contributeSlashes counts a page's links to paths of the site that name
+// no file (no extension, not the root): how many end with /, of how many.
+func contributeSlashes(p *lint.Pass) []byte {
+	slash, all := 0, 0
+	for i := range p.Page.Links {
+		l := &p.Page.Links[i]
+		if !isLink(l) {
+			continue
+		}
+		d := classify(l, p.Config)
+		if d.kind != destInternal || !d.sameSite || d.path == "/" || path.Ext(d.path) != "" {
+			continue
+		}
+		all++
+		if strings.HasSuffix(d.path, "/") {
+			slash++
+		}
+	}
+	if all == 0 {
+		return nil
+	}
+	return fmt.Appendf(nil, "%d %d", slash, all)
+}
+
+// slashHabit adds up the site's links that end with /, of its links to
+// paths: where 49 in 50 do at least (and minSlashLinks), a link that
+// lacks only the slash of a page's URL is a slip; a site whose links leave
+// it off relies on its server's redirect (GitHub Pages and jekyll serve
+// answer /x with /x/), on purpose.
+func slashHabit(ix *lint.Index) (slash, all int) {
+	for _, f := range ix.Pages {
+		var s, a int
+		if _, err := fmt.Sscanf(string(f.Data("link-target")), "%d %d", &s, &a); err == nil {
+			slash, all = slash+s, all+a
+		}
+	}
+	return slash, all
+}
+
 // reportSlash reports a link that names a page's URL without its trailing
 // slash: the server answers it with a redirect at best, a 404 at worst.
-func reportSlash(p *lint.SitePass, f *lint.Facts, l *page.Link, u string, target *lint.Facts) {
-	d := lint.Diagnostic{Span: linkSpan(l), Message: fmt.Sprintf("link to %s lacks only the trailing slash of %s, the URL of %s: add the slash", u, target.URL, target.Info.Rel)}
+func reportSlash(p *lint.SitePass, f *lint.Facts, l *page.Link, u string, target *lint.Facts, ix *siteIndex) {
+	d := lint.Diagnostic{Span: linkSpan(l), Message: fmt.Sprintf("link to %s lacks only the trailing slash of %s, the URL of %s: add the slash, as %d of the site's %d links to its pages do", u, target.URL, target.Info.Rel, ix.slashes, ix.links),
+		Related: []lint.Related{urlRelated(target, "the page at "+target.URL)}}
 	// the slash goes where the path ends, before a query or a fragment
 	if !l.Inexact && l.DestSpan.End-l.DestSpan.Start == len(l.Dest) && string(f.File.Text[l.DestSpan.Start:l.DestSpan.End]) == l.Dest {
 		end := len(l.Dest)

@@ -19,7 +19,7 @@ type LinkTextOptions struct {
 	// is a web address are reported, as warnings. By default only those
 	// whose text names another host than the link goes to: sites show
 	// their own address on purpose (so that readers learn the real one).
-	BareURL string `yaml:"bare_url"`
+	BareURL string `yaml:"bare_url" enum:"mismatch,all"`
 }
 
 // genericLinkText are link texts that say nothing of where a link goes, by
@@ -73,13 +73,16 @@ func linkText() *lint.Rule {
 					continue
 				}
 				text, ok := linkVisibleText(p, l)
-				if !ok {
+				if !ok || imageAltOwns(p, l) {
 					continue
 				}
 				switch {
 				case text == "":
+					if imageNamesLink(p, l) {
+						continue // its image's alt names it, or image-alt reports the image that lacks one
+					}
 					p.Reportf(l.Span, "link has no text: screen readers announce only its address; write text that says where it goes")
-				case len(text) <= maxPhrase && generic(text):
+				case len(text) <= maxPhrase && generic(text) && !inLinkRun(p, l, i) && !discussed(p, l, text):
 					p.Reportf(l.Span, "link text %s does not say where the link goes: readers who list a page's links hear only that; name the destination (its page title, say)", quote(text))
 				case bareURL(text) && !l.DestLiquid && sameAddress(text, l.Dest) && opts.BareURL == "all":
 					p.Report(lint.Diagnostic{Span: l.Span, Warning: true,
@@ -91,6 +94,98 @@ func linkText() *lint.Rule {
 			}
 		},
 	}
+}
+
+// imageNamesLink reports whether a link without text holds an image that
+// gives it its name (alt text, a title, an aria-label) or lacks its alt
+// text altogether, which image-alt reports: adding the alt fixes both, so
+// the defect is the image's.
+func imageNamesLink(p *lint.Pass, l *page.Link) bool {
+	in := l.Text
+	if l.Kind == page.HTML {
+		in = l.Inner
+	}
+	for i := range p.Page.Images {
+		img := &p.Page.Images[i]
+		if img.Span.Start < in.Start || img.Span.End > in.End {
+			continue
+		}
+		named := strings.TrimSpace(img.Attrs["title"]) != "" || strings.TrimSpace(img.Attrs["aria-label"]) != "" ||
+			img.HasAlt && strings.TrimSpace(string(spanText(p, img.Alt))) != ""
+		if named || img.HTML && !img.HasAlt {
+			return true
+		}
+	}
+	return false
+}
+
+// discussed reports whether the page names the phrase as a term, in
+// emphasis or quotes (*click here*, "here"): a style guide that shows a
+// vague link as the example to avoid, not a vague link.
+func discussed(p *lint.Pass, l *page.Link, phrase string) bool {
+	text := bytes.ToLower(p.Page.Masked) // Liquid (and its comments) blanked
+	phrase = strings.ToLower(phrase)
+	for _, q := range [][2]string{{"*", "*"}, {"_", "_"}, {`"`, `"`}, {"“", "”"}, {"`", "`"}} {
+		term := []byte(q[0] + phrase + q[1])
+		for at := 0; ; {
+			i := bytes.Index(text[at:], term)
+			if i < 0 {
+				break
+			}
+			if at+i < l.Span.Start || at+i >= l.Span.End { // not the link's own text
+				return true
+			}
+			at += i + len(term)
+		}
+	}
+	return false
+}
+
+// inLinkRun reports whether the link at index i stands next to another
+// link with only spaces or punctuation between ("[now] [several] [more]
+// [reasons]"): a word of a sentence linked word by word, not a link that
+// calls itself "more".
+func inLinkRun(p *lint.Pass, l *page.Link, i int) bool {
+	text := p.Page.File.Text
+	between := func(a, b int) bool {
+		if a > b {
+			return false
+		}
+		return len(bytes.Trim(text[a:b], " \t\r\n,;:-")) == 0
+	}
+	links := p.Page.Links
+	if i > 0 && !links[i-1].InFrontMatter && between(links[i-1].Span.End, l.Span.Start) {
+		return true
+	}
+	return i+1 < len(links) && !links[i+1].InFrontMatter && between(l.Span.End, links[i+1].Span.Start)
+}
+
+// imageAltOwns reports whether the link's only content is images that
+// image-alt reports: the link has no text because an image lacks its alt
+// (or has a useless one), and writing the alt fixes both; one finding.
+func imageAltOwns(p *lint.Pass, l *page.Link) bool {
+	content := l.Text
+	if l.Kind == page.HTML {
+		if !l.InnerFound {
+			return false
+		}
+		content = l.Inner
+	} else if l.Kind != page.Markdown || l.Text.End < l.Text.Start {
+		return false
+	}
+	rest := bytes.Clone(spanText(p, content))
+	reported := false
+	for i := range p.Page.Images {
+		img := &p.Page.Images[i]
+		if img.Span.Start < content.Start || img.Span.End > content.End {
+			continue
+		}
+		for j := img.Span.Start; j < img.Span.End; j++ {
+			rest[j-content.Start] = ' '
+		}
+		reported = reported || altProblem(p, img, &ImageAltOptions{}) != ""
+	}
+	return reported && len(bytes.TrimSpace(rest)) == 0
 }
 
 // maxPhrase is longer than any generic phrase (in bytes): longer link

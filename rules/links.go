@@ -68,7 +68,10 @@ func classify(l *page.Link, env *lint.Env) dest {
 		return dest{kind: destInternal, sameSite: true, path: u.path, fragment: u.fragment}
 	case (u.scheme == "http" || u.scheme == "https" || u.scheme == "") && u.host != "":
 		host := u.host
-		if !isInternalHost(host, env.InternalHosts) && !env.SiteHosts[host] { // the host of _config.yml's url is the site's own
+		if placeholderHost(host) {
+			return dest{kind: destOther, host: host} // no site a reader leaves for
+		}
+		if !isInternalHost(host, env.InternalHosts) && !env.SiteHosts[host] {
 			return dest{kind: destExternal, host: host}
 		}
 		p := u.path
@@ -140,6 +143,23 @@ func splitURL(d string) (urlParts, bool) {
 	}
 	u.path = rest
 	return u, true
+}
+
+// placeholderHost reports whether host stands for no real site: the
+// machine itself (localhost, 127.0.0.1, ::1) or a name reserved for
+// documentation and tests (RFC 2606 and 6761: example.com, example.org,
+// example.net, .example, .test, .invalid, .localhost).
+func placeholderHost(host string) bool {
+	switch host {
+	case "localhost", "127.0.0.1", "[::1]", "0.0.0.0":
+		return true
+	}
+	for _, d := range []string{"example.com", "example.org", "example.net", "example", "test", "invalid", "localhost"} {
+		if host == d || strings.HasSuffix(host, "."+d) {
+			return true
+		}
+	}
+	return strings.HasPrefix(host, "127.")
 }
 
 // isInternalHost reports whether host is one of hosts or a subdomain of one.

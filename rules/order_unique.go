@@ -1,8 +1,41 @@
 package rules
 
 import (
+	"fmt"
+
 	"github.com/helplint/helplint/internal/lint"
 )
+
+// maxTied is the share of a collection's ordered pages (in one locale)
+// that may tie before the order is no convention there: a collection whose
+// pages share orders by the dozen sorts them some other way, or lists them
+// apart (USWDS's components each under their own parent).
+const maxTied = 0.1
+
+// orderKept reports, by collection and locale (as scope reads a key), whether
+// its pages keep their orders apart: one pair ties, or at most maxTied of them. It reads
+// every page of the site, as a run on one page must too.
+func orderKept[K comparable](ix *lint.Index, keyOf func(*lint.Facts) (K, bool), scope func(K) string) map[string]bool {
+	same := map[K]int{}
+	for _, f := range ix.Pages {
+		if k, ok := keyOf(f); ok {
+			same[k]++
+		}
+	}
+	tied, all := map[string]int{}, map[string]int{}
+	for k, n := range same {
+		sc := scope(k)
+		all[sc] += n
+		if n > 1 {
+			tied[sc] += n
+		}
+	}
+	out := map[string]bool{}
+	for sc, n := range all {
+		out[sc] = tied[sc] <= 2 || float64(tied[sc]) <= maxTied*float64(n) // one tie is a slip on any site
+	}
+	return out
+}
 
 // orderUnique reports pages of one collection, locale, category and level
 // that share an `order`: the navigation then lists them in no set order.
@@ -14,7 +47,7 @@ func orderUnique() *lint.Rule {
 		IndexKeys: []string{"order", "category", "child"},
 		RunSite: func(p *lint.SitePass) {
 			type key struct{ collection, locale, category, level, order string }
-			groups := lint.Grouped(p.Index, func(f *lint.Facts) (key, bool) {
+			keyOf := func(f *lint.Facts) (key, bool) {
 				ov, ok := f.Scalar("order")
 				if !ok || ov.Tag != "!!int" || f.RedirectStub {
 					return key{}, false
@@ -25,18 +58,29 @@ func orderUnique() *lint.Rule {
 					level = "child"
 				}
 				return key{f.Info.Collection, f.Info.Locale, cat.Value, level, ov.Text}, true
-			})
-			for _, fs := range groups {
-				if len(fs) < 2 {
+			}
+			groups := lint.Grouped(p.Index, keyOf)
+			// the order is a convention where a collection's pages keep it
+			// apart: few of them tie (see orderKept)
+			kept := orderKept(p.Index, keyOf, func(k key) string { return k.collection + "\x00" + k.locale })
+			for k, fs := range groups {
+				if len(fs) < 2 || !kept[k.collection+"\x00"+k.locale] {
 					continue
 				}
-				for _, f := range fs {
-					if f.Target {
-						ov, _ := f.Scalar("order")
-						p.Reportf(f, at(f, ov).Span(), "order %s is also the order of %s: the navigation lists tied pages in no set order; give each page its own order",
-							ov.Text, others(fs, f))
+				f := firstTarget(fs)
+				if f == nil {
+					continue
+				}
+				ov, _ := f.Scalar("order")
+				d := lint.Diagnostic{Span: at(f, ov).Span(), Message: fmt.Sprintf("order %s is also the order of %s: the navigation lists tied pages in no set order; give each page its own order",
+					ov.Text, others(fs, f))}
+				for _, o := range fs {
+					if o != f {
+						oo, _ := o.Scalar("order")
+						d.Related = append(d.Related, at(o, oo).related("the same order"))
 					}
 				}
+				p.Report(f, d)
 			}
 		},
 	}

@@ -13,7 +13,7 @@ import (
 type PermalinkSlashOptions struct {
 	// TrailingSlash is "auto" (the default: where nine in ten of the other
 	// pages' URLs end with /), "always" or "off".
-	TrailingSlash string `yaml:"trailing_slash"`
+	TrailingSlash string `yaml:"trailing_slash" enum:"auto,always,off"`
 }
 
 // permalinkSlash reports a permalink without the trailing slash that every
@@ -32,6 +32,7 @@ func permalinkSlash() *lint.Rule {
 			if opts.TrailingSlash == "off" {
 				return
 			}
+			shown := builtinShown(p)
 			for _, f := range p.Index.Targets {
 				pl, ok := factScalar(f, "permalink")
 				if !ok || !f.Written || strings.HasSuffix(pl.Value, "/") || path.Ext(pl.Value) != "" || strings.Contains(pl.Value, ":") {
@@ -40,7 +41,7 @@ func permalinkSlash() *lint.Rule {
 				if pl.Value == "/404" || pl.Value == "404" {
 					continue // written as 404.html, the page hosts serve for a missing URL: a slash would move it
 				}
-				if opts.TrailingSlash != "always" && !trailingSlashSite(p.Index, f, true) || schemaOwns(p, f, "permalink") {
+				if opts.TrailingSlash != "always" && !trailingSlashSite(p.Index, f, true) || schemaOwns(p, shown, f, "permalink") {
 					continue // a schema that describes permalink owns its shape
 				}
 				d := lint.Diagnostic{Span: pl.Span(),

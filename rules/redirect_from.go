@@ -1,14 +1,15 @@
 package rules
 
 import (
+	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/site"
-	"go.yaml.in/yaml/v3"
 )
 
 var redirectShape = regexp.MustCompile(`^/.+/$`)
@@ -22,10 +23,6 @@ func redirectFrom() *lint.Rule {
 		Severity:  lint.Error,
 		IndexKeys: []string{"redirect_from"},
 		RunSite: func(p *lint.SitePass) {
-			type use struct {
-				f *lint.Facts
-				v valueAt
-			}
 			// the uses of the values that targets list, the only ones reported
 			byValue := map[string][]use{}
 			for _, f := range p.Index.Targets {
@@ -40,17 +37,17 @@ func redirectFrom() *lint.Rule {
 					}
 				}
 			}
-			prefixes := p.Site.LocalePrefixes()
-			// an entry records an old address: only where the site never had another form
+			ls := localeSchemeOf(p.Index, p.Site)
+			// an entry records an old address, which may have had another
+			// form: the slash is the site's convention only where its URLs
+			// and nearly all its entries keep it
 			slashes := trailingSlashSite(p.Index, nil, false)
+			withSlash, entries := redirectSlashes(p.Index)
+			slashes = slashes && entries >= minSlashEntries && (entries-withSlash)*50 <= entries
+			shown := builtinShown(p)
 			for _, f := range p.Index.Targets {
 				// a schema that describes redirect_from owns its shape (front-matter-schema reports it)
-				owned := schemaOwns(p, f, "redirect_from")
-				if kv, ok := f.Lookup("redirect_from"); ok && kv.Kind == yaml.ScalarNode && !owned {
-					if v, _ := kv.First(); v.Tag == "!!null" {
-						p.Reportf(f, at(f, v).Span(), "redirect_from is empty: list the old paths that should lead here, or remove the key")
-					}
-				}
+				owned := schemaOwns(p, shown, f, "redirect_from")
 				for rv := range redirects(f).Items() {
 					r := at(f, rv)
 					if rv.Tag == "!!null" || strings.TrimSpace(r.Value) == "" {
@@ -65,43 +62,80 @@ func redirectFrom() *lint.Rule {
 					}
 					if !strings.HasSuffix(r.Value, "/") {
 						if other := writtenAt(p, r.Value+"/", f); other != nil {
-							p.Reportf(f, r.Span(), "redirect_from %s is the URL of %s without its trailing slash: servers answer %s with the redirect page instead of that page; remove the entry", r.Value, other.Info.Rel, r.Value)
+							p.Report(f, lint.Diagnostic{Span: r.Span(), Related: []lint.Related{urlRelated(other, "the page at "+r.Value+"/")},
+								Message: fmt.Sprintf("redirect_from %s is the URL of %s without its trailing slash: servers answer %s with the redirect page instead of that page; remove the entry", r.Value, other.Info.Rel, r.Value)})
 							continue
 						}
 					}
 					if slashes && !owned && !redirectShape.MatchString(r.Value) {
-						p.Reportf(f, r.Span(), "redirect_from entry %s must be a path that starts and ends with /, as the site's URLs do", quote(r.Value))
+						p.Reportf(f, r.Span(), "redirect_from entry %s must be a path that starts and ends with /, as the site's URLs and %d of its %d redirect_from entries do", quote(r.Value), withSlash, entries)
 						continue
 					}
-					for _, u := range byValue[r.Value] {
-						if u.v.Node != r.Node {
-							where := u.f.Info.Rel
-							if u.f == f {
-								where = "this page, line " + strconv.Itoa(f.File.Position(u.v.Span().Start).Line)
-							}
-							p.Reportf(f, r.Span(), "redirect_from %s is also listed by %s: a path can redirect to one page only; keep one entry", r.Value, where)
-							break
-						}
+					if d, ok := listedTwice(f, r, byValue[r.Value]); ok {
+						p.Report(f, d)
 					}
-					loc := f.Info.Locale
-					if f.Info.Localized && loc != p.Site.Config.DefaultLocale {
-						if !strings.HasPrefix(r.Value, "/"+loc+"/") {
-							p.Reportf(f, r.Span(), "redirect_from %s on a %s page must start with /%s/", r.Value, loc, loc)
-						}
-						continue
-					}
-					if !f.Info.Localized && len(p.Site.Config.Languages) == 0 {
-						continue // a site without locales: /es/ is a folder like any other
-					}
-					for _, l := range prefixes {
-						if strings.HasPrefix(r.Value, "/"+l+"/") {
-							p.Reportf(f, r.Span(), "redirect_from %s starts with /%s/, but this page is in %s: move the entry to the %s page", r.Value, l, loc, l)
-						}
+					if msg := redirectLocale(ls, f, r.Value); msg != "" {
+						p.Reportf(f, r.Span(), "%s", msg)
 					}
 				}
 			}
 		},
 	}
+}
+
+// redirectLocale says why a redirect_from entry of f lies outside f's
+// locale, or "": on a site whose URLs carry their locale, an entry starts
+// with the page's own prefix. An entry under an old language folder that no
+// page is served under any more (/zh-cn/ renamed /zh-hans/) keeps that
+// address alive, and is fine.
+func redirectLocale(ls localeScheme, f *lint.Facts, entry string) string {
+	if !ls.any() || ls.oldLanguageFolder(entry) {
+		return ""
+	}
+	loc := f.Info.Locale
+	to, _, ok := ls.split(entry)
+	if !ok || to == loc {
+		return ""
+	}
+	if _, pre := ls.prefixed[loc]; pre {
+		return fmt.Sprintf("redirect_from %s on a %s page must start with /%s/: %s", entry, loc, loc, ls.evidence(loc))
+	}
+	return fmt.Sprintf("redirect_from %s starts with /%s/, but this page is in %s: move the entry to the %s page", entry, to, languageName(loc), to)
+}
+
+// use is one redirect_from entry of the site: its page and value.
+type use struct {
+	f *lint.Facts
+	v valueAt
+}
+
+// listedTwice reports the entry r of the page f when other entries list
+// the same path (uses, in index order): once, on the first of them,
+// naming the others.
+func listedTwice(f *lint.Facts, r valueAt, uses []use) (lint.Diagnostic, bool) {
+	if len(uses) < 2 {
+		return lint.Diagnostic{}, false
+	}
+	if uses[0].f != f || uses[0].v.Node != r.Node {
+		return lint.Diagnostic{}, false // the first entry reports it
+	}
+	d := lint.Diagnostic{Span: r.Span()}
+	var names []string
+	for _, u := range uses {
+		if u.v.Node == r.Node && u.f == f {
+			continue
+		}
+		where := u.f.Info.Rel
+		if u.f == f {
+			where = "this page, line " + strconv.Itoa(f.File.Position(u.v.Span().Start).Line)
+		}
+		if !slices.Contains(names, where) {
+			names = append(names, where)
+		}
+		d.Related = append(d.Related, u.v.related("also lists "+r.Value))
+	}
+	d.Message = fmt.Sprintf("redirect_from %s is also listed by %s: a path can redirect to one page only; keep one entry", r.Value, fewNames(names))
+	return d, true
 }
 
 // trailingSlashSite reports whether the site's convention is URLs that end
@@ -127,10 +161,32 @@ func trailingSlashSite(ix *lint.Index, except *lint.Facts, mostly bool) bool {
 	return slash > 0 && other*10 <= slash+other
 }
 
+// minSlashEntries is how many redirect_from entries show the site's habit
+// before a slashless one is a deviation from it.
+const minSlashEntries = 20
+
+// redirectSlashes counts the site's redirect_from entries that are paths,
+// and those of them that end with /.
+func redirectSlashes(ix *lint.Index) (slash, all int) {
+	for _, f := range ix.Pages {
+		for r := range redirects(f).Items() {
+			if strings.HasPrefix(r.Text, "/") && r.Tag != "!!null" {
+				all++
+				if strings.HasSuffix(r.Text, "/") {
+					slash++
+				}
+			}
+		}
+	}
+	return slash, all
+}
+
 // schemaOwns reports whether the page's front matter schema describes key:
 // front-matter-schema then reports its shape, and site rules its meaning.
-func schemaOwns(p *lint.SitePass, f *lint.Facts, key string) bool {
-	if p.Config.Schemas == nil {
+// shown are the collections whose pages show their built-in schema
+// (builtinShown); a built-in schema elsewhere holds nothing.
+func schemaOwns(p *lint.SitePass, shown map[string]bool, f *lint.Facts, key string) bool {
+	if p.Config.Schemas == nil || p.Config.SchemasBuiltin && !shown[f.Info.Collection] {
 		return false
 	}
 	sch := p.Config.Schemas.For(f.Info.Rel)

@@ -87,7 +87,7 @@ func TestDocExamples(t *testing.T) {
 					if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 						t.Fatal(err)
 					}
-					if !strings.HasPrefix(body, "---") && !strings.HasPrefix(body, "\ufeff---") {
+					if page := strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".html"); page && !strings.HasPrefix(body, "---") && !strings.HasPrefix(body, "\ufeff---") {
 						// a snippet of a page's body: Jekyll renders only files with front matter
 						body = "---\ntitle: Example\n---\n" + body
 					}

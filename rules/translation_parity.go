@@ -13,6 +13,7 @@ import (
 
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/page"
+	"github.com/helplint/helplint/internal/site"
 	"github.com/helplint/helplint/internal/source"
 )
 
@@ -27,7 +28,7 @@ type TranslationParityOptions struct {
 	// Pairing is how a translation finds its source page: "suffix"
 	// (x._es.md and x._en.md side by side), "folder" (es/x.md and en/x.md,
 	// or x.md at the top) or "auto" (both; the default).
-	Pairing string `yaml:"pairing"`
+	Pairing string `yaml:"pairing" enum:"suffix,folder,auto"`
 }
 
 // translationParity compares each translated page with its source page (in
@@ -42,7 +43,9 @@ func translationParity() *lint.Rule {
 		Options: func() any {
 			return &TranslationParityOptions{Default: []string{"order", "category", "layout"}, Pairing: "auto"}
 		},
-		IndexKeys: []string{"order", "category", "layout", lint.ShapeKey},
+		IndexKeys:     []string{"order", "category", "layout"},
+		Contribute:    contributeShape,
+		ContributesTo: mayBeCompared,
 		RunSite: func(p *lint.SitePass) {
 			opts := p.Options.(*TranslationParityOptions)
 			src := p.Site.Config.DefaultLocale
@@ -87,8 +90,9 @@ type findings struct {
 	diags []lint.Diagnostic
 }
 
-func (o *findings) add(span source.Span, format string, args ...any) {
-	o.diags = append(o.diags, lint.Diagnostic{Span: span, Message: fmt.Sprintf(format, args...)})
+// addAt adds a finding with the place on the source page it differs from.
+func (o *findings) addAt(span source.Span, rel lint.Related, format string, args ...any) {
+	o.diags = append(o.diags, lint.Diagnostic{Span: span, Message: fmt.Sprintf(format, args...), Related: []lint.Related{rel}})
 }
 
 // sourceOf finds the page f translates, and f's locale.
@@ -136,7 +140,6 @@ func pageByRel(ix *lint.Index, rel string) *lint.Facts {
 
 // compareTranslation reports what f, in locale loc, does not share with its source page s.
 func compareTranslation(p *lint.SitePass, opts *TranslationParityOptions, f, s *lint.Facts, loc string, out *findings) {
-	srcName := s.Info.Rel
 	keys, ok := opts.Keys[f.Info.Collection]
 	if !ok {
 		keys = opts.Default
@@ -147,20 +150,24 @@ func compareTranslation(p *lint.SitePass, opts *TranslationParityOptions, f, s *
 		if k == "category" && f.Info.Collection == "help" && fok && !strings.HasPrefix(f.Info.InCollection, fv.Value+"/") {
 			continue // permalink-locale reports a help page filed under another folder's category
 		}
+		srcRel := s.RelatedPage("the " + localeName(p, s) + " page")
+		if sok && sv.page != nil {
+			srcRel = sv.related("the " + localeName(p, s) + " page's " + k)
+		}
 		switch {
 		case fok && sok && fv.Value != sv.Value:
-			out.add(fv.Span(), "%s is %s; the %s page %s has %s: the page sits elsewhere than its source in the navigation", k, quote(fv.Value), localeName(p, s), srcName, quote(sv.Value))
+			out.addAt(fv.Span(), srcRel, "%s is %s; the %s page has %s: the page sits elsewhere than its source in the navigation", k, quote(fv.Value), localeName(p, s), quote(sv.Value))
 		case sok && !fok:
-			out.add(frontMatterSpan(f), "no %s; the %s page %s has %s %s", k, localeName(p, s), srcName, k, quote(sv.Value))
+			out.addAt(frontMatterSpan(f), srcRel, "no %s; the %s page has %s %s", k, localeName(p, s), k, quote(sv.Value))
 		case fok && !sok:
-			out.add(fv.Span(), "%s %s, which the %s page %s does not have", k, quote(fv.Value), localeName(p, s), srcName)
+			out.addAt(fv.Span(), srcRel, "%s %s, which the %s page does not have", k, quote(fv.Value), localeName(p, s))
 		}
 	}
 	folded := func(u string) string {
 		return page.LinkTarget(u, append(append([]string{}, p.Site.Config.Languages...), loc, s.Info.Locale))
 	}
 	if f.URL != "" && s.URL != "" && folded(f.URL) != folded(s.URL) {
-		out.add(urlSpan(f), "URL %s is not the %s page's %s with the locale: the language switcher leads elsewhere", f.URL, localeName(p, s), s.URL)
+		out.addAt(urlSpan(f), urlRelated(s, "the "+localeName(p, s)+" page's URL"), "URL %s is not the %s page's %s with the locale: the language switcher leads elsewhere", f.URL, localeName(p, s), s.URL)
 	}
 	fs, fok := shapeOf(f)
 	ss, sok := shapeOf(s)
@@ -197,10 +204,35 @@ func frontMatterSpan(f *lint.Facts) source.Span {
 	return source.Span{}
 }
 
+// contributeShape keeps the structure of a page that translations may be
+// compared with, or that may be a translation (page.Shape, with the site's
+// locales folded): the cheap index parse cannot see it.
+func contributeShape(p *lint.Pass) []byte {
+	if !p.Info.Localized && len(p.Site.Config.Languages) < 2 {
+		return nil
+	}
+	locales := p.Site.Config.Languages
+	if p.Info.Localized && !slices.Contains(locales, p.Info.Locale) {
+		locales = append(slices.Clip(locales), p.Info.Locale)
+	}
+	return []byte(p.Page.Shape(locales))
+}
+
+// mayBeCompared reports whether a page that is not linted may be the
+// source of a translation that is: a page in the site's default locale
+// that has translations by file name (x._en.md), or any page of a
+// multilingual site laid out in locale folders.
+func mayBeCompared(info site.Info, s *site.Site) bool {
+	if info.Localized {
+		return info.Locale == s.Config.DefaultLocale
+	}
+	return len(s.Config.Languages) > 1
+}
+
 // shapeOf reads a page's shape from the index.
 func shapeOf(f *lint.Facts) (string, bool) {
-	v, ok := f.Scalar(lint.ShapeKey)
-	return v.Text, ok
+	d := f.Data("translation-parity")
+	return string(d), d != nil
 }
 
 // element is one entry of a shape: its kind ("table"), what it holds
@@ -240,13 +272,10 @@ func compareShapes(p *lint.SitePass, f, s *lint.Facts, fshape, sshape string, ou
 		st := f.File.LineStart(line)
 		return source.Span{Start: st, End: f.File.LineEnd(line)}
 	}
-	where := func(el element) string {
-		if el.line > 0 {
-			return fmt.Sprintf("%s:%d", s.Info.Rel, el.line)
-		}
-		return s.Info.Rel
-	}
 	lang := localeName(p, s)
+	where := func(el element, what string) lint.Related {
+		return s.RelatedLine(el.line, "the "+lang+" page's "+what)
+	}
 	for _, kind := range []string{"table", "img"} {
 		fe, se := fs[kind], ss[kind]
 		noun := map[string]string{"table": "table", "img": "image"}[kind]
@@ -255,16 +284,16 @@ func compareShapes(p *lint.SitePass, f, s *lint.Facts, fshape, sshape string, ou
 				continue
 			}
 			if kind == "img" {
-				out.add(at(fe[i].line), "image %s; the %s page's image is %s (%s)", fe[i].value, lang, se[i].value, where(se[i]))
+				out.addAt(at(fe[i].line), where(se[i], "image"), "image %s; the %s page's image is %s", fe[i].value, lang, se[i].value)
 			} else {
-				out.add(at(fe[i].line), "table %s; the %s page's %s (%s)", describe(kind, fe[i].value), lang, describe(kind, se[i].value), where(se[i]))
+				out.addAt(at(fe[i].line), where(se[i], "table"), "table %s; the %s page's %s", describe(kind, fe[i].value), lang, describe(kind, se[i].value))
 			}
 		}
 		switch {
 		case len(se) > len(fe):
-			out.add(at(lastLine(fe)), "%d %ss; the %s page has %d: %s %s is missing here (%s)", len(fe), noun, lang, len(se), noun, describe(kind, se[len(fe)].value), where(se[len(fe)]))
+			out.addAt(at(lastLine(fe)), where(se[len(fe)], noun), "%d %ss; the %s page has %d: %s %s is missing here", len(fe), noun, lang, len(se), noun, describe(kind, se[len(fe)].value))
 		case len(fe) > len(se):
-			out.add(at(fe[len(se)].line), "%d %ss; the %s page has %d (%s): this %s is not there", len(fe), noun, lang, len(se), s.Info.Rel, noun)
+			out.addAt(at(fe[len(se)].line), where(element{line: lastLine(se)}, "last "+noun), "%d %ss; the %s page has %d: this %s is not there", len(fe), noun, lang, len(se), noun)
 		}
 	}
 	for _, k := range []string{"numbered", "bulleted"} {
@@ -280,7 +309,7 @@ func compareShapes(p *lint.SitePass, f, s *lint.Facts, fshape, sshape string, ou
 					sl = e.line
 				}
 			}
-			out.add(at(fl), "%d %s list items; the %s page has %d (%s)", fn, k, lang, sn, where(element{line: sl}))
+			out.addAt(at(fl), where(element{line: sl}, k+" list"), "%d %s list items; the %s page has %d", fn, k, lang, sn)
 		}
 	}
 	fi, si := fs["include"], ss["include"]
@@ -293,12 +322,12 @@ func compareShapes(p *lint.SitePass, f, s *lint.Facts, fshape, sshape string, ou
 	}
 	for _, e := range si {
 		if fCount[e.value] < sCount[e.value] {
-			out.add(frontMatterSpan(f), "{%% include %s %%} appears %d times; %d times on the %s page (%s)", e.value, fCount[e.value], sCount[e.value], lang, where(e))
+			out.addAt(frontMatterSpan(f), where(e, "include"), "{%% include %s %%} appears %d times; %d times on the %s page", e.value, fCount[e.value], sCount[e.value], lang)
 			fCount[e.value] = sCount[e.value]
 		}
 	}
 	if fh, sh := fs["headings"], ss["headings"]; len(fh) == 1 && len(sh) == 1 && fh[0].value != sh[0].value {
-		out.add(frontMatterSpan(f), "%s headings; the %s page has %s (%s)", fh[0].value, lang, sh[0].value, s.Info.Rel)
+		out.addAt(frontMatterSpan(f), s.RelatedPage("the "+lang+" page"), "%s headings; the %s page has %s", fh[0].value, lang, sh[0].value)
 	}
 	compareLinks(p, f, s, fs["link"], ss["link"], out)
 }
@@ -368,7 +397,7 @@ func compareLinks(p *lint.SitePass, f, s *lint.Facts, fl, sl []element, out *fin
 	lang := localeName(p, s)
 	if len(missing) > 0 {
 		sort.Strings(missing)
-		out.add(frontMatterSpan(f), "no link to %s, which the %s page %s has", strings.Join(missing, ", "), lang, s.Info.Rel)
+		out.addAt(frontMatterSpan(f), s.RelatedPage("the "+lang+" page"), "no link to %s, which the %s page has", strings.Join(missing, ", "), lang)
 	}
 	var extra []string
 	for t := range have {
@@ -378,6 +407,6 @@ func compareLinks(p *lint.SitePass, f, s *lint.Facts, fl, sl []element, out *fin
 	}
 	if len(extra) > 0 {
 		sort.Strings(extra)
-		out.add(frontMatterSpan(f), "links to %s, which the %s page %s does not have", strings.Join(extra, ", "), lang, s.Info.Rel)
+		out.addAt(frontMatterSpan(f), s.RelatedPage("the "+lang+" page"), "links to %s, which the %s page does not have", strings.Join(extra, ", "), lang)
 	}
 }

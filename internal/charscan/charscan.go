@@ -3,11 +3,14 @@
 // U+FFFD replacement characters, and invisible characters. Pure-ASCII text
 // is skipped at once.
 //
-// The mojibake detector follows the idea of ftfy: map each character back
-// to the byte a Windows-1252 reading gave it, look for valid multi-byte
-// UTF-8, and repair only where the text as written is implausible (a letter
-// followed by €, ™ or ©; Ã or Â before a Latin-1 symbol) and the repaired
-// character is plausible (Latin, Greek, Cyrillic, punctuation, CJK, emoji).
+// The mojibake detector follows ftfy: map each character back to the byte
+// a Windows-1252 reading gave it, look for valid multi-byte UTF-8 (and for
+// sequences whose A0 byte became a space or whose byte became U+FFFD), and
+// weigh each chain of adjacent sequences as a whole: one sign that no text
+// has as written (a letter followed by €, ™ or ©; Â before anything) makes
+// it damage; without one, the characters around it, its word or its line
+// decide. The repaired character must be plausible (Latin, Greek, Cyrillic,
+// punctuation, CJK, emoji…), and a repair is decoded layer by layer.
 package charscan
 
 import (
@@ -56,37 +59,30 @@ func Scan(text []byte) []Issue {
 	if ascii {
 		return nil
 	}
-	var out []Issue
-	runStart := -1 // start of the current run of characters that map to bytes >= 0x80
-	runBytes := make([]byte, 0, 32)
-	runOffsets := make([]int, 0, 33)
-	flush := func(end int) {
-		if runStart >= 0 && len(runBytes) >= 2 { // one character is no multi-byte sequence
-			runOffsets = append(runOffsets, end)
-			out = append(out, mojibake(text, runBytes, runOffsets)...)
-		} else if runStart >= 0 && len(runBytes) == 1 && runBytes[0] == 0xC3 {
-			if is, ok := lostNoBreakSpace(text, runStart); ok {
-				out = append(out, is)
-			}
-		}
-		runStart, runBytes, runOffsets = -1, runBytes[:0], runOffsets[:0]
-	}
+	s := scanner{text: text, runStart: -1, runBytes: make([]byte, 0, 32), runOffsets: make([]int, 0, 33)}
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < 0x80 {
-			if runStart >= 0 {
-				flush(i)
-			}
-			// skip the ASCII that follows at once
-			i++
-			for i < len(text) && text[i] < 0x80 {
+			if s.runStart >= 0 && c == ' ' && s.wantsA0() {
+				s.add(spaceByte, i) // perhaps the A0 byte of à, Š or ภ, turned into a space
 				i++
+				continue
+			}
+			s.flush(i)
+			// the ASCII that follows at once holds no damage, only word and line ends
+			for ; i < len(text) && text[i] < 0x80; i++ {
+				switch text[i] {
+				case '\n':
+					s.endLine()
+				case ' ', '\t', '\r':
+					s.endWord()
+				}
 			}
 			continue
 		}
 		r, size := utf8.DecodeRune(text[i:])
 		if r == utf8.RuneError && size == 1 {
-			flush(i)
+			s.flush(i)
 			j := i
 			for j < len(text) {
 				r2, s2 := utf8.DecodeRune(text[j:])
@@ -95,69 +91,138 @@ func Scan(text []byte) []Issue {
 				}
 				j++
 			}
-			out = append(out, Issue{Kind: Invalid, Span: source.Span{Start: i, End: j}})
+			s.out = append(s.out, Issue{Kind: Invalid, Span: source.Span{Start: i, End: j}})
 			i = j
 			continue
 		}
 		if b, ok := EncodeRune(r); ok {
-			if runStart < 0 {
-				runStart = i
-			}
-			runBytes = append(runBytes, b)
-			runOffsets = append(runOffsets, i)
+			s.add(b, i)
+		} else if r == utf8.RuneError {
+			s.add(lostMark, i) // a byte lost as U+FFFD, perhaps inside a damaged run
 		} else {
-			flush(i)
+			s.flush(i)
 		}
-		switch {
-		case r == utf8.RuneError:
-			out = append(out, Issue{Kind: Replacement, Span: source.Span{Start: i, End: i + size}, Char: r, Count: 1})
-		case isInvisible(r) && !(r == 0xFEFF && i == 0) && !emojiJoiner(text, i, r, size):
-			if n := len(out); n > 0 && out[n-1].Kind == Invisible && out[n-1].Char == r && out[n-1].Span.End == i {
-				out[n-1].Span.End += size
-				out[n-1].Count++
-			} else {
-				is := Issue{Kind: Invisible, Span: source.Span{Start: i, End: i + size}, Char: r, Count: 1}
-				if r >= 0x80 && r <= 0x9F {
-					if d := DecodeByte(byte(r)); d != r {
-						is.Repair = string(d)
-					}
-				}
-				out = append(out, is)
-			}
-		}
+		s.other(i, r, size)
 		i += size
 	}
-	flush(len(text))
-	return dropInvisibleInMojibake(sortIssues(out))
+	s.flush(len(text))
+	s.endLine()
+	return dropInvisibleInMojibake(sortIssues(s.out))
 }
 
-// lostNoBreakSpace finds à whose second byte, a no-break space, was lost
-// on the way: "Ã partir" for "à partir", common in French and Portuguese.
-// It takes a lone Ã after a word boundary, then two spaces (the lost byte's
-// and the text's own) and a lower-case word: Ã is a letter only inside
-// words in capitals (SÃO).
-func lostNoBreakSpace(text []byte, at int) (Issue, bool) {
-	end := at + 2 // Ã is two bytes
-	if end >= len(text) || text[end] != ' ' {
-		return Issue{}, false
+// scanner holds the state of one Scan: the current run of characters that
+// map to bytes >= 0x80, and the repairs waiting for proof from their word
+// or line.
+type scanner struct {
+	text       []byte
+	out        []Issue
+	runStart   int    // start of the current run, -1 when none
+	runBytes   []byte // the byte of each character of the run
+	runOffsets []int
+	lead       int // index in runBytes of the last lead byte, -1 when none
+	pend       int // continuation bytes the run's last sequence still needs
+	wordWait   []Issue
+	lineWait   []Issue
+	wordOK     bool      // a repair was proven in the current word
+	lineOK     bool      // and in the current line
+	found      []finding // buffers mojibake reuses from run to run
+	cands      []candidate
+}
+
+// add appends byte b of the character at offset at to the run.
+func (s *scanner) add(b byte, at int) {
+	if s.runStart < 0 {
+		s.runStart, s.lead, s.pend = at, -1, 0
 	}
-	if at > 0 {
-		prev, _ := utf8.DecodeLastRune(text[:at])
-		if unicode.IsLetter(prev) || unicode.IsDigit(prev) {
-			return Issue{}, false
+	s.runBytes = append(s.runBytes, b)
+	s.runOffsets = append(s.runOffsets, at)
+	if s.pend > 0 && (b >= 0x80 && b <= 0xBF || b == spaceByte || b == lostMark) {
+		s.pend--
+		return
+	}
+	s.lead, s.pend = -1, 0
+	if n := seqLen(b); n > 0 {
+		s.lead, s.pend = len(s.runBytes)-1, n-1
+	}
+}
+
+// wantsA0 reports whether the run ends in a sequence that an A0 byte would
+// continue: the space that follows may be that byte (ftfy's restore_byte_a0).
+func (s *scanner) wantsA0() bool {
+	if s.pend == 0 || s.lead < 0 || s.runBytes[len(s.runBytes)-1] == spaceByte {
+		return false
+	}
+	lead := s.runBytes[s.lead]
+	return seqLen(lead) > 2 || lostSpaceLead(lead)
+}
+
+// flush weighs the run that ends at end.
+func (s *scanner) flush(end int) {
+	if s.runStart < 0 {
+		return
+	}
+	if len(s.runBytes) >= 2 { // one character is no multi-byte sequence
+		s.runOffsets = append(s.runOffsets, end)
+		s.found, s.cands = mojibake(s.text, s.runBytes, s.runOffsets, s.found[:0], s.cands)
+		for _, f := range s.found {
+			switch f.need {
+			case now:
+				s.prove(f.Issue)
+			case word:
+				s.wordWait = append(s.wordWait, f.Issue)
+			case line:
+				s.lineWait = append(s.lineWait, f.Issue)
+			}
 		}
 	}
-	j := end + 1
-	for j < len(text) && text[j] == ' ' {
-		j++
+	s.runStart, s.runBytes, s.runOffsets = -1, s.runBytes[:0], s.runOffsets[:0]
+}
+
+func (s *scanner) prove(is Issue) {
+	s.out = append(s.out, is)
+	s.wordOK, s.lineOK = true, true
+}
+
+// endWord reports the repairs that waited for their word, if it proved
+// damage, and forgets them otherwise.
+func (s *scanner) endWord() {
+	if s.wordOK {
+		for _, is := range s.wordWait {
+			s.prove(is)
+		}
 	}
-	// the lost byte became a space, before the text's own: two spaces, then
-	// a lower-case word ("Ã  partir"); with one space it may be a letter
-	next, _ := utf8.DecodeRune(text[j:])
-	if j < end+2 || !unicode.IsLower(next) {
-		return Issue{}, false
+	s.wordWait, s.wordOK = s.wordWait[:0], false
+}
+
+// endLine does the same for the line.
+func (s *scanner) endLine() {
+	s.endWord()
+	if s.lineOK {
+		s.out = append(s.out, s.lineWait...)
 	}
-	return Issue{Kind: Mojibake, Span: source.Span{Start: at, End: end + 1}, Repair: "à"}, true
+	s.lineWait, s.lineOK = s.lineWait[:0], false
+}
+
+// other records the damage a character is by itself: U+FFFD, and invisible
+// characters (a run of the same one is one issue).
+func (s *scanner) other(i int, r rune, size int) {
+	switch {
+	case r == utf8.RuneError:
+		s.out = append(s.out, Issue{Kind: Replacement, Span: source.Span{Start: i, End: i + size}, Char: r, Count: 1})
+	case isInvisible(r) && !(r == 0xFEFF && i == 0) && !spelling(s.text, i, r, size):
+		if n := len(s.out); n > 0 && s.out[n-1].Kind == Invisible && s.out[n-1].Char == r && s.out[n-1].Span.End == i {
+			s.out[n-1].Span.End += size
+			s.out[n-1].Count++
+			return
+		}
+		is := Issue{Kind: Invisible, Span: source.Span{Start: i, End: i + size}, Char: r, Count: 1}
+		if r >= 0x80 && r <= 0x9F {
+			if d := DecodeByte(byte(r)); d != r {
+				is.Repair = string(d)
+			}
+		}
+		s.out = append(s.out, is)
+	}
 }
 
 // isInvisible reports characters that show nothing, or reorder text:
@@ -175,17 +240,6 @@ func isInvisible(r rune) bool {
 		return false
 	}
 	return unicode.Is(unicode.Cf, r)
-}
-
-// emojiJoiner reports a zero-width joiner inside an emoji sequence (👩‍💻),
-// where it is part of the character.
-func emojiJoiner(text []byte, i int, r rune, size int) bool {
-	if r != 0x200D {
-		return false
-	}
-	prev, _ := utf8.DecodeLastRune(text[:i])
-	next, _ := utf8.DecodeRune(text[i+size:])
-	return isPictographic(prev) && isPictographic(next)
 }
 
 func isPictographic(r rune) bool {

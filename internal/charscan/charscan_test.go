@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // damage reads UTF-8 text as Windows-1252, the way the damage happens.
@@ -82,6 +83,36 @@ func TestRoundTrip(t *testing.T) {
 		d := damage(w)
 		if fixed := Repair(d); fixed != w {
 			t.Errorf("%q: repaired to %q", w, fixed)
+		}
+	}
+}
+
+// TestScanLinear: a long run of sequences that prove nothing, ended by one
+// that proves damage, and lines and words of repairs that wait for their
+// proof, scan in linear time (spreading proof one sequence per pass took
+// 13 s on the first of these).
+func TestScanLinear(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		text string
+		want int
+	}{
+		{"a run of 20,000 weak sequences", strings.Repeat("å…“", 20000) + "â€™", 1},
+		{"12,500 lines of damage", strings.Repeat("Ã‘ANDÃš: lÄ«dz Ä“rti, doesnâ€™t, Ñ�Ð²Ð¾ÑŽ.\n", 12500), 12500 * 6},
+		{"12,500 words waiting for their line", strings.Repeat("Ã partir ", 12500) + "doesnâ€™t", 12501},
+	} {
+		start := time.Now()
+		n := 0
+		for _, is := range Scan([]byte(tc.text)) {
+			if is.Kind == Mojibake {
+				n++
+			}
+		}
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("%s: %v", tc.name, d)
+		}
+		if n != tc.want {
+			t.Errorf("%s: %d repairs, want %d", tc.name, n, tc.want)
 		}
 	}
 }

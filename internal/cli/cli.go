@@ -4,6 +4,7 @@ package cli
 
 import (
 	"bufio"
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"github.com/helplint/helplint/internal/config"
+	"github.com/helplint/helplint/internal/fix"
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/lsp"
 	"github.com/helplint/helplint/internal/output"
@@ -24,8 +26,9 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Version is helplint's version.
-const Version = "0.1.0"
+// Version is helplint's version; a release build sets it to the tag's
+// (-ldflags -X, in .goreleaser.yaml).
+var Version = "0.1.0"
 
 // Exit codes.
 const (
@@ -42,8 +45,12 @@ type IO struct {
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
 	IsTerminal     func(io.Writer) bool
-	// Writer writes fixed files (tests replace it to simulate failures).
-	Writer interface{ Write(string, []byte) error }
+	// Writer writes fixed files (nil: a new fix.Writer; tests set one with
+	// hooks to simulate failures and edits made while --fix runs).
+	Writer *fix.Writer
+	// Exit ends the process; when set, Ctrl-C while --fix writes lets the
+	// file being written finish, cleans up and calls it (tests leave it nil).
+	Exit func(code int)
 	// UserCacheDir is where the index cache goes unless HELPLINT_CACHE says
 	// otherwise; nil (as in tests) means no cache.
 	UserCacheDir func() (string, error)
@@ -70,7 +77,7 @@ func countTargets(inputs []lint.Input) int {
 // Std is the IO of the real process.
 func Std() IO {
 	return IO{
-		Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, UserCacheDir: os.UserCacheDir,
+		Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, UserCacheDir: os.UserCacheDir, Exit: os.Exit,
 		IsTerminal: func(w io.Writer) bool {
 			f, ok := w.(*os.File)
 			if !ok {
@@ -98,6 +105,7 @@ type options struct {
 	verbose     bool
 	drafts      bool
 	paths       []string
+	adopt       adoptOptions
 }
 
 type ruleFlag map[string]string
@@ -129,11 +137,31 @@ func newFlags(o *options, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.drafts, "drafts", false, "read _drafts as pages, as jekyll build --drafts does")
 	fs.BoolVar(&o.noCache, "no-cache", false, "read every page of the site, without the index cache (see HELPLINT_CACHE)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (for performance reports)")
+	adoptFlags(fs, &o.adopt)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: helplint [flags] [path ...]\n       helplint rules | explain RULE | version\n\nflags:\n")
+		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// usage is the head of -h and `helplint help`: every command, then the flags.
+const usage = `usage: helplint [flags] [path ...]   lint pages (default: the current folder)
+       helplint rules                   list the rules
+       helplint explain RULE            print a rule's documentation
+       helplint lsp [--stdio]           serve the Language Server Protocol on stdin and stdout
+       helplint version                 print the version
+       helplint help                    print this help
+
+flags:
+`
+
+// plural writes "1 file" and "2 files".
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // parseArgs accepts flags before, between and after paths.
@@ -174,6 +202,11 @@ func Main(args []string, env IO) int {
 			return explain(args[1:], env)
 		case "lsp":
 			return runLSP(args[1:], env)
+		case "help":
+			// asked for, help goes to standard output (a folder called help is ./help)
+			fs := newFlags(&options{rules: map[string]string{}}, env.Stdout)
+			fs.Usage()
+			return ExitClean
 		case "version", "--version":
 			fmt.Fprintf(env.Stdout, "helplint %s\n", Version)
 			return ExitClean
@@ -238,16 +271,74 @@ func errorf(env IO, format string, args ...any) int {
 func run(o *options, env IO) int {
 	start := time.Now()
 	if o.cpuProfile != "" {
-		f, err := os.Create(o.cpuProfile)
+		stop, err := startCPUProfile(o.cpuProfile)
 		if err != nil {
 			return errorf(env, "%v", err)
 		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return errorf(env, "%v", err)
-		}
-		defer pprof.StopCPUProfile()
+		defer stop()
 	}
+	formatter, err := settleOutput(o, env)
+	if err != nil {
+		return errorf(env, "%v", err)
+	}
+	wsOpts := workspace.Options{Paths: o.paths, ConfigPath: o.configPath, RuleSeverities: o.rules, Workers: o.workers,
+		CacheDir: cacheDir(o, env), Drafts: o.drafts}
+	ws, err := workspace.Open(wsOpts)
+	if err != nil {
+		stoppedSummary(env, o.format, err.Error())
+		return errorf(env, "%v", err)
+	}
+	if o.printConfig {
+		return printConfig(env, ws.Config, ws.Settings, ws.Rules)
+	}
+	trouble := reportWorkspace(ws, env) // why the run exits 2, also for the step summary
+	res := lintWorkspace(ws, env)
+	if o.fix || o.diff {
+		fr := applyFixes(res, ws.Inputs, ws.Runner, o.diff, env)
+		if fr.failed {
+			trouble = append(trouble, "some fixes could not be applied (see the log)")
+		}
+		if fr.written > 0 {
+			res = ws.Runner.Run(ws.Inputs) // report what is left, from the files as written
+		}
+	}
+	trouble = append(trouble, reportUnlinted(o, ws, res, env)...)
+	if o.adopt.writeBaseline != "" {
+		if len(trouble) > 0 { // a baseline of a run that missed files would hide their findings later
+			return errorf(env, "baseline not written: the run had errors")
+		}
+		return writeBaseline(o.adopt.writeBaseline, ws, res.Findings, env)
+	}
+	fresh, known, why, err := o.adopt.compare(ws, wsOpts, res.Findings, o.verbose, env)
+	if err != nil {
+		return errorf(env, "%v", err)
+	}
+	rep := output.NewReport(fresh, res.Files, ws.Rules)
+	rep.Compared, rep.Known, rep.KnownWhy = o.adopt.compared(), known, why
+	rep.Elapsed = time.Since(start)
+	rep.Trouble = trouble
+	if err := writeReport(o, env, formatter, rep); err != nil {
+		return errorf(env, "%v", err)
+	}
+	return exitCode(o, env, rep, trouble)
+}
+
+// startCPUProfile writes a CPU profile to path until the returned stop.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// settleOutput fills in the defaults of the paths and the format (github
+// on GitHub Actions) and checks the format and colour settings.
+func settleOutput(o *options, env IO) (output.Formatter, error) {
 	if len(o.paths) == 0 {
 		o.paths = []string{"."}
 	}
@@ -261,29 +352,31 @@ func run(o *options, env IO) int {
 	}
 	formatter, ok := output.Formats()[o.format]
 	if !ok {
-		return errorf(env, "unknown format %q (want one of %s)", o.format, strings.Join(output.Names(), ", "))
+		return nil, fmt.Errorf("unknown format %q (want one of %s)", o.format, strings.Join(output.Names(), ", "))
 	}
 	if o.color != "auto" && o.color != "always" && o.color != "never" {
-		return errorf(env, "--color must be auto, always or never, not %q", o.color)
+		return nil, fmt.Errorf("--color must be auto, always or never, not %q", o.color)
 	}
+	return formatter, nil
+}
 
-	ws, err := workspace.Open(workspace.Options{Paths: o.paths, ConfigPath: o.configPath, RuleSeverities: o.rules, Workers: o.workers,
-		CacheDir: cacheDir(o, env), Drafts: o.drafts})
-	if err != nil {
-		return errorf(env, "%v", err)
-	}
-	if o.printConfig {
-		return printConfig(env.Stdout, ws.Config, ws.Settings, ws.Rules)
-	}
+// reportWorkspace prints the workspace's warnings and the folders it could
+// not walk; it returns the latter, which make the run exit 2.
+func reportWorkspace(ws *workspace.Workspace, env IO) (trouble []string) {
 	for _, w := range ws.Warnings {
 		fmt.Fprintf(env.Stderr, "helplint: warning: %s\n", w)
 	}
-	trouble := false
 	for _, e := range ws.WalkErrors {
 		fmt.Fprintf(env.Stderr, "helplint: %v\n", e)
-		trouble = true
+		trouble = append(trouble, e.Error())
 	}
-	runner, inputs, all := ws.Runner, ws.Inputs, ws.Rules
+	return trouble
+}
+
+// lintWorkspace lints the workspace's inputs, with a progress bar on a
+// terminal outside CI, and saves the index cache.
+func lintWorkspace(ws *workspace.Workspace, env IO) lint.Result {
+	runner, inputs := ws.Runner, ws.Inputs
 	if env.FewTargets != nil && ws.Cache != nil && countTargets(inputs) <= fewTargets {
 		env.FewTargets()
 	}
@@ -299,17 +392,18 @@ func run(o *options, env IO) int {
 	if p := ws.SaveCache(); p != nil {
 		res.Problems = append(res.Problems, *p)
 	}
+	return res
+}
 
-	if o.fix || o.diff {
-		fr := applyFixes(res.Findings, runner, o.diff, env)
-		trouble = trouble || fr.failed
-		if fr.written > 0 {
-			res = runner.Run(inputs) // report what is left, from the files as written
-		}
-	}
+// reportUnlinted prints the run's problems, the files it skipped (each
+// named on its own, all with --verbose) and the named folders in which it
+// linted nothing; it returns what makes the run exit 2.
+func reportUnlinted(o *options, ws *workspace.Workspace, res lint.Result, env IO) (trouble []string) {
 	for _, p := range res.Problems {
 		fmt.Fprintf(env.Stderr, "helplint: %s: %s\n", p.Path, p.Message)
-		trouble = trouble || p.Fatal
+		if p.Fatal {
+			trouble = append(trouble, p.Path+": "+p.Message)
+		}
 	}
 	if o.verbose {
 		for _, n := range ws.Notes {
@@ -325,41 +419,65 @@ func run(o *options, env IO) int {
 	}
 	for _, msg := range emptyFolders(o.paths, res.Linted, skipped) {
 		fmt.Fprintf(env.Stderr, "helplint: %s\n", msg)
-		trouble = true
+		trouble = append(trouble, msg)
 	}
+	return trouble
+}
 
-	rep := output.NewReport(res.Findings, res.Files, all)
-	rep.Elapsed = time.Since(start)
+// writeReport writes rep in its format to --output or standard output
+// (nothing with --diff, which printed the diff instead).
+func writeReport(o *options, env IO, formatter output.Formatter, rep *output.Report) error {
 	out := env.Stdout
 	if o.outputPath != "" {
 		f, err := os.Create(o.outputPath)
 		if err != nil {
-			return errorf(env, "%v", err)
+			return err
 		}
 		defer f.Close()
 		out = f
 	}
 	rep.StepSummary = env.Getenv("GITHUB_STEP_SUMMARY")
 	rep.Color = o.color == "always" || (o.color == "auto" && o.outputPath == "" && env.Getenv("NO_COLOR") == "" && env.IsTerminal(env.Stdout))
-	if !o.diff {
-		bw := bufio.NewWriterSize(out, 64<<10) // one write per finding would be a system call each
-		err := formatter(bw, rep)
-		if err == nil {
-			err = bw.Flush()
-		}
-		if err != nil {
-			return errorf(env, "writing output: %v", err)
-		}
+	if o.diff {
+		return nil
 	}
+	bw := bufio.NewWriterSize(out, 64<<10) // one write per finding would be a system call each
+	err := formatter(bw, rep)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
+		return fmt.Errorf("writing output: %w", err)
+	}
+	return nil
+}
+
+// exitCode is 2 for trouble, 1 for errors or warnings past --max-warnings
+// (saying so), else 0.
+func exitCode(o *options, env IO, rep *output.Report, trouble []string) int {
 	switch {
-	case trouble:
+	case len(trouble) > 0:
 		return ExitTrouble
 	case rep.Errors > 0:
 		return ExitFindings
 	case o.maxWarnings >= 0 && rep.Warnings > o.maxWarnings:
+		fmt.Fprintf(env.Stderr, "helplint: failing on warnings: %s, more than --max-warnings %d allows\n", plural(rep.Warnings, "warning"), o.maxWarnings)
 		return ExitFindings
 	}
 	return ExitClean
+}
+
+// stoppedSummary writes the step summary of a github-format run that stopped
+// before linting, so that the summary says why instead of nothing.
+func stoppedSummary(env IO, format, why string) {
+	if format != "github" {
+		return
+	}
+	rep := output.NewReport(nil, 0, nil)
+	rep.StepSummary, rep.Trouble = env.Getenv("GITHUB_STEP_SUMMARY"), []string{why}
+	if err := output.WriteSummary(rep); err != nil {
+		fmt.Fprintf(env.Stderr, "helplint: %v\n", err)
+	}
 }
 
 // emptyFolders returns an error message for each named folder under which
@@ -440,10 +558,16 @@ func cacheDir(o *options, env IO) string {
 	return filepath.Join(dir, "helplint")
 }
 
-func printConfig(w io.Writer, cfg *config.Config, settings []lint.Settings, all []*lint.Rule) int {
+// printConfig writes the effective configuration as a .helplint.yaml that
+// loads to the same configuration (the file it came from goes to stderr).
+func printConfig(env IO, cfg *config.Config, settings []lint.Settings, all []*lint.Rule) int {
 	type ruleOut struct {
 		Severity string `yaml:"severity"`
 		Options  any    `yaml:"options,omitempty"`
+	}
+	type overrideOut struct {
+		Files []string          `yaml:"files"`
+		Rules map[string]string `yaml:"rules"`
 	}
 	on := map[string]lint.Settings{}
 	for _, s := range settings {
@@ -462,9 +586,26 @@ func printConfig(w io.Writer, cfg *config.Config, settings []lint.Settings, all 
 	for _, m := range cfg.Schemas {
 		schemas.Content = append(schemas.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: m.Glob}, &yaml.Node{Kind: yaml.ScalarNode, Value: m.Schema})
 	}
+	overrides := []overrideOut{}
+	for _, o := range cfg.Overrides {
+		oo := overrideOut{Files: o.Files, Rules: map[string]string{}}
+		for name, rc := range o.Rules {
+			if rc.Severity != "" {
+				oo.Rules[name] = rc.Severity
+			}
+		}
+		overrides = append(overrides, oo)
+	}
+	site := ""
+	if cfg.SiteRoot != "" {
+		site = cfg.SiteRoot
+		if rel, err := filepath.Rel(cmp.Or(cfg.Dir, "."), cfg.SiteRoot); err == nil {
+			site = filepath.ToSlash(rel) // paths in the file are relative to it
+		}
+	}
 	out := struct {
-		Config          string             `yaml:"config"`
 		Site            string             `yaml:"site,omitempty"`
+		Markdown        string             `yaml:"markdown"`
 		Include         []string           `yaml:"include"`
 		Exclude         []string           `yaml:"exclude"`
 		Gitignore       bool               `yaml:"gitignore"`
@@ -474,15 +615,16 @@ func printConfig(w io.Writer, cfg *config.Config, settings []lint.Settings, all 
 		OldURLs         string             `yaml:"old_urls"`
 		RedirectLayouts []string           `yaml:"redirect_layouts"`
 		Rules           map[string]ruleOut `yaml:"rules"`
-		Overrides       []config.Override  `yaml:"overrides"`
-	}{cfg.Path, cfg.SiteRoot, cfg.Include, cfg.Exclude, cfg.Gitignore, &schemas, cfg.InternalHosts, cfg.ExternalMarker, cfg.OldURLs, cfg.RedirectLayouts, rs, cfg.Overrides}
-	if out.Config == "" {
-		out.Config = "(built-in defaults)"
-	}
-	enc := yaml.NewEncoder(w)
+		Overrides       []overrideOut      `yaml:"overrides"`
+	}{site, cfg.Markdown, cfg.Include, cfg.Exclude, cfg.Gitignore, &schemas, cfg.InternalHosts, cfg.ExternalMarker, cfg.OldURLs, cfg.RedirectLayouts, rs, overrides}
+	fmt.Fprintf(env.Stderr, "helplint: the configuration of %s, as a .helplint.yaml:\n", cmp.Or(cfg.Path, "the built-in defaults"))
+	enc := yaml.NewEncoder(env.Stdout)
 	enc.SetIndent(2)
 	if err := enc.Encode(out); err != nil {
-		return ExitTrouble
+		return errorf(env, "--print-config: %v", err)
+	}
+	if err := enc.Close(); err != nil {
+		return errorf(env, "--print-config: %v", err)
 	}
 	return ExitClean
 }

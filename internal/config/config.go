@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/schema"
 	"github.com/helplint/helplint/internal/site"
 	"go.yaml.in/yaml/v3"
 )
@@ -33,6 +34,8 @@ type File struct {
 	ExternalMarker  string             `yaml:"external_marker,omitempty"`
 	OldURLs         string             `yaml:"old_urls,omitempty"`
 	RedirectLayouts []string           `yaml:"redirect_layouts,omitempty"`
+	Languages       []string           `yaml:"languages,omitempty"`
+	DefaultLocale   string             `yaml:"default_locale,omitempty"`
 	Rules           map[string]RuleCfg `yaml:"rules,omitempty"`
 	Overrides       []Override         `yaml:"overrides,omitempty"`
 }
@@ -41,23 +44,34 @@ type File struct {
 type RuleCfg struct {
 	Severity string    `yaml:"severity,omitempty"`
 	Options  yaml.Node `yaml:"options,omitempty"`
-	line     int
+	// line and col locate the rule's setting in the file, for messages.
+	line, col int
 }
 
-// UnmarshalYAML accepts both the short and the long form.
+// UnmarshalYAML accepts both the short and the long form, strictly.
 func (r *RuleCfg) UnmarshalYAML(n *yaml.Node) error {
-	r.line = n.Line
-	if n.Kind == yaml.ScalarNode {
+	*r = RuleCfg{line: n.Line, col: n.Column}
+	switch n.Kind {
+	case yaml.ScalarNode:
 		r.Severity = n.Value
 		return nil
+	case yaml.MappingNode:
+	default:
+		return posErr(n, "a rule's setting must be off, warning, error, or {severity, options}; got %s", describeNode(n))
 	}
-	type plain RuleCfg
-	var p plain
-	if err := decodeStrict(n, &p); err != nil {
-		return err
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		switch {
+		case k.Value == "severity" && v.Kind == yaml.ScalarNode:
+			r.Severity = v.Value
+		case k.Value == "severity":
+			return posErr(v, "severity must be off, warning or error; got %s", describeNode(v))
+		case k.Value == "options":
+			r.Options = *v
+		default:
+			return posErr(k, "unknown key %q in a rule's setting (a rule takes severity and options)", k.Value)
+		}
 	}
-	*r = RuleCfg(p)
-	r.line = n.Line
 	return nil
 }
 
@@ -93,8 +107,12 @@ type Config struct {
 	OldURLs        string
 	// RedirectLayouts are layouts whose pages only redirect, besides `redirect`.
 	RedirectLayouts []string
-	Rules           map[string]RuleCfg
-	Overrides       []Override
+	// Languages and DefaultLocale, when set, replace what the site declares
+	// and shows.
+	Languages     []string
+	DefaultLocale string
+	Rules         map[string]RuleCfg
+	Overrides     []Override
 }
 
 // Find returns the nearest .helplint.yaml at or above start, or "".
@@ -106,18 +124,27 @@ func Find(start string) string {
 	return filepath.Join(dir, name)
 }
 
-// Defaults fit a Jekyll help site laid out like Login.gov's.
+// Defaults assume nothing of a site's conventions: the site's hosts come
+// from its _config.yml and CNAME, the external-link marker is detected
+// from its pages (ExternalMarker ""), and old URLs are read from
+// OLD_URLS.yml when the site has that file.
 func Defaults() *Config {
 	return &Config{
-		Gitignore:      true,
-		Markdown:       "kramdown",
-		InternalHosts:  []string{"login.gov"},
-		ExternalMarker: "usa-link--external",
-		OldURLs:        "OLD_URLS.yml",
-		Schemas:        DefaultSchemas(),
-		Rules:          map[string]RuleCfg{},
+		Gitignore: true,
+		Markdown:  "kramdown",
+		OldURLs:   DefaultOldURLs,
+		Schemas:   DefaultSchemas(),
+		Rules:     map[string]RuleCfg{},
 	}
 }
+
+// DefaultOldURLs is the file of retired URLs read when the site has it
+// and the configuration names none.
+const DefaultOldURLs = "OLD_URLS.yml"
+
+// NoMarker is the external_marker value that switches the external-link
+// convention off, detected or not.
+const NoMarker = "none"
 
 // DefaultSchemas maps the collections of a site like the real one to the embedded schemas.
 func DefaultSchemas() []SchemaMap {
@@ -191,6 +218,7 @@ func Load(path string) (*Config, error) {
 		c.OldURLs = f.OldURLs
 	}
 	c.RedirectLayouts = f.RedirectLayouts
+	c.Languages, c.DefaultLocale = f.Languages, f.DefaultLocale
 	for k, v := range f.Rules {
 		c.Rules[k] = v
 	}
@@ -200,11 +228,17 @@ func Load(path string) (*Config, error) {
 
 var (
 	unknownField = regexp.MustCompile(`^line (\d+): field (\S+) not found in type \S+$`)
+	wrongType    = regexp.MustCompile(`^line (\d+): cannot unmarshal !!(\w+) (.*) into \S+$`)
 	atLine       = regexp.MustCompile(`^line (\d+): (.*)$`)
 )
 
-// configError rewrites yaml.v3's decoding errors as "file:line: what".
+// configError rewrites yaml.v3's decoding errors as "file:line: what",
+// without Go's type names. (The schema has caught what it can before.)
 func configError(path string, err error) error {
+	var pe *posError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s:%v", path, pe)
+	}
 	var te *yaml.TypeError
 	if !errors.As(err, &te) {
 		return fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
@@ -213,6 +247,8 @@ func configError(path string, err error) error {
 	for _, e := range te.Errors {
 		if m := unknownField.FindStringSubmatch(e); m != nil {
 			msgs = append(msgs, fmt.Sprintf("%s:%s: unknown key %q", path, m[1], m[2]))
+		} else if m := wrongType.FindStringSubmatch(e); m != nil {
+			msgs = append(msgs, fmt.Sprintf("%s:%s: %s does not fit here (a value of another type is wanted)", path, m[1], strings.Trim(m[3], "`")))
 		} else if m := atLine.FindStringSubmatch(e); m != nil {
 			msgs = append(msgs, fmt.Sprintf("%s:%s: %s", path, m[1], strings.ReplaceAll(m[2], "!!", "")))
 		} else {
@@ -222,18 +258,16 @@ func configError(path string, err error) error {
 	return errors.New(strings.Join(msgs, "\n"))
 }
 
-func decodeStrict(n *yaml.Node, v any) error {
-	data, err := yaml.Marshal(n)
-	if err != nil {
-		return err
+// suggestRule is the "did you mean" of an unknown rule name.
+func suggestRule(name string, all []*lint.Rule) string {
+	names := make([]string, len(all))
+	for i, r := range all {
+		names[i] = r.Name
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil {
-		// the line numbers of the re-encoded node are relative to it
-		return fmt.Errorf("line %d: %s", n.Line, strings.TrimPrefix(strings.ReplaceAll(err.Error(), "\n ", ""), "yaml: unmarshal errors:"))
+	if best := schema.Closest(name, names); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
-	return nil
+	return " (helplint rules lists them)"
 }
 
 // Resolve turns the configuration into the settings of each enabled rule.
@@ -244,10 +278,33 @@ func (c *Config) Resolve(all []*lint.Rule, cli map[string]string) ([]lint.Settin
 	for _, r := range all {
 		byName[r.Name] = r
 	}
-	where := c.Path
-	if where == "" {
-		where = "configuration"
+	if err := c.checkNames(byName, all, cli); err != nil {
+		return nil, err
 	}
+	var out []lint.Settings
+	for _, r := range all {
+		s, on, err := c.settingsOf(r, cli)
+		if err != nil {
+			return nil, err
+		}
+		if on {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// where names the configuration in errors.
+func (c *Config) where() string {
+	if c.Path == "" {
+		return "configuration"
+	}
+	return c.Path
+}
+
+// checkNames checks that every rule the configuration, its overrides and
+// --rule name exists, with a severity helplint knows.
+func (c *Config) checkNames(byName map[string]*lint.Rule, all []*lint.Rule, cli map[string]string) error {
 	check := func(rules map[string]RuleCfg, ctx string) error {
 		names := make([]string, 0, len(rules))
 		for n := range rules {
@@ -257,87 +314,82 @@ func (c *Config) Resolve(all []*lint.Rule, cli map[string]string) ([]lint.Settin
 		for _, n := range names {
 			rc := rules[n]
 			if byName[n] == nil {
-				return fmt.Errorf("%s:%d: %sunknown rule %q (helplint rules lists them)", where, rc.line, ctx, n)
+				return fmt.Errorf("%s:%d:%d: %sunknown rule %q%s", c.where(), rc.line, rc.col, ctx, n, suggestRule(n, all))
 			}
 			if rc.Severity != "" {
 				if _, err := lint.ParseSeverity(rc.Severity); err != nil {
-					return fmt.Errorf("%s:%d: %srule %s: %v", where, rc.line, ctx, n, err)
+					return fmt.Errorf("%s:%d:%d: %srule %s: %v", c.where(), rc.line, rc.col, ctx, n, err)
 				}
 			}
 		}
 		return nil
 	}
 	if err := check(c.Rules, ""); err != nil {
-		return nil, err
+		return err
 	}
 	for i, o := range c.Overrides {
 		if err := check(o.Rules, fmt.Sprintf("overrides[%d]: ", i)); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	for n, sev := range cli {
 		if byName[n] == nil {
-			return nil, fmt.Errorf("--rule: unknown rule %q (helplint rules lists them)", n)
+			return fmt.Errorf("--rule: unknown rule %q%s", n, suggestRule(n, all))
 		}
 		if _, err := lint.ParseSeverity(sev); err != nil {
-			return nil, fmt.Errorf("--rule %s: %v", n, err)
+			return fmt.Errorf("--rule %s: %v", n, err)
 		}
 	}
-	var out []lint.Settings
-	for _, r := range all {
-		base := r.Severity
-		if rc, ok := c.Rules[r.Name]; ok && rc.Severity != "" {
-			base, _ = lint.ParseSeverity(rc.Severity)
-		}
-		var opts any
-		if r.Options != nil {
-			opts = r.Options()
-			if rc, ok := c.Rules[r.Name]; ok && rc.Options.Kind != 0 {
-				if err := decodeStrict(&rc.Options, opts); err != nil {
-					return nil, fmt.Errorf("%s: rule %s options: %v", where, r.Name, err)
-				}
+	return nil
+}
+
+// override is one override's severity of a rule, for the paths its globs match.
+type override struct {
+	globs []string
+	sev   lint.Severity
+}
+
+// settingsOf resolves one rule: its options, decoded once, and its
+// severity by path (--rule, else the last override that matches, else the
+// rules section, else the default); on is false for a rule off everywhere.
+func (c *Config) settingsOf(r *lint.Rule, cli map[string]string) (s lint.Settings, on bool, err error) {
+	base := r.Severity
+	if rc, ok := c.Rules[r.Name]; ok && rc.Severity != "" {
+		base, _ = lint.ParseSeverity(rc.Severity)
+	}
+	var opts any
+	if r.Options != nil {
+		opts = r.Options()
+		if rc, ok := c.Rules[r.Name]; ok && rc.Options.Kind != 0 {
+			if err := decodeOptions(&rc.Options, opts, "rules."+r.Name+".options"); err != nil {
+				return s, false, fmt.Errorf("%s:%v", c.where(), err)
 			}
 		}
-		type ov struct {
-			globs []string
-			sev   lint.Severity
+	}
+	var ovs []override
+	for _, o := range c.Overrides {
+		if rc, ok := o.Rules[r.Name]; ok && rc.Severity != "" {
+			sev, _ := lint.ParseSeverity(rc.Severity)
+			ovs = append(ovs, override{o.Files, sev})
 		}
-		var ovs []ov
-		for _, o := range c.Overrides {
-			if rc, ok := o.Rules[r.Name]; ok && rc.Severity != "" {
-				s, _ := lint.ParseSeverity(rc.Severity)
-				ovs = append(ovs, ov{o.Files, s})
-			}
-		}
-		cliSev, hasCLI := lint.Off, false
-		if s, ok := cli[r.Name]; ok {
-			cliSev, _ = lint.ParseSeverity(s)
-			hasCLI = true
-		}
-		anyOn := base != lint.Off
+	}
+	if v, ok := cli[r.Name]; ok {
+		sev, _ := lint.ParseSeverity(v)
+		return lint.Settings{Rule: r, Options: opts, Severity: func(string) lint.Severity { return sev }}, sev != lint.Off, nil
+	}
+	on = base != lint.Off
+	for _, o := range ovs {
+		on = on || o.sev != lint.Off
+	}
+	return lint.Settings{Rule: r, Options: opts, Severity: func(rel string) lint.Severity {
+		sev := base
 		for _, o := range ovs {
-			anyOn = anyOn || o.sev != lint.Off
-		}
-		if hasCLI {
-			anyOn = cliSev != lint.Off
-		}
-		if !anyOn {
-			continue
-		}
-		out = append(out, lint.Settings{Rule: r, Options: opts, Severity: func(rel string) lint.Severity {
-			if hasCLI {
-				return cliSev
-			}
-			s := base
-			for _, o := range ovs {
-				for _, g := range o.globs {
-					if site.GlobMatch(strings.TrimPrefix(g, "./"), rel) {
-						s = o.sev
-					}
+			for _, g := range o.globs {
+				if site.GlobMatch(strings.TrimPrefix(g, "./"), rel) {
+					sev = o.sev
 				}
 			}
-			return s
-		}})
-	}
-	return out, nil
+		}
+		return sev
+	}}, on, nil
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // validate checks a config file against its JSON Schema (schemas/helplint-config.json)
-// and reports every problem as "file:line: message".
+// and reports every problem as "file:line:column: message".
 func validate(path string, data []byte) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -27,15 +27,15 @@ func validate(path string, data []byte) error {
 	root := doc.Content[0]
 	var msgs []string
 	for _, p := range set.Validate(set.For("config"), frontmatter.Value(root)) {
-		line := root.Line
+		at := root
 		if key, val := frontmatter.Find(root, p.Location); p.AtKey && key != nil {
-			line = key.Line
+			at = key
 		} else if val != nil {
-			line = val.Line
+			at = val
 		} else if _, parent := frontmatter.Find(root, p.Location[:max(len(p.Location)-1, 0)]); parent != nil {
-			line = parent.Line
+			at = parent
 		}
-		msgs = append(msgs, fmt.Sprintf("%s:%d: %s", path, line, p.Message))
+		msgs = append(msgs, fmt.Sprintf("%s:%d:%d: %s", path, at.Line, at.Column, p.Message))
 	}
 	if len(msgs) > 0 {
 		return errors.New(strings.Join(msgs, "\n"))

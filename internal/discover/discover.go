@@ -275,8 +275,15 @@ func repoIgnore(dir string, tr *tracer) *Ignore {
 			break
 		}
 	}
-	// Patterns of folders above the walk's root are rebased: only those that
-	// can match below the root matter, and unanchored ones match any base name.
+	// Patterns of folders above the walk's root match paths from their own
+	// folder, as in git: the walk's paths are prefixed with the root's path
+	// from the top.
+	top := chain[len(chain)-1]
+	prefix, _ := filepath.Rel(top, dir)
+	if prefix == "." {
+		prefix = ""
+	}
+	ig.prefix = filepath.ToSlash(prefix)
 	for i := len(chain) - 1; i >= 1; i-- {
 		p := filepath.Join(chain[i], ".gitignore")
 		data, st, err := readfile.Read(p, maxIgnoreSize)
@@ -289,24 +296,11 @@ func repoIgnore(dir string, tr *tracer) *Ignore {
 			continue
 		}
 		tr.mark(Mark{Path: p, Kind: Stamped, Stamp: st})
-		prefix, _ := filepath.Rel(chain[i], dir)
-		ig.addAbove(data, filepath.ToSlash(prefix))
+		base, _ := filepath.Rel(top, chain[i])
+		if base == "." {
+			base = ""
+		}
+		ig.add(data, filepath.ToSlash(base))
 	}
 	return ig
-}
-
-// addAbove adds the patterns of a .gitignore in a folder above the walk's
-// root; prefix is the root's path from that folder.
-func (ig *Ignore) addAbove(data []byte, prefix string) {
-	tmp := &Ignore{}
-	tmp.add(data, "")
-	for _, p := range tmp.patterns {
-		if p.anchored {
-			if !strings.HasPrefix(p.glob, prefix+"/") && !strings.HasPrefix(p.glob, "**/") {
-				continue
-			}
-			p.glob = strings.TrimPrefix(p.glob, prefix+"/")
-		}
-		ig.patterns = append(ig.patterns, p)
-	}
 }

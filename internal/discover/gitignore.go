@@ -8,16 +8,16 @@ import (
 	"strings"
 
 	"github.com/helplint/helplint/internal/readfile"
-	"github.com/helplint/helplint/internal/site"
 )
 
 // ignorePattern is one line of a .gitignore file.
 type ignorePattern struct {
-	base    string // folder of the .gitignore, relative to the walk's root ("" for the root)
+	base    string // folder of the .gitignore, from the top of the repository ("" for the top)
 	glob    string
 	negate  bool
 	dirOnly bool
-	// anchored patterns (holding a '/') match the path from base; the others match any base name.
+	// anchored patterns (holding a '/' before the end) match the path from
+	// base; the others match the base name, at any depth.
 	anchored bool
 }
 
@@ -26,6 +26,10 @@ type ignorePattern struct {
 // that folders are walked side by side.
 type Ignore struct {
 	patterns []ignorePattern
+	// prefix is the walk's root from the top of the repository ("" when
+	// they are one), so that patterns of folders above the root match the
+	// paths they would in git.
+	prefix string
 }
 
 // maxIgnoreSize bounds the .gitignore files read.
@@ -41,15 +45,31 @@ func (ig *Ignore) with(dir, rel string, tr *tracer) *Ignore {
 		return ig
 	}
 	tr.mark(Mark{Path: p, Kind: Stamped, Stamp: st})
-	out := &Ignore{patterns: slices.Clone(ig.patterns)}
-	out.add(data, rel)
+	out := &Ignore{patterns: slices.Clone(ig.patterns), prefix: ig.prefix}
+	out.add(data, joinRel(ig.prefix, rel))
 	return out
 }
 
+// joinRel joins slash paths of which either may be "".
+func joinRel(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "/" + b
+}
+
+// add reads the patterns of a .gitignore in folder base, as git's dir.c
+// does: a leading byte order mark is skipped, # starts a comment, trailing
+// spaces go unless escaped, ! negates, a trailing / matches folders only.
 func (ig *Ignore) add(data []byte, base string) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, maxIgnoreSize)
 	for sc.Scan() {
-		line := strings.TrimRight(sc.Text(), " \r")
+		line := trimTrailingSpaces(strings.TrimSuffix(sc.Text(), "\r"))
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
@@ -58,7 +78,6 @@ func (ig *Ignore) add(data []byte, base string) {
 			p.negate = true
 			line = line[1:]
 		}
-		line = strings.TrimPrefix(line, `\`)
 		if strings.HasSuffix(line, "/") {
 			p.dirOnly = true
 			line = strings.TrimSuffix(line, "/")
@@ -75,30 +94,55 @@ func (ig *Ignore) add(data []byte, base string) {
 	}
 }
 
+// trimTrailingSpaces drops the spaces at the end of a line, but not one
+// escaped with a backslash (git's trim_trailing_spaces).
+func trimTrailingSpaces(s string) string {
+	lastSpace := -1
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ':
+			if lastSpace < 0 {
+				lastSpace = i
+			}
+		case '\\':
+			i++
+			if i >= len(s) {
+				return s
+			}
+			lastSpace = -1
+		default:
+			lastSpace = -1
+		}
+	}
+	if lastSpace >= 0 {
+		return s[:lastSpace]
+	}
+	return s
+}
+
 // Ignored reports whether rel (slash path from the walk's root) is ignored;
-// the last matching pattern wins, as in git.
+// the last matching pattern wins, as in git. (A path inside an ignored
+// folder is never asked about: the walk does not enter the folder.)
 func (ig *Ignore) Ignored(rel string, isDir bool) bool {
-	ignored := false
-	for _, p := range ig.patterns {
+	full := joinRel(ig.prefix, rel)
+	for i := len(ig.patterns) - 1; i >= 0; i-- {
+		p := &ig.patterns[i]
 		if p.dirOnly && !isDir {
 			continue
 		}
-		r := rel
+		r := full
 		if p.base != "" {
-			if !strings.HasPrefix(rel, p.base+"/") {
+			if !strings.HasPrefix(full, p.base+"/") {
 				continue
 			}
-			r = rel[len(p.base)+1:]
+			r = full[len(p.base)+1:]
 		}
-		var ok bool
-		if p.anchored {
-			ok = site.GlobMatch(p.glob, r)
-		} else {
-			ok, _ = path.Match(p.glob, path.Base(r))
+		if !p.anchored {
+			r = path.Base(r)
 		}
-		if ok {
-			ignored = !p.negate
+		if wildmatch(p.glob, r) {
+			return !p.negate
 		}
 	}
-	return ignored
+	return false
 }

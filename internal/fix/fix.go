@@ -1,11 +1,10 @@
 // Package fix merges the fixes of a file's findings, applies them to a copy,
-// and writes the result atomically; it also renders unified diffs.
+// and writes the result without losing a writer's work or the file's
+// metadata; it also renders unified diffs.
 package fix
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 
 	"github.com/helplint/helplint/internal/lint"
@@ -16,28 +15,71 @@ import (
 // of fixes skipped because they conflict. Two insertions at one offset
 // conflict, since their order would be a guess.
 func Merge(fixes []lint.Fix) (edits []lint.Edit, skipped int) {
-	sorted := make([]lint.Fix, 0, len(fixes))
-	for _, f := range fixes {
-		if len(f.Edits) > 0 {
-			sorted = append(sorted, f)
+	choices := Choose(fixes)
+	for _, c := range choices {
+		if c == Conflict {
+			skipped++
 		}
 	}
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Edits[0].Span.Start < sorted[j].Edits[0].Span.Start })
-	seen := map[string]bool{}
-	for _, f := range sorted {
-		key := fmt.Sprint(f.Edits)
-		if seen[key] {
-			continue // the same repair offered by two findings is applied once
-		}
-		if conflicts(edits, f.Edits) {
-			skipped++
+	return Edits(fixes, choices), skipped
+}
+
+// Choice is what Choose makes of one fix.
+type Choice uint8
+
+// The choices.
+const (
+	// Kept: the fix is applied.
+	Kept Choice = iota
+	// Duplicate: an earlier fix makes the same edits; it is applied once.
+	Duplicate
+	// Conflict: the fix overlaps one kept before it; it waits for the next round.
+	Conflict
+	// Empty: the fix has no edits.
+	Empty
+)
+
+// Choose decides, in order of position, which fixes are kept: those whose
+// edits do not overlap the edits of the fixes kept before them.
+func Choose(fixes []lint.Fix) []Choice {
+	out := make([]Choice, len(fixes))
+	order := make([]int, 0, len(fixes))
+	for i, f := range fixes {
+		if len(f.Edits) == 0 {
+			out[i] = Empty
 			continue
 		}
-		seen[key] = true
-		edits = append(edits, f.Edits...)
+		order = append(order, i)
+	}
+	sort.SliceStable(order, func(a, b int) bool { return fixes[order[a]].Edits[0].Span.Start < fixes[order[b]].Edits[0].Span.Start })
+	seen := map[string]bool{}
+	var have []lint.Edit
+	for _, i := range order {
+		key := fmt.Sprint(fixes[i].Edits)
+		switch {
+		case seen[key]:
+			out[i] = Duplicate // the same repair offered by two findings is applied once
+		case conflicts(have, fixes[i].Edits):
+			out[i] = Conflict
+		default:
+			seen[key] = true
+			have = append(have, fixes[i].Edits...)
+			out[i] = Kept
+		}
+	}
+	return out
+}
+
+// Edits returns the edits of the kept fixes, sorted by position.
+func Edits(fixes []lint.Fix, choices []Choice) []lint.Edit {
+	var edits []lint.Edit
+	for i, f := range fixes {
+		if choices[i] == Kept {
+			edits = append(edits, f.Edits...)
+		}
 	}
 	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Span.Start < edits[j].Span.Start })
-	return edits, skipped
+	return edits
 }
 
 func conflicts(have, add []lint.Edit) bool {
@@ -67,54 +109,4 @@ func Apply(src []byte, edits []lint.Edit) []byte {
 		last = e.Span.End
 	}
 	return append(out, src[last:]...)
-}
-
-// Writer writes files atomically: a temporary file in the same folder,
-// fsync, the original's mode, then rename over the original. A failure at
-// any step leaves the original untouched.
-type Writer struct {
-	// BeforeRename, when set, runs after the temporary file is written and
-	// before the rename; an error from it aborts the write (tests use it to
-	// simulate an interrupted write).
-	BeforeRename func(tmp string) error
-}
-
-// Write replaces path's contents with data.
-func (w Writer) Write(path string, data []byte) (err error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".helplint-*")
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			_ = os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		_ = tmp.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err = tmp.Sync(); err != nil {
-		_ = tmp.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err = os.Chmod(tmp.Name(), fi.Mode().Perm()); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if w.BeforeRename != nil {
-		if err = w.BeforeRename(tmp.Name()); err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
 }

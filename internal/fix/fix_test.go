@@ -1,9 +1,6 @@
 package fix
 
 import (
-	"errors"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/helplint/helplint/internal/lint"
@@ -32,40 +29,17 @@ func TestMergeApply(t *testing.T) {
 	}
 }
 
-func TestWriteAtomic(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "a.md")
-	if err := os.WriteFile(p, []byte("old"), 0o640); err != nil {
-		t.Fatal(err)
-	}
-	// an interrupted write leaves the old file and no temporary file
-	err := Writer{BeforeRename: func(string) error { return errors.New("disk full") }}.Write(p, []byte("new"))
-	if err == nil {
-		t.Fatal("want an error")
-	}
-	if b, _ := os.ReadFile(p); string(b) != "old" {
-		t.Errorf("after failed write: %q", b)
-	}
-	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
-		t.Errorf("temporary file left behind: %v", ents)
-	}
-	if err := (Writer{}).Write(p, []byte("new")); err != nil {
-		t.Fatal(err)
-	}
-	fi, _ := os.Stat(p)
-	if b, _ := os.ReadFile(p); string(b) != "new" || fi.Mode().Perm() != 0o640 {
-		t.Errorf("after write: %q %v", b, fi.Mode())
-	}
-}
-
 func TestDiff(t *testing.T) {
 	old := []byte("a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nl\n")
 	new := []byte("a\nb\nc\nD\ne\nf\ng\nh\ni\nj\nl\nk")
-	want := "--- p\n+++ p\n@@ -1,7 +1,7 @@\n a\n b\n c\n-d\n+D\n e\n f\n g\n@@ -9,3 +9,4 @@\n i\n j\n l\n+k\n\\ No newline at end of file\n"
+	want := "diff a/p b/p\n--- a/p\n+++ b/p\n@@ -1,7 +1,7 @@\n a\n b\n c\n-d\n+D\n e\n f\n g\n@@ -9,3 +9,4 @@\n i\n j\n l\n+k\n\\ No newline at end of file\n"
 	if got := Diff("p", old, new); got != want {
 		t.Errorf("Diff =\n%s\nwant\n%s", got, want)
 	}
 	if Diff("p", old, old) != "" {
 		t.Error("equal inputs give a diff")
+	}
+	if got := Diff("./docs/../p.md", []byte("a\n"), []byte("b\n")); got[:28] != "diff a/p.md b/p.md\n--- a/p.m" {
+		t.Errorf("names not cleaned: %q", got)
 	}
 }

@@ -37,7 +37,7 @@ import (
 )
 
 // formatVersion changes whenever the encoding or what ParseIndex computes changes.
-const formatVersion = 6
+const formatVersion = 8
 
 const magic = "helplint index cache\n"
 

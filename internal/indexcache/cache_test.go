@@ -48,7 +48,7 @@ func (f *fixture) open(program string) *Cache {
 func samplePage(i int) lint.IndexPage {
 	src := "---\ntitle: Page " + string(rune('A'+i)) + "\nredirect_from:\n  - /a/\n  -\nchild: {a: 1}\n---\n# Hi\n\n# Hi\n"
 	pg := page.NewParser().ParseIndex("p.md", []byte(src))
-	return lint.NewIndexPage(pg, []string{"title", "redirect_from", "child"}, "")
+	return lint.NewIndexPage(pg, []string{"title", "redirect_from", "child"}, nil)
 }
 
 // saveAll stores a sample page for each file and saves the cache.

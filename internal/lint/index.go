@@ -51,6 +51,23 @@ type Facts struct {
 	// computed exactly, and no include and no front matter rendered by its
 	// layout can add others.
 	IDsKnown bool
+	// data are the rules' contributions of a page parsed in full (an index
+	// page keeps them in Index).
+	data []RuleData
+}
+
+// Data returns what the rule contributed to the index for the page
+// (Rule.Contribute), or nil. The bytes are the index's: read them only.
+func (f *Facts) Data(rule string) []byte {
+	if f.Parsed == nil {
+		return f.Index.Data(rule)
+	}
+	for _, d := range f.data {
+		if d.Rule == rule {
+			return d.Data
+		}
+	}
+	return nil
 }
 
 // Parsed is what the facts of a page parsed in full add.
@@ -80,11 +97,9 @@ func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site, keys []stri
 		f.Liquid = append(f.Liquid, t.Span)
 	}
 	f.Values = indexValues(pg, keys, true)
-	if NeedsShape(keys, info, s, in.Target) {
-		f.Values = withShape(f.Values, shapeOf(pg, info, s))
-	}
 	f.IDsKnown = idsKnown(pg)
 	f.publish(s)
+	f.readLanguage()
 	if (pg.BOM || !pg.FrontMatter.Present) && f.Published && info.Kind != site.KindPost && info.Kind != site.KindDraft {
 		// Jekyll looks for `---` at the very first byte: it copies the file as it is
 		f.URL, f.Published, f.Written = "", false, false
@@ -196,7 +211,7 @@ func indexValues(pg *page.Page, keys []string, withNodes bool) []KeyValue {
 		}
 		if !withNodes {
 			for j := range kv.items {
-				kv.items[j].Node = nil
+				kv.items[j].place(pg)
 			}
 		}
 		out = append(out, kv)
@@ -216,12 +231,52 @@ func redefined(root *yaml.Node, i int) bool {
 	return false
 }
 
+// place keeps where v is written instead of its node, on a page that is
+// not linted: a related location may point there.
+func (v *Value) place(pg *page.Page) {
+	if v.Node != nil && v.Node.Line > 0 {
+		sp := pg.FrontMatter.ValueSpan(v.Node)
+		s, e := pg.File.Position(sp.Start), pg.File.Position(sp.End)
+		v.Line, v.Column, v.EndColumn = s.Line, s.Column, e.Column
+		if e.Line != s.Line {
+			v.EndColumn = s.Column
+		}
+	}
+	v.Node = nil
+}
+
 // SetIndexFacts fills f, whose Index is set, with the facts of a page
 // that is not linted (without Parsed: Lookup reads its values).
 func SetIndexFacts(f *Facts, in Input, info site.Info, s *site.Site) {
 	f.Path, f.Abs, f.Target, f.Info, f.Parsed = in.Path, in.Abs, false, info, nil
 	f.IDsKnown = f.Index.IDsKnown()
 	f.publish(s)
+	f.readLanguage()
+}
+
+// LocaleKeys are the front matter keys that name a page's language
+// (jekyll-polyglot's and most themes' lang, and locale), which the index
+// keeps of every page.
+var LocaleKeys = []string{"lang", "locale"}
+
+// readLanguage takes the page's locale from its front matter or its
+// defaults (lang, locale) when its path names none: a site that declares
+// languages there compares its pages one language at a time.
+func (f *Facts) readLanguage() {
+	if f.Info.Localized {
+		return
+	}
+	for _, k := range LocaleKeys {
+		v, ok := f.Scalar(k)
+		text := v.Text
+		if !ok {
+			text, ok = f.defaults[k].(string)
+		}
+		if ok && site.LanguageTag(text) {
+			f.Info.Locale, f.Info.Localized = text, true
+			return
+		}
+	}
 }
 
 // Lookup returns the top-level front matter value of key, one of the keys
@@ -252,6 +307,39 @@ func (f *Facts) Span(v Value) source.Span {
 		return source.Span{}
 	}
 	return f.FrontMatter.ValueSpan(v.Node)
+}
+
+// RelatedSpan is the place span on the page f, which must be parsed in
+// full (a target), for Diagnostic.Related.
+func (f *Facts) RelatedSpan(span source.Span, msg string) Related {
+	return Related{Page: f, Span: span, Message: msg}
+}
+
+// RelatedValue is where the front matter value v of the page f is written,
+// for Diagnostic.Related: its span on a page parsed in full, the place the
+// index keeps on the others.
+func (f *Facts) RelatedValue(v Value, msg string) Related {
+	if f.Parsed != nil && v.Node != nil {
+		return Related{Page: f, Span: f.Span(v), Message: msg}
+	}
+	return Related{Page: f, Line: v.Line, Column: v.Column, EndColumn: v.EndColumn, Message: msg}
+}
+
+// RelatedPage is the page f as a whole, for Diagnostic.Related: the start
+// of the file, parsed or not.
+func (f *Facts) RelatedPage(msg string) Related {
+	return Related{Page: f, Message: msg}
+}
+
+// RelatedLine is the start of line n of the page f (the start of the file
+// for 0), parsed or not, for Diagnostic.Related: the index keeps lines of
+// the page's structure but not their text.
+func (f *Facts) RelatedLine(n int, msg string) Related {
+	if f.Parsed != nil && n > 0 {
+		st := f.File.LineStart(n)
+		return Related{Page: f, Span: source.Span{Start: st, End: st}, Message: msg}
+	}
+	return Related{Page: f, Line: n, Column: 1, EndColumn: 1, Message: msg}
 }
 
 // Index is every page of the site, sorted by site-relative path, with lookups by URL.

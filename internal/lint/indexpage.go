@@ -10,7 +10,6 @@ import (
 	"github.com/helplint/helplint/internal/binenc"
 	"github.com/helplint/helplint/internal/liquid"
 	"github.com/helplint/helplint/internal/page"
-	"github.com/helplint/helplint/internal/site"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -22,8 +21,9 @@ import (
 // Nothing is decoded until a rule asks; a pre-commit run asks for few.
 //
 // The encoding (binenc): a flags varint (1: skip, 2: ids known); the count
-// of values, each a key, a YAML kind, and a count of items, each a text
-// and a tag; the count of anchors, each a string.
+// of values, each a key, a YAML kind, and a count of items, each a text,
+// a tag, and where it is written (line, column and end column, 0 when not
+// known), for related locations; the count of anchors, each a string.
 type IndexPage struct{ rec []byte }
 
 const (
@@ -36,15 +36,15 @@ const (
 func SkipPage() IndexPage { return IndexPage{rec: []byte{flagSkip}} }
 
 // NewIndexPage keeps what the site index needs of pg: the top-level
-// front matter values of keys, and the anchors.
-func NewIndexPage(pg *page.Page, keys []string, shape string) IndexPage {
+// front matter values of keys, the anchors, and the rules' own data.
+func NewIndexPage(pg *page.Page, keys []string, data []RuleData) IndexPage {
 	var b []byte
 	flags := uint64(0)
 	if idsKnown(pg) {
 		flags |= flagIDsKnown
 	}
 	b = binenc.AppendUint(b, flags)
-	vals := withShape(indexValues(pg, keys, false), shape)
+	vals := indexValues(pg, keys, false)
 	b = binenc.AppendInt(b, len(vals))
 	for _, kv := range vals {
 		b = binenc.AppendString(b, kv.Key)
@@ -53,6 +53,9 @@ func NewIndexPage(pg *page.Page, keys []string, shape string) IndexPage {
 		for _, v := range kv.items {
 			b = binenc.AppendString(b, v.Text)
 			b = binenc.AppendString(b, v.Tag)
+			b = binenc.AppendInt(b, v.Line)
+			b = binenc.AppendInt(b, v.Column)
+			b = binenc.AppendInt(b, v.EndColumn)
 		}
 	}
 	b = binenc.AppendInt(b, len(pg.Headings)+len(pg.HTMLIDs))
@@ -62,46 +65,12 @@ func NewIndexPage(pg *page.Page, keys []string, shape string) IndexPage {
 	for _, h := range pg.HTMLIDs {
 		b = binenc.AppendString(b, h.ID)
 	}
+	b = binenc.AppendInt(b, len(data))
+	for _, d := range data {
+		b = binenc.AppendString(b, d.Rule)
+		b = binenc.AppendString(b, string(d.Data))
+	}
 	return IndexPage{rec: slices.Clip(b)}
-}
-
-// ShapeKey is the index key under which a page keeps its structure
-// (page.Shape) for comparing translations: not a front matter key, which
-// cannot hold a NUL.
-const ShapeKey = "\x00shape"
-
-// withShape adds the page's shape (page.Shape, one string) to its index
-// values, when it has one.
-func withShape(vals []KeyValue, shape string) []KeyValue {
-	if shape == "" {
-		return vals
-	}
-	return append(vals, KeyValue{Key: ShapeKey, Kind: yaml.ScalarNode, items: []Value{{Text: shape, Tag: "!!str"}}})
-}
-
-// NeedsShape reports whether the index keeps the shape of the page at info:
-// a page in the site's default locale that has translations by file name
-// (`x._en.md`), or any page of a multilingual site laid out in locale
-// folders; and every page named on the command line, which may be the
-// translation compared. The cheap index parse cannot see the structure, so
-// such pages are parsed in full.
-func NeedsShape(keys []string, info site.Info, s *site.Site, target bool) bool {
-	if !slices.Contains(keys, ShapeKey) {
-		return false
-	}
-	if info.Localized {
-		return target || info.Locale == s.Config.DefaultLocale
-	}
-	return len(s.Config.Languages) > 1
-}
-
-// shapeOf is the page's shape, with the site's locales folded.
-func shapeOf(pg *page.Page, info site.Info, s *site.Site) string {
-	locales := s.Config.Languages
-	if info.Localized && !slices.Contains(locales, info.Locale) {
-		locales = append(slices.Clip(locales), info.Locale)
-	}
-	return pg.Shape(locales)
 }
 
 // idsKnown reports whether a page's anchors are all known: its ids were
@@ -145,6 +114,8 @@ func DecodeIndexPage(rec []byte) (ip IndexPage, ok bool) {
 		}
 	}
 	for range c.anchors() {
+	}
+	for range c.data() {
 	}
 	if c.bad || c.i != len(rec) {
 		return IndexPage{}, false
@@ -190,6 +161,25 @@ func (ip IndexPage) Anchors() iter.Seq[string] {
 			}
 		}
 	}
+}
+
+// Data returns what the rule contributed to the index for the page
+// (Rule.Contribute), or nil. The bytes are the index's: read them only.
+func (ip IndexPage) Data(rule string) []byte {
+	c := newCursor(ip.rec)
+	for {
+		if _, _, _, _, more := c.next(); !more {
+			break
+		}
+	}
+	for range c.anchors() {
+	}
+	for name, data := range c.data() {
+		if name == rule {
+			return data
+		}
+	}
+	return nil
 }
 
 // cursor reads an IndexPage encoding in order, for Lookup, Anchors and
@@ -252,18 +242,27 @@ func (c *cursor) next() (key []byte, kind yaml.Kind, n int, enc []byte, more boo
 	i += int(kl)
 	k, i, ok2 = uvarint(b, i)
 	items, i, ok3 = uvarint(b, i)
-	if !ok2 || !ok3 || items > uint64(len(b)-i) { // each item takes two bytes at least
+	if !ok2 || !ok3 || items > uint64(len(b)-i) { // each item takes five bytes at least
 		c.fail()
 		return nil, 0, 0, nil, false
 	}
 	start := i
-	for range 2 * items {
-		var ok bool
-		if l, i, ok = uvarint(b, i); !ok || l > uint64(len(b)-i) {
-			c.fail()
-			return nil, 0, 0, nil, false
+	for range items {
+		for range 2 { // the text and the tag
+			var ok bool
+			if l, i, ok = uvarint(b, i); !ok || l > uint64(len(b)-i) {
+				c.fail()
+				return nil, 0, 0, nil, false
+			}
+			i += int(l)
 		}
-		i += int(l)
+		for range 3 { // the line, column and end column
+			var ok bool
+			if _, i, ok = uvarint(b, i); !ok {
+				c.fail()
+				return nil, 0, 0, nil, false
+			}
+		}
 	}
 	c.i = i
 	return b[ks : ks+int(kl)], yaml.Kind(k), int(items), b[start:i], true
@@ -307,6 +306,29 @@ func (c *cursor) anchors() iter.Seq[string] {
 	}
 }
 
+// data yields the rules' contributions, once anchors has read every anchor.
+func (c *cursor) data() iter.Seq2[string, []byte] {
+	return func(yield func(string, []byte) bool) {
+		if c.flags&flagSkip != 0 || c.bad || len(c.b) == 0 {
+			return
+		}
+		n, i, ok := uvarint(c.b, c.i)
+		if !ok {
+			c.fail()
+			return
+		}
+		c.i = i
+		all := unsafe.String(unsafe.SliceData(c.b), len(c.b)) // names cost no copy
+		for range n {
+			ns, ne := c.str()
+			ds, de := c.str()
+			if c.bad || !yield(all[ns:ne], c.b[ds:de:de]) {
+				return
+			}
+		}
+	}
+}
+
 // KeyValue is a top-level front matter value as the index keeps it.
 type KeyValue struct {
 	Key string
@@ -340,7 +362,9 @@ func (kv KeyValue) Items() iter.Seq[Value] {
 		}
 		r := binenc.NewReader(kv.enc)
 		for range kv.n {
-			if !yield(Value{Text: r.String(), Tag: r.String()}) {
+			v := Value{Text: r.String(), Tag: r.String()}
+			v.Line, v.Column, v.EndColumn = r.Int(), r.Int(), r.Int()
+			if !yield(v) {
 				return
 			}
 		}
@@ -352,6 +376,10 @@ type Value struct {
 	// Text is the scalar's value; Tag its short YAML tag ("!!str", "!!int", "!!null"…).
 	Text, Tag string
 	// Node is the scalar in a parsed page, nil on a page that is not
-	// linted: no finding lands there, so none needs its place.
+	// linted: no finding lands there, so none needs its node.
 	Node *yaml.Node
+	// Line, Column and EndColumn are where the scalar is written on a page
+	// that is not linted (1-based, columns in characters; 0 when not
+	// known), for related locations that point at it.
+	Line, Column, EndColumn int
 }

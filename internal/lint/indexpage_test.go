@@ -47,7 +47,7 @@ func TestIndexPage(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			pg := page.NewParser().ParseIndex("p.md", []byte(tc.src))
-			ip := NewIndexPage(pg, indexKeys, "")
+			ip := NewIndexPage(pg, indexKeys, nil)
 			parsed := indexValues(pg, indexKeys, true)
 			want := values(func(k string) (KeyValue, bool) {
 				f := &Facts{Parsed: &Parsed{}, Values: parsed}
@@ -89,7 +89,7 @@ func TestSkipAndZeroPages(t *testing.T) {
 	if _, ok := DecodeIndexPage(SkipPage().Bytes()); !ok {
 		t.Error("the skip page does not decode")
 	}
-	for _, rec := range [][]byte{nil, {}, {4}, {1, 0}, {0}, {0, 1, 0, 8, 1}, {0, 1, 0, 32, 0, 0}, {0, 0, 1}, {0, 0, 0, 0}} {
+	for _, rec := range [][]byte{nil, {}, {4}, {1, 0}, {0}, {0, 1, 0, 8, 1}, {0, 1, 0, 32, 0, 0}, {0, 0, 1}, {0, 0, 0}, {0, 0, 0, 0, 0}, {0, 0, 0, 1, 5, 0}} {
 		if _, ok := DecodeIndexPage(rec); ok {
 			t.Errorf("%v decoded", rec)
 		}
@@ -101,7 +101,7 @@ func TestSkipAndZeroPages(t *testing.T) {
 // everything of a record it accepts must not either.
 func FuzzDecodeIndexPage(f *testing.F) {
 	pg := page.NewParser().ParseIndex("p.md", []byte("---\ntitle: A\nredirect_from: [/a/, null]\n---\n# Hi\n"))
-	f.Add(NewIndexPage(pg, indexKeys, "").Bytes())
+	f.Add(NewIndexPage(pg, indexKeys, nil).Bytes())
 	f.Add(SkipPage().Bytes())
 	f.Add([]byte{2, 1, 5, 't', 'i', 't', 'l', 'e', 8, 1, 1, 'x', 5, '!', '!', 's', 't', 'r', 0})
 	f.Fuzz(func(t *testing.T, rec []byte) {
@@ -125,7 +125,7 @@ func FuzzIndexPage(f *testing.F) {
 	f.Add("---\ntitle:\n  - x\n---\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		pg := page.NewParser().ParseIndex("p.md", []byte(src))
-		ip := NewIndexPage(pg, indexKeys, "")
+		ip := NewIndexPage(pg, indexKeys, nil)
 		if _, ok := DecodeIndexPage(ip.Bytes()); !ok {
 			t.Errorf("%q: its index page %v does not decode", src, ip.Bytes())
 		}
@@ -144,7 +144,7 @@ func FuzzIndexPage(f *testing.F) {
 
 func BenchmarkIndexPageLookup(b *testing.B) {
 	pg := page.NewParser().ParseIndex("p.md", []byte("---\ntitle: Page 24 about email\ncategory: create-account\npermalink: /help/create-account/page-1/\norder: 24\n---\n# A\n\n## B\n"))
-	ip := NewIndexPage(pg, []string{"title", "category", "permalink", "order", "child", "redirect_from", "redirect_to"}, "")
+	ip := NewIndexPage(pg, []string{"title", "category", "permalink", "order", "child", "redirect_from", "redirect_to"}, nil)
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, k := range []string{"title", "order", "child", "redirect_from"} {
@@ -153,17 +153,21 @@ func BenchmarkIndexPageLookup(b *testing.B) {
 	}
 }
 
-// TestIndexPageShape: a page's shape rides among its index values, and
-// its anchors still read after it.
-func TestIndexPageShape(t *testing.T) {
+// TestIndexPageData: the rules' own data ride after the values and
+// anchors, each read back by its rule's name, and the anchors still read.
+func TestIndexPageData(t *testing.T) {
 	pg := page.NewParser().Parse("p.md", []byte("---\ntitle: T\n---\n## A\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"))
-	ip := NewIndexPage(pg, []string{"title", ShapeKey}, pg.Shape(nil))
-	kv, ok := ip.Lookup(ShapeKey)
-	if !ok {
-		t.Fatal("no shape")
+	ip := NewIndexPage(pg, []string{"title"}, []RuleData{{Rule: "other", Data: []byte{0, 1}}, {Rule: "shape", Data: []byte(pg.Shape(nil))}})
+	if d := ip.Data("other"); string(d) != "\x00\x01" {
+		t.Errorf("other's data = %q", d)
 	}
-	v, _ := kv.First()
-	got := strings.Split(strings.TrimSuffix(v.Text, "\n"), "\n")
+	if d := ip.Data("none"); d != nil {
+		t.Errorf("a rule that contributed nothing reads %q", d)
+	}
+	if v, ok := ip.Lookup("title"); !ok || v.Key != "title" {
+		t.Error("the values do not read beside the data")
+	}
+	got := strings.Split(strings.TrimSuffix(string(ip.Data("shape")), "\n"), "\n")
 	if want := []string{"table 2x2 @6", "headings 1"}; !slices.Equal(got, want) {
 		t.Errorf("shape = %q, want %q", got, want)
 	}
@@ -176,5 +180,39 @@ func TestIndexPageShape(t *testing.T) {
 	}
 	if !slices.Equal(ids, []string{"a"}) {
 		t.Errorf("anchors = %q", ids)
+	}
+}
+
+// TestIndexPagePlaces: the index keeps where each value is written (line,
+// column and end column in characters), through DecodeIndexPage, so that a
+// related location on a page not linted has its place; the full parse and
+// the cheap index parse agree on it.
+func TestIndexPagePlaces(t *testing.T) {
+	src := "---\ntitle: \"Créer un compte\"\nredirect_from:\n  - /a/\n  - /été/\norder: 5\n---\nText.\n"
+	want := map[string][][3]int{"title": {{2, 8, 25}}, "redirect_from": {{4, 5, 8}, {5, 5, 10}}, "order": {{6, 8, 9}}}
+	for _, full := range []bool{false, true} {
+		pg := page.NewParser().ParseIndex("p.md", []byte(src))
+		if full {
+			pg = page.NewParser().Parse("p.md", []byte(src))
+		}
+		ip, ok := DecodeIndexPage(NewIndexPage(pg, indexKeys, nil).Bytes())
+		if !ok {
+			t.Fatal("the encoding does not decode")
+		}
+		f := &Facts{Path: "p.md", Index: ip}
+		for key, places := range want {
+			kv, ok := ip.Lookup(key)
+			if !ok {
+				t.Fatalf("no %s", key)
+			}
+			i := 0
+			for v := range kv.Items() {
+				r := f.RelatedValue(v, "m")
+				if got := [3]int{r.Line, r.Column, r.EndColumn}; i >= len(places) || got != places[i] {
+					t.Errorf("full parse %v: %s item %d at %v, want %v", full, key, i, got, places)
+				}
+				i++
+			}
+		}
 	}
 }

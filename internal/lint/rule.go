@@ -62,7 +62,10 @@ type Rule struct {
 	// Fixable is true when the rule offers safe fixes.
 	Fixable bool
 	// Options returns a pointer to the rule's options with their defaults,
-	// or nil for a rule without options.
+	// or nil for a rule without options. The options are a struct whose
+	// fields' yaml tags name them; an enum tag ("a,b,c") lists the values a
+	// string option takes. The configuration's schema and its strict
+	// decoding are derived from these (internal/config).
 	Options func() any
 	// Run checks one page. Nil for rules that only look across the site.
 	Run func(*Pass)
@@ -75,6 +78,23 @@ type Rule struct {
 	// Engine is true for the rules the engine itself reports (suppression
 	// comments that suppress nothing or name no rule); they have no Run.
 	Engine bool
+	// Contribute, when set, computes the rule's own data of a page, which
+	// the site index keeps (and its cache with it) for RunSite to read with
+	// Facts.Data: what a cross-file rule needs of every page, the pages that
+	// are not linted included, in the rule's own encoding. Empty keeps nothing.
+	// It reads the pass only (Options are the rule's), and runs on every
+	// page parsed in full and on each index page ContributesTo wants.
+	Contribute func(*Pass) []byte
+	// ContributesTo reports whether Contribute has data for the page at
+	// info when it is not linted: such a page is then parsed in full for
+	// it, the others with the cheap index parse. Nil means every page.
+	ContributesTo func(info site.Info, s *site.Site) bool
+}
+
+// RuleData is one rule's contribution to the index for a page.
+type RuleData struct {
+	Rule string
+	Data []byte
 }
 
 // IndexKeys returns the front matter keys the index keeps of pages that
@@ -82,7 +102,7 @@ type Rule struct {
 // every page its URL (site.URLKeys). It covers every rule, enabled or not,
 // so that one index cache serves every configuration.
 func IndexKeys(rules []*Rule) []string {
-	keys := append([]string(nil), site.URLKeys...)
+	keys := append(append([]string(nil), site.URLKeys...), LocaleKeys...)
 	for _, r := range rules {
 		for _, k := range r.IndexKeys {
 			if !slices.Contains(keys, k) {
@@ -120,6 +140,25 @@ type Diagnostic struct {
 	// Warning makes the finding a warning even when the rule is set to
 	// error: for the lesser cases a rule reports (never the other way).
 	Warning bool
+	// Related are the other places the defect involves (the other pages of
+	// a shared title, the entry a duplicate repeats), as go/analysis's
+	// Diagnostic.Related: the message names at most a few of them.
+	Related []Related
+}
+
+// Related is another place a diagnostic involves. Make one with
+// Facts.RelatedSpan, Facts.RelatedValue or Facts.RelatedPage.
+type Related struct {
+	// Page is the page it is on; nil for the diagnostic's own page.
+	Page *Facts
+	// Span is the place on a page whose text is at hand (the diagnostic's
+	// own page, or a page parsed in full).
+	Span source.Span
+	// Line, Column and EndColumn place it on a page that is not linted,
+	// whose text the index does not keep (0: the start of the file).
+	Line, Column, EndColumn int
+	// Message says what is there ("also titled so").
+	Message string
 }
 
 // Settings are a rule's effective settings after configuration.
@@ -140,6 +179,8 @@ type Pass struct {
 	Options any
 	// RedirectStub is true for a page that only redirects (see Facts.RedirectStub).
 	RedirectStub bool
+	// Published is false for a page Jekyll leaves out of the site (see Facts.Published).
+	Published bool
 	// Defaults are the site's `defaults` values for the page (read only),
 	// computed once with its URL.
 	Defaults map[string]any
@@ -174,12 +215,23 @@ func (p *SitePass) Reportf(f *Facts, span source.Span, format string, args ...an
 
 // Env is the run-wide configuration that rules may read.
 type Env struct {
-	// InternalHosts are hosts of the site itself; subdomains count too.
+	// InternalHosts are the domains of the site's organisation: the
+	// registrable domains of its own hosts and internal_hosts; their
+	// subdomains count too.
 	InternalHosts []string
-	// ExternalMarker is the class that marks external links.
+	// ExternalMarker is the class that marks external links as configured:
+	// "" when the site's pages are to show it, "none" for no marker.
 	ExternalMarker string
+	// HostSources say where each of the site's own hosts was found.
+	HostSources []HostSource
+	// OldURLsFile is the file of retired URLs read, "" for none.
+	OldURLsFile string
 	// Schemas holds the compiled front-matter schemas; For picks a page's.
 	Schemas *schema.Set
+	// SchemasBuiltin is true when Schemas are the built-in ones that no
+	// configuration chose: they hold a collection to a shape only where its
+	// pages show it (see front-matter-schema).
+	SchemasBuiltin bool
 	// OldURLs lists retired URL paths that links must not use.
 	OldURLs map[string]bool
 	// Files lists the site's files (slash paths relative to the site root), for link targets.
@@ -189,9 +241,16 @@ type Env struct {
 	Dirs map[string]bool
 	// Includes lists the files under _includes (paths relative to it).
 	Includes map[string]bool
-	// SiteHosts are the hosts the site itself is served from.
+	// SiteHosts are the hosts the site itself is served from, each with
+	// its www. twin.
 	SiteHosts map[string]bool
 	// TitleLayouts are the layouts that render a page's title as its <h1>
 	// (site.TitleLayouts); a layout not listed may or may not.
 	TitleLayouts map[string]bool
+}
+
+// HostSource is one of the site's own hosts and where it was found
+// ("url in _config.yml", "CNAME", "internal_hosts in .helplint.yaml").
+type HostSource struct {
+	Host, From string
 }

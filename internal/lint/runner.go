@@ -48,10 +48,25 @@ type Finding struct {
 	End      source.Position
 	Message  string
 	Fix      *Fix
+	// Related are the other places the defect involves.
+	Related []RelatedLocation
 	// File is the file the finding is in (for applying fixes).
 	File *source.File
 	// Abs is the file's absolute path.
 	Abs string
+}
+
+// RelatedLocation is a Related placed in its file, ready for output.
+type RelatedLocation struct {
+	// Path is the file's path as the run reached it; Abs is absolute.
+	Path, Abs string
+	// Span is the place in bytes, when the file was read (Known).
+	Span  source.Span
+	Known bool
+	// Start and End are 1-based lines and columns in characters (the
+	// other columns of source.Position are set only when Known).
+	Start, End source.Position
+	Message    string
 }
 
 // Problem is a file that could not be linted, or an internal error.
@@ -75,6 +90,10 @@ type Result struct {
 	Problems []Problem
 	// Index is the site index the cross-file rules read (nil without them).
 	Index *Index
+	// Stamps are the stamps, taken before the read, of the target files read
+	// from disk, by absolute path: --fix checks that a file is still the one
+	// it read before replacing it.
+	Stamps map[string]readfile.Stamp
 }
 
 // Skip is a file under the named paths that is not linted, and why.
@@ -117,6 +136,7 @@ type IndexCache interface {
 }
 
 type fileResult struct {
+	stamp    *readfile.Stamp // of a target read from disk
 	skipped  []Skip
 	findings []Finding
 	facts    *Facts
@@ -183,7 +203,13 @@ func (r *Runner) Run(inputs []Input) Result {
 	}
 	res.Findings = make([]Finding, 0, nf)
 	facts := make([]*Facts, 0, len(results))
-	for _, fr := range results {
+	for i, fr := range results {
+		if fr.stamp != nil {
+			if res.Stamps == nil {
+				res.Stamps = map[string]readfile.Stamp{}
+			}
+			res.Stamps[inputs[i].Abs] = *fr.stamp
+		}
 		res.Findings = append(res.Findings, fr.findings...)
 		res.Problems = append(res.Problems, fr.problems...)
 		if fr.facts != nil {
@@ -309,19 +335,57 @@ func (r *Runner) indexData(in Input, keys []string, f *Facts, data []byte) (fr f
 	f.Index = SkipPage()
 	if !IsBinary(data) {
 		info := r.info(in)
-		if NeedsShape(keys, info, r.Site, false) {
-			// translations are compared with this page's structure, which only the full parse sees
+		if r.contributesTo(info) {
+			// a rule keeps data of this page that only the full parse sees
 			if pg := r.Parser.Parse(in.Path, data); rendered(info, pg) == "" && !pg.BOM {
-				f.Index = NewIndexPage(pg, keys, shapeOf(pg, info, r.Site))
+				tf := NewFacts(pg, in, info, r.Site, keys)
+				f.Index = NewIndexPage(pg, keys, r.contribute(&Pass{Page: pg, Info: tf.Info, Site: r.Site, Config: r.Env,
+					RedirectStub: tf.RedirectStub, Published: tf.Published, Defaults: tf.Defaults()}))
 			}
 		} else if pg := r.Parser.ParseIndex(in.Path, data); rendered(info, pg) == "" && !pg.BOM {
-			f.Index = NewIndexPage(pg, keys, "")
+			f.Index = NewIndexPage(pg, keys, nil)
 		}
 	}
 	if !f.Index.Skip() {
 		fr.facts = r.setIndexFacts(f, in)
 	}
 	return fr
+}
+
+// contributesTo reports whether an enabled rule contributes data of the
+// page at info to the index (Rule.ContributesTo).
+func (r *Runner) contributesTo(info site.Info) bool {
+	for _, s := range r.Rules {
+		if c := s.Rule.ContributesTo; s.Rule.Contribute != nil && (c == nil || c(info, r.Site)) {
+			return true
+		}
+	}
+	return false
+}
+
+// contribute collects the enabled rules' data of the page in pass; a rule
+// that panics contributes nothing (its RunSite then sees the page bare).
+func (r *Runner) contribute(pass *Pass) []RuleData {
+	var out []RuleData
+	for _, s := range r.Rules {
+		if s.Rule.Contribute == nil {
+			continue
+		}
+		pass.Options = s.Options
+		if d := contributeSafely(s.Rule, pass); len(d) > 0 {
+			out = append(out, RuleData{Rule: s.Rule.Name, Data: d})
+		}
+	}
+	return out
+}
+
+func contributeSafely(rule *Rule, pass *Pass) (data []byte) {
+	defer func() {
+		if recover() != nil {
+			data = nil
+		}
+	}()
+	return rule.Contribute(pass)
 }
 
 func (r *Runner) setIndexFacts(f *Facts, in Input) *Facts {
@@ -393,10 +457,11 @@ func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) 
 	}
 	data := in.Data
 	if data == nil {
-		var err error
-		if data, _, err = readfile.Read(in.Abs, MaxFileSize); err != nil {
+		d, st, err := readfile.Read(in.Abs, MaxFileSize)
+		if err != nil {
 			return fatal(in, err.Error())
 		}
+		data, fr.stamp = d, &st
 	}
 	if IsBinary(data) {
 		fr.problems = append(fr.problems, Problem{Path: in.Path, Message: "binary file (it holds NUL bytes); skipped"})
@@ -417,8 +482,9 @@ func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) 
 	fr.linted = true
 	// one pass serves every rule of the page; only Options changes between rules
 	var diags []Diagnostic
-	pass := &Pass{Page: pg, Info: info, Site: r.Site, Config: r.Env, RedirectStub: fr.facts.RedirectStub, Defaults: fr.facts.Defaults(),
+	pass := &Pass{Page: pg, Info: fr.facts.Info, Site: r.Site, Config: r.Env, RedirectStub: fr.facts.RedirectStub, Published: fr.facts.Published, Defaults: fr.facts.Defaults(),
 		report: func(d Diagnostic) { diags = append(diags, d) }}
+	fr.facts.data = r.contribute(pass)
 	for _, s := range r.Rules {
 		if s.Rule.Run == nil {
 			continue
@@ -479,7 +545,7 @@ func (r *Runner) runSite(s Settings, ix *Index) (fs []Finding, problems []Proble
 			}
 		}}
 	s.Rule.RunSite(pass)
-	return fs, nil
+	return fs, problems
 }
 
 // newFinding places a diagnostic in its file. A fix that fails validation
@@ -490,6 +556,9 @@ func newFinding(in Input, f *source.File, rule string, sev Severity, d Diagnosti
 	}
 	fd := Finding{Path: in.Path, Abs: in.Abs, Rule: rule, Severity: sev, Span: d.Span, Message: d.Message, File: f,
 		Start: f.Position(d.Span.Start), End: f.Position(d.Span.End)}
+	for _, r := range d.Related {
+		fd.Related = append(fd.Related, placeRelated(in, f, r))
+	}
 	if len(d.Fixes) > 0 {
 		fix := d.Fixes[0]
 		if err := ValidateFix(fix, len(f.Text), liquid, fm); err != nil {
@@ -498,6 +567,26 @@ func newFinding(in Input, f *source.File, rule string, sev Severity, d Diagnosti
 		fd.Fix = &fix
 	}
 	return fd, nil
+}
+
+// placeRelated places r, a related place of a diagnostic on the file f.
+func placeRelated(in Input, f *source.File, r Related) RelatedLocation {
+	loc := RelatedLocation{Path: in.Path, Abs: in.Abs, Message: r.Message}
+	if r.Page != nil {
+		loc.Path, loc.Abs, f = r.Page.Path, r.Page.Abs, nil
+		if r.Page.Parsed != nil {
+			f = r.Page.File
+		}
+	}
+	if f != nil {
+		loc.Span, loc.Known = r.Span, true
+		loc.Start, loc.End = f.Position(r.Span.Start), f.Position(r.Span.End)
+		return loc
+	}
+	// a page that is not linted: the place the index kept, or the file's start
+	loc.Start = source.Position{Line: max(r.Line, 1), Column: max(r.Column, 1)}
+	loc.End = source.Position{Line: loc.Start.Line, Column: max(r.EndColumn, loc.Start.Column)}
+	return loc
 }
 
 // ValidateFix checks that a fix's edits are sorted, inside the file, do not

@@ -78,3 +78,65 @@ func TestValidateFix(t *testing.T) {
 		}
 	}
 }
+
+// TestRunnerSiteFixProblemAndStamps: a site rule's unsafe fix is dropped and
+// said so (as a page rule's is), and the run records the stamp of each
+// target it read from disk, not of one whose text it was given.
+func TestRunnerSiteFixProblemAndStamps(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"a.md", "b.md"} {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("---\ntitle: x\n---\nText.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	unsafe := &Rule{Name: "unsafe", RunSite: func(p *SitePass) {
+		for _, f := range p.Index.Targets {
+			p.Report(f, Diagnostic{Span: source.Span{Start: 18, End: 19}, Message: "m",
+				Fixes: []Fix{{Message: "f", Edits: []Edit{{Span: source.Span{Start: 18, End: 999}}}}}})
+		}
+	}}
+	st, _ := site.Load(dir)
+	r := &Runner{Rules: []Settings{{Rule: unsafe, Severity: always(Error)}}, Parser: page.NewParser(), Site: st, Env: &Env{}}
+	a, b := filepath.Join(dir, "a.md"), filepath.Join(dir, "b.md")
+	res := r.Run([]Input{{Path: "a.md", Abs: a, Target: true}, {Path: "b.md", Abs: b, Target: true, Data: []byte("---\ntitle: y\n---\nText.\n")}})
+	if len(res.Findings) != 2 || res.Findings[0].Fix != nil || res.Findings[1].Fix != nil {
+		t.Errorf("findings %+v", res.Findings)
+	}
+	if len(res.Problems) != 2 || !strings.Contains(res.Problems[0].Message, "rule unsafe offered an unsafe fix") || res.Problems[0].Fatal {
+		t.Errorf("problems %+v", res.Problems)
+	}
+	if s, ok := res.Stamps[a]; !ok || s.Size != 23 || s.ModTime == 0 {
+		t.Errorf("stamp of a.md: %+v %v", s, ok)
+	}
+	if _, ok := res.Stamps[b]; ok || len(res.Stamps) != 1 {
+		t.Errorf("stamps %+v", res.Stamps)
+	}
+}
+
+// TestPlaceRelated: a related place on the finding's own page and on a
+// parsed page is placed from its span; on a page not linted, at the place
+// the index kept, or at the start of the file when it kept none.
+func TestPlaceRelated(t *testing.T) {
+	own := source.New("own.md", []byte("---\ntitle: é x\n---\n"))
+	other := &Facts{Path: "other.md", Abs: "/s/other.md", Parsed: &Parsed{File: source.New("other.md", []byte("a\nbé c\n"))}}
+	index := &Facts{Path: "index.md", Abs: "/s/index.md"}
+	in := Input{Path: "own.md", Abs: "/s/own.md"}
+	for _, tc := range []struct {
+		name       string
+		r          Related
+		path       string
+		start, end [2]int
+		known      bool
+	}{
+		{"own page", Related{Span: source.Span{Start: 13, End: 14}}, "own.md", [2]int{2, 9}, [2]int{2, 10}, true},
+		{"parsed page", Related{Page: other, Span: source.Span{Start: 5, End: 6}}, "other.md", [2]int{2, 3}, [2]int{2, 4}, true},
+		{"index page", Related{Page: index, Line: 4, Column: 8, EndColumn: 12}, "index.md", [2]int{4, 8}, [2]int{4, 12}, false},
+		{"index page, no place", Related{Page: index}, "index.md", [2]int{1, 1}, [2]int{1, 1}, false},
+	} {
+		got := placeRelated(in, own, tc.r)
+		if got.Path != tc.path || got.Known != tc.known || [2]int{got.Start.Line, got.Start.Column} != tc.start || [2]int{got.End.Line, got.End.Column} != tc.end {
+			t.Errorf("%s: %s %d:%d-%d:%d known %v; want %s %v-%v known %v", tc.name, got.Path, got.Start.Line, got.Start.Column,
+				got.End.Line, got.End.Column, got.Known, tc.path, tc.start, tc.end, tc.known)
+		}
+	}
+}

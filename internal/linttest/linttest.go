@@ -9,7 +9,10 @@
 //
 //	keywords: # want front-matter-schema "empty"
 //
-// `want@N` expects the findings on line N instead. Every finding must match
+// `want@N` expects the findings on line N instead. The regexp matches the
+// message followed by a line "related: PATH:LINE:COL: message" for each
+// related location (PATH as the run reached the file), so that an
+// expectation can check where a finding points. Every finding must match
 // an expectation and every expectation a finding. When findings carry
 // fixes, the fixed text must equal NAME.golden (rewritten with -update),
 // and linting the fixed text must find nothing left to fix.
@@ -148,13 +151,13 @@ func Check(t *testing.T, path string, data []byte, findings []lint.Finding) {
 	for _, f := range findings {
 		matched := false
 		for _, w := range wants {
-			if !w.used && w.Line == f.Start.Line && w.Rule == f.Rule && w.Re.MatchString(f.Message) {
+			if !w.used && w.Line == f.Start.Line && w.Rule == f.Rule && w.Re.MatchString(Described(f)) {
 				w.used, matched = true, true
 				break
 			}
 		}
 		if !matched {
-			t.Errorf("%s:%d:%d: unexpected finding: %s [%s]", path, f.Start.Line, f.Start.Column, f.Message, f.Rule)
+			t.Errorf("%s:%d:%d: unexpected finding: %s [%s]", path, f.Start.Line, f.Start.Column, Described(f), f.Rule)
 		}
 	}
 	for _, w := range wants {
@@ -162,6 +165,16 @@ func Check(t *testing.T, path string, data []byte, findings []lint.Finding) {
 			t.Errorf("%s:%d: no %s finding matching %q", path, w.Line, w.Rule, w.Re)
 		}
 	}
+}
+
+// Described is the finding's message and a "related:" line for each of
+// its related locations, as expectations match it.
+func Described(f lint.Finding) string {
+	s := f.Message
+	for _, r := range f.Related {
+		s += fmt.Sprintf("\nrelated: %s:%d:%d: %s", filepath.ToSlash(r.Path), r.Start.Line, r.Start.Column, r.Message)
+	}
+	return s
 }
 
 func checkFixes(t *testing.T, ws *workspace.Workspace, in lint.Input, data []byte, findings []lint.Finding, update bool) {

@@ -284,7 +284,7 @@ func TestClientLeaves(t *testing.T) {
 
 // applyEdit applies one edit, in UTF-16 positions, to text.
 func applyEdit(text string, r Range, newText string) string {
-	l := newLines([]byte(text), encUTF16)
+	l := mapper{source.New("", []byte(text)), encUTF16}
 	a, b := l.offset(r.Start), l.offset(r.End)
 	return text[:a] + newText + text[b:]
 }
@@ -292,14 +292,14 @@ func applyEdit(text string, r Range, newText string) string {
 func TestPositions(t *testing.T) {
 	text := []byte("a🔒b\nçd\n")
 	for _, tt := range []struct {
-		enc  string
+		enc  source.Encoding
 		off  int
 		want Position
 	}{
 		{encUTF16, 5, Position{0, 3}}, {encUTF8, 5, Position{0, 5}}, {encUTF32, 5, Position{0, 2}},
 		{encUTF16, 7, Position{1, 0}}, {encUTF16, 9, Position{1, 1}}, {encUTF8, 9, Position{1, 2}},
 	} {
-		l := newLines(text, tt.enc)
+		l := mapper{source.New("", text), tt.enc}
 		if got := l.position(tt.off); got != tt.want {
 			t.Errorf("%s position(%d) = %+v, want %+v", tt.enc, tt.off, got, tt.want)
 		}
@@ -356,4 +356,44 @@ func TestSuppression(t *testing.T) {
 	if at, line := suppression(text, finding(0)); at != len(text) || line != "{% comment %}helplint-disable-file mojibake{% endcomment %}\n" {
 		t.Errorf("opening fence: %d %q", at, line)
 	}
+}
+
+// TestRelatedInformation: a title the open buffer shares with a page on
+// disk gives the diagnostic that page's title as related information, its
+// range in UTF-16 units (the emoji is two), taken from the finding's data.
+func TestRelatedInformation(t *testing.T) {
+	root := site(t)
+	other := filepath.Join(root, "content/_help/create-account/zz._en.md")
+	same := "---\ntitle: 🔒 Same\ncategory: create-account\npermalink: /help/create-account/zz/\norder: 7\n---\n\nZ.\n"
+	if err := os.WriteFile(other, []byte(same), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := startServer(t)
+	c.request("initialize", map[string]any{"rootUri": pathURI(root)})
+	c.send("initialized", 0, map[string]any{})
+	uri := pathURI(filepath.Join(root, "content/_help/create-account/aa._en.md"))
+	text := "---\ntitle: 🔒 Same\ncategory: create-account\npermalink: /help/create-account/aa/\norder: 8\n---\n\nA.\n"
+	c.send("textDocument/didOpen", 0, map[string]any{"textDocument": map[string]any{"uri": uri, "version": 1, "text": text}})
+	p := c.diagnostics(uri, 1)
+	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Code != "title-unique" || len(p.Diagnostics[0].Related) != 1 {
+		t.Fatalf("diagnostics: %+v", p.Diagnostics)
+	}
+	b, _ := json.Marshal(p.Diagnostics[0].Related[0])
+	var rel struct {
+		Location struct {
+			URI   string `json:"uri"`
+			Range Range  `json:"range"`
+		} `json:"location"`
+		Message string `json:"message"`
+	}
+	if err := json.Unmarshal(b, &rel); err != nil {
+		t.Fatal(err)
+	}
+	want := Range{Start: Position{Line: 1, Character: 7}, End: Position{Line: 1, Character: 14}}
+	if rel.Location.URI != pathURI(other) || rel.Location.Range != want || rel.Message != "the same title" {
+		t.Errorf("related %+v, want %s at %+v", rel, pathURI(other), want)
+	}
+	c.request("shutdown", nil)
+	c.send("exit", 0, nil)
+	<-c.code
 }

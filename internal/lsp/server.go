@@ -9,14 +9,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/source"
 	"github.com/helplint/helplint/internal/workspace"
 )
 
@@ -44,7 +42,7 @@ type Server struct {
 	initialized bool
 	shutdown    bool
 	root        string
-	enc         string
+	enc         source.Encoding
 	ws          *workspace.Workspace
 	wsErr       error
 	docs        map[string]*document // by URI
@@ -139,91 +137,89 @@ func (s *Server) handle(m *message) {
 		return
 	}
 	var result any
-	var rerr *rpcError
-	switch m.Method {
-	case "initialize":
-		result, rerr = s.initialize(m.Params)
-	case "initialized":
-		s.registerWatchers()
-	case "shutdown":
-		s.mu.Lock()
-		s.shutdown = true
-		s.mu.Unlock()
-	case "textDocument/didOpen":
-		var p struct {
-			TextDocument struct {
-				URI     string `json:"uri"`
-				Version int    `json:"version"`
-				Text    string `json:"text"`
-			} `json:"textDocument"`
-		}
-		if rerr = decode(m.Params, &p); rerr == nil {
-			s.open(p.TextDocument.URI, p.TextDocument.Version, []byte(p.TextDocument.Text))
-		}
-	case "textDocument/didChange":
-		rerr = s.didChange(m.Params)
-	case "textDocument/didSave":
-		var p struct {
-			TextDocument struct {
-				URI string `json:"uri"`
-			} `json:"textDocument"`
-		}
-		if rerr = decode(m.Params, &p); rerr == nil {
-			s.schedule(p.TextDocument.URI, 0)
-		}
-	case "textDocument/didClose":
-		var p struct {
-			TextDocument struct {
-				URI string `json:"uri"`
-			} `json:"textDocument"`
-		}
-		if rerr = decode(m.Params, &p); rerr == nil {
-			s.close(p.TextDocument.URI)
-		}
-	case "workspace/didChangeWatchedFiles", "workspace/didChangeConfiguration":
-		s.reload()
-	case "textDocument/codeAction":
-		result, rerr = s.codeAction(m.Params)
-	default:
-		if isRequest {
-			rerr = &rpcError{codeMethodNotFound, "no method " + m.Method}
+	rerr := &rpcError{codeMethodNotFound, "no method " + m.Method}
+	if r, ok := routeOf(m.Method); ok {
+		p := r.params()
+		if rerr = decode(m.Params, p); rerr == nil {
+			result, rerr = r.run(s, p)
 		}
 	}
-	if isRequest {
+	switch {
+	case isRequest:
 		if err := s.c.respond(m.ID, result, rerr); err != nil {
 			s.logf("answering %s: %v", m.Method, err)
 		}
+	case rerr != nil && rerr.Code != codeMethodNotFound:
+		s.logf("%s: %s", m.Method, rerr.Message) // a notification has no answer to carry it
 	}
 }
 
-func decode(raw json.RawMessage, v any) *rpcError {
-	if err := json.Unmarshal(raw, v); err != nil {
-		return &rpcError{codeInvalidParams, "invalid params: " + err.Error()}
+// route is how the server takes one method: the type of its params, and
+// what it does with them.
+type route struct {
+	params func() any
+	run    func(s *Server, params any) (any, *rpcError)
+}
+
+// on makes the route of a method whose params are a P and result an R.
+func on[P, R any](run func(s *Server, p *P) (R, *rpcError)) route {
+	return route{
+		params: func() any { return new(P) },
+		run: func(s *Server, p any) (any, *rpcError) {
+			res, err := run(s, p.(*P))
+			if err != nil {
+				return nil, err
+			}
+			return res, nil
+		},
 	}
-	return nil
+}
+
+// does makes the route of a method that answers nothing (a notification,
+// or shutdown, whose result is null).
+func does[P any](act func(s *Server, p *P)) route {
+	return on(func(s *Server, p *P) (any, *rpcError) { act(s, p); return nil, nil })
+}
+
+// ignored are the params of a method that reads none.
+type ignored = json.RawMessage
+
+// routeOf returns the route of method; ok is false for a method the server
+// does not take.
+func routeOf(method string) (r route, ok bool) {
+	switch method {
+	case "initialize":
+		return on((*Server).initialize), true
+	case "initialized":
+		return does(func(s *Server, _ *ignored) { s.registerWatchers() }), true
+	case "shutdown":
+		return does(func(s *Server, _ *ignored) {
+			s.mu.Lock()
+			s.shutdown = true
+			s.mu.Unlock()
+		}), true
+	case "textDocument/didOpen":
+		return does((*Server).didOpen), true
+	case "textDocument/didChange":
+		return does((*Server).didChange), true
+	case "textDocument/didSave":
+		return does(func(s *Server, p *DidSaveTextDocumentParams) { s.schedule(p.TextDocument.URI, 0) }), true
+	case "textDocument/didClose":
+		return does(func(s *Server, p *DidCloseTextDocumentParams) { s.close(p.TextDocument.URI) }), true
+	case "workspace/didChangeWatchedFiles":
+		return does(func(s *Server, _ *DidChangeWatchedFilesParams) { s.reload() }), true
+	case "workspace/didChangeConfiguration":
+		return does(func(s *Server, _ *DidChangeConfigurationParams) { s.reload() }), true
+	case "textDocument/codeAction":
+		return on((*Server).codeAction), true
+	}
+	return route{}, false
 }
 
 // initialize finds the site from the workspace root and negotiates the
 // position encoding: UTF-8 or UTF-32 when the client offers it (cheaper to
 // count), else the protocol's UTF-16.
-func (s *Server) initialize(raw json.RawMessage) (any, *rpcError) {
-	var p struct {
-		RootURI          string `json:"rootUri"`
-		RootPath         string `json:"rootPath"`
-		WorkspaceFolders []struct {
-			URI string `json:"uri"`
-		} `json:"workspaceFolders"`
-		Capabilities struct {
-			General struct {
-				PositionEncodings []string `json:"positionEncodings"`
-			} `json:"general"`
-		} `json:"capabilities"`
-	}
-	if raw != nil {
-		if err := decode(raw, &p); err != nil {
-			return nil, err
-		}
-	}
+func (s *Server) initialize(p *InitializeParams) (*InitializeResult, *rpcError) {
 	root := p.RootPath
 	if len(p.WorkspaceFolders) > 0 {
 		root = uriPath(p.WorkspaceFolders[0].URI)
@@ -232,7 +228,7 @@ func (s *Server) initialize(raw json.RawMessage) (any, *rpcError) {
 		root = uriPath(p.RootURI)
 	}
 	enc := encUTF16
-	for _, e := range []string{encUTF8, encUTF32} {
+	for _, e := range []source.Encoding{encUTF8, encUTF32} {
 		if slices.Contains(p.Capabilities.General.PositionEncodings, e) {
 			enc = e
 			break
@@ -241,34 +237,32 @@ func (s *Server) initialize(raw json.RawMessage) (any, *rpcError) {
 	s.mu.Lock()
 	s.initialized, s.root, s.enc = true, root, enc
 	s.mu.Unlock()
-	return map[string]any{
-		"capabilities": map[string]any{
-			"positionEncoding": enc,
-			"textDocumentSync": map[string]any{"openClose": true, "change": 1, "save": map[string]any{"includeText": false}},
-			"codeActionProvider": map[string]any{
-				"codeActionKinds": []string{"quickfix"},
-			},
+	return &InitializeResult{
+		Capabilities: ServerCapabilities{
+			PositionEncoding:   enc,
+			TextDocumentSync:   TextDocumentSyncOptions{OpenClose: true, Change: syncFull, Save: SaveOptions{IncludeText: false}},
+			CodeActionProvider: CodeActionOptions{CodeActionKinds: []string{"quickfix"}},
 		},
-		"serverInfo": map[string]any{"name": "helplint", "version": s.opts.Version},
+		ServerInfo: ServerInfo{Name: "helplint", Version: s.opts.Version},
 	}, nil
 }
 
 // registerWatchers asks the client to report changes to pages and to the
 // site's configuration files.
 func (s *Server) registerWatchers() {
-	params := map[string]any{"registrations": []any{map[string]any{
-		"id": "helplint-files", "method": "workspace/didChangeWatchedFiles",
-		"registerOptions": map[string]any{"watchers": []any{
-			map[string]any{"globPattern": "**/*.{md,markdown,html}"},
-			map[string]any{"globPattern": "**/_config.yml"},
-			map[string]any{"globPattern": "**/.helplint.yaml"},
+	params := RegistrationParams{Registrations: []Registration{{
+		ID: "helplint-files", Method: "workspace/didChangeWatchedFiles",
+		RegisterOptions: DidChangeWatchedFilesRegistrationOptions{Watchers: []FileSystemWatcher{
+			{GlobPattern: "**/*.{md,markdown,html}"},
+			{GlobPattern: "**/_config.yml"},
+			{GlobPattern: "**/.helplint.yaml"},
 		}},
 	}}}
 	_ = s.c.write(struct {
-		JSONRPC string `json:"jsonrpc"`
-		ID      string `json:"id"`
-		Method  string `json:"method"`
-		Params  any    `json:"params"`
+		JSONRPC string             `json:"jsonrpc"`
+		ID      string             `json:"id"`
+		Method  string             `json:"method"`
+		Params  RegistrationParams `json:"params"`
 	}{"2.0", "helplint-register-1", "client/registerCapability", params})
 }
 
@@ -304,9 +298,11 @@ func (s *Server) reload() {
 	}
 }
 
-func (s *Server) open(uri string, version int, text []byte) {
+// didOpen takes a buffer the client opened.
+func (s *Server) didOpen(p *DidOpenTextDocumentParams) {
+	uri := p.TextDocument.URI
 	s.mu.Lock()
-	s.docs[uri] = &document{uri: uri, path: uriPath(uri), text: text, version: version}
+	s.docs[uri] = &document{uri: uri, path: uriPath(uri), text: []byte(p.TextDocument.Text), version: p.TextDocument.Version}
 	s.mu.Unlock()
 	s.schedule(uri, 0)
 }
@@ -318,38 +314,25 @@ func (s *Server) close(uri string) {
 	}
 	delete(s.docs, uri)
 	s.mu.Unlock()
-	_ = s.c.notify("textDocument/publishDiagnostics", map[string]any{"uri": uri, "diagnostics": []any{}})
+	_ = s.c.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: uri, Diagnostics: []Diagnostic{}})
 }
 
 // didChange takes the new text: the whole of it (full sync), or edits by
 // range, which some clients send anyway.
-func (s *Server) didChange(raw json.RawMessage) *rpcError {
-	var p struct {
-		TextDocument struct {
-			URI     string `json:"uri"`
-			Version int    `json:"version"`
-		} `json:"textDocument"`
-		ContentChanges []struct {
-			Range *Range `json:"range"`
-			Text  string `json:"text"`
-		} `json:"contentChanges"`
-	}
-	if err := decode(raw, &p); err != nil {
-		return err
-	}
+func (s *Server) didChange(p *DidChangeTextDocumentParams) {
 	s.mu.Lock()
 	d := s.docs[p.TextDocument.URI]
 	if d == nil {
 		s.mu.Unlock()
-		return nil
+		return
 	}
 	for _, ch := range p.ContentChanges {
 		if ch.Range == nil {
 			d.text = []byte(ch.Text)
 			continue
 		}
-		l := newLines(d.text, s.enc)
-		a, b := l.offset(ch.Range.Start), l.offset(ch.Range.End)
+		m := mapper{source.New("", d.text), s.enc}
+		a, b := m.offset(ch.Range.Start), m.offset(ch.Range.End)
 		d.text = append(append(append([]byte{}, d.text[:a]...), ch.Text...), d.text[max(a, b):]...)
 	}
 	d.version = p.TextDocument.Version
@@ -366,7 +349,6 @@ func (s *Server) didChange(raw json.RawMessage) *rpcError {
 	for _, u := range others {
 		s.schedule(u, 2*s.opts.Debounce)
 	}
-	return nil
 }
 
 // schedule lints a document after delay; a newer change replaces it.
@@ -411,7 +393,7 @@ func (s *Server) lint(uri string, version int) {
 	var findings []lint.Finding
 	if err != nil {
 		s.logf("%v", err)
-		_ = s.c.notify("window/showMessage", map[string]any{"type": 1, "message": "helplint: " + err.Error()})
+		_ = s.c.notify("window/showMessage", ShowMessageParams{Type: messageError, Message: "helplint: " + err.Error()})
 	} else {
 		inputs := ws.BufferInputs(path, text, open)
 		res := ws.Runner.Run(inputs)
@@ -430,58 +412,52 @@ func (s *Server) lint(uri string, version int) {
 	}
 	d.findings, d.linted = findings, version
 	s.mu.Unlock()
-	l := newLines(text, enc)
-	diags := make([]any, 0, len(findings))
+	m := mapper{source.New("", text), enc}
+	diags := make([]Diagnostic, 0, len(findings))
 	for _, f := range findings {
-		diags = append(diags, s.diagnostic(l, f))
+		diags = append(diags, s.diagnostic(m, f))
 	}
-	_ = s.c.notify("textDocument/publishDiagnostics", map[string]any{"uri": uri, "version": version, "diagnostics": diags})
+	_ = s.c.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: uri, Version: &version, Diagnostics: diags})
 }
 
 // diagnostic is a finding in the protocol's terms.
-func (s *Server) diagnostic(l *lines, f lint.Finding) map[string]any {
-	sev := 1
+func (s *Server) diagnostic(m mapper, f lint.Finding) Diagnostic {
+	sev := severityError
 	if f.Severity == lint.Warning {
-		sev = 2
+		sev = severityWarning
 	}
-	d := map[string]any{
-		"range":           l.rangeOf(f.Span.Start, f.Span.End),
-		"severity":        sev,
-		"source":          "helplint",
-		"code":            f.Rule,
-		"codeDescription": map[string]any{"href": DocsURL + f.Rule + ".md"},
-		"message":         f.Message,
+	d := Diagnostic{
+		Range:           m.rangeOf(f.Span.Start, f.Span.End),
+		Severity:        sev,
+		Source:          "helplint",
+		Code:            f.Rule,
+		CodeDescription: &CodeDescription{Href: DocsURL + f.Rule + ".md"},
+		Message:         f.Message,
 	}
-	if rel := s.related(f.Message); len(rel) > 0 {
-		d["relatedInformation"] = rel
+	for _, rl := range f.Related {
+		d.RelatedInformation = append(d.RelatedInformation, DiagnosticRelatedInformation{
+			Location: Location{URI: pathURI(rl.Abs), Range: relatedRange(m, f.Abs, rl)},
+			Message:  rl.Message,
+		})
 	}
 	return d
 }
 
-// sitePath finds the paths of the site's pages a message names
-// ("content/_help/x._en.md:12"), for related information.
-var sitePath = regexp.MustCompile(`[\w./-]+\.(?:md|markdown|html)(?::\d+)?`)
-
-func (s *Server) related(msg string) []any {
-	ws, err := s.workspaceFor()
-	if err != nil || ws == nil {
-		return nil
+// relatedRange is a related location's range in the negotiated encoding:
+// from the open buffer (m, the text of the file at abs) when it is there,
+// else from the file on disk, its columns in characters being turned into
+// the encoding's units.
+func relatedRange(m mapper, abs string, rl lint.RelatedLocation) Range {
+	if rl.Known && rl.Abs == abs {
+		return m.rangeOf(rl.Span.Start, rl.Span.End)
 	}
-	var out []any
-	for _, m := range sitePath.FindAllString(msg, 4) {
-		p, line, _ := strings.Cut(m, ":")
-		abs := filepath.Join(ws.Site.Root, filepath.FromSlash(p))
-		if _, err := os.Stat(abs); err != nil {
-			continue
-		}
-		n, _ := strconv.Atoi(line)
-		pos := Position{Line: max(n-1, 0)}
-		out = append(out, map[string]any{
-			"location": map[string]any{"uri": pathURI(abs), "range": Range{Start: pos, End: pos}},
-			"message":  "named in this finding: " + p,
-		})
+	data, err := os.ReadFile(rl.Abs)
+	if err != nil {
+		return Range{Start: Position{Line: rl.Start.Line - 1, Character: rl.Start.Column - 1},
+			End: Position{Line: rl.End.Line - 1, Character: rl.End.Column - 1}}
 	}
-	return out
+	other := mapper{source.New(rl.Abs, data), m.enc}
+	return other.rangeOf(other.f.OffsetAt(rl.Start.Line, rl.Start.Column), other.f.OffsetAt(rl.End.Line, rl.End.Column))
 }
 
 // uriPath turns a file URI into a path.

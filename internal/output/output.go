@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/helplint/helplint/internal/lint"
@@ -24,6 +25,23 @@ type Report struct {
 	Color bool
 	// StepSummary is the file GitHub Actions reads a step summary from ($GITHUB_STEP_SUMMARY).
 	StepSummary string
+	// Compared is true with --baseline or --new-from-rev: Findings are the
+	// new ones, and Known those held back, KnownWhy saying why ("in the
+	// baseline"). Only SARIF writes the known ones (as unchanged).
+	Compared bool
+	Known    []lint.Finding
+	KnownWhy string
+	// Trouble says why the run could not check everything (it exits 2), one
+	// message a line, for the formats that report on the run itself.
+	Trouble []string
+}
+
+// knownNote says how many findings were held back, or "" for none.
+func (r *Report) knownNote() string {
+	if len(r.Known) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s not shown (%s)", plural(len(r.Known), "known finding"), r.KnownWhy)
 }
 
 // NewReport counts the findings by severity.
@@ -88,9 +106,75 @@ func Text(w io.Writer, r *Report) error {
 		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", f.Path, f.Start.Line, f.Start.Column, sev(f.Severity), f.Message, f.Rule); err != nil {
 			return err
 		}
+		for _, rl := range f.Related {
+			if _, err := fmt.Fprintf(w, "  related: %s\n", relatedText(rl)); err != nil {
+				return err
+			}
+		}
+	}
+	if len(r.Findings) > 0 {
+		if _, err := io.WriteString(w, byRule(r.Findings)); err != nil {
+			return err
+		}
 	}
 	_, err := fmt.Fprintf(w, "%s, %s in %s (%.2fs)\n", plural(r.Errors, "error"), plural(r.Warnings, "warning"), plural(r.Files, "file"), r.Elapsed.Seconds())
+	if note := r.knownNote(); err == nil && note != "" {
+		_, err = fmt.Fprintln(w, note)
+	}
 	return err
+}
+
+// byRule is the text summary's line of counts per rule, the most frequent
+// first, and how many findings --fix repairs: a first run on a site with
+// thousands of findings reads as a few kinds of defect.
+func byRule(fs []lint.Finding) string {
+	count := map[string]int{}
+	fixable := 0
+	for _, f := range fs {
+		count[f.Rule]++
+		if f.Fix != nil {
+			fixable++
+		}
+	}
+	rules := make([]string, 0, len(count))
+	for name := range count {
+		rules = append(rules, name)
+	}
+	sort.Slice(rules, func(i, j int) bool {
+		if count[rules[i]] != count[rules[j]] {
+			return count[rules[i]] > count[rules[j]]
+		}
+		return rules[i] < rules[j]
+	})
+	var b strings.Builder
+	for i, name := range rules {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s %d", name, count[name])
+	}
+	fix := "none can be fixed with --fix"
+	switch {
+	case fixable == len(fs):
+		fix = "all can be fixed with --fix"
+	case fixable > 0:
+		fix = fmt.Sprintf("%d can be fixed with --fix", fixable)
+	}
+	return fmt.Sprintf("%s: %s; %s\n", plural(len(fs), "finding"), b.String(), fix)
+}
+
+// relatedText is a related location as "path:line:col: message".
+func relatedText(rl lint.RelatedLocation) string {
+	return fmt.Sprintf("%s:%d:%d: %s", rl.Path, rl.Start.Line, rl.Start.Column, rl.Message)
+}
+
+type jsonRelated struct {
+	Path      string `json:"path"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"end_line"`
+	EndColumn int    `json:"end_column"`
+	Message   string `json:"message"`
 }
 
 type jsonEdit struct {
@@ -118,6 +202,8 @@ type jsonFinding struct {
 	Severity  string   `json:"severity"`
 	Message   string   `json:"message"`
 	Fix       *jsonFix `json:"fix"`
+	// Related is left out when empty, as most findings have none.
+	Related []jsonRelated `json:"related,omitempty"`
 }
 
 // JSON writes one object with every finding, its fix in byte offsets, and the counts.
@@ -127,7 +213,9 @@ func JSON(w io.Writer, r *Report) error {
 		Files    int           `json:"files"`
 		Errors   int           `json:"errors"`
 		Warnings int           `json:"warnings"`
-	}{Findings: []jsonFinding{}, Files: r.Files, Errors: r.Errors, Warnings: r.Warnings}
+		// Known counts the findings a baseline or a revision held back.
+		Known int `json:"known,omitempty"`
+	}{Findings: []jsonFinding{}, Files: r.Files, Errors: r.Errors, Warnings: r.Warnings, Known: len(r.Known)}
 	for _, f := range r.Findings {
 		jf := jsonFinding{Path: f.Path, Line: f.Start.Line, Column: f.Start.Column, EndLine: f.End.Line, EndColumn: f.End.Column,
 			Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message}
@@ -138,6 +226,10 @@ func JSON(w io.Writer, r *Report) error {
 				fx.Edits = append(fx.Edits, jsonEdit{Offset: e.Span.Start, EndOffset: e.Span.End, Line: s.Line, Column: s.Column, EndLine: t.Line, EndColumn: t.Column, New: e.New})
 			}
 			jf.Fix = fx
+		}
+		for _, rl := range f.Related {
+			jf.Related = append(jf.Related, jsonRelated{Path: rl.Path, Line: rl.Start.Line, Column: rl.Start.Column,
+				EndLine: rl.End.Line, EndColumn: rl.End.Column, Message: rl.Message})
 		}
 		out.Findings = append(out.Findings, jf)
 	}

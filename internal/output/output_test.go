@@ -11,8 +11,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/helplint/helplint/internal/baseline"
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/output"
+	"github.com/helplint/helplint/internal/source"
 	"github.com/helplint/helplint/internal/workspace"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -29,6 +31,10 @@ func report(t *testing.T) *output.Report {
 	res := ws.Run()
 	for i := range res.Findings {
 		res.Findings[i].Path = strings.TrimPrefix(filepath.ToSlash(res.Findings[i].Path), "../../")
+		for j := range res.Findings[i].Related {
+			rl := &res.Findings[i].Related[j]
+			rl.Path = strings.TrimPrefix(filepath.ToSlash(rl.Path), "../../")
+		}
 	}
 	if len(res.Findings) == 0 {
 		t.Fatal("the example site has no findings")
@@ -118,16 +124,55 @@ func TestSARIFSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	plain := report(t)
+	// compared with a baseline: the first findings known, the rest new
+	compared := report(t)
+	compared.Compared, compared.KnownWhy = true, "in the baseline"
+	compared.Known, compared.Findings = compared.Findings[:3], compared.Findings[3:]
+	for _, r := range []*output.Report{plain, compared} {
+		var buf bytes.Buffer
+		if err := output.SARIF(&buf, r); err != nil {
+			t.Fatal(err)
+		}
+		text := buf.String()
+		inst, err := jsonschema.UnmarshalJSON(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sch.Validate(inst); err != nil {
+			t.Errorf("SARIF output is not valid SARIF 2.1.0: %v", err)
+		}
+		if r.Compared && (strings.Count(text, `"baselineState": "unchanged"`) != 3 || strings.Count(text, `"baselineState": "new"`) != len(r.Findings)) {
+			t.Errorf("baselineState: want 3 unchanged and %d new", len(r.Findings))
+		}
+		if !strings.Contains(text, `"relatedLocations"`) || !strings.Contains(text, `"helplint/v1"`) {
+			t.Errorf("no relatedLocations or partialFingerprints")
+		}
+	}
+}
+
+// TestSARIFFingerprint: the partial fingerprint is the baseline's, numbered
+// among identical findings of a page.
+func TestSARIFFingerprint(t *testing.T) {
+	r := report(t)
 	var buf bytes.Buffer
-	if err := output.SARIF(&buf, report(t)); err != nil {
+	if err := output.SARIF(&buf, r); err != nil {
 		t.Fatal(err)
 	}
-	inst, err := jsonschema.UnmarshalJSON(&buf)
-	if err != nil {
+	var doc struct {
+		Runs []struct {
+			Results []struct {
+				PartialFingerprints map[string]string `json:"partialFingerprints"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if err := sch.Validate(inst); err != nil {
-		t.Errorf("SARIF output is not valid SARIF 2.1.0: %v", err)
+	for i, res := range doc.Runs[0].Results {
+		if want := baseline.Fingerprint(r.Findings[i]) + ":"; !strings.HasPrefix(res.PartialFingerprints["helplint/v1"], want) {
+			t.Errorf("result %d: fingerprint %v, want %s…", i, res.PartialFingerprints, want)
+		}
 	}
 }
 
@@ -157,7 +202,7 @@ func TestGitHubEscapingAndSummary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(b), "### `a,b:c%.md`") || strings.Count(string(b), "| `mojibake` | 3:5 | error | 50% off line two\r |") != 12 {
+	if !strings.Contains(string(b), "### `a,b:c%.md`") || strings.Count(string(b), "| `mojibake` | 3:5 | error | 50\\% off line two  |") != 12 {
 		t.Errorf("summary:\n%s", b)
 	}
 }
@@ -171,5 +216,35 @@ func TestSummaryLimit(t *testing.T) {
 	s := output.Summary(output.NewReport(fs, 1, nil))
 	if len(s) > 1<<20 || !strings.Contains(s, "The summary is cut here") {
 		t.Errorf("summary of %d bytes, cut note present: %v", len(s), strings.Contains(s, "cut here"))
+	}
+}
+
+// TestKnownNote: with findings held back, the text and GitHub formats say
+// how many, and the step summary how many are new and how many held back;
+// related locations follow their finding.
+func TestKnownNote(t *testing.T) {
+	f := lint.Finding{Path: "a.md", Rule: "title-unique", Severity: lint.Warning, Message: "title x is also the title of b.md",
+		Related: []lint.RelatedLocation{{Path: "b.md", Start: source.Position{Line: 2, Column: 8}, Message: "the same title"}}}
+	f.Start.Line, f.Start.Column = 2, 8
+	r := output.NewReport([]lint.Finding{f}, 2, nil)
+	r.Compared, r.Known, r.KnownWhy = true, []lint.Finding{f, f}, "in the baseline"
+	r.StepSummary = filepath.Join(t.TempDir(), "summary.md")
+	var text, gh bytes.Buffer
+	if err := output.Text(&text, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := output.GitHub(&gh, r); err != nil {
+		t.Fatal(err)
+	}
+	want := "a.md:2:8: warning: title x is also the title of b.md [title-unique]\n  related: b.md:2:8: the same title\n"
+	if !strings.HasPrefix(text.String(), want) || !strings.HasSuffix(text.String(), "\n2 known findings not shown (in the baseline)\n") {
+		t.Errorf("text:\n%s", text.String())
+	}
+	if !strings.Contains(gh.String(), "::title x is also the title of b.md%0A  related: b.md:2:8: the same title\n") || !strings.Contains(gh.String(), "2 known findings not shown") {
+		t.Errorf("github:\n%s", gh.String())
+	}
+	b, err := os.ReadFile(r.StepSummary)
+	if err != nil || !strings.Contains(string(b), "1 finding new; 2 known findings held back (in the baseline).") {
+		t.Errorf("summary (%v):\n%s", err, b)
 	}
 }

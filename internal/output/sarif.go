@@ -1,8 +1,6 @@
 package output
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,7 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/helplint/helplint/internal/baseline"
 	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/source"
 )
 
 // Version is written into SARIF's tool description.
@@ -51,6 +51,13 @@ type sarifLocation struct {
 	} `json:"physicalLocation"`
 }
 
+// sarifRelated is a related location: SARIF's location with an id and a message.
+type sarifRelated struct {
+	ID int `json:"id"`
+	sarifLocation
+	Message sarifText `json:"message"`
+}
+
 type sarifReplacement struct {
 	DeletedRegion   sarifRegion `json:"deletedRegion"`
 	InsertedContent *sarifText  `json:"insertedContent,omitempty"`
@@ -70,8 +77,53 @@ type sarifResult struct {
 	Level               string            `json:"level"`
 	Message             sarifText         `json:"message"`
 	Locations           []sarifLocation   `json:"locations"`
+	RelatedLocations    []sarifRelated    `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	BaselineState       string            `json:"baselineState,omitempty"`
 	Fixes               []sarifFix        `json:"fixes,omitempty"`
+}
+
+// sarifResultOf is a finding as a SARIF result. Its partial fingerprint is
+// the baseline's (internal/baseline), numbered among identical findings on
+// the page, so that code scanning follows an alert across edits.
+func sarifResultOf(f lint.Finding, index map[string]int, seen map[string]int) sarifResult {
+	loc := sarifLocation{}
+	loc.PhysicalLocation.ArtifactLocation = sarifArtifact{URI: sarifURI(f.Path), URIBaseID: "%SRCROOT%"}
+	loc.PhysicalLocation.Region = sarifRegion{f.Start.Line, f.Start.Column, f.End.Line, f.End.Column}
+	key := baseline.Fingerprint(f)
+	seen[f.Path+key]++
+	res := sarifResult{RuleID: f.Rule, RuleIndex: index[f.Rule], Level: level(f.Severity), Message: sarifText{Text: f.Message},
+		Locations:           []sarifLocation{loc},
+		PartialFingerprints: map[string]string{"helplint/v1": fmt.Sprintf("%s:%d", key, seen[f.Path+key])}}
+	for i, rl := range f.Related {
+		sr := sarifRelated{ID: i + 1, Message: sarifText{Text: rl.Message}}
+		sr.PhysicalLocation.ArtifactLocation = sarifArtifact{URI: sarifURI(rl.Path), URIBaseID: "%SRCROOT%"}
+		sr.PhysicalLocation.Region = sarifRegion{rl.Start.Line, rl.Start.Column, rl.End.Line, rl.End.Column}
+		res.RelatedLocations = append(res.RelatedLocations, sr)
+	}
+	if f.Fix != nil && f.File != nil {
+		res.Fixes = []sarifFix{sarifFixOf(*f.Fix, f.File, loc.PhysicalLocation.ArtifactLocation)}
+	}
+	return res
+}
+
+// sarifFixOf is a fix as SARIF's, its edits in regions of file.
+func sarifFixOf(fix lint.Fix, file *source.File, art sarifArtifact) sarifFix {
+	fx := sarifFix{Description: sarifText{Text: fix.Message}}
+	ch := struct {
+		ArtifactLocation sarifArtifact      `json:"artifactLocation"`
+		Replacements     []sarifReplacement `json:"replacements"`
+	}{ArtifactLocation: art}
+	for _, e := range fix.Edits {
+		s, t := file.Position(e.Span.Start), file.Position(e.Span.End)
+		rep := sarifReplacement{DeletedRegion: sarifRegion{s.Line, s.Column, t.Line, t.Column}}
+		if e.New != "" {
+			rep.InsertedContent = &sarifText{Text: e.New}
+		}
+		ch.Replacements = append(ch.Replacements, rep)
+	}
+	fx.ArtifactChanges = append(fx.ArtifactChanges, ch)
+	return fx
 }
 
 // sarifURI writes a path as a relative URI reference with forward slashes.
@@ -108,6 +160,9 @@ func ruleDoc(r *lint.Rule) (title, body string) {
 
 // SARIF writes SARIF 2.1.0 for GitHub code scanning: one rule entry per rule,
 // columns in Unicode code points, fingerprints stable across line moves.
+// With a baseline or a revision compared, the new findings are "new" and
+// the known ones follow as "unchanged", so that code scanning keeps their
+// alerts open rather than closing them.
 func SARIF(w io.Writer, r *Report) error {
 	index := map[string]int{}
 	rules := []sarifRule{}
@@ -126,40 +181,16 @@ func SARIF(w io.Writer, r *Report) error {
 	}
 	results := []sarifResult{}
 	seen := map[string]int{}
-	for _, f := range r.Findings {
-		loc := sarifLocation{}
-		loc.PhysicalLocation.ArtifactLocation = sarifArtifact{URI: sarifURI(f.Path), URIBaseID: "%SRCROOT%"}
-		loc.PhysicalLocation.Region = sarifRegion{f.Start.Line, f.Start.Column, f.End.Line, f.End.Column}
-		// the fingerprint hashes the rule and the line's text, so it survives lines moving
-		line := ""
-		if f.File != nil {
-			ls, le := f.File.LineStart(f.Start.Line), f.File.LineEnd(f.Start.Line)
-			line = strings.TrimSpace(string(f.File.Text[ls:le]))
+	states := []string{"", ""}
+	if r.Compared {
+		states = []string{"new", "unchanged"}
+	}
+	for i, fs := range [][]lint.Finding{r.Findings, r.Known} {
+		for _, f := range fs {
+			res := sarifResultOf(f, index, seen)
+			res.BaselineState = states[i]
+			results = append(results, res)
 		}
-		sum := sha256.Sum256([]byte(f.Rule + "\x00" + line))
-		key := hex.EncodeToString(sum[:8])
-		seen[f.Path+key]++
-		res := sarifResult{RuleID: f.Rule, RuleIndex: index[f.Rule], Level: level(f.Severity), Message: sarifText{Text: f.Message},
-			Locations:           []sarifLocation{loc},
-			PartialFingerprints: map[string]string{"primaryLocationLineHash": fmt.Sprintf("%s:%d", key, seen[f.Path+key])}}
-		if f.Fix != nil && f.File != nil {
-			fx := sarifFix{Description: sarifText{Text: f.Fix.Message}}
-			ch := struct {
-				ArtifactLocation sarifArtifact      `json:"artifactLocation"`
-				Replacements     []sarifReplacement `json:"replacements"`
-			}{ArtifactLocation: loc.PhysicalLocation.ArtifactLocation}
-			for _, e := range f.Fix.Edits {
-				s, t := f.File.Position(e.Span.Start), f.File.Position(e.Span.End)
-				rep := sarifReplacement{DeletedRegion: sarifRegion{s.Line, s.Column, t.Line, t.Column}}
-				if e.New != "" {
-					rep.InsertedContent = &sarifText{Text: e.New}
-				}
-				ch.Replacements = append(ch.Replacements, rep)
-			}
-			fx.ArtifactChanges = append(fx.ArtifactChanges, ch)
-			res.Fixes = []sarifFix{fx}
-		}
-		results = append(results, res)
 	}
 	type driver struct {
 		Name            string      `json:"name"`

@@ -83,9 +83,12 @@ func JUnit(w io.Writer, r *Report) error {
 		s := testsuite{Name: p, Tests: len(m[p]), Failures: len(m[p])}
 		for _, f := range m[p] {
 			at := fmt.Sprintf("%s:%d:%d", f.Path, f.Start.Line, f.Start.Column)
+			text := fmt.Sprintf("%s: %s: %s [%s]", at, f.Severity, f.Message, f.Rule)
+			for _, rl := range f.Related { // as the text format writes them
+				text += "\n  related: " + relatedText(rl)
+			}
 			s.Cases = append(s.Cases, testcase{Name: f.Rule, Classname: at,
-				Failure: failure{Message: at + ": " + f.Message, Type: f.Severity.String(),
-					Text: fmt.Sprintf("%s: %s: %s [%s]", at, f.Severity, f.Message, f.Rule)}})
+				Failure: failure{Message: at + ": " + f.Message, Type: f.Severity.String(), Text: text}})
 		}
 		out.Suites = append(out.Suites, s)
 	}
@@ -105,8 +108,36 @@ func writeXML(w io.Writer, v any) error {
 	return err
 }
 
+// rdRelated is a related location in reviewdog's terms; its columns (in
+// bytes) are left out where only characters are known (a page not linted).
+type rdRelated struct {
+	Message  string `json:"message"`
+	Location struct {
+		Path  string `json:"path"`
+		Range struct {
+			Start rdPos `json:"start"`
+			End   rdPos `json:"end"`
+		} `json:"range"`
+	} `json:"location"`
+}
+
+type rdPos struct {
+	Line   int `json:"line"`
+	Column int `json:"column,omitempty"`
+}
+
+func rdRelatedOf(rl lint.RelatedLocation) rdRelated {
+	var out rdRelated
+	out.Message, out.Location.Path = rl.Message, rl.Path
+	out.Location.Range.Start, out.Location.Range.End = rdPos{Line: rl.Start.Line}, rdPos{Line: rl.End.Line}
+	if rl.Known {
+		out.Location.Range.Start.Column, out.Location.Range.End.Column = rl.Start.ByteColumn, rl.End.ByteColumn
+	}
+	return out
+}
+
 // RDJSONL writes reviewdog's rdjsonl: one diagnostic a line, columns in
-// UTF-8 bytes (end exclusive), fixes as suggestions.
+// UTF-8 bytes (end exclusive), fixes as suggestions, related locations.
 func RDJSONL(w io.Writer, r *Report) error {
 	type pos struct {
 		Line   int `json:"line"`
@@ -135,6 +166,7 @@ func RDJSONL(w io.Writer, r *Report) error {
 			URL   string `json:"url,omitempty"`
 		} `json:"code"`
 		Suggestions []suggestion `json:"suggestions,omitempty"`
+		Related     []rdRelated  `json:"related_locations,omitempty"`
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -151,6 +183,9 @@ func RDJSONL(w io.Writer, r *Report) error {
 				s, t := f.File.Position(e.Span.Start), f.File.Position(e.Span.End)
 				d.Suggestions = append(d.Suggestions, suggestion{rng{pos{s.Line, s.ByteColumn}, pos{t.Line, t.ByteColumn}}, e.New})
 			}
+		}
+		for _, rl := range f.Related {
+			d.Related = append(d.Related, rdRelatedOf(rl))
 		}
 		if err := enc.Encode(d); err != nil {
 			return err

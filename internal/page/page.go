@@ -263,7 +263,7 @@ func (p *Parser) Parse(path string, data []byte) *Page {
 	p.frontMatterLinks(pg)
 	pg.Directives = pg.directives()
 	pg.Tables = table.Scan(pg.Masked, pg.BodyStart, pg.opaque(), p.Tables)
-	pg.Links = dropCutLinks(pg.Links, pg.Tables)
+	pg.Links, pg.Images = dropCutLinks(pg.Links, pg.Images, pg.Tables)
 	return pg
 }
 
@@ -278,13 +278,14 @@ func (pg *Page) sortLists() {
 	slices.SortStableFunc(pg.Code, func(a, b source.Span) int { return a.Start - b.Start })
 }
 
-// dropCutLinks removes the links that a table's cell separator cuts in
-// two. goldmark reads a table row as a paragraph (its GFM table extension
-// splits cells as kramdown does not, inside code spans too, and costs
-// every process 3 ms of regular expressions at start-up), while kramdown
-// splits a row into cells before it reads their Markdown: `[a | b](/c)`
-// in a row is two cells of text, no link.
-func dropCutLinks(links []Link, tables []table.Table) []Link {
+// dropCutLinks removes the links and images that a table's cell separator
+// cuts in two. goldmark reads a table row as a paragraph (its GFM table
+// extension splits cells as kramdown does not, inside code spans too, and
+// costs every process 3 ms of regular expressions at start-up), while
+// kramdown splits a row into cells before it reads their Markdown:
+// `[a | b](/c)` in a row is two cells of text, no link, and `![a | b](/c)`
+// no image.
+func dropCutLinks(links []Link, images []Img, tables []table.Table) ([]Link, []Img) {
 	var seps []int // ascending: tables and rows come in file order
 	for _, t := range tables {
 		for _, r := range t.Rows {
@@ -292,15 +293,15 @@ func dropCutLinks(links []Link, tables []table.Table) []Link {
 		}
 	}
 	if len(seps) == 0 {
-		return links
+		return links, images
 	}
-	return slices.DeleteFunc(links, func(l Link) bool {
-		if l.InFrontMatter {
-			return false
-		}
-		i, _ := slices.BinarySearch(seps, l.Span.Start)
-		return i < len(seps) && seps[i] < l.Span.End
-	})
+	cut := func(s source.Span) bool {
+		i, _ := slices.BinarySearch(seps, s.Start)
+		return i < len(seps) && seps[i] < s.End
+	}
+	links = slices.DeleteFunc(links, func(l Link) bool { return !l.InFrontMatter && cut(l.Span) })
+	images = slices.DeleteFunc(images, func(img Img) bool { return cut(img.Span) })
+	return links, images
 }
 
 // opaque returns a test for line starts inside code blocks and HTML

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/helplint/helplint/internal/frontmatter"
 	"github.com/helplint/helplint/internal/source"
 )
 
@@ -35,14 +36,23 @@ type Directive struct {
 	Line int
 }
 
+// directivePrefix starts every directive's name; yamlMarker is how a
+// directive starts in front matter, where comments are YAML's.
+const (
+	directivePrefix = "helplint-"
+	yamlMarker      = "# " + directivePrefix
+)
+
+// directiveNames are the directives, longest first where one name starts
+// another, so that parseDirective takes the longest.
 var directiveNames = []struct {
 	name string
 	kind DirectiveKind
 }{
-	{"helplint-disable-next-line", NextLine},
-	{"helplint-disable-file", DisableFile},
-	{"helplint-disable", Disable},
-	{"helplint-enable", Enable},
+	{directivePrefix + "disable-next-line", NextLine},
+	{directivePrefix + "disable-file", DisableFile},
+	{directivePrefix + "disable", Disable},
+	{directivePrefix + "enable", Enable},
 }
 
 // parseDirective reads the text of a comment; ok is false when it is no directive.
@@ -73,7 +83,7 @@ func (pg *Page) directives() []Directive {
 		}
 	}
 	// in front matter: YAML comments
-	if fm := pg.FrontMatter; fm.Present && bytes.Contains(pg.File.Text[fm.Content.Start:fm.Content.End], []byte("# helplint-")) {
+	if fm := pg.FrontMatter; fm.Present && bytes.Contains(pg.File.Text[fm.Content.Start:fm.Content.End], []byte(yamlMarker)) {
 		text := pg.File.Text
 		for ls := fm.Content.Start; ls < fm.Content.End; {
 			le := fm.Content.End
@@ -81,7 +91,7 @@ func (pg *Page) directives() []Directive {
 				le = ls + i
 			}
 			line := text[ls:le]
-			if i := bytes.Index(line, []byte("# helplint-")); i >= 0 && (i == 0 || line[i-1] == ' ' || line[i-1] == '\t') {
+			if i := bytes.Index(line, []byte(yamlMarker)); i >= 0 && (i == 0 || line[i-1] == ' ' || line[i-1] == '\t') {
 				add(string(line[i+2:]), source.Span{Start: ls + i, End: le})
 			}
 			ls = le + 1
@@ -127,4 +137,60 @@ func (pg *Page) inCode(off int) bool {
 		}
 	}
 	return false
+}
+
+// DirectiveComment writes the comment of a directive of kind k naming rule,
+// as directives reads it: a YAML comment in front matter, a Liquid comment
+// in the body. It ends with no line break.
+func DirectiveComment(k DirectiveKind, rule string, inFrontMatter bool) string {
+	name := ""
+	for _, d := range directiveNames {
+		if d.kind == k {
+			name = d.name
+			break
+		}
+	}
+	if rule != "" {
+		name += " " + rule
+	}
+	if inFrontMatter {
+		return "# " + name
+	}
+	return "{% comment %}" + name + "{% endcomment %}"
+}
+
+// SuppressionInsert returns where to insert a comment that disables rule
+// for the line holding offset off of text, and the comment with its line
+// break: a YAML comment inside front matter, a Liquid comment in the body,
+// each on a line of its own above off's, indented like it. On the opening
+// fence (where a line above would end the front matter) the rule is
+// disabled for the file instead, at its end.
+func SuppressionInsert(text []byte, off int, rule string) (at int, comment string) {
+	off = max(0, min(off, len(text)))
+	start := bytes.LastIndexByte(text[:off], '\n') + 1
+	indent := start
+	for indent < len(text) && (text[indent] == ' ' || text[indent] == '\t') {
+		indent++
+	}
+	pad := string(text[start:indent])
+	nl := "\n"
+	if bytes.Contains(text, []byte("\r\n")) {
+		nl = "\r\n"
+	}
+	bom := 0
+	if bytes.HasPrefix(text, []byte(source.BOM)) {
+		bom = len(source.BOM)
+	}
+	fm := frontmatter.Parse(source.New("", text), bom)
+	switch {
+	case fm.Closed && start == 0:
+		end := DirectiveComment(DisableFile, rule, false) + nl
+		if len(text) > 0 && text[len(text)-1] != '\n' {
+			end = nl + end
+		}
+		return len(text), end
+	case fm.Closed && start < fm.Close.Start:
+		return start, pad + DirectiveComment(NextLine, rule, true) + nl
+	}
+	return start, pad + DirectiveComment(NextLine, rule, false) + nl
 }

@@ -206,13 +206,23 @@ func (s *Set) explain(e *jsonschema.ValidationError, root any, out *[]Problem) {
 		return
 	case *kind.AdditionalProperties:
 		known := s.propertyNames(e.SchemaURL)
+		// x-unknown names what the keys of an object are (a rule, an
+		// option), and x-unknown-else what to do when no name is close
+		noun, _ := s.node(e.SchemaURL)["x-unknown"].(string)
+		otherwise, _ := s.node(e.SchemaURL)["x-unknown-else"].(string)
+		if otherwise == "" {
+			otherwise = "remove it, or use a schema that allows it"
+		}
 		for _, p := range k.Properties {
 			loc := append(append([]string{}, e.InstanceLocation...), p)
 			msg := fmt.Sprintf("unknown key %q", display(loc))
-			if best := closest(p, known); best != "" {
+			if noun != "" {
+				msg = fmt.Sprintf("unknown %s %q in %s", noun, p, display(e.InstanceLocation))
+			}
+			if best := Closest(p, known); best != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", best)
 			} else {
-				msg += ": remove it, or use a schema that allows it"
+				msg += ": " + otherwise
 			}
 			*out = append(*out, Problem{Location: loc, AtKey: true, Message: msg})
 		}
@@ -242,6 +252,11 @@ func (s *Set) explain(e *jsonschema.ValidationError, root any, out *[]Problem) {
 			want = append(want, fmt.Sprint(w))
 		}
 		msg = fmt.Sprintf("%s must be one of %s; %s", name, strings.Join(want, ", "), describe(val))
+		if str, ok := val.(string); ok {
+			if best := Closest(str, want); best != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", best)
+			}
+		}
 	default:
 		msg = fmt.Sprintf("%s must be %s; %s", name, s.hint(e.SchemaURL, strings.TrimSpace(fmt.Sprint(e.ErrorKind))), describe(val))
 	}
@@ -386,9 +401,9 @@ func (s *Set) propertyNames(url string) []string {
 	return names
 }
 
-// closest returns the known name nearest to s (edit distance at most 2, or a
-// difference only of case, - and _), or "".
-func closest(s string, known []string) string {
+// Closest returns the known name nearest to s (edit distance at most 2, or a
+// difference only of case, - and _), or "": the "did you mean" of messages.
+func Closest(s string, known []string) string {
 	best, bestD := "", 3
 	norm := func(x string) string { return strings.ReplaceAll(strings.ToLower(x), "-", "_") }
 	for _, k := range known {

@@ -17,14 +17,19 @@ var (
 )
 
 // headingBeforeContent reports whether a layout renders a heading below
-// h1 before the page's content (a subhead): the content's first level is
-// then not the one after h1.
+// h1 between the title's <h1> and the page's content (a subhead): the
+// content's first level is then not the one after h1. (Headings before the
+// title, a site's navigation, say, do not count.)
 func headingBeforeContent(data []byte) bool {
-	end := len(data)
-	if loc := content.FindIndex(data); loc != nil {
-		end = loc[0]
+	start := 0
+	if loc := titleH1.FindIndex(data); loc != nil {
+		start = loc[1]
 	}
-	return subHeading.Match(data[:end])
+	end := len(data)
+	if loc := content.FindIndex(data[start:]); loc != nil {
+		end = start + loc[0]
+	}
+	return subHeading.Match(data[start:end])
 }
 
 // layoutParent reads a layout's `layout:` front matter key.

@@ -73,16 +73,11 @@ func (s *Site) Classify(rel string) Info {
 	info := Info{Rel: rel, Locale: s.Config.DefaultLocale, DocPath: rel}
 	base := path.Base(rel)
 	stem := strings.TrimSuffix(base, path.Ext(base))
-	if i := strings.LastIndex(stem, "._"); i >= 0 && len(stem)-i-2 >= 2 {
+	if i := strings.LastIndex(stem, "._"); i >= 0 && len(stem)-i-2 >= 2 && (LanguageTag(stem[i+2:]) || slices.Contains(s.Config.Languages, stem[i+2:])) {
 		info.Locale = stem[i+2:]
 		info.Localized, info.LocaleInName = true, true
-	} else if len(s.Config.Languages) > 1 {
-		// a folder per language: the first folder that names one
-		for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
-			if seg := path.Base(dir); slices.Contains(s.Config.Languages, seg) {
-				info.Locale, info.Localized = seg, true
-			}
-		}
+	} else if loc, ok := s.folderLocale(rel); ok {
+		info.Locale, info.Localized = loc, true
 	}
 	s.classify(&info)
 	return info

@@ -57,12 +57,14 @@ func NewURLs(files func(rel string) bool, generated bool) *URLs {
 	return &URLs{byURL: map[string]Entry{}, files: files, Generated: generated}
 }
 
-// Add records what url serves; the first entry of a URL stays.
+// Add records what url serves. A page's entry stays; of two redirects at
+// one URL the later stays, as the later redirect page Jekyll writes
+// replaces the file of the earlier.
 func (u *URLs) Add(url string, e Entry) {
 	if url == "" {
 		return
 	}
-	if _, ok := u.byURL[url]; !ok {
+	if old, ok := u.byURL[url]; !ok || old.What == ServesRedirect && e.What == ServesRedirect {
 		u.byURL[url] = e
 	}
 }

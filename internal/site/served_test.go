@@ -107,6 +107,7 @@ func TestTitleLayouts(t *testing.T) {
 		"subhead.html": "<h1>{{ page.title }}</h1>\n<h2>{{ page.subhead }}</h2>\n{{ content }}\n",
 		"help.html":    "---\nlayout: page\n---\n<nav></nav>\n{{ content }}\n<h2>Related</h2>\n",
 		"chapter.html": "---\nlayout: subhead\n---\n{{ content }}\n",
+		"nav.html":     "<nav><h3>Guides</h3></nav>\n<h1>{{ page.title }}</h1>\n{{ content }}\n",
 	}
 	if err := os.Mkdir(filepath.Join(root, "_layouts"), 0o755); err != nil {
 		t.Fatal(err)
@@ -121,7 +122,7 @@ func TestTitleLayouts(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := s.TitleLayouts()
-	want := map[string]bool{"page": true, "help": true} // a subhead before the content: the content may start at h3
+	want := map[string]bool{"page": true, "help": true, "nav": true} // a subhead before the content: the content may start at h3
 	for name := range layouts {
 		name = name[:len(name)-len(".html")]
 		if got[name] != want[name] {

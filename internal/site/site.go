@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -39,6 +40,15 @@ type Site struct {
 	// `redirect` (.helplint.yaml's redirect_layouts).
 	RedirectLayouts []string
 	Config          Config
+	// LanguagesFrom says where Config.Languages were found ("languages in
+	// _config.yml", "folders per language").
+	LanguagesFrom []string
+	// Declared are the languages _config.yml names (Config.Languages grows
+	// by those found in folders).
+	Declared []string
+
+	localeDirs     map[string]string // folders per language (FindLocaleFolders) -> their locale
+	fixedLanguages bool              // the configuration set the languages: none are found in folders
 
 	excludes []pattern // Config.Exclude less Config.Include, as Jekyll filters
 	includes []pattern // Config.Include
@@ -135,6 +145,13 @@ func parseConfig(data []byte) (Config, error) {
 	c.CollectionsDir, _ = str("collections_dir")
 	c.CollectionsDir = strings.Trim(c.CollectionsDir, "/")
 	c.DefaultLocale, _ = str("default_locale")
+	for _, k := range []string{"default_lang", "lang"} { // jekyll-polyglot's, and a site-wide lang
+		if c.DefaultLocale == "" {
+			if v, ok := str(k); ok && LanguageTag(v) {
+				c.DefaultLocale = v
+			}
+		}
+	}
 	c.URL, _ = str("url")
 	c.Baseurl, _ = str("baseurl")
 	c.Baseurl = strings.TrimSuffix(c.Baseurl, "/")
@@ -179,6 +196,9 @@ func parseConfig(data []byte) (Config, error) {
 		c.KeepFiles = list("keep_files")
 	}
 	c.Languages = list("languages")
+	if c.DefaultLocale == "" && len(c.Languages) > 0 {
+		c.DefaultLocale = c.Languages[0] // jekyll-multiple-languages-plugin's default
+	}
 	c.Kramdown, _ = raw["kramdown"].(map[string]any)
 	c.Collections = map[string]Collection{}
 	switch v := raw["collections"].(type) {
@@ -301,6 +321,10 @@ func Load(root string) (*Site, error) {
 				return nil, fmt.Errorf("%s: source: %s is not a folder", filepath.Join(abs, "_config.yml"), s.Config.Source)
 			}
 			s.Root = filepath.Clean(src)
+		}
+		if len(s.Config.Languages) > 0 {
+			s.LanguagesFrom = []string{"languages in _config.yml"}
+			s.Declared = slices.Clone(s.Config.Languages)
 		}
 	}
 	s.prepare()

@@ -151,3 +151,61 @@ func (f *File) OffsetAt(line, col int) int {
 	}
 	return off
 }
+
+// Encoding is a unit that a language server counts columns in (LSP 3.17's
+// PositionEncodingKind, whose names these are).
+type Encoding string
+
+// The encodings a client may negotiate.
+const (
+	UTF8  Encoding = "utf-8"
+	UTF16 Encoding = "utf-16"
+	UTF32 Encoding = "utf-32"
+)
+
+// Units returns the 0-based line holding off and the number of enc's code
+// units between that line's start and off: a position as a language server
+// speaks it. Unlike Position's columns, a byte order mark counts as the
+// character it is: it is part of the buffer the client sent.
+func (f *File) Units(off int, enc Encoding) (line, units int) {
+	p := f.Position(off)
+	line = p.Line - 1
+	bomUnits := 0
+	if p.Line == 1 && f.bom > 0 && p.Offset >= f.bom {
+		bomUnits = 1
+	}
+	switch enc {
+	case UTF8:
+		return line, p.Offset - f.lines[line]
+	case UTF32:
+		return line, p.Column - 1 + bomUnits
+	}
+	return line, p.UTF16Column - 1 + bomUnits
+}
+
+// UnitOffset is the inverse of Units: the byte offset of a 0-based line and
+// a count of enc's code units into it. A count past the end of the line
+// stops at the line's end (before its "\r\n"), and a line past the last at
+// the end of the text, as the protocol asks.
+func (f *File) UnitOffset(line, units int, enc Encoding) int {
+	if line < 0 {
+		return 0
+	}
+	if line >= len(f.lines) {
+		return len(f.Text)
+	}
+	off, end := f.lines[line], f.LineEnd(line+1)
+	for n := 0; off < end && n < units; {
+		r, size := utf8.DecodeRune(f.Text[off:end])
+		switch {
+		case enc == UTF8:
+			n += size
+		case enc == UTF16 && r >= 0x10000:
+			n += 2 // a surrogate pair
+		default:
+			n++
+		}
+		off += size
+	}
+	return off
+}

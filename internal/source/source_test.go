@@ -45,3 +45,40 @@ func TestPositionBOM(t *testing.T) {
 		t.Errorf("column of b = %d, want 2", p.Column)
 	}
 }
+
+// TestUnits: a language server's positions in each encoding, and back; a
+// count past a CRLF line's end stops before its "\r\n"; a byte order mark
+// is one character of the buffer.
+func TestUnits(t *testing.T) {
+	text := []byte("a🔒b\r\nçd\n")
+	bom := New("b.md", []byte(BOM+"a🔒b"))
+	for _, tt := range []struct {
+		f          *File
+		enc        Encoding
+		off        int
+		line, unit int
+	}{
+		{New("a.md", text), UTF16, 5, 0, 3}, {New("a.md", text), UTF8, 5, 0, 5}, {New("a.md", text), UTF32, 5, 0, 2},
+		{New("a.md", text), UTF16, 8, 1, 0}, {New("a.md", text), UTF16, 10, 1, 1}, {New("a.md", text), UTF8, 10, 1, 2},
+		{New("a.md", text), UTF32, 11, 1, 2}, {New("a.md", text), UTF16, 12, 2, 0},
+		{bom, UTF16, 3, 0, 1}, {bom, UTF16, 8, 0, 4}, {bom, UTF8, 8, 0, 8}, {bom, UTF32, 8, 0, 3},
+	} {
+		if l, u := tt.f.Units(tt.off, tt.enc); l != tt.line || u != tt.unit {
+			t.Errorf("%s Units(%d) = %d:%d, want %d:%d", tt.enc, tt.off, l, u, tt.line, tt.unit)
+		}
+		if got := tt.f.UnitOffset(tt.line, tt.unit, tt.enc); got != tt.off {
+			t.Errorf("%s UnitOffset(%d, %d) = %d, want %d", tt.enc, tt.line, tt.unit, got, tt.off)
+		}
+	}
+	f := New("a.md", text)
+	for _, tt := range []struct{ line, unit, want int }{
+		{0, 99, 6}, // before "\r\n"
+		{-1, 3, 0},
+		{5, 0, len(text)},
+		{1, 99, 11},
+	} {
+		if got := f.UnitOffset(tt.line, tt.unit, UTF16); got != tt.want {
+			t.Errorf("UnitOffset(%d, %d) = %d, want %d", tt.line, tt.unit, got, tt.want)
+		}
+	}
+}

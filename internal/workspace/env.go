@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/helplint/helplint/internal/config"
@@ -12,6 +13,7 @@ import (
 	"github.com/helplint/helplint/internal/schema"
 	"github.com/helplint/helplint/internal/site"
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/net/publicsuffix"
 )
 
 // NewEnv builds the run-wide settings rules read: hosts, marker, compiled
@@ -22,7 +24,7 @@ func NewEnv(cfg *config.Config, st *site.Site, files []discover.File) (*lint.Env
 		return nil, err
 	}
 	env := newEnv(cfg, st, files)
-	env.Schemas = schemas
+	env.Schemas, env.SchemasBuiltin = schemas, !cfg.SchemasSet
 	return env, nil
 }
 
@@ -41,16 +43,9 @@ func loadSchemas(cfg *config.Config, st *site.Site) (*schema.Set, error) {
 
 // newEnv builds the settings but the schemas, which compile meanwhile.
 func newEnv(cfg *config.Config, st *site.Site, files []discover.File) *lint.Env {
-	env := &lint.Env{InternalHosts: cfg.InternalHosts, ExternalMarker: cfg.ExternalMarker,
-		Files: map[string]bool{}, Dirs: map[string]bool{}, Includes: map[string]bool{}, OldURLs: map[string]bool{}, SiteHosts: map[string]bool{}}
-	for _, h := range cfg.InternalHosts {
-		h = strings.ToLower(h)
-		env.SiteHosts[h] = true
-		env.SiteHosts["www."+h] = true
-	}
-	if u, err := url.Parse(st.Config.URL); err == nil && u.Host != "" {
-		env.SiteHosts[strings.ToLower(u.Host)] = true
-	}
+	env := &lint.Env{ExternalMarker: cfg.ExternalMarker,
+		Files: map[string]bool{}, Dirs: map[string]bool{}, Includes: map[string]bool{}, OldURLs: map[string]bool{}}
+	env.SiteHosts, env.InternalHosts, env.HostSources = siteHosts(cfg, st)
 	env.TitleLayouts = st.TitleLayouts()
 	env.Files = make(map[string]bool, len(files))
 	for _, f := range files {
@@ -83,6 +78,7 @@ func newEnv(cfg *config.Config, st *site.Site, files []discover.File) *lint.Env 
 			p = filepath.Join(st.Root, p)
 		}
 		if data, err := os.ReadFile(p); err == nil {
+			env.OldURLsFile = p
 			var list []string
 			if err := yaml.Unmarshal(data, &list); err == nil {
 				for _, u := range list {
@@ -94,4 +90,37 @@ func newEnv(cfg *config.Config, st *site.Site, files []discover.File) *lint.Env 
 		}
 	}
 	return env
+}
+
+// siteHosts finds the hosts the site is served from: the host of url in
+// _config.yml, the one in CNAME (GitHub Pages' custom domain) and
+// internal_hosts, each with its www. twin. Its organisation's hosts are
+// those and every subdomain of their registrable domain (login.gov for
+// www.login.gov, so secure.login.gov too; a github.io site keeps its own).
+func siteHosts(cfg *config.Config, st *site.Site) (own map[string]bool, internal []string, from []lint.HostSource) {
+	own = map[string]bool{}
+	add := func(h, src string) {
+		h = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(h)), ".")
+		if h == "" || own[h] {
+			return
+		}
+		from = append(from, lint.HostSource{Host: h, From: src})
+		for _, x := range []string{h, strings.TrimPrefix(h, "www."), "www." + strings.TrimPrefix(h, "www.")} {
+			own[x] = true
+		}
+		if d, err := publicsuffix.EffectiveTLDPlusOne(strings.TrimPrefix(h, "www.")); err == nil && !slices.Contains(internal, d) {
+			internal = append(internal, d)
+		}
+	}
+	if u, err := url.Parse(st.Config.URL); err == nil && u.Hostname() != "" {
+		add(u.Hostname(), "url in _config.yml")
+	}
+	if data, err := os.ReadFile(filepath.Join(st.Root, "CNAME")); err == nil {
+		line, _, _ := strings.Cut(string(data), "\n")
+		add(line, "CNAME")
+	}
+	for _, h := range cfg.InternalHosts {
+		add(h, "internal_hosts in "+filepath.Base(cfg.Path))
+	}
+	return own, internal, from
 }

@@ -102,6 +102,7 @@ func Open(o Options) (*Workspace, error) {
 		return nil, err
 	}
 	w.Site.Loose, w.Site.Drafts, w.Site.RedirectLayouts = loose, o.Drafts, cfg.RedirectLayouts
+	w.Site.SetLanguages(cfg.Languages, cfg.DefaultLocale, cfg.Path)
 	if gen, plugin := w.Site.PluginsWrite(); gen {
 		w.Notes = append(w.Notes, plugin+" may write pages or files that the source does not show: a link to a URL no page, redirect or file has is not reported as missing")
 	}
@@ -125,6 +126,7 @@ func Open(o Options) (*Workspace, error) {
 	// the named folders inside it.
 	siteFiles := w.walkSite(cache)
 	w.siteFiles = siteFiles
+	w.Site.FindLocaleFolders(siteRels(w.Site, siteFiles))
 	// the run's settings and the list of inputs both read every file of the
 	// site, side by side, and while the schemas may still be compiling
 	var env *lint.Env
@@ -140,7 +142,7 @@ func Open(o Options) (*Workspace, error) {
 	if schemaErr != nil {
 		return nil, schemaErr
 	}
-	env.Schemas = schemas
+	env.Schemas, env.SchemasBuiltin = schemas, !cfg.SchemasSet
 	parser := page.NewParser()
 	if cfg.Markdown == "gfm" {
 		parser.Tables = table.GFM
@@ -238,7 +240,14 @@ func (w *Workspace) openCache(o Options, keys []string) *indexcache.Cache {
 
 // cacheContext names the settings the index cache's entries depend on.
 func (w *Workspace) cacheContext() string {
-	return fmt.Sprintf("languages=%s default=%s markdown=%s", strings.Join(w.Site.Config.Languages, ","), w.Site.Config.DefaultLocale, w.Config.Markdown)
+	// rules that are off contribute no data to the index pages it keeps
+	var contributors []string
+	for _, st := range w.Settings {
+		if st.Rule.Contribute != nil {
+			contributors = append(contributors, st.Rule.Name)
+		}
+	}
+	return fmt.Sprintf("languages=%s default=%s markdown=%s contributors=%s", strings.Join(w.Site.Config.Languages, ","), w.Site.Config.DefaultLocale, w.Config.Markdown, strings.Join(contributors, ","))
 }
 
 // onlyFiles reports whether every path names a file, not a folder.
@@ -355,18 +364,35 @@ func (w *Workspace) collect(paths []string, siteFiles []discover.File) ([]lint.I
 		needIndex = needIndex || s.Rule.RunSite != nil
 	}
 	if needIndex {
+		shown := displayPath(paths)
 		for _, f := range siteFiles {
 			if !discover.IsPageName(f.Abs) || targets[f.Abs] {
 				continue
 			}
 			if rel := st.Rel(f.Abs); rel != "" && selected(cfg, rel) {
 				if info := st.Classify(rel); info.Kind != site.KindNone {
-					inputs = append(inputs, lint.Input{Path: f.Path, Abs: f.Abs, Info: info, Classified: true})
+					inputs = append(inputs, lint.Input{Path: shown(f), Abs: f.Abs, Info: info, Classified: true})
 				}
 			}
 		}
 	}
 	return inputs, errs, skipped
+}
+
+// displayPath returns how a page of the site that was not named appears
+// in output (a related location, a problem): relative to the working
+// folder when the first path named is relative, as the named pages are.
+func displayPath(paths []string) func(discover.File) string {
+	wd, err := os.Getwd()
+	if len(paths) == 0 || filepath.IsAbs(paths[0]) || err != nil {
+		return func(f discover.File) string { return f.Path }
+	}
+	return func(f discover.File) string {
+		if r, err := filepath.Rel(wd, f.Abs); err == nil {
+			return r
+		}
+		return f.Path
+	}
 }
 
 // skip says why the file at rel is not linted, or "" when it is. A file
@@ -417,6 +443,17 @@ func (w *Workspace) BufferInputs(abs string, text []byte, open map[string][]byte
 		}
 	}
 	return inputs
+}
+
+// siteRels are the site-relative paths of files.
+func siteRels(st *site.Site, files []discover.File) []string {
+	rels := make([]string, 0, len(files))
+	for _, f := range files {
+		if rel := st.Rel(f.Abs); rel != "" {
+			rels = append(rels, rel)
+		}
+	}
+	return rels
 }
 
 // selected applies the config's include and exclude globs to a site-relative path.

@@ -1,0 +1,251 @@
+package rules
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/helplint/helplint/internal/lint"
+	"golang.org/x/net/publicsuffix"
+)
+
+// The external-link convention: some sites mark each link that leaves them
+// with a class (Login.gov's usa-link--external), which styles it with an
+// icon and tells screen-reader users they are leaving. Which class, if
+// any, is the site's own habit, not Jekyll's: the configuration names it
+// (external_marker), or the site's pages show it. external-link-marked and
+// internal-link-marked both read it from here.
+
+// markerName matches class names that say a link leaves the site
+// (usa-link--external, external-link, ext-link, link-offsite, outbound):
+// a class such as no-underline that a site's external links happen to
+// share is styling, not a mark.
+var markerName = regexp.MustCompile(`(?i)(^|[-_:])(ext|external|extern|outbound|offsite|off-site|exit)([-_]|$)|external`)
+
+// Thresholds of the evidence that makes a class the site's marker: carried
+// by at least minMarked external links and by at least minShare of them
+// (Login.gov's help site marks about one in five), and at most maxInternal
+// of the links that carry it go to the site itself. Another class named
+// like a marker that more external links than internal ones carry marks
+// links too.
+const (
+	minMarked   = 3
+	minShare    = 0.05
+	maxInternal = 0.10
+)
+
+// linkEvidence is what a page contributes to the detection: for each
+// distinct destination host ("" for the site's own root-relative links,
+// anchors and {% link %} tags) and set of classes, how many links.
+type linkEvidence struct {
+	host    string
+	classes string // space-separated, as the link lists them
+	n       int
+}
+
+// contributeLinkClasses keeps the classes of a page's links by host, for
+// the site-wide detection of the marker (see detectMarker).
+func contributeLinkClasses(p *lint.Pass) []byte {
+	count := map[[2]string]int{}
+	var order [][2]string
+	for i := range p.Page.Links {
+		l := &p.Page.Links[i]
+		if !isLink(l) {
+			continue
+		}
+		d := classify(l, p.Config)
+		if d.kind == destOther {
+			continue
+		}
+		k := [2]string{d.host, strings.Join(l.Classes, " ")}
+		if count[k] == 0 {
+			order = append(order, k)
+		}
+		count[k]++
+	}
+	var b []byte
+	for _, k := range order {
+		b = fmt.Appendf(b, "%d\t%s\t%s\n", count[k], k[0], k[1])
+	}
+	return b
+}
+
+// readLinkEvidence decodes contributeLinkClasses' data.
+func readLinkEvidence(data []byte, yield func(linkEvidence)) {
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		parts := bytes.SplitN(line, []byte{'\t'}, 3)
+		if len(parts) != 3 {
+			continue
+		}
+		n, err := strconv.Atoi(string(parts[0]))
+		if err != nil {
+			continue
+		}
+		yield(linkEvidence{n: n, host: string(parts[1]), classes: string(parts[2])})
+	}
+}
+
+// marker is a site's external-link convention.
+type marker struct {
+	// class is the marker, "" when the site has none.
+	class string
+	// also are other classes that say a link is external: classes the
+	// site uses the same way, less often (an older class).
+	also []string
+	// accepted are classes the configuration accepts as the mark (the
+	// rules' legacy_markers option).
+	accepted []string
+	// detected is true when the pages showed the class (not the configuration);
+	// carried of external links carry it.
+	detected          bool
+	carried, external int
+	// ownHosts are domains the site links to often and never marks, while it
+	// marks nearly every other external link: hosts of its own
+	// organisation that no configuration names (Login.gov's developer
+	// docs and its identitysandbox.gov).
+	ownHosts map[string]bool
+}
+
+// marks lists the classes that count as the mark on an external link.
+func (m marker) marks() []string { return append([]string{m.class}, m.accepted...) }
+
+// all lists every class that says a link is external.
+func (m marker) all() []string { return append(m.marks(), m.also...) }
+
+// evidence says where the marker comes from, for messages: "the class
+// this site marks external links with (73 of its 412 external links carry it)".
+func (m marker) evidence() string {
+	if !m.detected {
+		return "the class external_marker names in the configuration"
+	}
+	return fmt.Sprintf("the class this site marks external links with (%d of its %d external links carry it)", m.carried, m.external)
+}
+
+// classCount is how many external and internal links carry a class.
+type classCount struct{ ext, in int }
+
+// detectMarker decides the site's marker: the configured one, none when
+// the configuration says "none", else the class its pages show (see
+// markerName and the thresholds). legacy are classes the rule's options
+// accept besides.
+func detectMarker(ix *lint.Index, env *lint.Env, legacy []string) marker {
+	if env.ExternalMarker == "none" {
+		return marker{}
+	}
+	counts, hosts, external := classCounts(ix, env)
+	names := markerNames(counts)
+	if c := env.ExternalMarker; c != "" {
+		also := slices.DeleteFunc(names, func(n string) bool { return n == c })
+		return marker{class: c, also: also, accepted: legacy, carried: counts[c].ext, external: external}
+	}
+	for i, c := range names {
+		n := counts[c]
+		if float64(n.ext) >= minShare*float64(external) && float64(n.in) <= maxInternal*float64(n.ext+n.in) {
+			also := slices.Delete(slices.Clone(names), i, i+1)
+			return marker{class: c, also: also, accepted: legacy, detected: true, carried: n.ext, external: external,
+				ownHosts: neverMarked(hosts, c, n.ext, external)}
+		}
+	}
+	return marker{}
+}
+
+// Evidence that a host is the site's own though no configuration says so:
+// at least minOwnLinks links to it, none marked, while the site marks at
+// least minMarkedOthers of its other external links.
+const (
+	minOwnLinks     = 5
+	minMarkedOthers = 0.75
+)
+
+// domainOf is a host's registrable domain (idp.int.identitysandbox.gov:
+// identitysandbox.gov), or the host when it has none.
+func domainOf(host string) string {
+	if d, err := publicsuffix.EffectiveTLDPlusOne(host); err == nil {
+		return d
+	}
+	return host
+}
+
+// neverMarked are the domains the site treats as its own (see ownHosts):
+// hosts maps each external domain to its links and how many carry each class.
+func neverMarked(hosts map[string]map[string]int, class string, carried, external int) map[string]bool {
+	out := map[string]bool{}
+	for h, n := range hosts {
+		links := n[""]
+		if links < minOwnLinks || n[class] > 0 || external == links {
+			continue
+		}
+		if float64(carried) >= minMarkedOthers*float64(external-links) {
+			out[h] = true
+		}
+	}
+	return out
+}
+
+// markerNames are the classes named like a marker that more external links
+// carry than internal ones, at least minMarked, the most used first.
+func markerNames(counts map[string]classCount) []string {
+	// the marker: the most used class that passes every test; others named
+	// like a marker and carried mostly by external links mark them too (an
+	// older class the site still has on some pages)
+	var names []string
+	for c, n := range counts {
+		if markerName.MatchString(c) && n.ext >= minMarked && n.ext > n.in {
+			names = append(names, c)
+		}
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if a, b := counts[names[i]].ext, counts[names[j]].ext; a != b {
+			return a > b
+		}
+		return names[i] < names[j]
+	})
+	return names
+}
+
+// classCounts counts, over every page of the site, the external links and
+// the links that carry each class, external or internal; and by external
+// host, its links (under "") and how many carry each class.
+func classCounts(ix *lint.Index, env *lint.Env) (map[string]classCount, map[string]map[string]int, int) {
+	counts := map[string]classCount{}
+	hosts := map[string]map[string]int{}
+	external := 0
+	for _, f := range ix.Pages {
+		readLinkEvidence(f.Data("external-link-marked"), func(e linkEvidence) {
+			ext := e.host != "" && !isInternalHost(e.host, env.InternalHosts) && !env.SiteHosts[e.host]
+			if ext {
+				external += e.n
+				d := domainOf(e.host)
+				h := hosts[d]
+				if h == nil {
+					h = map[string]int{}
+					hosts[d] = h
+				}
+				h[""] += e.n
+				for _, c := range strings.Fields(e.classes) {
+					h[c] += e.n
+				}
+			}
+			for _, c := range strings.Fields(e.classes) {
+				n := counts[c]
+				if ext {
+					n.ext += e.n
+				} else {
+					n.in += e.n
+				}
+				counts[c] = n
+			}
+		})
+	}
+	return counts, hosts, external
+}
