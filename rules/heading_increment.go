@@ -47,6 +47,9 @@ func headingIncrement() *lint.Rule {
 					hs = append(hs, heading{h.Level, h.Span, true})
 				}
 			}
+			for _, inc := range p.Page.Includes {
+				hs = append(hs, heading{0, inc.Tag, false}) // may print headings of any level
+			}
 			sort.Slice(hs, func(i, j int) bool { return hs[i].span.Start < hs[j].span.Start })
 			// the layout renders a page's title as its h1: the body starts below it
 			title := hasTitle(p) && (opts.BodyH1 == "always" || opts.BodyH1 == "report" && p.Config.TitleLayouts[pageLayout(p)])
@@ -56,6 +59,9 @@ func headingIncrement() *lint.Rule {
 			}
 			for i, h := range hs {
 				switch {
+				case h.level == 0:
+					// an include: the headings it prints cannot be known, so
+					// the next heading's level is not checked against the last
 				case h.level == 1 && title:
 					if opts.BodyH1 != "allow" {
 						p.Reportf(h.span, "%s is a second h1: the layout already renders the page's title as the h1; use %s", name(h.level, h.html), name(2, h.html))

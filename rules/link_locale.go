@@ -53,8 +53,8 @@ func otherLanguageLink(p *lint.SitePass, ls localeScheme, f *lint.Facts, l *page
 		return lint.Diagnostic{}, false
 	}
 	own := ls.in(loc, rest)
-	t := pageAt(p, own)
-	if t == nil || pageAt(p, d.path) == nil {
+	t, _ := pageAt(p, own)
+	if other, _ := pageAt(p, d.path); t == nil || other == nil {
 		return lint.Diagnostic{}, false
 	}
 	msg := fmt.Sprintf("this %s page links to the %s page %s, but %s exists: keep readers in their language", languageName(loc), languageName(to), d.path, t.URL)

@@ -26,6 +26,9 @@ func linkSyntax() *lint.Rule {
 			for _, l := range pg.Links {
 				if (l.Kind == page.Markdown || l.Kind == page.Image) && !l.InFrontMatter {
 					textEnds[l.Text.End] = true
+					if e := l.Span.End - 1; l.IAL == nil && e > l.Text.End && m[e] == ']' {
+						textEnds[e] = true // a reference's label: [text][ref](note) is a link, then text
+					}
 				}
 			}
 			in := func(off int) bool {

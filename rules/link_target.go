@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"html"
 	"os"
 	"path"
 	"path/filepath"
@@ -9,15 +10,17 @@ import (
 
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/page"
+	"github.com/helplint/helplint/internal/site"
 	"github.com/helplint/helplint/internal/source"
 )
 
-// siteIndex holds what link rules look up across the site. It is built on
-// first use: most links name a page, and most runs lint a few pages.
+// siteIndex holds what link rules look up across the site: the site's URL
+// model (lint.Index.URLs), and the first path segments its pages and
+// redirects use. It is built on first use: most links name a page, and
+// most runs lint a few pages.
 type siteIndex struct {
-	p         *lint.SitePass
-	redirects map[string]*lint.Facts // redirect_from entry → its page
-	prefixes  map[string]bool        // first path segments that pages or redirects use
+	p        *lint.SitePass
+	prefixes map[string]bool // first path segments that pages or redirects use
 	// slashes of links to the site's own pages end with /: the site's
 	// habit, when nearly all do (see slashHabit)
 	slashes, links int
@@ -26,26 +29,28 @@ type siteIndex struct {
 func newSiteIndex(p *lint.SitePass) *siteIndex { return &siteIndex{p: p} }
 
 func (ix *siteIndex) build() {
-	if ix.redirects != nil {
+	if ix.prefixes != nil {
 		return
 	}
-	ix.redirects, ix.prefixes = map[string]*lint.Facts{}, map[string]bool{}
+	ix.prefixes = map[string]bool{}
 	for _, f := range ix.p.Index.Pages {
 		if !f.Written {
 			continue
 		}
 		ix.prefixes[firstSegment(f.URL)] = true
-		for r := range redirects(f).Items() {
-			ix.redirects[r.Text] = f
-			ix.prefixes[firstSegment(r.Text)] = true
+		for _, r := range f.Redirects(ix.p.Site) {
+			ix.prefixes[firstSegment(r.From)] = true
 		}
 	}
 }
 
-// redirectOwner returns the page whose redirect_from lists u.
+// redirectOwner returns the page that asks for a redirect at u (in front
+// matter or through defaults), or nil.
 func (ix *siteIndex) redirectOwner(u string) *lint.Facts {
-	ix.build()
-	return ix.redirects[u]
+	if e, _ := urlsOf(ix.p).At(u); e.What == site.ServesRedirect {
+		return ix.p.Index.Pages[e.Page]
+	}
+	return nil
 }
 
 // prefix reports whether a page or redirect URL starts with segment seg.
@@ -62,18 +67,18 @@ func firstSegment(p string) string {
 	return p
 }
 
-// pageAt finds the published page at URL path p, trying the forms Jekyll
-// serves the same file under (with or without the trailing slash or
-// index.html); the caller tells a link that lacks the slash.
-func pageAt(p *lint.SitePass, urlPath string) *lint.Facts {
-	for _, c := range []string{urlPath, urlPath + "/", strings.TrimSuffix(urlPath, "index.html"), strings.TrimSuffix(urlPath, ".html") + "/"} {
-		for _, f := range p.Index.ByURL(c) {
-			if f.Written {
-				return f
-			}
-		}
+// urlsOf is the site's URL model.
+func urlsOf(p *lint.SitePass) *site.URLs {
+	return p.Index.URLs(p.Site, func(rel string) bool { return p.Config.Files[rel] })
+}
+
+// pageAt finds the page written at URL path p, or at one of the forms a
+// host serves for it (site.ServedForms), and the form that found it.
+func pageAt(p *lint.SitePass, urlPath string) (*lint.Facts, string) {
+	if e, form := urlsOf(p).At(urlPath); e.What == site.ServesPage {
+		return p.Index.Pages[e.Page], form
 	}
-	return nil
+	return nil, ""
 }
 
 // ids returns the anchors of a page, and whether they are all known: a page
@@ -112,7 +117,7 @@ func linkTarget() *lint.Rule {
 			for _, f := range p.Index.Targets {
 				for i := range f.Links {
 					l := &f.Links[i]
-					if !isLink(l) {
+					if !isLink(l) || l.ProoferIgnore {
 						continue
 					}
 					checkTarget(p, ix, f, l)
@@ -122,8 +127,30 @@ func linkTarget() *lint.Rule {
 	}
 }
 
+// targetOf reads a link's destination as a browser follows it: a relative
+// path against the page's URL, entities in a Markdown fragment decoded (as
+// kramdown writes the href), and href="#" or #top as the top of the page
+// (ok is false for a link to the top of the same page: nothing to check).
+func targetOf(p *lint.SitePass, f *lint.Facts, l *page.Link) (d dest, ok bool) {
+	d = classify(l, p.Config)
+	if d.kind == destOther {
+		d = relative(l, f, d)
+	}
+	if l.Kind == page.Markdown && strings.IndexByte(d.fragment, '&') >= 0 {
+		d.fragment = html.UnescapeString(d.fragment) // #l&eacute;quipe is #léquipe
+	}
+	if (d.kind == destFragment || d.kind == destInternal) && topOfPage(d.fragment) {
+		d.fragment = ""
+		return d, d.kind != destFragment
+	}
+	return d, true
+}
+
 func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
-	d := classify(l, p.Config)
+	d, ok := targetOf(p, f, l)
+	if !ok {
+		return
+	}
 	span := linkSpan(l)
 	switch d.kind {
 	case destFragment:
@@ -159,8 +186,8 @@ func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
 		if p.Site.Loose {
 			return // no site in sight: its URLs are unknown
 		}
-		target := pageAt(p, u)
-		if target != nil && !strings.HasSuffix(u, "/") && !strings.HasSuffix(target.URL, u) {
+		target, form := pageAt(p, u)
+		if target != nil && form == u+"/" {
 			if ix.links >= minSlashLinks && (ix.links-ix.slashes)*50 <= ix.links {
 				reportSlash(p, f, l, u, target, ix)
 			}
@@ -176,8 +203,11 @@ func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
 			if p.Config.Files[rel] || p.Config.Files[path.Join(rel, "index.html")] || p.Config.Files[path.Join(rel, "index.md")] || p.Config.Unknown(rel) {
 				return
 			}
+			if e, _ := urlsOf(p).At(u); e.What == site.MaybeGenerated {
+				return // a plugin of the site may write it (--verbose names the plugin)
+			}
 			seg := firstSegment(u)
-			if !ix.prefix(seg) && !p.Config.Dirs[seg] && !p.Config.Files[seg] {
+			if !ix.prefix(seg) && !p.Config.Dirs[seg] && !p.Config.Files[seg] && !unknownSectionBroken(p, u) {
 				return // a folder the build fills in (assets copied from packages): unknown here
 			}
 			if !strings.HasSuffix(u, "/") && path.Ext(u) != "" && !ix.prefix(seg) {
@@ -255,4 +285,49 @@ func reportSlash(p *lint.SitePass, f *lint.Facts, l *page.Link, u string, target
 		}
 	}
 	p.Report(f, d)
+}
+
+// topOfPage reports a fragment that names no element but the top of the
+// page: "" (href="#") and "top", which HTML reads so when no element has
+// that id.
+func topOfPage(fragment string) bool {
+	return fragment == "" || strings.EqualFold(fragment, "top")
+}
+
+// relative resolves a relative link (`../x/`, `guide/`) against the URL of
+// the page it is on, as a browser does, into a link within the site; d
+// when it is no relative path or the page has no URL.
+func relative(l *page.Link, f *lint.Facts, d dest) dest {
+	t := strings.TrimSpace(l.Dest)
+	if l.DestLiquid || f.URL == "" || t == "" || strings.HasPrefix(t, "/") || strings.HasPrefix(t, "#") {
+		return d
+	}
+	u, ok := splitURL(t)
+	if !ok || u.scheme != "" || u.host != "" || u.path == "" || strings.ContainsAny(u.path, " *()<>\\") {
+		return d // (what is no path, link-syntax reports)
+	}
+	if first, _, more := strings.Cut(u.path, "/"); more && strings.Count(first, ".") >= 1 && first != ".." && first != "." {
+		return d // a host without its scheme (`login.gov/security/`): link-syntax reports it
+	}
+	base := f.URL
+	if !strings.HasSuffix(base, "/") {
+		base = path.Dir(base) + "/"
+	}
+	p := path.Join(base, u.path)
+	if strings.HasSuffix(u.path, "/") && !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return dest{kind: destInternal, sameSite: true, path: p, fragment: u.fragment}
+}
+
+// unknownSectionBroken reports whether a link to a page under a first path
+// segment the site has nothing under is broken for certain: no plugin of
+// the site writes pages or files (the URL model would say MaybeGenerated)
+// and no theme can add them. A link to a file (an extension) may still
+// name what a build step outside Jekyll adds, as assets from packages.
+func unknownSectionBroken(p *lint.SitePass, u string) bool {
+	if e, _ := urlsOf(p).At(u); e.What != site.Unknown || p.Site.Config.Theme != "" {
+		return false
+	}
+	return strings.HasSuffix(u, "/") || path.Ext(u) == ""
 }

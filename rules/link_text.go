@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"strings"
 
 	"github.com/helplint/helplint/internal/lint"
@@ -205,7 +206,7 @@ func linkVisibleText(p *lint.Pass, l *page.Link) (string, bool) {
 		if l.IAL != nil && strings.TrimSpace(l.IAL.Attrs["aria-label"]) != "" {
 			return strings.TrimSpace(l.IAL.Attrs["aria-label"]), true
 		}
-		return visibleText(spanText(p, l.Text)), true
+		return visibleText(codeSpansAsText(spanText(p, l.Text))), true
 	case page.Autolink:
 		return l.Dest, true
 	case page.HTML:
@@ -269,4 +270,35 @@ func sameAddress(text, dest string) bool {
 		return host + "/" + rest
 	}
 	return norm(text) == norm(dest)
+}
+
+// codeSpansAsText escapes what code spans in Markdown link text hold: kramdown
+// shows `<details>` in a code span as text, which an HTML reading of the
+// link text would take for a tag.
+func codeSpansAsText(src []byte) []byte {
+	if bytes.IndexByte(src, '`') < 0 || !bytes.ContainsAny(src, "<&") {
+		return src
+	}
+	var out []byte
+	for i := 0; i < len(src); {
+		if src[i] != '`' {
+			out = append(out, src[i])
+			i++
+			continue
+		}
+		n := 1
+		for i+n < len(src) && src[i+n] == '`' {
+			n++
+		}
+		fence := src[i : i+n]
+		end := bytes.Index(src[i+n:], fence)
+		if end < 0 {
+			out = append(out, fence...)
+			i += n
+			continue
+		}
+		out = append(out, html.EscapeString(string(src[i+n:i+n+end]))...)
+		i += n + end + n
+	}
+	return out
 }

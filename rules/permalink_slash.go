@@ -38,6 +38,9 @@ func permalinkSlash() *lint.Rule {
 				if !ok || !f.Written || strings.HasSuffix(pl.Value, "/") || path.Ext(pl.Value) != "" || strings.Contains(pl.Value, ":") {
 					continue
 				}
+				if pl.Value == "/404" || pl.Value == "404" {
+					continue // written as 404.html, the page hosts serve for a missing URL: a slash would move it
+				}
 				if opts.TrailingSlash != "always" && !trailingSlashSite(p.Index, f, true) || schemaOwns(p, shown, f, "permalink") {
 					continue // a schema that describes permalink owns its shape
 				}

@@ -409,6 +409,11 @@ func reportUnlinted(o *options, ws *workspace.Workspace, res lint.Result, env IO
 			trouble = append(trouble, p.Path+": "+p.Message)
 		}
 	}
+	if o.verbose {
+		for _, n := range ws.Notes {
+			fmt.Fprintf(env.Stderr, "helplint: %s\n", n)
+		}
+	}
 	skipped := append(ws.Skipped, res.Skipped...)
 	for _, sk := range skipped {
 		// a file named on its own is never passed over in silence

@@ -179,7 +179,7 @@ func indexValues(pg *page.Page, keys []string, withNodes bool) []KeyValue {
 	}
 	nv, ni := 0, 0
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		if slices.Contains(keys, root.Content[i].Value) {
+		if slices.Contains(keys, root.Content[i].Value) && !redefined(root, i) {
 			nv++
 			ni += max(1, len(root.Content[i+1].Content))
 		}
@@ -191,7 +191,7 @@ func indexValues(pg *page.Page, keys []string, withNodes bool) []KeyValue {
 	items := make([]Value, 0, ni)
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i].Value, root.Content[i+1]
-		if !slices.Contains(keys, k) {
+		if !slices.Contains(keys, k) || redefined(root, i) {
 			continue
 		}
 		kv := KeyValue{Key: k, Kind: v.Kind}
@@ -217,6 +217,18 @@ func indexValues(pg *page.Page, keys []string, withNodes bool) []KeyValue {
 		out = append(out, kv)
 	}
 	return out
+}
+
+// redefined reports whether the key at root.Content[i] is given again
+// further down: Jekyll's YAML reader (Psych) keeps the last value of a
+// repeated key (front-matter-duplicate-key reports the repeat).
+func redefined(root *yaml.Node, i int) bool {
+	for j := i + 2; j+1 < len(root.Content); j += 2 {
+		if root.Content[j].Value == root.Content[i].Value {
+			return true
+		}
+	}
+	return false
 }
 
 // place keeps where v is written instead of its node, on a page that is
@@ -343,6 +355,38 @@ type Index struct {
 	once   sync.Once
 	byURL  map[string]int // the first page of each URL
 	shared map[string][]*Facts
+
+	servedOnce sync.Once
+	served     *site.URLs
+}
+
+// URLs is the site's map of what each URL serves: the pages and documents
+// Jekyll writes, the redirects jekyll-redirect-from writes for them (front
+// matter and defaults alike, see Facts.Redirects), the site's files
+// (files reports a site-relative path of one), and whether plugins may
+// write more. Built on first use; safe for concurrent use.
+func (ix *Index) URLs(s *site.Site, files func(rel string) bool) *site.URLs {
+	ix.servedOnce.Do(func() {
+		gen, _ := s.PluginsWrite()
+		u := site.NewURLs(files, gen)
+		for i, f := range ix.Pages {
+			if f.Written {
+				u.Add(f.URL, site.Entry{What: site.ServesPage, Page: i})
+			}
+		}
+		for i, f := range ix.Pages {
+			if !f.Written {
+				continue
+			}
+			for _, r := range f.Redirects(s) {
+				if r.From != f.URL {
+					u.Add(r.From, site.Entry{What: site.ServesRedirect, Page: i, To: r.To})
+				}
+			}
+		}
+		ix.served = u
+	})
+	return ix.served
 }
 
 // scanCalls is how many ByURL calls scan the pages before the map is built.
@@ -450,7 +494,9 @@ func (f *Facts) Redirects(s *site.Site) []Redirect {
 			out = append(out, Redirect{From: site.RedirectURL(from), To: s.AbsoluteURL(f.URL)})
 		}
 	}
-	if v, ok := site.WithDefaults(f.siteValue, f.defaults, "redirect_to"); ok && !v.Null() {
+	if v, ok := site.WithDefaults(f.siteValue, f.defaults, "redirect_to"); ok && !v.Null() && !(v.Tag == "!!bool" && strings.EqualFold(v.Text, "false")) {
+		// (`redirect_to: false` asks for no redirect: Ruby's false, which
+		// jekyll-redirect-from passes over, overriding a default's)
 		to := v.Text
 		if v.IsList {
 			if len(v.List) == 0 {

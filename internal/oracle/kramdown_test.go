@@ -2,16 +2,20 @@ package oracle_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/liquid"
 	"github.com/helplint/helplint/internal/page"
+	"github.com/helplint/helplint/internal/source"
 	"github.com/helplint/helplint/internal/workspace"
 	"golang.org/x/net/html"
 )
@@ -21,10 +25,17 @@ const corpus = "../../../shared/corpus/identity-site/content"
 // known lists the disagreements that remain, by page and kind, each with
 // its reason. A listed disagreement that no longer occurs fails the test too.
 var known = map[string]string{
-	"link-syntax/pages/render-wrong._en.md links": "[t](https://www.irs.gov/ forms): kramdown links to the destination with its space, CommonMark (goldmark) reads no link, and link-syntax reports it either way; " +
-		"<div markdown=\"1\">: kramdown reads Markdown inside the block, goldmark does not, so helplint does not check the links of such blocks (none on the real site)",
-	"link-syntax/pages/links._en.md links": "[see [the form](/a/) page](/b/): kramdown links the outer brackets, CommonMark (goldmark) the inner ones; link-syntax reports the nesting either way",
+	"link-syntax/pages/render-wrong._en.md links":                         "[t](https://www.irs.gov/ forms): kramdown links to the destination with its space, CommonMark (goldmark) reads no link, and link-syntax reports it either way",
+	"uswds-site/pages/about/research/recruitment/general-fed.md links":    liquidAutolink,
+	"uswds-site/pages/about/research/recruitment/general-public.md links": liquidAutolink,
+	"link-syntax/pages/links._en.md links":                                "[see [the form](/a/) page](/b/): kramdown links the outer brackets, CommonMark (goldmark) the inner ones; link-syntax reports the nesting either way",
 }
+
+// liquidAutolink is why an autolink of Liquid output differs:
+// `<{{ site.uswds_email }}>` is `<xxxx>` once masked, no autolink to
+// goldmark, while kramdown links the value Jekyll put there
+// (mailto:uswds@gsa.gov); no rule checks a destination that is Liquid.
+const liquidAutolink = "<{{ site.email }}>: an autolink only once Liquid has run; helplint masks it and sees no link, kramdown links the value"
 
 func requireKramdown(t *testing.T) {
 	t.Helper()
@@ -36,11 +47,20 @@ func requireKramdown(t *testing.T) {
 	}
 }
 
-// render runs kramdown over the documents in one Ruby process.
-func render(t *testing.T, docs [][]byte) []string {
+// render runs kramdown over the documents in one Ruby process, with the
+// site's kramdown options (nil: the fixtures' hard_wrap).
+func render(t *testing.T, docs [][]byte, options map[string]any) []string {
 	t.Helper()
 	cmd := exec.Command("ruby", "../../testdata/kramdown/render.rb")
-	cmd.Env = append(os.Environ(), "HARD_WRAP=1")
+	if options == nil {
+		cmd.Env = append(os.Environ(), "HARD_WRAP=1")
+	} else {
+		opts, err := json.Marshal(options)
+		if err != nil {
+			t.Fatalf("kramdown options: %v", err)
+		}
+		cmd.Env = append(os.Environ(), "KRAMDOWN_OPTIONS="+string(opts))
+	}
 	cmd.Stdin = bytes.NewReader(bytes.Join(docs, []byte{0}))
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
@@ -118,8 +138,8 @@ func readHTML(t *testing.T, s string) rendered {
 			case "code", "pre":
 				inCode = true
 			}
-			if id, ok := attr(n, "id"); ok {
-				r.ids[id] = true
+			if id, ok := attr(n, "id"); ok && !strings.HasPrefix(id, "fn:") && !strings.HasPrefix(id, "fnref:") {
+				r.ids[id] = true // (the ids of footnotes are kramdown's own)
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -143,7 +163,8 @@ func readHTML(t *testing.T, s string) rendered {
 					cls = string(v)
 				}
 			}
-			if has {
+			if has && !strings.Contains(" "+cls+" ", "footnote ") {
+				// kramdown writes the links of its footnotes: no rule reads them
 				r.links = append(r.links, href+" "+sortedFields(cls))
 			}
 		}
@@ -203,7 +224,7 @@ func unescapeMarkdown(s string) string {
 }
 
 // model is what helplint's page model says the HTML holds.
-func model(pg *page.Page) rendered {
+func model(pg *page.Page, vars map[string]string) rendered {
 	r := rendered{ids: map[string]bool{}}
 	for _, l := range pg.Links {
 		if l.Kind == page.Image || l.InFrontMatter {
@@ -211,7 +232,8 @@ func model(pg *page.Page) rendered {
 		}
 		dest := l.Dest
 		if l.DestLiquid {
-			dest = string(pg.Masked[l.DestSpan.Start:l.DestSpan.End]) // kramdown sees the masked text
+			// kramdown sees the masked text, and the values of {{ site.KEY }}
+			dest = resolveSpan(pg, l.DestSpan, vars)
 		}
 		if l.Kind == page.Markdown {
 			dest = unescapeMarkdown(strings.TrimSpace(dest))
@@ -267,87 +289,197 @@ func model(pg *page.Page) rendered {
 	return r
 }
 
-// TestKramdownAgrees renders every fixture page and every page of the real
-// site with kramdown, after masking Liquid and front matter as helplint
-// does, and checks that helplint's page model agrees with the HTML on
-// links (destinations and classes), heading ids and levels, images and
-// their alt text, tables (header rows and cells per row), and on where
-// Markdown stays literal text.
-func TestKramdownAgrees(t *testing.T) {
-	requireKramdown(t)
-	paths := pages(t)
+// oracleGroup is a set of pages that kramdown renders with one set of
+// options: the fixtures, or one site's Markdown pages.
+type oracleGroup struct {
+	name    string
+	options map[string]any // the site's `kramdown:` options; nil for the fixtures
+	prefix  string         // what names a page under the group: dropped from its path
+	pages   []*page.Page
+	custom  bool              // a site of HELPLINT_ORACLE_SITES
+	vars    map[string]string // _config.yml's scalars: what {{ site.KEY }} outputs
+}
+
+// fixtureGroup is every fixture page with front matter.
+func fixtureGroup(t *testing.T) oracleGroup {
+	g := oracleGroup{name: "testdata", prefix: "../../testdata/rules/"}
 	parser := page.NewParser()
-	var pgs []*page.Page
-	var docs [][]byte
-	var kept []string
-	for _, p := range paths {
+	_ = filepath.WalkDir("../../testdata", func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") || strings.Contains(p, "/fuzz/") || filepath.Base(p) == "README.md" {
+			return nil
+		}
 		data, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		pg := parser.Parse(p, data)
-		if !pg.FrontMatter.Present {
-			continue // Jekyll copies it as a static file: kramdown never sees it
+		if pg := parser.Parse(p, data); pg.FrontMatter.Present {
+			g.pages = append(g.pages, pg)
 		}
-		kept = append(kept, p)
-		pgs = append(pgs, pg)
-		docs = append(docs, pg.Masked)
+		return nil
+	})
+	return g
+}
+
+// siteGroup is the Markdown pages and documents of the site in dir that
+// Jekyll converts, parsed as a run of helplint parses them.
+func siteGroup(t *testing.T, dir string, custom bool) oracleGroup {
+	ws, err := workspace.Open(workspace.Options{Paths: []string{dir}})
+	if err != nil {
+		t.Fatalf("%s: %v", dir, err)
 	}
-	paths = kept
-	out := render(t, docs)
+	g := oracleGroup{name: siteName(dir), options: ws.Site.Config.Kramdown, prefix: dir + "/", custom: custom, vars: ws.Site.Config.Vars}
+	if g.options == nil {
+		g.options = map[string]any{}
+	}
+	for _, in := range ws.Inputs {
+		if !in.Target || !slices.Contains(ws.Site.Config.MarkdownExt, strings.ToLower(filepath.Ext(in.Path))) {
+			continue
+		}
+		data, err := os.ReadFile(in.Abs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pg := ws.Runner.Parser.Parse(in.Path, data); pg.FrontMatter.Present && !pg.BOM {
+			g.pages = append(g.pages, pg)
+		}
+	}
+	return g
+}
+
+// jekyllInput is what Jekyll hands kramdown for the page, as far as it can
+// be known without rendering the site: the masked page, with each
+// `{% highlight %}` block replaced by the HTML the tag outputs (code, not
+// Markdown), and `{{ site.KEY }}` by _config.yml's value of KEY.
+func jekyllInput(pg *page.Page, vars map[string]string) []byte {
+	var out []byte
+	last := 0
+	toks := pg.Liquid.Tokens
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.Span.Start < last {
+			continue
+		}
+		if v, ok := vars[strings.TrimPrefix(t.Args, "site.")]; ok && t.Kind == liquid.Output && strings.HasPrefix(t.Args, "site.") {
+			out = append(out, pg.Masked[last:t.Span.Start]...)
+			out = append(out, v...)
+			last = t.Span.End
+			continue
+		}
+		if t.Kind != liquid.Tag || t.Name != "highlight" {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && toks[j].Name != "endhighlight" {
+			j++
+		}
+		if j == len(toks) {
+			break
+		}
+		open, end := t.Span, toks[j].Span
+		out = append(out, pg.Masked[last:open.Start]...)
+		body := strings.Trim(string(pg.Masked[open.End:end.Start]), "\r\n")
+		out = append(out, `<figure class="highlight"><pre><code>`+html.EscapeString(body)+`</code></pre></figure>`...)
+		last, i = end.End, j
+	}
+	return append(out, pg.Masked[last:]...)
+}
+
+// TestKramdownAgrees renders every fixture page and every Markdown page of
+// every real site with kramdown, with the site's kramdown options, after
+// masking Liquid and front matter as helplint does, and checks that
+// helplint's page model agrees with the HTML on links (destinations and
+// classes), heading ids and levels, images and their alt text, tables
+// (header rows and cells per row), and on where Markdown stays literal text.
+func TestKramdownAgrees(t *testing.T) {
+	requireKramdown(t)
+	groups := []oracleGroup{fixtureGroup(t)}
+	dirs, custom := realSites(t)
+	for _, d := range dirs {
+		groups = append(groups, siteGroup(t, d, custom))
+	}
 	seen := map[string]bool{}
-	checked := 0
-	for i, pg := range pgs {
-		name := strings.TrimPrefix(strings.TrimPrefix(paths[i], "../../testdata/rules/"), "../../")
-		got, want := readHTML(t, out[i]), model(pg)
-		disagree := func(kind, format string, args ...any) {
-			key := name + " " + kind
-			if known[key] != "" {
-				seen[key] = true
-				return
+	for _, g := range groups {
+		docs := make([][]byte, len(g.pages))
+		for i, pg := range g.pages {
+			docs[i] = jekyllInput(pg, g.vars)
+		}
+		out := render(t, docs, g.options)
+		failed := 0
+		for i, pg := range g.pages {
+			name := strings.TrimPrefix(pg.File.Path, g.prefix)
+			if g.name != "testdata" {
+				name = g.name + "/" + name
 			}
-			t.Errorf("%s: %s: "+format, append([]any{name, kind}, args...)...)
-		}
-		if strings.Join(got.links, "\n") != strings.Join(want.links, "\n") {
-			disagree("links", "kramdown has\n  %s\nhelplint has\n  %s", strings.Join(got.links, "\n  "), strings.Join(want.links, "\n  "))
-		}
-		for id := range want.ids {
-			if !got.ids[id] {
-				disagree("ids", "helplint's heading id %q is not in kramdown's HTML", id)
-			}
-		}
-		htmlIDs := map[string]bool{}
-		for _, h := range pg.HTMLIDs {
-			htmlIDs[h.ID] = true
-		}
-		for id := range got.ids {
-			if !want.ids[id] && !htmlIDs[id] {
-				disagree("ids", "kramdown's id %q is no heading or HTML id in helplint's model", id)
+			for _, d := range compareKramdown(t, pg, out[i], g.vars) {
+				key := name + " " + d.kind
+				if known[key] != "" {
+					seen[key] = true
+					continue
+				}
+				failed++
+				t.Errorf("%s: %s: %s", name, d.kind, d.msg)
 			}
 		}
-		if fmt.Sprint(got.levels) != fmt.Sprint(want.levels) {
-			disagree("levels", "kramdown's heading levels are %v, helplint's %v", got.levels, want.levels)
-		}
-		if strings.Join(got.images, " ") != strings.Join(want.images, " ") {
-			disagree("images", "kramdown has %v, helplint has %v", got.images, want.images)
-		}
-		rawTables := 0
-		for _, b := range pg.HTMLBlocks {
-			rawTables += bytes.Count(bytes.ToLower(pg.Masked[b.Start:b.End]), []byte("<table"))
-		}
-		if rawTables == 0 && strings.Join(got.tables, "|") != strings.Join(want.tables, "|") {
-			disagree("tables", "kramdown has %v, helplint has %v", got.tables, want.tables)
-		} else if rawTables > 0 && len(got.tables) != len(want.tables)+rawTables {
-			disagree("tables", "kramdown has %d tables, helplint %d and %d in HTML", len(got.tables), len(want.tables), rawTables)
-		}
-		checked++
+		t.Logf("%s: compared %d pages with kramdown, %d unexplained disagreements", g.name, len(g.pages), failed)
 	}
 	for key, why := range known {
-		if !seen[key] {
+		if !seen[key] && !custom {
 			t.Errorf("known disagreement no longer occurs, remove it: %s (%s)", key, why)
 		}
 	}
-	t.Logf("compared %d pages with kramdown", checked)
+}
+
+// disagreement is one kind of difference between kramdown's HTML and the page model.
+type disagreement struct{ kind, msg string }
+
+// compareKramdown lists where the page model and kramdown's HTML differ.
+func compareKramdown(t *testing.T, pg *page.Page, out string, vars map[string]string) []disagreement {
+	var ds []disagreement
+	disagree := func(kind, format string, args ...any) {
+		ds = append(ds, disagreement{kind, fmt.Sprintf(format, args...)})
+	}
+	got, want := readHTML(t, out), model(pg, vars)
+	if strings.Join(got.links, "\n") != strings.Join(want.links, "\n") {
+		onlyK, onlyH := multisetDiff(got.links, want.links)
+		disagree("links", "only kramdown has\n  %s\nonly helplint has\n  %s", strings.Join(onlyK, "\n  "), strings.Join(onlyH, "\n  "))
+	}
+	var missing, extra []string
+	for id := range want.ids {
+		if !got.ids[id] {
+			missing = append(missing, id)
+		}
+	}
+	htmlIDs := map[string]bool{}
+	for _, h := range pg.HTMLIDs {
+		htmlIDs[h.ID] = true
+		htmlIDs[html.UnescapeString(string(pg.Masked[h.Span.Start:h.Span.End]))] = true // kramdown saw Liquid masked
+	}
+	for id := range got.ids {
+		if !want.ids[id] && !htmlIDs[id] {
+			extra = append(extra, id)
+		}
+	}
+	if len(missing)+len(extra) > 0 {
+		sort.Strings(missing)
+		sort.Strings(extra)
+		disagree("ids", "helplint's heading ids %q are not in kramdown's HTML; kramdown's ids %q are no heading or HTML id in helplint's model", missing, extra)
+	}
+	if fmt.Sprint(got.levels) != fmt.Sprint(want.levels) {
+		disagree("levels", "kramdown's heading levels are %v, helplint's %v", got.levels, want.levels)
+	}
+	if strings.Join(got.images, " ") != strings.Join(want.images, " ") {
+		disagree("images", "kramdown has %v, helplint has %v", got.images, want.images)
+	}
+	rawTables := 0
+	for _, b := range pg.HTMLBlocks {
+		rawTables += bytes.Count(bytes.ToLower(pg.Masked[b.Start:b.End]), []byte("<table"))
+	}
+	if rawTables == 0 && strings.Join(got.tables, "|") != strings.Join(want.tables, "|") {
+		disagree("tables", "kramdown has %v, helplint has %v", got.tables, want.tables)
+	} else if rawTables > 0 && len(got.tables) != len(want.tables)+rawTables {
+		disagree("tables", "kramdown has %d tables, helplint %d and %d in HTML", len(got.tables), len(want.tables), rawTables)
+	}
+	return ds
 }
 
 // TestLiteralLinkSyntax checks that link-syntax reports a page exactly when
@@ -364,7 +496,7 @@ func TestLiteralLinkSyntax(t *testing.T) {
 		}
 		docs = append(docs, parser.Parse(p, data).Masked)
 	}
-	out := render(t, docs)
+	out := render(t, docs, nil)
 	for i, p := range paths {
 		// A link that a table's cell separator cuts is left as text too; the
 		// pipe is the defect, and the table rules report it (one finding).
@@ -386,4 +518,42 @@ func TestLiteralLinkSyntax(t *testing.T) {
 			t.Errorf("%s: kramdown leaves link syntax as text: %v; link-syntax reports: %v", p, literal, reported)
 		}
 	}
+}
+
+// multisetDiff returns what each sorted list has more of than the other.
+func multisetDiff(a, b []string) (onlyA, onlyB []string) {
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || i < len(a) && a[i] < b[j]:
+			onlyA = append(onlyA, a[i])
+			i++
+		case i == len(a) || b[j] < a[i]:
+			onlyB = append(onlyB, b[j])
+			j++
+		default:
+			i++
+			j++
+		}
+	}
+	return onlyA, onlyB
+}
+
+// resolveSpan is the masked text of span s with `{{ site.KEY }}` replaced
+// by its value, as in jekyllInput.
+func resolveSpan(pg *page.Page, s source.Span, vars map[string]string) string {
+	var b strings.Builder
+	at := s.Start
+	for _, t := range pg.Liquid.Tokens {
+		if t.Span.Start < at || t.Span.End > s.End || t.Kind != liquid.Output || !strings.HasPrefix(t.Args, "site.") {
+			continue
+		}
+		if v, ok := vars[strings.TrimPrefix(t.Args, "site.")]; ok {
+			b.Write(pg.Masked[at:t.Span.Start])
+			b.WriteString(v)
+			at = t.Span.End
+		}
+	}
+	b.Write(pg.Masked[at:s.End])
+	return b.String()
 }

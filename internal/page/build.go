@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/helplint/helplint/internal/liquid"
 	"github.com/helplint/helplint/internal/source"
 	"github.com/yuin/goldmark/ast"
 	"golang.org/x/net/html"
@@ -13,30 +14,27 @@ import (
 type builder struct {
 	pg  *Page
 	ids map[string]int // heading ids given so far, for kramdown's -1, -2 suffixes
-	// rawEnd is where the last HTML block kramdown keeps raw ends, when that
-	// is past the end goldmark (CommonMark) gives it.
-	rawEnd int
-}
-
-// nodeStart is the offset of a node's first byte, or -1.
-func nodeStart(n ast.Node) int {
-	if n.Type() == ast.TypeBlock {
-		if l := n.Lines(); l != nil && l.Len() > 0 {
-			return l.At(0).Start
-		}
-		return -1
-	}
-	return n.Pos()
+	// md is the text goldmark parsed (see markdownInput): the masked page
+	// with kramdown's raw HTML blanked and highlight blocks as fences.
+	md []byte
+	// opts are the site's kramdown options (nil: kramdown's defaults).
+	opts *Kramdown
+	// defs are the page's link definitions, by normalized label.
+	defs map[string]*refDef
+	// inside are the contents of HTML elements read as Markdown blocks.
+	inside []source.Span
+	// ignored are the elements with data-proofer-ignore.
+	ignored []source.Span
+	// alds are the page's attribute list definitions, by name.
+	alds map[string]IAL
 }
 
 func (b *builder) walk() {
 	src := b.pg.Masked
+	b.defs = b.linkDefs()
 	_ = ast.Walk(b.pg.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
-		}
-		if b.rawEnd > 0 && nodeStart(n) >= 0 && nodeStart(n) < b.rawEnd {
-			return ast.WalkSkipChildren, nil // inside an HTML block kramdown keeps raw
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
@@ -46,11 +44,14 @@ func (b *builder) walk() {
 		case *ast.Image:
 			b.markdownLink(n.Pos(), Image)
 		case *ast.AutoLink:
-			if n.AutoLinkType == ast.AutoLinkURL {
+			if n.Pos() >= 0 && n.Pos() < len(src) && src[n.Pos()] == '<' {
 				d := source.Span{Start: n.Pos() + 1, End: n.Pos() + 1 + len(n.Label(src))}
 				l := Link{Kind: Autolink,
 					Span: source.Span{Start: n.Pos(), End: d.End + 1},
 					Dest: string(b.pg.File.Text[d.Start:d.End]), DestSpan: d, DestLiquid: b.pg.LiquidIn(d)}
+				if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(l.Dest), "mailto:") {
+					l.Dest = "mailto:" + l.Dest // kramdown links `<a@b.c>` to mailto:a@b.c
+				}
 				if ial, ok := parseIAL(src, l.Span.End); ok { // kramdown applies a glued IAL to an autolink too
 					l.IAL, l.Classes, l.Span.End = &ial, ial.Classes, ial.Span.End
 				}
@@ -64,10 +65,6 @@ func (b *builder) walk() {
 			s := b.blockLines(n)
 			if n.HasClosure() {
 				s.End = lineEndAt(src, segLast(n.ClosureLine.Start, n.ClosureLine.Stop))
-			}
-			if end := kramdownBlockEnd(src, s); end > s.End {
-				s.End = end
-				b.rawEnd = end
 			}
 			b.pg.HTMLBlocks = append(b.pg.HTMLBlocks, s)
 			b.html(s)
@@ -84,7 +81,7 @@ func (b *builder) walk() {
 // blockLines returns whole lines from the block's first line to its last.
 // A fenced block's lines exclude its fences, so they are added back.
 func (b *builder) blockLines(n ast.Node) source.Span {
-	src := b.pg.Masked
+	src := b.md
 	lines := n.Lines()
 	var s source.Span
 	if lines.Len() > 0 {
@@ -180,9 +177,23 @@ func (b *builder) markdownLink(p int, kind LinkKind) {
 		}
 		l.DestSpan = source.Span{Start: ds, End: de}
 		end = e
-	} else if end < len(src) && src[end] == '[' {
-		if e := matchBracket(src, end); e >= 0 {
-			end = e + 1
+	} else {
+		label := string(src[l.Text.Start:l.Text.End])
+		if strings.HasPrefix(label, "^") {
+			return // a footnote marker (kramdown's footnotes), not a link
+		}
+		if end < len(src) && src[end] == '[' {
+			if e := matchBracket(src, end); e >= 0 {
+				if e > end+1 {
+					label = string(src[end+1 : e])
+				}
+				end = e + 1
+			}
+		}
+		if d := b.defs[normalizeLabel(label)]; d != nil {
+			// the destination is the definition's: a fix on it mends every
+			// use, so only the first use carries it exactly
+			l.DestSpan, l.Inexact, d.used = d.dest, d.used, true
 		}
 	}
 	if l.DestSpan.End > l.DestSpan.Start {
@@ -316,11 +327,123 @@ func (b *builder) heading(n *ast.Heading) {
 	}
 	var sb strings.Builder
 	b.headingText(n, &sb)
-	h.Text = strings.TrimSpace(sb.String())
-	if !h.Explicit {
-		h.ID = b.gfmID(h.Text)
-	}
+	h.Text = strings.TrimSpace(stripSpanIALs(sb.String()))
 	b.pg.Headings = append(b.pg.Headings, h)
+}
+
+// stripSpanIALs removes span attribute lists (`**x**{:.c}`) from heading
+// text: kramdown applies them to the element before, and they are no text.
+func stripSpanIALs(s string) string {
+	for i := strings.Index(s, "{:"); i >= 0; {
+		if a, ok := parseIAL([]byte(s), i); ok {
+			s = s[:i] + s[a.Span.End:]
+		} else {
+			i++
+		}
+		k := strings.Index(s[i:], "{:")
+		if k < 0 {
+			break
+		}
+		i += k
+	}
+	return s
+}
+
+// headingIDs gives each heading its id, once the block attribute lists
+// are known: an id from `{#id}` or from a block IAL (`{: #id}` on the line
+// after the heading, or before it) replaces the automatic one, which is
+// then not counted among the repeats (kramdown's GFM parser numbers ids
+// after parsing, and only for headings without one).
+func (b *builder) headingIDs() {
+	for _, ial := range b.pg.BlockIALs {
+		if ial.ID == "" {
+			continue
+		}
+		if k := b.ialTarget(ial); k >= 0 {
+			b.pg.Headings[k].ID, b.pg.Headings[k].Explicit = ial.ID, true
+		} else {
+			// an id on another block is an anchor too
+			b.pg.HTMLIDs = append(b.pg.HTMLIDs, HTMLID{ID: ial.ID, Span: ial.Span})
+		}
+	}
+	used := map[string]int{} // the converter's count of kramdown-style ids
+	for k := range b.pg.Headings {
+		h := &b.pg.Headings[k]
+		prefix := ""
+		if b.opts != nil {
+			prefix = b.opts.AutoIDPrefix
+		}
+		switch {
+		case h.Explicit:
+		case b.opts != nil && b.opts.NoAutoIDs:
+			h.ID = ""
+		case b.opts != nil && b.opts.Input == "kramdown" || inSpans(b.inside, h.Span.Start):
+			// kramdown's own ids: by kramdown input, or (with GFM input) for
+			// a heading inside an HTML element read as Markdown, which the
+			// GFM parser passes over and kramdown's converter names
+			raw := b.rawHeadingText(*h)
+			h.ID = prefix + kramdownID(raw, used)
+			if b.opts != nil && b.opts.Transliterated && strings.IndexFunc(raw, func(r rune) bool { return r >= 0x80 }) >= 0 {
+				b.pg.IDsExact = false
+			}
+		default:
+			h.ID = prefix + b.gfmID(h.Text)
+		}
+	}
+}
+
+// rawHeadingText is the text kramdown's own ids are made from: the text
+// of the heading's elements with GFM input, or with kramdown input the
+// source text (auto_id_stripping: the text without markup).
+func (b *builder) rawHeadingText(h Heading) string {
+	if b.opts == nil || b.opts.Input != "kramdown" || b.opts.AutoIDStripping {
+		return h.Text
+	}
+	t := strings.TrimSpace(string(b.pg.Masked[h.Span.Start:h.Span.End]))
+	if i := strings.LastIndex(t, "{#"); i >= 0 && strings.HasSuffix(t, "}") {
+		t = strings.TrimSpace(t[:i])
+	}
+	return strings.TrimSpace(strings.TrimRight(t, "#"))
+}
+
+// kramdownID is kramdown's converter's generate_id: no leading characters
+// that are not ASCII letters, only ASCII letters, digits, spaces and '-',
+// spaces to '-', lower case, "section" when nothing is left, and repeats
+// numbered -1, -2, ….
+func kramdownID(text string, used map[string]int) string {
+	i := strings.IndexFunc(text, func(r rune) bool { return r < 0x80 && isASCIILetter(byte(r)) })
+	if i < 0 {
+		text = ""
+	} else {
+		text = text[i:]
+	}
+	var sb strings.Builder
+	for k := 0; k < len(text); k++ {
+		c := text[k]
+		switch {
+		case c == ' ':
+			sb.WriteByte('-')
+		case c == '-' || c >= '0' && c <= '9' || isASCIILetter(c):
+			sb.WriteByte(c | 0x20*b2i(c >= 'A' && c <= 'Z'))
+		}
+	}
+	id := sb.String()
+	if id == "" {
+		id = "section"
+	}
+	if n, ok := used[id]; ok {
+		used[id] = n + 1
+		return id + "-" + itoa(n+1)
+	}
+	used[id] = 0
+	return id
+}
+
+func b2i(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // typography is what kramdown's typographic_syms and smart quotes make of
@@ -335,7 +458,11 @@ func (b *builder) headingText(n ast.Node, sb *strings.Builder) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			sb.WriteString(html.UnescapeString(typography.Replace(string(c.Segment.Value(src)))))
+			t := string(c.Segment.Value(src))
+			if seg := (source.Span{Start: c.Segment.Start, End: c.Segment.Stop}); b.pg.LiquidIn(seg) {
+				t = b.resolveLiquid(seg)
+			}
+			sb.WriteString(html.UnescapeString(typography.Replace(t)))
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				sb.WriteByte('\n')
 			}
@@ -361,7 +488,7 @@ func (b *builder) headingText(n ast.Node, sb *strings.Builder) {
 // repeats -1, -2, ….
 func (b *builder) gfmID(text string) string {
 	var sb strings.Builder
-	for _, r := range strings.ToLower(text) {
+	for _, r := range strings.ToLower(strings.ReplaceAll(text, "\u0130", "i\u0307")) { // Ruby's downcase maps İ to i and a combining dot
 		switch {
 		case r == ' ' || r == '\t':
 			sb.WriteByte('-')
@@ -402,11 +529,30 @@ func (b *builder) blockIALs() {
 			i++
 		}
 		if i < le && src[i] == '{' && i+1 < le && src[i+1] == ':' && !b.inBlock(ls) {
-			if ial, ok := parseIAL(src[:le], i); ok && len(bytes.TrimSpace(src[ial.Span.End:le])) == 0 {
+			if name, ald, ok := parseALD(src[:le], i); ok {
+				if b.alds == nil {
+					b.alds = map[string]IAL{}
+				}
+				b.alds[name] = ald // a definition: no block takes it
+			} else if ial, ok := parseIAL(src[:le], i); ok && len(bytes.TrimSpace(src[ial.Span.End:le])) == 0 {
 				b.pg.BlockIALs = append(b.pg.BlockIALs, ial)
 			}
 		}
 		ls = le + 1
+	}
+	if b.alds == nil {
+		return
+	}
+	// kramdown resolves references once every definition is read
+	for k := range b.pg.BlockIALs {
+		b.pg.BlockIALs[k].apply(b.alds)
+	}
+	for k := range b.pg.Links {
+		if l := &b.pg.Links[k]; l.IAL != nil && len(l.IAL.Refs) > 0 {
+			ial := *l.IAL
+			ial.apply(b.alds)
+			l.IAL, l.Classes = &ial, ial.Classes
+		}
 	}
 }
 
@@ -442,4 +588,125 @@ func (b *builder) includes() {
 		}
 		b.pg.Includes = append(b.pg.Includes, Include{Name: string(text[s.Start:e]), NameSpan: source.Span{Start: s.Start, End: e}, Tag: t.Span})
 	}
+}
+
+// refDef is a link definition `[label]: dest`.
+type refDef struct {
+	dest source.Span
+	used bool
+}
+
+// linkDefs finds kramdown's link definitions (`[label]: dest "title"`, up
+// to three spaces in, outside HTML blocks) in the text goldmark read; a
+// label defined twice takes its last definition, as in kramdown.
+func (b *builder) linkDefs() map[string]*refDef {
+	src := b.md
+	var defs map[string]*refDef
+	for ls := b.pg.BodyStart; ls < len(src); {
+		le := lineEndAt(src, ls)
+		i := ls
+		for i < le && i-ls < 3 && src[i] == ' ' {
+			i++
+		}
+		if i < le && src[i] == '[' && i+1 < le && src[i+1] != '^' {
+			if k := bytes.Index(src[i:le], []byte("]:")); k > 1 && !bytes.ContainsAny(src[i+1:i+k], "[]") {
+				label := normalizeLabel(string(src[i+1 : i+k]))
+				d := skipSpace(src[:le], i+k+2)
+				e := d
+				if d < le && src[d] == '<' {
+					if g := bytes.IndexByte(src[d:le], '>'); g > 0 {
+						d, e = d+1, d+g
+					}
+				} else {
+					for e < le && src[e] != ' ' && src[e] != '\t' && src[e] != '\r' {
+						e++
+					}
+				}
+				if e > d {
+					if defs == nil {
+						defs = map[string]*refDef{}
+					}
+					defs[label] = &refDef{dest: source.Span{Start: d, End: e}}
+				}
+			}
+		}
+		ls = le + 1
+	}
+	return defs
+}
+
+// normalizeLabel is kramdown's normalize_link_id: white space runs to one
+// space, lower case.
+func normalizeLabel(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// ialTarget returns the index of the heading a block IAL applies to, or
+// -1: the block that ends on the line before the IAL, else (after a blank
+// line) the block that starts on the next line that is not blank.
+func (b *builder) ialTarget(ial IAL) int {
+	src := b.md
+	ls := lineStartAt(src, ial.Span.Start)
+	if ls > b.pg.BodyStart {
+		prev := lineStartAt(src, ls-1)
+		if len(bytes.TrimSpace(src[prev:ls-1])) > 0 {
+			for k, h := range b.pg.Headings {
+				if b.headingLastLine(h) == prev {
+					return k
+				}
+			}
+			return -1
+		}
+	}
+	next := lineEndAt(src, ial.Span.End) + 1
+	for next < len(src) && len(bytes.TrimSpace(src[next:lineEndAt(src, next)])) == 0 {
+		next = lineEndAt(src, next) + 1
+	}
+	for k, h := range b.pg.Headings {
+		if lineStartAt(src, h.Span.Start) == next {
+			return k
+		}
+	}
+	return -1
+}
+
+// headingLastLine is the start of a heading's last line: its own for an
+// ATX heading, the underline's for a setext one.
+func (b *builder) headingLastLine(h Heading) int {
+	src := b.md
+	ls := lineStartAt(src, h.Span.Start)
+	if t := bytes.TrimLeft(src[ls:h.Span.Start], " "); len(t) > 0 && t[0] == '#' {
+		return ls
+	}
+	return lineEndAt(src, h.Span.End) + 1
+}
+
+// resolveLiquid is the text of seg once Liquid has run, for a heading's
+// id: `{{ site.KEY }}` is the value _config.yml gives KEY (Parser.SiteVars);
+// any other Liquid output is unknown, and makes the page's ids inexact.
+func (b *builder) resolveLiquid(seg source.Span) string {
+	var sb strings.Builder
+	at := seg.Start
+	for _, t := range b.pg.Liquid.Tokens {
+		if t.Span.End <= seg.Start || t.Span.Start >= seg.End {
+			continue
+		}
+		if t.Span.Start > at {
+			sb.Write(b.pg.Masked[at:t.Span.Start])
+		}
+		v, ok := "", false
+		if t.Kind == liquid.Output && strings.HasPrefix(t.Args, "site.") && b.opts != nil {
+			v, ok = b.opts.SiteVars[strings.TrimPrefix(t.Args, "site.")]
+		}
+		if !ok {
+			b.pg.IDsExact = false
+			v = string(b.pg.Masked[max(at, t.Span.Start):min(t.Span.End, seg.End)])
+		}
+		sb.WriteString(v)
+		at = max(at, t.Span.End)
+	}
+	if at < seg.End {
+		sb.Write(b.pg.Masked[at:seg.End])
+	}
+	return sb.String()
 }

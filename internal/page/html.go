@@ -52,6 +52,8 @@ func (b *builder) tag(start, off int) {
 	name, attrs := scanTag(src, start, off)
 	for _, a := range attrs {
 		switch {
+		case a.name == "data-proofer-ignore":
+			b.ignored = append(b.ignored, source.Span{Start: start, End: elementEnd(src, name, off)})
 		case a.name == "id" || (a.name == "name" && name == "a"):
 			if a.value.End > a.value.Start {
 				b.pg.HTMLIDs = append(b.pg.HTMLIDs, HTMLID{ID: html.UnescapeString(string(b.pg.File.Text[a.value.Start:a.value.End])), Span: a.value})
@@ -201,55 +203,35 @@ var spanElements = map[string]bool{"a": true, "abbr": true, "acronym": true, "b"
 	"rt": true, "rtc": true, "ruby": true, "samp": true, "select": true, "small": true, "span": true, "strong": true,
 	"sub": true, "sup": true, "tt": true, "u": true, "var": true}
 
-// kramdownBlockEnd returns where kramdown ends the HTML block that goldmark
-// found at s: kramdown (with parse_block_html off, as Jekyll has it) keeps
-// a block element raw up to its matching closing tag, across blank lines,
-// where CommonMark ends it at the first blank line. It returns s.End when
-// the two agree or the element never closes.
-func kramdownBlockEnd(src []byte, s source.Span) int {
-	i := s.Start
-	for i < s.End && (src[i] == ' ' || src[i] == '\t') {
-		i++
+// elementEnd returns the offset after the end tag that closes the element
+// name whose start tag ends at off (same-name elements nest), or off when
+// there is none.
+func elementEnd(src []byte, name string, off int) int {
+	if htmlElementsWithoutBody[name] {
+		return off
 	}
-	if i+1 >= s.End || src[i] != '<' || !isASCIILetter(src[i+1]) {
-		return s.End
-	}
-	j := i + 1
-	for j < s.End && (isASCIILetter(src[j]) || src[j] >= '0' && src[j] <= '9' || src[j] == '-') {
-		j++
-	}
-	name := strings.ToLower(string(src[i+1 : j]))
-	if spanElements[name] {
-		return s.End
-	}
-	// most blocks close their element within goldmark's extent: count before tokenizing
-	block := bytes.ToLower(src[i:s.End])
-	if bytes.Count(block, []byte("</"+name)) >= bytes.Count(block, []byte("<"+name)) {
-		return s.End
-	}
-	z := html.NewTokenizer(bytes.NewReader(src[i:]))
-	off, depth := i, 0
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			return s.End // never closed: leave goldmark's reading
+	depth := 1
+	for i := off; i < len(src); {
+		j := bytes.IndexByte(src[i:], '<')
+		if j < 0 {
+			return off
 		}
-		off += len(z.Raw())
-		tn, _ := z.TagName()
-		if string(tn) != name {
+		i += j
+		if n, end, ok := matchCloseTag(src, i); ok && strings.EqualFold(n, name) {
+			if depth--; depth == 0 {
+				return end
+			}
+			i = end
 			continue
 		}
-		switch tt {
-		case html.StartTagToken:
-			depth++
-		case html.EndTagToken:
-			depth--
-			if depth == 0 {
-				if off <= s.End {
-					return s.End
-				}
-				return lineEndAt(src, off-1)
+		if n, end, closed, ok := matchStartTag(src, i); ok {
+			if !closed && strings.EqualFold(n, name) {
+				depth++
 			}
+			i = end
+			continue
 		}
+		i++
 	}
+	return off
 }

@@ -1,6 +1,7 @@
 package page
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/helplint/helplint/internal/source"
@@ -12,6 +13,9 @@ type IAL struct {
 	Classes []string
 	ID      string
 	Attrs   map[string]string
+	// Refs name attribute list definitions (`{:name: .class}`) whose
+	// attributes the list takes, as kramdown applies them.
+	Refs []string
 }
 
 // HasClass reports whether the IAL sets class c.
@@ -61,11 +65,15 @@ func parseIAL(text []byte, start int) (IAL, bool) {
 		}
 		word := string(text[i:j])
 		switch {
-		case c == '.' && len(word) > 1:
-			a.Classes = append(a.Classes, word[1:])
-			i = j
-		case c == '#' && len(word) > 1:
-			a.ID = word[1:]
+		case (c == '.' || c == '#') && len(word) > 1:
+			// kramdown reads `.a.b#c` as classes a and b and id c
+			for _, part := range splitIALWord(word) {
+				if part[0] == '.' {
+					a.Classes = append(a.Classes, part[1:])
+				} else {
+					a.ID = part[1:]
+				}
+			}
 			i = j
 		case j < len(text) && text[j] == '=' && word != "":
 			k := j + 1
@@ -96,9 +104,73 @@ func parseIAL(text []byte, start int) (IAL, bool) {
 			}
 			i = e + 1
 		case word != "" && !strings.ContainsAny(word, "\"'"):
-			i = j // a reference to an attribute list definition
+			a.Refs = append(a.Refs, word) // a reference to an attribute list definition
+			i = j
 		default:
 			return a, false
+		}
+	}
+}
+
+// splitIALWord splits `.a.b#c` into `.a`, `.b`, `#c`, dropping empty parts.
+func splitIALWord(w string) []string {
+	var parts []string
+	for len(w) > 0 {
+		k := strings.IndexAny(w[1:], ".#") + 1
+		if k == 0 {
+			k = len(w)
+		}
+		if k > 1 {
+			parts = append(parts, w[:k])
+		}
+		w = w[k:]
+	}
+	return parts
+}
+
+// parseALD reads an attribute list definition `{:name: .class #id k="v"}`
+// standing alone on the line from start.
+func parseALD(line []byte, start int) (string, IAL, bool) {
+	i := start + 2
+	if !strings.HasPrefix(string(line[start:]), "{:") {
+		return "", IAL{}, false
+	}
+	j := i
+	for j < len(line) && (line[j] == '-' || line[j] == '_' || isASCIILetter(line[j]) || line[j] >= '0' && line[j] <= '9') {
+		j++
+	}
+	if j == i || j >= len(line) || line[j] != ':' {
+		return "", IAL{}, false
+	}
+	// the rest reads as an attribute list: `{:` + what follows the name's colon
+	body := append([]byte("{:"), line[j+1:]...)
+	a, ok := parseIAL(body, 0)
+	if !ok {
+		return "", IAL{}, false
+	}
+	a.Span = source.Span{Start: start, End: j + 1 + a.Span.End - 2}
+	return string(line[i:j]), a, true
+}
+
+// apply adds to a the attributes of the definitions it references: classes
+// add up, an id or attribute of the list itself wins.
+func (a *IAL) apply(alds map[string]IAL) {
+	for _, r := range a.Refs {
+		d, ok := alds[r]
+		if !ok {
+			continue
+		}
+		a.Classes = append(slices.Clone(d.Classes), a.Classes...)
+		if a.ID == "" {
+			a.ID = d.ID
+		}
+		for k, v := range d.Attrs {
+			if _, set := a.Attrs[k]; !set {
+				if a.Attrs == nil {
+					a.Attrs = map[string]string{}
+				}
+				a.Attrs[k] = v
+			}
 		}
 	}
 }

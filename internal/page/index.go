@@ -3,15 +3,18 @@ package page
 import (
 	"bytes"
 
+	"github.com/helplint/helplint/internal/liquid"
+
 	"github.com/helplint/helplint/internal/source"
 )
 
 // ParseIndex is the cheap parse of a page that was not named, which only
 // feeds the site index: front matter, Liquid tags (for includes), and the
 // ids of ATX headings and HTML elements, found line by line without the
-// Markdown parser. A heading whose text holds Markdown (links, code,
-// emphasis, entities) or a setext heading makes IDsExact false, so that no
-// rule trusts ids it cannot compute exactly.
+// Markdown parser. A page whose ids that scan cannot compute exactly (a
+// heading whose text holds Markdown, links, code, emphasis, entities or
+// Liquid, a setext heading, an id from an attribute list or a heading
+// inside HTML read as Markdown) is parsed in full instead.
 func (p *Parser) ParseIndex(path string, data []byte) *Page {
 	f := source.New(path, data)
 	pg := &Page{File: f, IndexOnly: true, IDsExact: true}
@@ -22,6 +25,16 @@ func (p *Parser) ParseIndex(path string, data []byte) *Page {
 	}
 	b := builder{pg: pg, ids: map[string]int{}}
 	b.includes()
+	// lines that are no Markdown: kramdown's raw HTML, and highlight bodies
+	var opaque []source.Span
+	if bytes.IndexByte(data[pg.BodyStart:], '<') >= 0 {
+		sc := scanHTML(data, pg.BodyStart, p.Kramdown.ParseBlockHTML)
+		opaque = sc.raw
+		if len(sc.inside) > 0 {
+			pg.IDsExact = false // headings inside HTML take kramdown's own ids
+		}
+	}
+	opaque = append(opaque, highlightBodies(pg.Liquid)...)
 	fence := byte(0)
 	prevText := false
 	for ls := pg.BodyStart; ls < len(data); {
@@ -34,6 +47,9 @@ func (p *Parser) ParseIndex(path string, data []byte) *Page {
 		line := bytes.TrimRight(data[ls:le], " \t\r")
 		t := bytes.TrimLeft(line, " ")
 		switch {
+		case len(opaque) > 0 && inSpans(opaque, ls):
+		case bytes.HasPrefix(t, []byte("{:")) && bytes.IndexByte(t, '#') >= 0:
+			pg.IDsExact = false // a block IAL may set a heading's id
 		case fence != 0:
 			if bytes.HasPrefix(t, []byte{fence, fence, fence}) {
 				fence = 0
@@ -55,6 +71,17 @@ func (p *Parser) ParseIndex(path string, data []byte) *Page {
 		ls = le + 1
 	}
 	b.indexHTMLIDs()
+	if !pg.IDsExact && pg.FrontMatter.Present && !pg.FrontMatterLinks {
+		// what a line scan cannot read (Markdown or Liquid in a heading, a
+		// setext heading, an id from an attribute list or inside HTML) the
+		// full parse can: a run on one page checks anchors on this one as a
+		// run on the whole site does
+		q := *p
+		q.SkipChars = true // no finding lands on an index page
+		full := q.Parse(path, data)
+		full.IndexOnly = true
+		return full
+	}
 	return pg
 }
 
@@ -107,4 +134,24 @@ func (b *builder) indexHTMLIDs() {
 		b.pg.HTMLIDs = append(b.pg.HTMLIDs, HTMLID{ID: string(data[s : s+e]), Span: source.Span{Start: s, End: s + e}})
 		i = s + e
 	}
+}
+
+// highlightBodies are the spans of `{% highlight %}` blocks, whose bodies
+// Liquid turns into code.
+func highlightBodies(r liquid.Result) []source.Span {
+	var out []source.Span
+	toks := r.Tokens
+	for i := 0; i < len(toks); i++ {
+		if toks[i].Name != "highlight" {
+			continue
+		}
+		for j := i + 1; j < len(toks); j++ {
+			if toks[j].Name == "endhighlight" {
+				out = append(out, source.Span{Start: toks[i].Span.Start, End: toks[j].Span.End})
+				i = j
+				break
+			}
+		}
+	}
+	return out
 }

@@ -136,6 +136,9 @@ type Link struct {
 	TagEnd int
 	// InFrontMatter is true for a link in a front-matter string.
 	InFrontMatter bool
+	// ProoferIgnore is true for a link in (or on) an element with the
+	// data-proofer-ignore attribute: html-proofer, and link-target, leave it alone.
+	ProoferIgnore bool
 	// Inexact is true when the spans only approximate the link's place (a
 	// link in a folded front-matter string); no fix may be built on them.
 	Inexact bool
@@ -189,6 +192,32 @@ type Parser struct {
 	Tables table.Dialect
 	// SkipChars leaves Chars empty, for runs with every encoding rule off.
 	SkipChars bool
+	// Kramdown are the site's kramdown options (_config.yml's `kramdown:`).
+	Kramdown Kramdown
+}
+
+// Kramdown holds the kramdown options that change what a page holds.
+type Kramdown struct {
+	// ParseBlockHTML makes kramdown read the content of block HTML
+	// elements as Markdown (parse_block_html).
+	ParseBlockHTML bool
+	// NoAutoIDs is auto_ids: false: headings get no automatic id.
+	NoAutoIDs bool
+	// AutoIDPrefix is prepended to every automatic id (auto_id_prefix).
+	AutoIDPrefix string
+	// Input is kramdown's parser: "GFM" (Jekyll's default) or "kramdown",
+	// whose heading ids follow kramdown's own rules.
+	Input string
+	// AutoIDStripping makes kramdown input's ids from the heading's text
+	// without its markup (auto_id_stripping).
+	AutoIDStripping bool
+	// Transliterated is transliterated_header_ids: kramdown's own ids spell
+	// letters in ASCII, by tables helplint does not have (such ids are
+	// then inexact).
+	Transliterated bool
+	// SiteVars are _config.yml's top-level scalar values, by key: what
+	// `{{ site.KEY }}` in a heading outputs, for its id.
+	SiteVars map[string]string
 }
 
 // NewParser returns a parser with the Markdown dialect of a kramdown site:
@@ -218,16 +247,36 @@ func (p *Parser) Parse(path string, data []byte) *Page {
 	liquid.Mask(pg.Masked, pg.Liquid)
 	pg.capBody()
 
-	pg.Doc = p.md.Parser().Parse(text.NewReader(pg.Masked))
-	b := builder{pg: pg, ids: map[string]int{}}
+	sc := scanHTML(pg.Masked, pg.BodyStart, p.Kramdown.ParseBlockHTML)
+	md, hl := markdownInput(pg, sc)
+	pg.Doc = p.md.Parser().Parse(text.NewReader(md))
+	b := builder{pg: pg, ids: map[string]int{}, md: md, opts: &p.Kramdown, inside: sc.inside}
 	b.walk()
+	b.kramdownHTML(sc)
+	pg.Code = append(pg.Code, hl...)
+	pg.sortLists()
+	for i := range pg.Links {
+		pg.Links[i].ProoferIgnore = inSpans(b.ignored, pg.Links[i].Span.Start)
+	}
 	b.blockIALs()
+	b.headingIDs()
 	b.includes()
 	p.frontMatterLinks(pg)
 	pg.Directives = pg.directives()
 	pg.Tables = table.Scan(pg.Masked, pg.BodyStart, pg.opaque(), p.Tables)
 	pg.Links, pg.Images = dropCutLinks(pg.Links, pg.Images, pg.Tables)
 	return pg
+}
+
+// sortLists puts the lists that both the Markdown tree and the HTML scan
+// fill in file order, as rules read them.
+func (pg *Page) sortLists() {
+	slices.SortStableFunc(pg.Links, func(a, b Link) int { return a.Span.Start - b.Span.Start })
+	slices.SortStableFunc(pg.Images, func(a, b Img) int { return a.Span.Start - b.Span.Start })
+	slices.SortStableFunc(pg.HTMLIDs, func(a, b HTMLID) int { return a.Span.Start - b.Span.Start })
+	slices.SortStableFunc(pg.HTMLHeadings, func(a, b HTMLHeading) int { return a.Span.Start - b.Span.Start })
+	slices.SortStableFunc(pg.HTMLBlocks, func(a, b source.Span) int { return a.Start - b.Start })
+	slices.SortStableFunc(pg.Code, func(a, b source.Span) int { return a.Start - b.Start })
 }
 
 // dropCutLinks removes the links and images that a table's cell separator

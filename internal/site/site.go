@@ -16,13 +16,18 @@ import (
 	"time"
 
 	"github.com/helplint/helplint/internal/frontmatter"
+	"github.com/helplint/helplint/internal/page"
 	"github.com/helplint/helplint/internal/readfile"
 )
 
 // Site is a Jekyll site rooted at Root.
 type Site struct {
-	// Root is the absolute path of the directory holding _config.yml.
+	// Root is the absolute path of the site's source: the directory holding
+	// _config.yml, or the folder its `source:` names.
 	Root string
+	// ConfigRoot is the directory holding _config.yml (Root, unless the
+	// configuration names another source).
+	ConfigRoot string
 	// HasConfig is true when Root holds a _config.yml.
 	HasConfig bool
 	// Loose is true for a folder that is no Jekyll site helplint can see
@@ -56,6 +61,12 @@ type Site struct {
 
 // Config holds the _config.yml keys helplint uses, with Jekyll 4.3's defaults.
 type Config struct {
+	// Source is the folder Jekyll reads the site from, relative to the
+	// folder of _config.yml ("" or "." for that folder itself).
+	Source string
+	// Theme is the theme gem (theme, or remote_theme): its layouts,
+	// includes and assets are not in the source.
+	Theme          string
 	CollectionsDir string
 	// Collections holds every collection, posts included (Jekyll adds it).
 	Collections map[string]Collection
@@ -82,6 +93,8 @@ type Config struct {
 	// Duplicates are keys defined twice in one mapping: Jekyll keeps the
 	// last value, and so does helplint; front-matter-duplicate-key reports them.
 	Duplicates []Duplicate
+	// Vars are the top-level scalar values, as Liquid prints them.
+	Vars map[string]string
 }
 
 // Collection is one entry of `collections:`.
@@ -121,6 +134,17 @@ func parseConfig(data []byte) (Config, error) {
 			return fmt.Sprint(v), true
 		}
 		return "", false
+	}
+	c.Vars = map[string]string{}
+	for k := range raw {
+		if v, ok := str(k); ok {
+			c.Vars[k] = v
+		}
+	}
+	c.Source, _ = str("source")
+	c.Theme, _ = str("theme")
+	if t, ok := str("remote_theme"); ok && c.Theme == "" {
+		c.Theme = t
 	}
 	c.CollectionsDir, _ = str("collections_dir")
 	c.CollectionsDir = strings.Trim(c.CollectionsDir, "/")
@@ -285,7 +309,7 @@ func Load(root string) (*Site, error) {
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = real
 	}
-	s := &Site{Root: abs, Config: defaultConfig()}
+	s := &Site{Root: abs, ConfigRoot: abs, Config: defaultConfig()}
 	data, err := readfile.ReadSmall(filepath.Join(abs, "_config.yml"))
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -298,6 +322,17 @@ func Load(root string) (*Site, error) {
 				return nil, fmt.Errorf("%s:%d: not valid YAML: %s", filepath.Join(abs, "_config.yml"), n, msg)
 			}
 			return nil, fmt.Errorf("%s: %w", filepath.Join(abs, "_config.yml"), err)
+		}
+		if src := s.Config.Source; src != "" && filepath.Clean(src) != "." {
+			// `jekyll build` in this folder reads the site from source: its
+			// pages, _includes, _layouts, _data and collections are there
+			if !filepath.IsAbs(src) {
+				src = filepath.Join(abs, src)
+			}
+			if fi, err := os.Stat(src); err != nil || !fi.IsDir() {
+				return nil, fmt.Errorf("%s: source: %s is not a folder", filepath.Join(abs, "_config.yml"), s.Config.Source)
+			}
+			s.Root = filepath.Clean(src)
 		}
 		if len(s.Config.Languages) > 0 {
 			s.LanguagesFrom = []string{"languages in _config.yml"}
@@ -416,4 +451,36 @@ func segMatch(glob, name string) bool {
 	}
 	ok, _ := path.Match(glob, name)
 	return ok
+}
+
+// KramdownOptions are the options of _config.yml's `kramdown:` that change
+// what a page holds, with Jekyll's defaults (GFM input, automatic ids).
+func (s *Site) KramdownOptions() page.Kramdown {
+	k := s.Config.Kramdown
+	o := page.Kramdown{Input: "GFM"}
+	if v, ok := k["input"].(string); ok && v != "" {
+		o.Input = v
+		if strings.EqualFold(v, "kramdown") {
+			o.Input = "kramdown"
+		}
+	}
+	if v, ok := k["auto_ids"].(bool); ok && !v {
+		o.NoAutoIDs = true
+	}
+	o.AutoIDPrefix, _ = k["auto_id_prefix"].(string)
+	o.AutoIDStripping, _ = k["auto_id_stripping"].(bool)
+	o.ParseBlockHTML, _ = k["parse_block_html"].(bool)
+	o.Transliterated, _ = k["transliterated_header_ids"].(bool)
+	o.SiteVars = s.Config.Vars
+	return o
+}
+
+// OutsideSource reports whether abs lies under the folder of _config.yml
+// but outside the source folder its `source:` names: Jekyll never reads it.
+func (s *Site) OutsideSource(abs string) bool {
+	if s.ConfigRoot == "" || s.ConfigRoot == s.Root || s.Rel(abs) != "" {
+		return false
+	}
+	r, err := filepath.Rel(s.ConfigRoot, abs)
+	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
 }

@@ -43,6 +43,9 @@ type Workspace struct {
 	Warnings []string
 	// Cache keeps the index parse of pages that are not linted; nil without Options.CacheDir.
 	Cache *indexcache.Cache
+	// Notes are what --verbose adds about how the site is read (a plugin
+	// that may write pages helplint cannot see).
+	Notes []string
 	// Skipped are files under the named paths that are not pages, with the
 	// reason (--verbose prints them; a named folder without pages is an error).
 	Skipped []lint.Skip
@@ -113,6 +116,9 @@ func Open(o Options) (*Workspace, error) {
 	}
 	w.Site.Loose, w.Site.Drafts, w.Site.RedirectLayouts = loose, o.Drafts, cfg.RedirectLayouts
 	w.Site.SetLanguages(cfg.Languages, cfg.DefaultLocale, cfg.Path)
+	if gen, plugin := w.Site.PluginsWrite(); gen {
+		w.Notes = append(w.Notes, plugin+" may write pages or files that the source does not show: a link to a URL no page, redirect or file has is not reported as missing")
+	}
 	// The schemas load while the site is walked. When only files are named
 	// (the pre-commit case) the index cache opens first: it may hold the
 	// files of the last walk, still true.
@@ -197,6 +203,7 @@ func (w *Workspace) parser() *page.Parser {
 	if w.Config.Markdown == "gfm" {
 		parser.Tables = table.GFM
 	}
+	parser.Kramdown = w.Site.KramdownOptions()
 	parser.SkipChars = true
 	for _, s := range w.Settings {
 		switch s.Rule.Name {
@@ -413,6 +420,10 @@ func (w *Workspace) collect(paths []string, siteFiles []discover.File) ([]lint.I
 			if named[f.Abs] {
 				skipped = append(skipped, lint.Skip{Path: f.Path, Why: "not a page: helplint reads .md, .markdown and .html files", Named: true})
 			}
+			continue
+		}
+		if st.OutsideSource(f.Abs) {
+			skipped = append(skipped, lint.Skip{Path: f.Path, Why: "outside the site's source (_config.yml's source: " + st.Config.Source + "): Jekyll never reads it", Named: named[f.Abs]})
 			continue
 		}
 		if rel := st.Rel(f.Abs); rel != "" {
