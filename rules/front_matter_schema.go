@@ -19,24 +19,14 @@ func frontMatterSchema() *lint.Rule {
 		Severity: lint.Error,
 		Run: func(p *lint.Pass) {
 			sch := p.Config.Schemas.For(p.Info.Rel)
+			if sch == nil {
+				return
+			}
+			inst, fromDefaults, ok := schemaInstance(p)
+			if !ok {
+				return
+			}
 			fm := p.Page.FrontMatter
-			if sch == nil || fm.Err != nil || p.RedirectStub {
-				return // a redirect stub is no content page: the collection's keys are not its own
-			}
-			if !fm.Present {
-				return // front-matter-syntax reports front matter that lost its opening fence
-			}
-			inst := map[string]any{}
-			if fm.Root != nil {
-				inst, _ = frontmatter.Value(fm.Root).(map[string]any)
-			}
-			fromDefaults := map[string]bool{}
-			for k, v := range p.Defaults {
-				if _, ok := inst[k]; !ok {
-					inst[k] = jsonValue(v)
-					fromDefaults[k] = true
-				}
-			}
 			for _, pr := range p.Config.Schemas.Validate(sch, inst) {
 				span := fm.Open
 				msg := pr.Message
@@ -55,6 +45,34 @@ func frontMatterSchema() *lint.Rule {
 			}
 		},
 	}
+}
+
+// schemaInstance is the front matter a schema validates of the page: its
+// values, with the site's defaults for the keys it leaves out (as Jekyll
+// applies them), and which keys come from the defaults. ok is false when
+// there is none to validate.
+func schemaInstance(p *lint.Pass) (inst map[string]any, fromDefaults map[string]bool, ok bool) {
+	fm := p.Page.FrontMatter
+	if fm.Err != nil || p.RedirectStub {
+		return nil, nil, false // a redirect stub is no content page: the collection's keys are not its own
+	}
+	if !fm.Present {
+		return nil, nil, false // front-matter-syntax reports front matter that lost its opening fence
+	}
+	inst = map[string]any{}
+	if fm.Root != nil {
+		if m, isMap := frontmatter.Value(fm.Root).(map[string]any); isMap {
+			inst = m
+		}
+	}
+	fromDefaults = map[string]bool{}
+	for k, v := range p.Defaults {
+		if _, set := inst[k]; !set {
+			inst[k] = jsonValue(v)
+			fromDefaults[k] = true
+		}
+	}
+	return inst, fromDefaults, true
 }
 
 // jsonValue converts a value decoded from _config.yml into the types the

@@ -43,7 +43,7 @@ func redirectFrom() *lint.Rule {
 			// and nearly all its entries keep it
 			slashes := trailingSlashSite(p.Index, nil, false)
 			withSlash, entries := redirectSlashes(p.Index)
-			slashes = slashes && entries >= minSlashEntries && (entries-withSlash)*50 <= entries
+			slashes = slashes && slashKept(withSlash, entries, minSlashEntries)
 			for _, f := range p.Index.Targets {
 				// a schema that describes redirect_from owns its shape (front-matter-schema reports it)
 				owned := schemaOwns(p, f, "redirect_from")
