@@ -63,15 +63,16 @@ func (m MarkerEvidence) Why() string {
 	case m.External == 0:
 		return "the site has no external link"
 	}
-	return fmt.Sprintf("no class marks the site's %d external links (a marker is on %d of them at least, and on %.0f%%, and rarely on internal links)",
-		m.External, minMarked, minShare*100)
+	return fmt.Sprintf("no class marks the site's %d external links: a marker is on %.0f%% of them (%d at least), rarely on internal ones",
+		m.External, minShare*100, minMarked)
 }
 
 // SlashEvidence is a trailing-slash habit: Slash of All end with /, and
-// Kept says whether the rules hold the site to it.
+// Kept says whether the rules hold the site to it (Least at least show it,
+// and 49 in 50 end with /).
 type SlashEvidence struct {
-	Slash, All int
-	Kept       bool
+	Slash, All, Least int
+	Kept              bool
 }
 
 // Detect reads the site's conventions from the index of a run, as the
@@ -89,9 +90,9 @@ func Detect(ix *lint.Index, env *lint.Env, s *site.Site) Detected {
 	}
 	slices.Sort(d.Marker.OwnDomains)
 	slash, all := slashHabit(ix)
-	d.LinkSlash = SlashEvidence{Slash: slash, All: all, Kept: slashKept(slash, all, minSlashLinks)}
+	d.LinkSlash = SlashEvidence{Slash: slash, All: all, Least: minSlashLinks, Kept: slashKept(slash, all, minSlashLinks)}
 	slash, all = redirectSlashes(ix)
-	d.RedirectSlash = SlashEvidence{Slash: slash, All: all,
+	d.RedirectSlash = SlashEvidence{Slash: slash, All: all, Least: minSlashEntries,
 		Kept: trailingSlashSite(ix, nil, false) && slashKept(slash, all, minSlashEntries)}
 	ls := localeSchemeOf(ix, s)
 	for loc := range ls.prefixed {

@@ -137,7 +137,7 @@ func newFlags(o *options, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (for performance reports)")
 	adoptFlags(fs, &o.adopt)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: helplint [flags] [path ...]\n       helplint rules | explain RULE | version\n\nflags:\n")
+		fmt.Fprintf(stderr, "usage: helplint [flags] [path ...]\n       helplint rules | explain RULE | init [--force] [path] | version\n\nflags:\n")
 		fs.PrintDefaults()
 	}
 	return fs
@@ -181,6 +181,8 @@ func Main(args []string, env IO) int {
 			return explain(args[1:], env)
 		case "lsp":
 			return runLSP(args[1:], env)
+		case "init":
+			return runInit(args[1:], env)
 		case "version", "--version":
 			fmt.Fprintf(env.Stdout, "helplint %s\n", Version)
 			return ExitClean
@@ -281,7 +283,7 @@ func run(o *options, env IO) int {
 		return errorf(env, "%v", err)
 	}
 	if o.printConfig {
-		return printConfig(env.Stdout, ws.Config, ws.Settings, ws.Rules)
+		return printWithSources(env, ws, o.rules)
 	}
 	for _, w := range ws.Warnings {
 		fmt.Fprintf(env.Stderr, "helplint: warning: %s\n", w)

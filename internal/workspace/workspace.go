@@ -61,6 +61,9 @@ type Options struct {
 	CacheNow func() time.Time
 	// Drafts reads _drafts as Jekyll's --drafts does.
 	Drafts bool
+	// NoConfig reads the site with the defaults alone, whatever
+	// .helplint.yaml is near: helplint init detects what the site shows.
+	NoConfig bool
 }
 
 // Open loads the configuration and the site and finds the files. Errors
@@ -70,7 +73,7 @@ func Open(o Options) (*Workspace, error) {
 		o.Paths = []string{"."}
 	}
 	cfgPath := o.ConfigPath
-	if cfgPath == "" {
+	if cfgPath == "" && !o.NoConfig {
 		cfgPath = config.Find(o.Paths[0])
 	}
 	cfg, err := config.Load(cfgPath)
