@@ -52,6 +52,9 @@ func configText(f facts) ([]byte, error) {
 		m.FootComment = strings.Join(notes, "\n")
 	}
 	doc := &yaml.Node{Kind: yaml.DocumentNode, HeadComment: header, Content: []*yaml.Node{m}}
+	if len(m.Content) > 0 {
+		m.Content[0].HeadComment = strings.TrimPrefix(m.Content[0].HeadComment, "\n") // the header ends with a blank line
+	}
 	if len(m.Content) == 0 {
 		// nothing to set: the file still says what was found
 		return []byte(header + "\n\n" + m.FootComment + "\n"), nil
