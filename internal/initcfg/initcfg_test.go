@@ -200,3 +200,74 @@ func TestInitNoSite(t *testing.T) {
 		t.Error("a configuration was written")
 	}
 }
+
+// page is a page with front matter fm (lines) and body.
+func page(fm, body string) string { return "---\n" + fm + "---\n" + body }
+
+// TestInitDetects: what init writes, and what it leaves to a comment,
+// for sites of different conventions.
+func TestInitDetects(t *testing.T) {
+	marked := func(n int, host string) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "[l%d](https://%s/p%d){:.external-link}\n\n", i, host, i)
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name      string
+		files     map[string]string
+		want, not []string
+	}{
+		{"languages from folders are left to detection", map[string]string{
+			"_config.yml": "title: Docs\n", "CNAME": "docs.sample.org\n",
+			"de/a.md": page("title: A\n", ""), "fr/a.md": page("title: A\n", ""), "a.md": page("title: A\n", "")},
+			[]string{`(?m)^  - docs\.sample\.org # CNAME$`, `(?m)^# - languages, from folders per language \(languages: would replace them\): en 1 page, de 1, fr 1$`,
+				`(?m)^external_marker: none # the site has no external link$`},
+			[]string{`(?m)^languages:`, `(?m)^default_locale:`, `(?m)^old_urls:`, `(?m)^schemas:`}},
+		{"a site that never marks its external links", map[string]string{
+			"_config.yml": "url: https://sample.org\n", "a.md": page("title: A\n", "[x](https://other.org/) [y](https://another.org/)\n")},
+			[]string{`(?m)^external_marker: none # no class marks the site's 2 external links: a marker is on 5% of them \(3 at least\), rarely on internal ones$`,
+				`(?m)^# - languages: every written page is en \(the default locale\)$`},
+			nil},
+		{"domains never marked are the site's own", map[string]string{
+			"_config.yml": "url: https://sample.org\n",
+			"a.md":        page("title: A\n", marked(20, "other.org")+strings.Repeat("[s](https://sandbox.sample.net/)\n\n", 5))},
+			[]string{`(?m)^# Links to sample\.net are never marked while nearly all others are:$`,
+				`(?m)^external_marker: external-link # 20 of the site's 25 external links carry it$`},
+			nil},
+		{"built-in schemas stay, small collections get none", map[string]string{
+			"_config.yml": "collections:\n  help:\n    output: true\n  notes:\n    output: true\n",
+			"_help/a.md":  page("title: A\n", ""), "_notes/n.md": page("title: N\n", ""), "_notes/m.md": page("title: M\n", "")},
+			[]string{`(?m)^  '\*\*/_help/\*\*/\*': builtin:help # built-in, as with no configuration: 1 page$`,
+				`(?m)^# - the notes collection has 2 pages: too few to draft a schema from$`},
+			[]string{`notes\.json`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeSite(t, tt.files)
+			res, err := Init(Options{Path: dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := os.ReadFile(res.Config)
+			if err != nil {
+				t.Fatal(err)
+			}
+			validConfig(t, res.Config, data)
+			for _, w := range tt.want {
+				if !regexp.MustCompile(w).Match(data) {
+					t.Errorf("the configuration lacks %s", w)
+				}
+			}
+			for _, w := range tt.not {
+				if regexp.MustCompile(w).Match(data) {
+					t.Errorf("the configuration has %s", w)
+				}
+			}
+			if t.Failed() {
+				t.Log(string(data))
+			}
+		})
+	}
+}

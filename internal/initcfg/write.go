@@ -182,7 +182,7 @@ func schemasEntry(m *yaml.Node, d draft) {
 	mm := &yaml.Node{Kind: yaml.MappingNode}
 	for _, b := range d.builtin {
 		v := str(b.Schema)
-		v.LineComment = comment(fmt.Sprintf("built-in, as with no configuration: %d pages", b.pages))
+		v.LineComment = comment("built-in, as with no configuration: " + plural(b.pages, "page"))
 		mm.Content = append(mm.Content, str(b.Glob), v)
 	}
 	for _, c := range d.collections {
