@@ -23,6 +23,9 @@ type Detected struct {
 	LinkSlash SlashEvidence
 	// RedirectSlash is that of the site's redirect_from entries.
 	RedirectSlash SlashEvidence
+	// URLSlash is that of its pages' URLs, which permalink-slash's auto
+	// setting holds a permalink to (Least is 0: nine in ten are a habit).
+	URLSlash SlashEvidence
 	// Prefixes are the locales whose pages are served under /<locale>/.
 	Prefixes []Evidence
 	// CategoryFolders are the collections whose pages' category is the
@@ -68,8 +71,8 @@ func (m MarkerEvidence) Why() string {
 }
 
 // SlashEvidence is a trailing-slash habit: Slash of All end with /, and
-// Kept says whether the rules hold the site to it (Least at least show it,
-// and 49 in 50 end with /).
+// Kept says whether the rules hold the site to it (Least at least show
+// it, where a rule needs that many).
 type SlashEvidence struct {
 	Slash, All, Least int
 	Kept              bool
@@ -94,6 +97,8 @@ func Detect(ix *lint.Index, env *lint.Env, s *site.Site) Detected {
 	slash, all = redirectSlashes(ix)
 	d.RedirectSlash = SlashEvidence{Slash: slash, All: all, Least: minSlashEntries,
 		Kept: trailingSlashSite(ix, nil, false) && slashKept(slash, all, minSlashEntries)}
+	slash, other := urlSlashes(ix, nil)
+	d.URLSlash = SlashEvidence{Slash: slash, All: slash + other, Kept: slash > 0 && other*10 <= slash+other}
 	ls := localeSchemeOf(ix, s)
 	for loc := range ls.prefixed {
 		d.Prefixes = append(d.Prefixes, Evidence{Value: loc, Why: ls.evidence(loc)})

@@ -59,6 +59,9 @@ func TestDetect(t *testing.T) {
 	if s := d.RedirectSlash; s.All != 0 || s.Kept {
 		t.Errorf("redirect slashes: %+v, want none", s)
 	}
+	if s := d.URLSlash; s.Slash != 7 || s.All != 9 || s.Kept {
+		t.Errorf("URL slashes: %+v, want 7 of 9 (about._es.html and news.html lack it), no habit", s)
+	}
 	if want := []string{"guides"}; !reflect.DeepEqual(d.CategoryFolders, want) {
 		t.Errorf("category folders %v, want %v", d.CategoryFolders, want)
 	}

@@ -135,6 +135,7 @@ func (s sourceOf) annotate(m *yaml.Node, f facts) {
 			v.LineComment = comment(s.plain(k.Value) + oldURLsRead(f.env))
 		case "rules":
 			s.rules(v)
+			slashMode(v, f.det.URLSlash)
 		default:
 			setLineComment(k, v, s.plain(k.Value))
 		}
@@ -259,4 +260,33 @@ func (s sourceOf) languages(m *yaml.Node, f facts, have map[string]bool) {
 func withComment(n *yaml.Node, c string) *yaml.Node {
 	n.LineComment = comment(c)
 	return n
+}
+
+// slashMode says what permalink-slash's auto setting sees of the site's
+// URLs, when it is auto.
+func slashMode(rs *yaml.Node, u rules.SlashEvidence) {
+	mode := find(find(find(rs, "permalink-slash"), "options"), "trailing_slash")
+	if mode == nil || mode.Value != "auto" || u.All == 0 {
+		return
+	}
+	why := fmt.Sprintf("detected: %d of the %d URLs of the site's pages end with /", u.Slash, u.All)
+	if u.Kept {
+		why += ": a permalink without it is reported"
+	} else {
+		why += ": no habit"
+	}
+	mode.LineComment = comment(why)
+}
+
+// find is the value of key in the mapping m, or nil.
+func find(m *yaml.Node, key string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
 }

@@ -61,6 +61,7 @@ func TestPrintConfigSources(t *testing.T) {
 			`(?m)^gitignore: true # default$`,
 			`(?m)^  bom: # flag: --rule bom=off$`,
 			`(?m)^  link-text: # default$`,
+			`(?m)^      trailing_slash: auto # detected: 2 of the 2 URLs of the site's pages end with /: a permalink without it is reported$`,
 			`(?m)^# file \(none is read\)`,
 			`(?m)^# - locale prefix /fr/: the site serves its fr pages under /fr/ \(1 of 1\)$`,
 		}},

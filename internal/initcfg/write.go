@@ -48,6 +48,7 @@ func configText(f facts) ([]byte, error) {
 		}
 	}
 	schemasEntry(m, f.draft)
+	rulesEntry(m, f.det.URLSlash)
 	if notes := notes(f); len(notes) > 0 {
 		m.FootComment = strings.Join(notes, "\n")
 	}
@@ -195,6 +196,28 @@ func schemasEntry(m *yaml.Node, d draft) {
 	if len(mm.Content) > 0 {
 		add(m, "schemas", mm, "The JSON Schema each collection's front matter is checked against (front-matter-schema).", "")
 	}
+}
+
+// rulesEntry writes permalink-slash's trailing_slash as auto, its
+// default, with what auto sees of the site's URLs: always and off are
+// the choices a maintainer may make instead.
+func rulesEntry(m *yaml.Node, u rules.SlashEvidence) {
+	if u.All == 0 {
+		return
+	}
+	why := fmt.Sprintf("%d of the %d URLs of the site's pages end with /", u.Slash, u.All)
+	if u.Kept {
+		why += ": a permalink without it is reported"
+	} else {
+		why += ": no habit (nine in ten would be one)"
+	}
+	mode := str("auto")
+	mode.LineComment = comment(why)
+	mapping := func(k string, v *yaml.Node) *yaml.Node {
+		return &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{str(k), v}}
+	}
+	rs := mapping("permalink-slash", mapping("options", mapping("trailing_slash", mode)))
+	add(m, "rules", rs, "Rules whose convention the site shows: auto detects it on every run, always or off decide.", "")
 }
 
 // notes are the comment lines on what was detected that the
