@@ -136,7 +136,7 @@ func draftSchemas(ix *lint.Index) draft {
 	var order []*collection
 	globOf := map[string]*collection{}
 	for _, f := range ix.Pages {
-		if f.Info.Collection == "" || !strings.HasSuffix(f.Info.Rel, f.Info.InCollection) {
+		if f.Info.Collection == "" || f.Info.InCollection == "" || !strings.HasSuffix(f.Info.Rel, f.Info.InCollection) {
 			continue
 		}
 		glob := strings.TrimSuffix(f.Info.Rel, f.Info.InCollection) + "**/*"
@@ -172,7 +172,7 @@ func draftSchemas(ix *lint.Index) draft {
 	}
 	for _, c := range order {
 		switch {
-		case c.pages >= minSchemaPages:
+		case c.pages >= minSchemaPages && len(c.keys) > 0:
 			d.collections = append(d.collections, c)
 		case c.pages > 0:
 			d.small = append(d.small, c)

@@ -238,11 +238,13 @@ func TestInitDetects(t *testing.T) {
 				`(?m)^external_marker: external-link # 20 of the site's 25 external links carry it$`},
 			nil},
 		{"built-in schemas stay, small collections get none", map[string]string{
-			"_config.yml": "collections:\n  help:\n    output: true\n  notes:\n    output: true\n",
-			"_help/a.md":  page("title: A\n", ""), "_notes/n.md": page("title: N\n", ""), "_notes/m.md": page("title: M\n", "")},
+			"_config.yml": "collections:\n  help:\n    output: true\n  notes:\n    output: true\n  bare:\n    output: true\n",
+			"_help/a.md":  page("title: A\n", ""), "_notes/n.md": page("title: N\n", ""), "_notes/m.md": page("title: M\n", ""),
+			"_bare/a.md": page("", ""), "_bare/b.md": page("", ""), "_bare/c.md": page("", "")},
 			[]string{`(?m)^  '\*\*/_help/\*\*/\*': builtin:help # built-in, as with no configuration: 1 page$`,
-				`(?m)^# - the notes collection has 2 pages: too few to draft a schema from$`},
-			[]string{`notes\.json`}},
+				`(?m)^# - the notes collection has 2 pages: too few to draft a schema from$`,
+				`(?m)^# - the bare collection's pages have no front matter keys: no schema to draft$`},
+			[]string{`notes\.json`, `bare\.json`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -35,7 +35,8 @@ func Sources(w io.Writer, printed []byte, ws *workspace.Workspace, flags map[str
 	if res := ws.Run(); res.Index != nil {
 		f.det = rules.Detect(res.Index, f.env, ws.Site)
 	}
-	src := sourceOf{set: set, file: filepath.Base(ws.Config.Path), flags: flags, cfgRules: ruleSources(ws), fileHosts: ws.Config.InternalHosts}
+	src := sourceOf{set: set, file: filepath.Base(ws.Config.Path), flags: flags, cfgRules: ruleSources(ws), fileHosts: ws.Config.InternalHosts,
+		markerOn: slices.ContainsFunc(ws.Settings, func(st lint.Settings) bool { return st.Rule.Name == "external-link-marked" })}
 	m := doc.Content[0]
 	src.annotate(m, f)
 	if notes := notes(f); len(notes) > 0 {
@@ -106,6 +107,9 @@ type sourceOf struct {
 	cfgRules map[string]string // rules the file names, and how
 	// fileHosts are the file's internal_hosts.
 	fileHosts []string
+	// markerOn is true when external-link-marked runs: it contributes
+	// the evidence of the marker.
+	markerOn bool
 }
 
 func (s sourceOf) plain(key string) string {
@@ -130,6 +134,12 @@ func (s sourceOf) annotate(m *yaml.Node, f facts) {
 		case "internal_hosts":
 			m.Content[i+1] = s.hosts(f.env, s.fileHosts)
 		case "external_marker":
+			if !s.set[k.Value] && !s.markerOn {
+				// nothing detected it: left out, it is detected when the rule is on
+				m.Content = slices.Delete(m.Content, i, i+2)
+				i -= 2
+				continue
+			}
 			s.marker(v, f.det.Marker)
 		case "old_urls":
 			v.LineComment = comment(s.plain(k.Value) + oldURLsRead(f.env))

@@ -48,11 +48,12 @@ func writeFiles(t *testing.T, files map[string]string) string {
 func TestPrintConfigSources(t *testing.T) {
 	fileCfg := "internal_hosts: [api.cook.org]\nrules:\n  link-text: warning\noverrides:\n  - files: [\"drafts/**\"]\n    rules:\n      image-alt: \"off\"\n"
 	tests := []struct {
-		name  string
-		files map[string]string
-		want  []string
+		name      string
+		files     map[string]string
+		flags     []string
+		want, not []string
 	}{
-		{"no configuration", cookbook(nil), []string{
+		{"no configuration", cookbook(nil), nil, []string{
 			`(?m)^external_marker: ext-link # detected: 4 of the site's 5 external links carry it$`,
 			`(?m)^  - cook\.example\.org # detected: url in _config\.yml$`,
 			`(?m)^languages: \[en, fr\] # detected: languages in _config\.yml$`,
@@ -64,8 +65,8 @@ func TestPrintConfigSources(t *testing.T) {
 			`(?m)^      trailing_slash: auto # detected: 2 of the 2 URLs of the site's pages end with /: a permalink without it is reported$`,
 			`(?m)^# file \(none is read\)`,
 			`(?m)^# - locale prefix /fr/: the site serves its fr pages under /fr/ \(1 of 1\)$`,
-		}},
-		{"a configuration file", cookbook(map[string]string{".helplint.yaml": fileCfg + "external_marker: ext-link\nold_urls: gone.yml\n"}), []string{
+		}, nil},
+		{"a configuration file", cookbook(map[string]string{".helplint.yaml": fileCfg + "external_marker: ext-link\nold_urls: gone.yml\n"}), nil, []string{
 			`(?m)^external_marker: ext-link # file; the pages show it: 4 of the site's 5 external links carry it$`,
 			`(?m)^  - api\.cook\.org # file$`,
 			`(?m)^  - cook\.example\.org # detected: url in _config\.yml$`,
@@ -74,18 +75,26 @@ func TestPrintConfigSources(t *testing.T) {
 			`(?m)^  image-alt: # default; file: overrides for drafts/\*\*$`,
 			`(?m)^  bom: # flag: --rule bom=off$`,
 			`(?m)^overrides: # file$`,
-		}},
+		}, nil},
+		{"the marker's rule off: nothing detected, nothing set", cookbook(nil), []string{"--rule", "external-link-marked=off"},
+			[]string{`(?m)^  external-link-marked: # flag: --rule external-link-marked=off$`}, []string{`(?m)^external_marker:`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := writeFiles(t, tt.files)
 			var out, errs bytes.Buffer
-			if code := cli.Main([]string{"--print-config", "--rule", "bom=off", dir}, cli.IO{Stdout: &out, Stderr: &errs}); code != cli.ExitClean {
+			args := append([]string{"--print-config", "--rule", "bom=off", dir}, tt.flags...)
+			if code := cli.Main(args, cli.IO{Stdout: &out, Stderr: &errs}); code != cli.ExitClean {
 				t.Fatalf("exit %d: %s", code, errs.String())
 			}
 			for _, w := range tt.want {
 				if !regexp.MustCompile(w).Match(out.Bytes()) {
 					t.Errorf("the output lacks %s:\n%s", w, out.String())
+				}
+			}
+			for _, w := range tt.not {
+				if regexp.MustCompile(w).Match(out.Bytes()) {
+					t.Errorf("the output has %s", w)
 				}
 			}
 			if regexp.MustCompile(`(?m)^config:`).Match(out.Bytes()) {

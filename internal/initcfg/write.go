@@ -254,6 +254,10 @@ func notes(f facts) []string {
 		item("the " + c + " collection files each page under its folder's category (permalink-locale reports another)")
 	}
 	for _, c := range f.draft.small {
+		if len(c.keys) == 0 {
+			item(fmt.Sprintf("the %s collection's pages have no front matter keys: no schema to draft", c.label))
+			continue
+		}
 		item(fmt.Sprintf("the %s collection has %s: too few to draft a schema from", c.label, plural(c.pages, "page")))
 	}
 	if len(out) == 1 {
