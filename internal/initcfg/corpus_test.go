@@ -22,7 +22,8 @@ const corpus = "../../../shared/corpus"
 // exit 0 or 1, never 2, and reports every finding it reported with no
 // configuration and nothing new but what the drafted schemas find; on
 // identity-site, whose collections the built-in schemas cover, the
-// findings are the same to the byte. A second init refuses to overwrite.
+// findings are the same to the byte, and so they are with what
+// --print-config prints then. A second init refuses to overwrite.
 func TestInitCorpus(t *testing.T) {
 	sites, err := os.ReadDir(corpus)
 	if err != nil {
@@ -74,7 +75,28 @@ func TestInitCorpus(t *testing.T) {
 			if now, _ := os.ReadFile(cfg); !bytes.Equal(now, data) {
 				t.Errorf("a second init changed the configuration")
 			}
+			if e.Name() == "identity-site" {
+				printedConfig(t, dir, before)
+			}
 		})
+	}
+}
+
+// printedConfig: what --print-config prints with the configuration init
+// wrote validates, loads, and gives the findings want.
+func printedConfig(t *testing.T, dir string, want []byte) {
+	t.Helper()
+	var out, errs bytes.Buffer
+	if code := cli.Main([]string{"--print-config", "--no-cache", dir}, cli.IO{Stdout: &out, Stderr: &errs}); code != cli.ExitClean {
+		t.Fatalf("--print-config exits %d: %s", code, errs.String())
+	}
+	cfg := filepath.Join(dir, ".helplint.yaml")
+	if err := os.WriteFile(cfg, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	initcfg.ValidConfigForTest(t, cfg, out.Bytes())
+	if got, _ := lintJSON(t, dir); !bytes.Equal(got, want) {
+		t.Errorf("the findings with what --print-config printed differ from those with no configuration")
 	}
 }
 
