@@ -15,6 +15,7 @@ import (
 
 	"github.com/helplint/helplint/internal/config"
 	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/site"
 	"github.com/helplint/helplint/internal/workspace"
 	"github.com/helplint/helplint/rules"
 )
@@ -53,12 +54,16 @@ func Init(o Options) (Result, error) {
 	if o.Path == "" {
 		o.Path = "."
 	}
-	ws, err := workspace.Open(workspace.Options{Paths: []string{o.Path}, NoConfig: true})
+	// every page of the site is linted, not only those under o.Path: the
+	// index keeps less of the others (no defaults applied, no redirect
+	// stubs told) than a schema is drafted from
+	top, _ := site.FindUp(o.Path, "_config.yml")
+	if top == "" {
+		return Result{}, fmt.Errorf("%s: no Jekyll site here (no _config.yml at or above it)", o.Path)
+	}
+	ws, err := workspace.Open(workspace.Options{Paths: []string{top}, NoConfig: true})
 	if err != nil {
 		return Result{}, err
-	}
-	if ws.Site.Loose {
-		return Result{}, fmt.Errorf("%s: no Jekyll site here (no _config.yml at or above it)", o.Path)
 	}
 	root := ws.Site.Root
 	res := Result{Config: filepath.Join(root, config.FileName)}

@@ -274,3 +274,31 @@ func TestInitDetects(t *testing.T) {
 		})
 	}
 }
+
+// TestInitFromSubfolder: init from a folder inside the site reads every
+// page as it does from the root (the defaults of _config.yml applied), and
+// writes the same files at the root.
+func TestInitFromSubfolder(t *testing.T) {
+	files := recipeSite()
+	files["_config.yml"] += "defaults:\n  - scope: {type: recipes}\n    values: {author: Ann}\n"
+	var got [2][]byte
+	for i, sub := range []string{"", "fr"} {
+		dir := writeSite(t, files)
+		res, err := Init(Options{Path: filepath.Join(dir, sub)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := filepath.Join(dir, config.FileName); res.Config != want {
+			t.Errorf("from %q: wrote %s, want %s", sub, res.Config, want)
+		}
+		if got[i], err = os.ReadFile(filepath.Join(dir, "schemas", "recipes.json")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !strings.Contains(string(got[0]), `"author"`) {
+		t.Errorf("the defaults' author is not in the schema:\n%s", got[0])
+	}
+	if string(got[0]) != string(got[1]) {
+		t.Errorf("from the root:\n%s\nfrom fr/:\n%s", got[0], got[1])
+	}
+}
