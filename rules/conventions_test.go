@@ -78,6 +78,11 @@ func TestMarkerDetection(t *testing.T) {
 		{"a configured marker needs no evidence", map[string]string{"_config.yml": cfg, ".helplint.yaml": "external_marker: ext\n",
 			"a.md": page("[x](https://other.org/a)\n")},
 			[]string{"a.md:4: link to other.org leaves the site but is not marked: add ext, the class external_marker names in the configuration"}},
+		{"a configured marker the pages show keeps their evidence and the domains they never mark", map[string]string{"_config.yml": cfg,
+			".helplint.yaml": "external_marker: link-external\n",
+			"a.md":           page(links(20, "{:.link-external}")),
+			"b.md":           page(strings.Repeat("[o](https://docs.own.org/x)\n\n", 5) + "[x](https://other.org/a)\n")},
+			[]string{"b.md:14: link to other.org leaves the site but is not marked: add link-external, the class this site marks external links with (20 of its 26 external links carry it)"}},
 		{"own hosts, their subdomains and placeholder hosts are not external", map[string]string{
 			"_config.yml": cfg, "CNAME": "www.example.net\n", ".helplint.yaml": "external_marker: ext\n",
 			"a.md": page("[a](https://docs.example.org/x/) [b](https://api.example.org/) [c](https://www.example.net/) " +

@@ -78,24 +78,44 @@ func builtinShown(p *lint.SitePass) map[string]bool {
 	return out
 }
 
-// schemaProblems validates a page's front matter, with its defaults, against sch.
-func schemaProblems(env *lint.Env, sch *jsonschema.Schema, fm *frontmatter.FrontMatter, defaults map[string]any, stub bool) []lint.Diagnostic {
+// schemaInstance is the front matter a schema validates of the page in p
+// (see instanceOf).
+func schemaInstance(p *lint.Pass) (inst map[string]any, fromDefaults map[string]bool, ok bool) {
+	return instanceOf(p.Page.FrontMatter, p.Defaults, p.RedirectStub)
+}
+
+// instanceOf is the front matter a schema validates of a page: its
+// values, with the site's defaults for the keys it leaves out (as Jekyll
+// applies them), and which keys come from the defaults. ok is false when
+// there is none to validate.
+func instanceOf(fm *frontmatter.FrontMatter, defaults map[string]any, stub bool) (inst map[string]any, fromDefaults map[string]bool, ok bool) {
 	if fm == nil || fm.Err != nil || stub || !fm.Present {
 		// a redirect stub is no content page: the collection's keys are not
 		// its own; front-matter-syntax reports front matter that lost its
 		// opening fence
-		return nil
+		return nil, nil, false
 	}
-	inst := map[string]any{}
+	inst = map[string]any{}
 	if fm.Root != nil {
-		inst, _ = frontmatter.Value(fm.Root).(map[string]any)
+		if m, isMap := frontmatter.Value(fm.Root).(map[string]any); isMap {
+			inst = m
+		}
 	}
-	fromDefaults := map[string]bool{}
+	fromDefaults = map[string]bool{}
 	for k, v := range defaults {
-		if _, ok := inst[k]; !ok {
+		if _, set := inst[k]; !set {
 			inst[k] = jsonValue(v)
 			fromDefaults[k] = true
 		}
+	}
+	return inst, fromDefaults, true
+}
+
+// schemaProblems validates a page's front matter, with its defaults, against sch.
+func schemaProblems(env *lint.Env, sch *jsonschema.Schema, fm *frontmatter.FrontMatter, defaults map[string]any, stub bool) []lint.Diagnostic {
+	inst, fromDefaults, ok := instanceOf(fm, defaults, stub)
+	if !ok {
+		return nil
 	}
 	var out []lint.Diagnostic
 	for _, pr := range env.Schemas.Validate(sch, inst) {

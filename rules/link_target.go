@@ -188,7 +188,7 @@ func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
 		}
 		target, form := pageAt(p, u)
 		if target != nil && form == u+"/" {
-			if ix.links >= minSlashLinks && (ix.links-ix.slashes)*50 <= ix.links {
+			if slashKept(ix.slashes, ix.links, minSlashLinks) {
 				reportSlash(p, f, l, u, target, ix)
 			}
 			return // the site writes its links without the slash, which its server redirects
@@ -228,6 +228,10 @@ func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
 // minSlashLinks is how many links to the site's pages show its habit
 // before one without the slash is a slip.
 const minSlashLinks = 20
+
+// slashKept reports whether slash of all paths ending with / is a habit:
+// at least least of them, and 49 in 50.
+func slashKept(slash, all, least int) bool { return all >= least && (all-slash)*50 <= all }
 
 // contributeSlashes counts a page's links to paths of the site that name
 // no file (no extension, not the root): how many end with /, of how many.

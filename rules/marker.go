@@ -146,17 +146,32 @@ func detectMarker(ix *lint.Index, env *lint.Env, legacy []string) marker {
 	names := markerNames(counts)
 	if c := env.ExternalMarker; c != "" {
 		also := slices.DeleteFunc(names, func(n string) bool { return n == c })
-		return marker{class: c, also: also, accepted: legacy, carried: counts[c].ext, external: external}
+		m := marker{class: c, also: also, accepted: legacy, carried: counts[c].ext, external: external}
+		if evident(counts[c], external) {
+			// the pages show the class the configuration names (as helplint
+			// init writes it): the evidence is theirs, and so are the
+			// domains they never mark
+			m.detected, m.ownHosts = true, neverMarked(hosts, c, m.carried, external)
+		}
+		return m
 	}
 	for i, c := range names {
 		n := counts[c]
-		if float64(n.ext) >= minShare*float64(external) && float64(n.in) <= maxInternal*float64(n.ext+n.in) {
+		if evident(n, external) {
 			also := slices.Delete(slices.Clone(names), i, i+1)
 			return marker{class: c, also: also, accepted: legacy, detected: true, carried: n.ext, external: external,
 				ownHosts: neverMarked(hosts, c, n.ext, external)}
 		}
 	}
 	return marker{}
+}
+
+// evident reports whether a class's links show it is the site's marker:
+// at least minMarked external links and minShare of them carry it, more
+// than internal ones, and at most maxInternal of its links are internal.
+func evident(n classCount, external int) bool {
+	return n.ext >= minMarked && n.ext > n.in && float64(n.ext) >= minShare*float64(external) &&
+		float64(n.in) <= maxInternal*float64(n.ext+n.in)
 }
 
 // Evidence that a host is the site's own though no configuration says so:

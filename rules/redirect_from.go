@@ -43,7 +43,7 @@ func redirectFrom() *lint.Rule {
 			// and nearly all its entries keep it
 			slashes := trailingSlashSite(p.Index, nil, false)
 			withSlash, entries := redirectSlashes(p.Index)
-			slashes = slashes && entries >= minSlashEntries && (entries-withSlash)*50 <= entries
+			slashes = slashes && slashKept(withSlash, entries, minSlashEntries)
 			shown := builtinShown(p)
 			for _, f := range p.Index.Targets {
 				// a schema that describes redirect_from owns its shape (front-matter-schema reports it)
@@ -144,7 +144,16 @@ func listedTwice(f *lint.Facts, r valueAt, uses []use) (lint.Diagnostic, bool) {
 // mostly is true, nine in ten of them. Sites with .html URLs (posts, the
 // date style) have no such rule, and jekyll-redirect-from serves any path.
 func trailingSlashSite(ix *lint.Index, except *lint.Facts, mostly bool) bool {
-	slash, other := 0, 0
+	slash, other := urlSlashes(ix, except)
+	if !mostly {
+		return slash > 0 && other == 0
+	}
+	return slash > 0 && other*10 <= slash+other
+}
+
+// urlSlashes counts the URLs of the site's written pages but except's
+// (404 pages and file URLs aside) that end with /, and the others.
+func urlSlashes(ix *lint.Index, except *lint.Facts) (slash, other int) {
 	for _, f := range ix.Pages {
 		if f == except || !f.Written || f.URL == "" || strings.HasSuffix(f.URL, "/404.html") || fileURL(f.URL) {
 			continue
@@ -155,10 +164,7 @@ func trailingSlashSite(ix *lint.Index, except *lint.Facts, mostly bool) bool {
 			other++
 		}
 	}
-	if !mostly {
-		return slash > 0 && other == 0
-	}
-	return slash > 0 && other*10 <= slash+other
+	return slash, other
 }
 
 // minSlashEntries is how many redirect_from entries show the site's habit

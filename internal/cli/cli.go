@@ -150,6 +150,7 @@ const usage = `usage: helplint [flags] [path ...]   lint pages (default: the cur
        helplint rules                   list the rules
        helplint explain RULE            print a rule's documentation
        helplint lsp [--stdio]           serve the Language Server Protocol on stdin and stdout
+       helplint init [--force] [path]   write .helplint.yaml from what the site shows
        helplint version                 print the version
        helplint help                    print this help
 
@@ -207,6 +208,8 @@ func Main(args []string, env IO) int {
 			fs := newFlags(&options{rules: map[string]string{}}, env.Stdout)
 			fs.Usage()
 			return ExitClean
+		case "init":
+			return runInit(args[1:], env)
 		case "version", "--version":
 			fmt.Fprintf(env.Stdout, "helplint %s\n", Version)
 			return ExitClean
@@ -289,7 +292,7 @@ func run(o *options, env IO) int {
 		return errorf(env, "%v", err)
 	}
 	if o.printConfig {
-		return printConfig(env, ws.Config, ws.Settings, ws.Rules)
+		return printWithSources(env, ws, o.rules)
 	}
 	trouble := reportWorkspace(ws, env) // why the run exits 2, also for the step summary
 	res := lintWorkspace(ws, env)
@@ -618,9 +621,12 @@ func printConfig(env IO, cfg *config.Config, settings []lint.Settings, all []*li
 		ExternalMarker  string             `yaml:"external_marker"`
 		OldURLs         string             `yaml:"old_urls"`
 		RedirectLayouts []string           `yaml:"redirect_layouts"`
+		Languages       []string           `yaml:"languages,omitempty"`
+		DefaultLocale   string             `yaml:"default_locale,omitempty"`
 		Rules           map[string]ruleOut `yaml:"rules"`
 		Overrides       []overrideOut      `yaml:"overrides"`
-	}{site, cfg.Markdown, cfg.Include, cfg.Exclude, cfg.Gitignore, &schemas, cfg.InternalHosts, cfg.ExternalMarker, cfg.OldURLs, cfg.RedirectLayouts, rs, overrides}
+	}{site, cfg.Markdown, cfg.Include, cfg.Exclude, cfg.Gitignore, &schemas, cfg.InternalHosts, cfg.ExternalMarker, cfg.OldURLs, cfg.RedirectLayouts,
+		cfg.Languages, cfg.DefaultLocale, rs, overrides}
 	fmt.Fprintf(env.Stderr, "helplint: the configuration of %s, as a .helplint.yaml:\n", cmp.Or(cfg.Path, "the built-in defaults"))
 	enc := yaml.NewEncoder(env.Stdout)
 	enc.SetIndent(2)

@@ -74,6 +74,9 @@ type Options struct {
 	// WalkFault, when set, gives an error instead of reading a folder
 	// (tests: a root process reads every folder).
 	WalkFault func(dir string) error
+	// NoConfig reads the site with the defaults alone, whatever
+	// .helplint.yaml is near: helplint init detects what the site shows.
+	NoConfig bool
 }
 
 // Open loads the configuration and the site and finds the files. Errors
@@ -83,7 +86,7 @@ func Open(o Options) (*Workspace, error) {
 		o.Paths = []string{"."}
 	}
 	cfgPath := o.ConfigPath
-	if cfgPath == "" {
+	if cfgPath == "" && !o.NoConfig {
 		cfgPath = config.Find(o.Paths[0])
 	}
 	cfg, err := config.Load(cfgPath)

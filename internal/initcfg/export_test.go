@@ -1,0 +1,4 @@
+package initcfg
+
+// ValidConfigForTest exposes validConfig to the external test package.
+var ValidConfigForTest = validConfig
