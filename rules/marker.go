@@ -179,7 +179,7 @@ func evident(n classCount, external int) bool {
 // least minMarkedOthers of its other external links.
 const (
 	minOwnLinks     = 5
-	minMarkedOthers = 0.75
+	minMarkedOthers = 2.0 / 3
 )
 
 // domainOf is a host's registrable domain (idp.int.identitysandbox.gov:
