@@ -11,9 +11,9 @@ import (
 	"github.com/helplint/helplint/internal/workspace"
 )
 
-// lintSite writes files into a new site and returns its findings of rule
-// as "file:line: message".
-func lintSite(t *testing.T, files map[string]string, rule string) []string {
+// openSite writes files into a new site and opens it with no configuration
+// but what the files hold.
+func openSite(t *testing.T, files map[string]string) (*workspace.Workspace, string) {
 	t.Helper()
 	dir := t.TempDir()
 	for name, body := range files {
@@ -29,6 +29,14 @@ func lintSite(t *testing.T, files map[string]string, rule string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return ws, dir
+}
+
+// lintSite writes files into a new site and returns its findings of rule
+// as "file:line: message".
+func lintSite(t *testing.T, files map[string]string, rule string) []string {
+	t.Helper()
+	ws, dir := openSite(t, files)
 	var out []string
 	for _, f := range ws.Run().Findings {
 		if f.Rule == rule {

@@ -2,33 +2,17 @@ package rules_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
-	"github.com/helplint/helplint/internal/workspace"
 	"github.com/helplint/helplint/rules"
 )
 
 // detect writes files into a new site and returns what its pages show.
 func detect(t *testing.T, files map[string]string) rules.Detected {
 	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ws, err := workspace.Open(workspace.Options{Paths: []string{dir}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ws, _ := openSite(t, files)
 	res := ws.Run()
 	return rules.Detect(res.Index, ws.Runner.Env, ws.Site)
 }

@@ -24,20 +24,7 @@ func externalLinkMarked() *lint.Rule {
 		Fixable:    true,
 		Options:    func() any { return &ExternalLinkOptions{} },
 		Contribute: contributeLinkClasses,
-		RunSite: func(p *lint.SitePass) {
-			opts := p.Options.(*ExternalLinkOptions)
-			m := detectMarker(p.Index, p.Config, opts.LegacyMarkers)
-			if m.class == "" {
-				return // the site marks no external link: no convention to keep
-			}
-			for _, f := range p.Index.Targets {
-				for i := range f.Links {
-					if d, ok := unmarkedLink(f.File.Text, &f.Links[i], p.Config, m); ok {
-						p.Report(f, d)
-					}
-				}
-			}
-		},
+		RunSite:    func(p *lint.SitePass) { checkMarkedLinks(p, unmarkedLink) },
 	}
 }
 

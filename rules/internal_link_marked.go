@@ -17,20 +17,7 @@ func internalLinkMarked() *lint.Rule {
 		Severity: lint.Error,
 		Fixable:  true,
 		Options:  func() any { return &ExternalLinkOptions{} },
-		RunSite: func(p *lint.SitePass) {
-			opts := p.Options.(*ExternalLinkOptions)
-			m := detectMarker(p.Index, p.Config, opts.LegacyMarkers)
-			if m.class == "" {
-				return // no marker, so no link is marked wrongly
-			}
-			for _, f := range p.Index.Targets {
-				for i := range f.Links {
-					if d, ok := markedInternal(f.File.Text, &f.Links[i], p.Config, m); ok {
-						p.Report(f, d)
-					}
-				}
-			}
-		},
+		RunSite:  func(p *lint.SitePass) { checkMarkedLinks(p, markedInternal) },
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/page"
 	"golang.org/x/net/publicsuffix"
 )
 
@@ -263,4 +264,22 @@ func classCounts(ix *lint.Index, env *lint.Env) (map[string]classCount, map[stri
 		})
 	}
 	return counts, hosts, external
+}
+
+// checkMarkedLinks runs check, one of the two marker rules' tests, on every
+// link of the pages linted, where the site has a marker: a site that marks
+// no external link has no convention to keep, and no link marked wrongly.
+func checkMarkedLinks(p *lint.SitePass, check func([]byte, *page.Link, *lint.Env, marker) (lint.Diagnostic, bool)) {
+	opts := p.Options.(*ExternalLinkOptions)
+	m := detectMarker(p.Index, p.Config, opts.LegacyMarkers)
+	if m.class == "" {
+		return
+	}
+	for _, f := range p.Index.Targets {
+		for i := range f.Links {
+			if d, ok := check(f.File.Text, &f.Links[i], p.Config, m); ok {
+				p.Report(f, d)
+			}
+		}
+	}
 }
