@@ -120,49 +120,87 @@ var defaultExcludes = []string{".sass-cache", ".jekyll-cache", "gemfiles", "Gemf
 // parseConfig reads the keys of _config.yml helplint uses, as Jekyll reads
 // them; a key of an unexpected type keeps its default.
 func parseConfig(data []byte) (Config, error) {
-	raw, dups, err := yamlValues(data)
+	vals, dups, err := yamlValues(data)
 	if err != nil {
 		return Config{}, err
 	}
+	raw := rawConfig(vals)
 	c := Config{Permalink: "date", Include: []string{".htaccess"}, KeepFiles: []string{".git", ".svn"},
 		MarkdownExt: []string{".markdown", ".mkdown", ".mkdn", ".mkd", ".md"}, Timezone: time.UTC, Duplicates: dups}
-	str := func(k string) (string, bool) {
-		switch v := raw[k].(type) {
-		case string:
-			return v, true
-		case int, float64, bool:
-			return fmt.Sprint(v), true
-		}
-		return "", false
-	}
 	c.Vars = map[string]string{}
 	for k := range raw {
-		if v, ok := str(k); ok {
+		if v, ok := raw.str(k); ok {
 			c.Vars[k] = v
 		}
 	}
-	c.Source, _ = str("source")
-	c.Theme, _ = str("theme")
-	if t, ok := str("remote_theme"); ok && c.Theme == "" {
-		c.Theme = t
+	raw.readPaths(&c)
+	raw.readBuild(&c)
+	raw.readLanguages(&c)
+	c.Kramdown, _ = raw["kramdown"].(map[string]any)
+	c.Collections = raw.collections(c.Permalink)
+	c.Defaults = raw.defaults()
+	return c, nil
+}
+
+// rawConfig is _config.yml's top-level mapping, as YAML decodes it.
+type rawConfig map[string]any
+
+// str reads a scalar key as text.
+func (raw rawConfig) str(k string) (string, bool) {
+	switch v := raw[k].(type) {
+	case string:
+		return v, true
+	case int, float64, bool:
+		return fmt.Sprint(v), true
 	}
-	c.CollectionsDir, _ = str("collections_dir")
-	c.CollectionsDir = strings.Trim(c.CollectionsDir, "/")
-	c.DefaultLocale, _ = str("default_locale")
-	for _, k := range []string{"default_lang", "lang"} { // jekyll-polyglot's, and a site-wide lang
-		if c.DefaultLocale == "" {
-			if v, ok := str(k); ok && LanguageTag(v) {
-				c.DefaultLocale = v
+	return "", false
+}
+
+// list reads a key that is a list (or one string) as strings.
+func (raw rawConfig) list(k string) []string {
+	var out []string
+	switch v := raw[k].(type) {
+	case []any:
+		for _, x := range v {
+			if x != nil {
+				out = append(out, fmt.Sprint(x))
 			}
 		}
+	case string:
+		out = []string{v}
 	}
-	c.URL, _ = str("url")
-	c.Baseurl, _ = str("baseurl")
+	return out
+}
+
+// readPaths reads where the site's files are: source, theme, collections_dir,
+// url and baseurl, include, exclude and keep_files.
+func (raw rawConfig) readPaths(c *Config) {
+	c.Source, _ = raw.str("source")
+	c.Theme, _ = raw.str("theme")
+	if t, ok := raw.str("remote_theme"); ok && c.Theme == "" {
+		c.Theme = t
+	}
+	c.CollectionsDir, _ = raw.str("collections_dir")
+	c.CollectionsDir = strings.Trim(c.CollectionsDir, "/")
+	c.URL, _ = raw.str("url")
+	c.Baseurl, _ = raw.str("baseurl")
 	c.Baseurl = strings.TrimSuffix(c.Baseurl, "/")
-	if p, ok := str("permalink"); ok && p != "" {
+	if _, ok := raw["include"]; ok {
+		c.Include = raw.list("include")
+	}
+	c.Exclude = append(raw.list("exclude"), defaultExcludes...)
+	if _, ok := raw["keep_files"]; ok {
+		c.KeepFiles = raw.list("keep_files")
+	}
+}
+
+// readBuild reads how pages are built: permalink, markdown_ext, drafts,
+// future and unpublished pages, and the time zone.
+func (raw rawConfig) readBuild(c *Config) {
+	if p, ok := raw.str("permalink"); ok && p != "" {
 		c.Permalink = p
 	}
-	if m, ok := str("markdown_ext"); ok {
+	if m, ok := raw.str("markdown_ext"); ok {
 		c.MarkdownExt = nil
 		for _, e := range strings.Split(m, ",") {
 			if e = strings.TrimSpace(e); e != "" {
@@ -173,38 +211,35 @@ func parseConfig(data []byte) (Config, error) {
 	c.ShowDrafts, _ = raw["show_drafts"].(bool)
 	c.Future, _ = raw["future"].(bool)
 	c.Unpublished, _ = raw["unpublished"].(bool)
-	if tz, ok := str("timezone"); ok && tz != "" {
+	if tz, ok := raw.str("timezone"); ok && tz != "" {
 		if loc, err := time.LoadLocation(tz); err == nil {
 			c.Timezone = loc
 		}
 	}
-	list := func(k string) []string {
-		var out []string
-		switch v := raw[k].(type) {
-		case []any:
-			for _, x := range v {
-				if x != nil {
-					out = append(out, fmt.Sprint(x))
-				}
+}
+
+// readLanguages reads the languages and the default one, as
+// jekyll-polyglot (languages, default_lang), jekyll-multiple-languages-plugin
+// (languages, the first the default) and a site-wide lang declare them.
+func (raw rawConfig) readLanguages(c *Config) {
+	c.DefaultLocale, _ = raw.str("default_locale")
+	for _, k := range []string{"default_lang", "lang"} {
+		if c.DefaultLocale == "" {
+			if v, ok := raw.str(k); ok && LanguageTag(v) {
+				c.DefaultLocale = v
 			}
-		case string:
-			out = []string{v}
 		}
-		return out
 	}
-	if _, ok := raw["include"]; ok {
-		c.Include = list("include")
-	}
-	c.Exclude = append(list("exclude"), defaultExcludes...)
-	if _, ok := raw["keep_files"]; ok {
-		c.KeepFiles = list("keep_files")
-	}
-	c.Languages = list("languages")
+	c.Languages = raw.list("languages")
 	if c.DefaultLocale == "" && len(c.Languages) > 0 {
-		c.DefaultLocale = c.Languages[0] // jekyll-multiple-languages-plugin's default
+		c.DefaultLocale = c.Languages[0]
 	}
-	c.Kramdown, _ = raw["kramdown"].(map[string]any)
-	c.Collections = map[string]Collection{}
+}
+
+// collections reads the collections, with posts, which Jekyll adds, always
+// written, with the permalink style's template.
+func (raw rawConfig) collections(permalink string) map[string]Collection {
+	cols := map[string]Collection{}
 	switch v := raw["collections"].(type) {
 	case map[string]any:
 		for name, meta := range v {
@@ -213,52 +248,57 @@ func parseConfig(data []byte) (Config, error) {
 				col.Output, _ = m["output"].(bool)
 				col.Permalink, _ = m["permalink"].(string)
 			}
-			c.Collections[name] = col
+			cols[name] = col
 		}
 	case []any:
 		for _, name := range v {
 			if s, ok := name.(string); ok {
-				c.Collections[s] = Collection{}
+				cols[s] = Collection{}
 			}
 		}
 	}
-	// Jekyll adds posts, always written, with the style's template
-	posts := c.Collections["posts"]
+	posts := cols["posts"]
 	posts.Output = true
 	if posts.Permalink == "" {
-		posts.Permalink = styleToPermalink(c.Permalink)
+		posts.Permalink = styleToPermalink(permalink)
 	}
-	c.Collections["posts"] = posts
-	if ds, ok := raw["defaults"].([]any); ok {
-		for _, d := range ds {
-			m, ok := d.(map[string]any)
-			if !ok {
-				continue
-			}
-			values, ok := m["values"].(map[string]any)
-			if !ok {
-				continue // Jekyll warns and ignores the set
-			}
-			def := Default{Values: values}
-			if scope, ok := m["scope"].(map[string]any); ok {
-				def.Scope.Path, _ = scope["path"].(string)
-				if t, ok := scope["type"]; ok {
-					def.Scope.HasType = true
-					def.Scope.Type = fmt.Sprint(t)
-					switch def.Scope.Type { // the deprecated singular types
-					case "page":
-						def.Scope.Type = "pages"
-					case "post":
-						def.Scope.Type = "posts"
-					case "draft":
-						def.Scope.Type = "drafts"
-					}
+	cols["posts"] = posts
+	return cols
+}
+
+// defaults reads the defaults sets; a set without values is ignored, as
+// Jekyll warns and ignores it.
+func (raw rawConfig) defaults() []Default {
+	ds, _ := raw["defaults"].([]any)
+	var out []Default
+	for _, d := range ds {
+		m, ok := d.(map[string]any)
+		if !ok {
+			continue
+		}
+		values, ok := m["values"].(map[string]any)
+		if !ok {
+			continue
+		}
+		def := Default{Values: values}
+		if scope, ok := m["scope"].(map[string]any); ok {
+			def.Scope.Path, _ = scope["path"].(string)
+			if t, ok := scope["type"]; ok {
+				def.Scope.HasType = true
+				def.Scope.Type = fmt.Sprint(t)
+				switch def.Scope.Type { // the deprecated singular types
+				case "page":
+					def.Scope.Type = "pages"
+				case "post":
+					def.Scope.Type = "posts"
+				case "draft":
+					def.Scope.Type = "drafts"
 				}
 			}
-			c.Defaults = append(c.Defaults, def)
 		}
+		out = append(out, def)
 	}
-	return c, nil
+	return out
 }
 
 // defaultConfig is what Jekyll assumes without a _config.yml.
