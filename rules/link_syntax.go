@@ -19,103 +19,138 @@ func linkSyntax() *lint.Rule {
 		Severity: lint.Error,
 		Fixable:  true,
 		Run: func(p *lint.Pass) {
-			pg := p.Page
-			m := pg.Masked
-			opaque := opaqueSpans(pg)
-			textEnds := map[int]bool{} // offsets of the ] that end a link's text
-			for _, l := range pg.Links {
-				if (l.Kind == page.Markdown || l.Kind == page.Image) && !l.InFrontMatter {
-					textEnds[l.Text.End] = true
-					if e := l.Span.End - 1; l.IAL == nil && e > l.Text.End && m[e] == ']' {
-						textEnds[e] = true // a reference's label: [text][ref](note) is a link, then text
-					}
-				}
-			}
-			in := func(off int) bool {
-				i := sort.Search(len(opaque), func(i int) bool { return opaque[i].End > off })
-				return i < len(opaque) && opaque[i].Start <= off
-			}
-			var seps []int // ascending: tables and rows come in file order
-			for _, t := range pg.Tables {
-				for _, r := range t.Rows {
-					seps = append(seps, r.Seps...)
-				}
-			}
-			// cut reports a would-be link that a table's cell separator splits:
-			// a | in its brackets, which the table rules report (escape it).
-			cut := func(start, end int) bool {
-				k, _ := slices.BinarySearch(seps, start)
-				return k < len(seps) && seps[k] < end
-			}
-			for i := pg.BodyStart; i+1 < len(m); i++ {
-				switch {
-				case m[i] == ']' && m[i+1] == '(' && !textEnds[i] && !in(i):
-					open := openBracket(m, i)
-					if open < 0 || cut(open, i) {
-						continue
-					}
-					msg := "this renders as text, not a link: "
-					switch {
-					case insideLink(pg, open):
-						msg += "a link cannot hold another link; take the inner one out"
-					case bytes.IndexByte(m[i+2:lineEnd(m, i)], ')') < 0:
-						msg += "the link's ( is never closed with )"
-					case looksLikeURL(m[i+2:]) && bytes.ContainsAny(m[i+2:i+2+bytes.IndexByte(m[i+2:lineEnd(m, i)], ')')], " \t"):
-						msg = "a space in the destination: kramdown links to the text as written, space and all, and the link goes nowhere; remove the space (or write %20)"
-					default:
-						msg += "check the brackets and parentheses, and escape a literal ] as \\]"
-					}
-					p.Reportf(source.Span{Start: open, End: i + 2}, "%s", msg)
-				case m[i] == ']' && (m[i+1] == ' ' || m[i+1] == '\t') && !in(i):
-					j := i + 1
-					for j < len(m) && (m[j] == ' ' || m[j] == '\t') {
-						j++
-					}
-					if j < len(m) && m[j] == '(' && looksLikeURL(m[j+1:]) {
-						if open := openBracket(m, i); open >= 0 && !textEnds[i] {
-							p.Reportf(source.Span{Start: open, End: j + 1}, "[text] (url) renders as text: kramdown needs ] and ( side by side; remove the space")
-						}
-					}
-				}
-			}
-			for _, l := range pg.Links {
-				if l.InFrontMatter || (l.Kind != page.Markdown && l.Kind != page.Autolink) {
-					continue
-				}
-				end := l.Span.End
-				if l.IAL != nil {
-					continue
-				}
-				j := end
-				for j < len(m) && (m[j] == ')' || m[j] == ']') {
-					j++
-				}
-				k := j
-				for k < len(m) && (m[k] == ' ' || m[k] == '\t') {
-					k++
-				}
-				if k+1 < len(m) && m[k] == '{' && m[k+1] == ':' && !in(k) {
-					switch {
-					case j > end:
-						p.Reportf(source.Span{Start: end, End: j}, "stray %s between the link and its attribute list: kramdown then applies the attribute list to nothing; remove it", string(m[end:j]))
-					case k > end:
-						p.Reportf(source.Span{Start: end, End: k + 2}, "the attribute list is not glued to the link: kramdown applies {: … } only right after the link's ); remove the space")
-					}
-				}
-			}
+			sc := newLinkScan(p.Page)
+			sc.brackets(p)
+			sc.detachedIALs(p)
 			checkRenderedLinks(p)
-			for i := pg.BodyStart; i+1 < len(m); i++ {
-				if m[i] == '{' && m[i+1] == ':' && !in(i) {
-					e := lineEnd(m, i)
-					if j := bytes.IndexByte(m[i:e], '}'); j > 0 {
-						ial := m[i : i+j+1]
-						if bytes.ContainsAny(ial, "“”‘’") {
-							p.Reportf(source.Span{Start: i, End: i + j + 1}, "attribute list written with typographic quotes: kramdown needs straight quotes (\" or '); it shows this as text")
-						}
-					}
+			sc.curlyIALs(p)
+		},
+	}
+}
+
+// linkScan is what link-syntax's checks share of a page: its masked text,
+// the regions that are not Markdown, the ends of the links' texts, and
+// the table cell separators.
+type linkScan struct {
+	pg       *page.Page
+	m        []byte
+	opaque   []source.Span
+	textEnds map[int]bool // offsets of the ] that end a link's text
+	seps     []int        // ascending: tables and rows come in file order
+}
+
+func newLinkScan(pg *page.Page) *linkScan {
+	sc := &linkScan{pg: pg, m: pg.Masked, opaque: opaqueSpans(pg), textEnds: map[int]bool{}}
+	for _, l := range pg.Links {
+		if (l.Kind == page.Markdown || l.Kind == page.Image) && !l.InFrontMatter {
+			sc.textEnds[l.Text.End] = true
+			if e := l.Span.End - 1; l.IAL == nil && e > l.Text.End && sc.m[e] == ']' {
+				sc.textEnds[e] = true // a reference's label: [text][ref](note) is a link, then text
+			}
+		}
+	}
+	for _, t := range pg.Tables {
+		for _, r := range t.Rows {
+			sc.seps = append(sc.seps, r.Seps...)
+		}
+	}
+	return sc
+}
+
+// in reports whether off lies where Markdown is not read.
+func (sc *linkScan) in(off int) bool {
+	i := sort.Search(len(sc.opaque), func(i int) bool { return sc.opaque[i].End > off })
+	return i < len(sc.opaque) && sc.opaque[i].Start <= off
+}
+
+// cut reports a would-be link that a table's cell separator splits: a | in
+// its brackets, which the table rules report (escape it).
+func (sc *linkScan) cut(start, end int) bool {
+	k, _ := slices.BinarySearch(sc.seps, start)
+	return k < len(sc.seps) && sc.seps[k] < end
+}
+
+// brackets reports ](…) and ] (…) that render as text, not links.
+func (sc *linkScan) brackets(p *lint.Pass) {
+	m := sc.m
+	for i := sc.pg.BodyStart; i+1 < len(m); i++ {
+		switch {
+		case m[i] == ']' && m[i+1] == '(' && !sc.textEnds[i] && !sc.in(i):
+			open := openBracket(m, i)
+			if open < 0 || sc.cut(open, i) {
+				continue
+			}
+			p.Reportf(source.Span{Start: open, End: i + 2}, "%s", brokenLinkReason(sc.pg, m, open, i))
+		case m[i] == ']' && (m[i+1] == ' ' || m[i+1] == '\t') && !sc.in(i):
+			j := i + 1
+			for j < len(m) && (m[j] == ' ' || m[j] == '\t') {
+				j++
+			}
+			if j < len(m) && m[j] == '(' && looksLikeURL(m[j+1:]) {
+				if open := openBracket(m, i); open >= 0 && !sc.textEnds[i] {
+					p.Reportf(source.Span{Start: open, End: j + 1}, "[text] (url) renders as text: kramdown needs ] and ( side by side; remove the space")
 				}
 			}
-		},
+		}
+	}
+}
+
+// brokenLinkReason says why [text](… at open and i renders as text.
+func brokenLinkReason(pg *page.Page, m []byte, open, i int) string {
+	msg := "this renders as text, not a link: "
+	switch {
+	case insideLink(pg, open):
+		return msg + "a link cannot hold another link; take the inner one out"
+	case bytes.IndexByte(m[i+2:lineEnd(m, i)], ')') < 0:
+		return msg + "the link's ( is never closed with )"
+	case looksLikeURL(m[i+2:]) && bytes.ContainsAny(m[i+2:i+2+bytes.IndexByte(m[i+2:lineEnd(m, i)], ')')], " \t"):
+		return "a space in the destination: kramdown links to the text as written, space and all, and the link goes nowhere; remove the space (or write %20)"
+	}
+	return msg + "check the brackets and parentheses, and escape a literal ] as \\]"
+}
+
+// detachedIALs reports attribute lists kramdown applies to nothing: a stray
+// ) or ] between a link and its list, or a space before it.
+func (sc *linkScan) detachedIALs(p *lint.Pass) {
+	m := sc.m
+	for _, l := range sc.pg.Links {
+		if l.InFrontMatter || (l.Kind != page.Markdown && l.Kind != page.Autolink) || l.IAL != nil {
+			continue
+		}
+		end := l.Span.End
+		j := end
+		for j < len(m) && (m[j] == ')' || m[j] == ']') {
+			j++
+		}
+		k := j
+		for k < len(m) && (m[k] == ' ' || m[k] == '\t') {
+			k++
+		}
+		if k+1 < len(m) && m[k] == '{' && m[k+1] == ':' && !sc.in(k) {
+			switch {
+			case j > end:
+				p.Reportf(source.Span{Start: end, End: j}, "stray %s between the link and its attribute list: kramdown then applies the attribute list to nothing; remove it", string(m[end:j]))
+			case k > end:
+				p.Reportf(source.Span{Start: end, End: k + 2}, "the attribute list is not glued to the link: kramdown applies {: … } only right after the link's ); remove the space")
+			}
+		}
+	}
+}
+
+// curlyIALs reports attribute lists written with typographic quotes, which
+// kramdown shows as text.
+func (sc *linkScan) curlyIALs(p *lint.Pass) {
+	m := sc.m
+	for i := sc.pg.BodyStart; i+1 < len(m); i++ {
+		if m[i] == '{' && m[i+1] == ':' && !sc.in(i) {
+			e := lineEnd(m, i)
+			if j := bytes.IndexByte(m[i:e], '}'); j > 0 {
+				ial := m[i : i+j+1]
+				if bytes.ContainsAny(ial, "“”‘’") {
+					p.Reportf(source.Span{Start: i, End: i + j + 1}, "attribute list written with typographic quotes: kramdown needs straight quotes (\" or '); it shows this as text")
+				}
+			}
+		}
 	}
 }
 
