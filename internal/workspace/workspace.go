@@ -85,42 +85,13 @@ func Open(o Options) (*Workspace, error) {
 	if len(o.Paths) == 0 {
 		o.Paths = []string{"."}
 	}
-	cfgPath := o.ConfigPath
-	if cfgPath == "" && !o.NoConfig {
-		cfgPath = config.Find(o.Paths[0])
-	}
-	cfg, err := config.Load(cfgPath)
+	w, err := openConfig(o)
 	if err != nil {
 		return nil, err
 	}
-	w := &Workspace{Config: cfg, Rules: rules.All(), fault: o.WalkFault, paths: o.Paths}
-	w.Settings, err = cfg.Resolve(w.Rules, o.RuleSeverities)
+	alone, err := w.openSite(o)
 	if err != nil {
 		return nil, err
-	}
-	root := cfg.SiteRoot
-	if root == "" {
-		root = site.FindRoot(o.Paths[0])
-	}
-	loose := root == ""
-	if loose {
-		// no Jekyll site in sight: the named folder is taken as it is
-		root = o.Paths[0]
-		if fi, err := os.Stat(root); err == nil && !fi.IsDir() {
-			root = filepath.Dir(root)
-		}
-	}
-	// files named outside any site are linted alone: their folder is no
-	// site to index (it may be a home folder of unrelated files)
-	alone := loose && onlyFiles(o.Paths)
-	w.Site, err = site.Load(root)
-	if err != nil {
-		return nil, err
-	}
-	w.Site.Loose, w.Site.Drafts, w.Site.RedirectLayouts = loose, o.Drafts, cfg.RedirectLayouts
-	w.Site.SetLanguages(cfg.Languages, cfg.DefaultLocale, cfg.Path)
-	if gen, plugin := w.Site.PluginsWrite(); gen {
-		w.Notes = append(w.Notes, plugin+" may write pages or files that the source does not show: a link to a URL no page, redirect or file has is not reported as missing")
 	}
 	// The schemas load while the site is walked. When only files are named
 	// (the pre-commit case) the index cache opens first: it may hold the
@@ -132,43 +103,104 @@ func Open(o Options) (*Workspace, error) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		schemas, schemaErr = loadSchemas(cfg, w.Site)
+		schemas, schemaErr = loadSchemas(w.Config, w.Site)
 	}()
 	var cache *indexcache.Cache
 	if o.CacheDir != "" && onlyFiles(o.Paths) {
 		cache = w.openCache(o, keys)
 	}
-	// One walk of the site serves the index, the list of its files, and
-	// the named folders inside it.
+	env, err := w.readSite(o, cache, alone)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	if schemaErr != nil {
+		return nil, schemaErr
+	}
+	env.Schemas, env.SchemasBuiltin = schemas, !w.Config.SchemasSet
+	w.newRunner(o, env, keys, cache)
+	w.checkSchemaGlobs()
+	return w, nil
+}
+
+// openConfig loads the configuration (none with NoConfig) and resolves the
+// rules' settings.
+func openConfig(o Options) (*Workspace, error) {
+	cfgPath := o.ConfigPath
+	if cfgPath == "" && !o.NoConfig {
+		cfgPath = config.Find(o.Paths[0])
+	}
+	cfg, err := config.Load(cfgPath)
+	if err != nil {
+		return nil, err
+	}
+	w := &Workspace{Config: cfg, Rules: rules.All(), fault: o.WalkFault, paths: o.Paths}
+	if w.Settings, err = cfg.Resolve(w.Rules, o.RuleSeverities); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// openSite finds and loads the site: the configuration's, the nearest
+// above the first path, or, with none in sight, the named folder taken as
+// it is. alone is true for files named outside any site, which are linted
+// alone: their folder is no site to index (it may be a home folder of
+// unrelated files).
+func (w *Workspace) openSite(o Options) (alone bool, err error) {
+	root := w.Config.SiteRoot
+	if root == "" {
+		root = site.FindRoot(o.Paths[0])
+	}
+	loose := root == ""
+	if loose {
+		root = o.Paths[0]
+		if fi, err := os.Stat(root); err == nil && !fi.IsDir() {
+			root = filepath.Dir(root)
+		}
+	}
+	if w.Site, err = site.Load(root); err != nil {
+		return false, err
+	}
+	w.Site.Loose, w.Site.Drafts, w.Site.RedirectLayouts = loose, o.Drafts, w.Config.RedirectLayouts
+	w.Site.SetLanguages(w.Config.Languages, w.Config.DefaultLocale, w.Config.Path)
+	if gen, plugin := w.Site.PluginsWrite(); gen {
+		w.Notes = append(w.Notes, plugin+" may write pages or files that the source does not show: a link to a URL no page, redirect or file has is not reported as missing")
+	}
+	return loose && onlyFiles(o.Paths), nil
+}
+
+// readSite walks the site once, for the index, the list of its files and
+// the named folders inside it, and then builds the run's settings and the
+// list of inputs side by side: both read every file of the site.
+func (w *Workspace) readSite(o Options, cache *indexcache.Cache, alone bool) (*lint.Env, error) {
 	var siteFiles []discover.File
 	if !alone {
 		siteFiles = w.walkSite(cache)
 	}
 	w.siteFiles = siteFiles
 	w.Site.FindLocaleFolders(siteRels(w.Site, siteFiles))
-	// the run's settings and the list of inputs both read every file of the
-	// site, side by side, and while the schemas may still be compiling
 	var env *lint.Env
 	var oldErr error
 	var ewg sync.WaitGroup
 	ewg.Add(1)
 	go func() {
 		defer ewg.Done()
-		env = newEnv(cfg, w.Site, siteFiles)
-		env.OldURLs, env.OldURLsFile, oldErr = loadOldURLs(cfg, w.Site)
+		env = newEnv(w.Config, w.Site, siteFiles)
+		env.OldURLs, env.OldURLsFile, oldErr = loadOldURLs(w.Config, w.Site)
 	}()
 	inputs, errs, skipped := w.collect(o.Paths, siteFiles)
 	w.Inputs, w.WalkErrors, w.Skipped = inputs, append(w.WalkErrors, errs...), append(w.Skipped, skipped...)
 	ewg.Wait()
-	wg.Wait()
-	if schemaErr != nil {
-		return nil, schemaErr
-	}
 	if oldErr != nil {
 		return nil, oldErr
 	}
 	env.Unread = w.unread
-	env.Schemas, env.SchemasBuiltin = schemas, !cfg.SchemasSet
+	return env, nil
+}
+
+// newRunner makes the runner of the workspace's rules, with the index cache
+// when some pages only feed the index: they are what the cache saves reading.
+func (w *Workspace) newRunner(o Options, env *lint.Env, keys []string, cache *indexcache.Cache) {
 	known := map[string]bool{}
 	for _, r := range w.Rules {
 		known[r.Name] = true
@@ -176,14 +208,11 @@ func Open(o Options) (*Workspace, error) {
 	w.Runner = &lint.Runner{Rules: w.Settings, Known: known, Parser: w.parser(), Site: w.Site, Env: env, Workers: o.Workers,
 		IndexKeys: keys}
 	if o.CacheDir != "" && len(w.Inputs) > 0 && !w.Inputs[len(w.Inputs)-1].Target {
-		// some pages only feed the index: they are what the cache saves reading
 		if cache == nil {
 			cache = w.openCache(o, keys)
 		}
 		w.Cache, w.Runner.Cache = cache, cache
 	}
-	w.checkSchemaGlobs()
-	return w, nil
 }
 
 // checkSchemaGlobs warns of each glob of the configuration's schemas that
