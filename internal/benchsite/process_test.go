@@ -91,7 +91,8 @@ func helplintBin(b *testing.B) string {
 // proc is one run of a process: its wall time and peak resident set.
 type proc struct {
 	wall time.Duration
-	rss  int64 // bytes; 0 where the system does not say
+	cpu  time.Duration // user and system time: steadier than wall time on a loaded machine
+	rss  int64         // bytes; 0 where the system does not say
 }
 
 // runProc runs name in dir, its output discarded, and measures it. Linters
@@ -109,7 +110,7 @@ func runProc(b *testing.B, dir string, env []string, name string, args ...string
 	if err != nil && cmd.ProcessState.ExitCode() != 1 {
 		b.Fatalf("%s %v: %v\n%s", name, args, err, stderr.Bytes())
 	}
-	return proc{wall: wall, rss: peakRSS(cmd.ProcessState)}
+	return proc{wall: wall, cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), rss: peakRSS(cmd.ProcessState)}
 }
 
 // median returns the median of xs (sorted in place).
@@ -123,15 +124,16 @@ func median(xs []float64) float64 {
 
 // againstFloor runs, b.N times in turns, the floor process and a full
 // helplint run (every page, no index cache, JSON output) on the site at
-// dir, and reports both medians, their ratio and helplint's peak memory:
-// turns expose both to the same load of a shared machine.
+// dir, and reports both medians, their ratio (of wall and of CPU time)
+// and helplint's peak memory: turns expose both to the same load of a
+// shared machine.
 func againstFloor(b *testing.B, dir string) {
 	helplint := helplintBin(b)
 	self, err := os.Executable()
 	if err != nil {
 		b.Fatal(err)
 	}
-	var floor, ours, ratio []float64
+	var floor, ours, ratio, cpuRatio []float64
 	var rss int64
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -140,12 +142,14 @@ func againstFloor(b *testing.B, dir string) {
 		floor = append(floor, f.wall.Seconds())
 		ours = append(ours, h.wall.Seconds())
 		ratio = append(ratio, h.wall.Seconds()/f.wall.Seconds())
+		cpuRatio = append(cpuRatio, h.cpu.Seconds()/f.cpu.Seconds())
 		rss = max(rss, h.rss)
 	}
 	b.StopTimer()
 	b.ReportMetric(median(floor), "floor-s")
 	b.ReportMetric(median(ours), "helplint-s")
 	b.ReportMetric(median(ratio), "x-floor")
+	b.ReportMetric(median(cpuRatio), "x-floor-cpu")
 	if rss > 0 {
 		b.ReportMetric(float64(rss)/1e6, "peak-RSS-MB")
 	}
