@@ -65,9 +65,14 @@ var (
 	binErr  error
 )
 
-// helplintBin builds the helplint binary once per test binary.
+// helplintBin builds the helplint binary once per test binary, or
+// returns $HELPLINT_BENCH_BIN (to measure another build, such as the one
+// before a change, the same way).
 func helplintBin(b *testing.B) string {
 	b.Helper()
+	if bin := os.Getenv("HELPLINT_BENCH_BIN"); bin != "" {
+		return bin
+	}
 	binOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "helplint-bin-")
 		if err != nil {
