@@ -32,6 +32,10 @@ var (
 // TestMain removes the sites the benchmarks built.
 // Started again with floorEnv set, the test binary is the floor process.
 func TestMain(m *testing.M) {
+	if os.Getenv(wrapEnv) != "" {
+		os.Unsetenv(wrapEnv)
+		os.Exit(wrapMain(os.Args[1:]))
+	}
 	if dir := os.Getenv(floorEnv); dir != "" {
 		os.Exit(floorMain(dir))
 	}
