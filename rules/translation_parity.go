@@ -3,13 +3,10 @@ package rules
 import (
 	"fmt"
 	"path"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/page"
@@ -53,27 +50,18 @@ func translationParity() *lint.Rule {
 			// thousands), and their findings reported in order after
 			targets := p.Index.Targets
 			found := make([]findings, len(targets))
-			var next atomic.Int64
-			var wg sync.WaitGroup
-			for range runtime.GOMAXPROCS(0) {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					for i := int(next.Add(1) - 1); i < len(targets); i = int(next.Add(1) - 1) {
-						f := targets[i]
-						if f.RedirectStub || !f.Published {
-							continue
-						}
-						loc, source := sourceOf(p, f, src, opts.Pairing)
-						if source == nil || source.RedirectStub {
-							continue
-						}
-						found[i].f = f
-						compareTranslation(p, opts, f, source, loc, &found[i])
-					}
-				}()
-			}
-			wg.Wait()
+			p.Each(len(targets), func(i int) {
+				f := targets[i]
+				if f.RedirectStub || !f.Published {
+					return
+				}
+				loc, source := sourceOf(p, f, src, opts.Pairing)
+				if source == nil || source.RedirectStub {
+					return
+				}
+				found[i].f = f
+				compareTranslation(p, opts, f, source, loc, &found[i])
+			})
 			for _, fs := range found {
 				for _, d := range fs.diags {
 					p.Report(fs.f, d)

@@ -45,13 +45,17 @@ func TestFastParse(t *testing.T) {
 		"redirect_from:\n- /x/\n",
 		"description: >-\n  Use one account\n  for many agencies.\n\n  Second paragraph.\ntitle: T\n",
 		"description: >\n    folded\n    text\norder: 1\n",
+		"a: 'q'\n",
+		"title: \"Sign in: a #1 guide\"\nb: ' spaced '\n",
+		"do_list:\n  - \"**Bold** text, [a link](/help/x/).\"\n  - plain\n  - '3'\n",
+		"a: \"\"\nb: ''\n",
 	} {
 		if _, ok := fastParse([]byte(c)); !ok {
 			t.Errorf("fast path refused %q", c)
 		}
 		sameAsYAML(t, []byte(c))
 	}
-	for _, c := range []string{"a: [1]\n", "a: 012\n", "a: 1.5\n", "a: 2024-01-02\n", "a: yes\n", "a:\n", "  a: 1\n", "a: 'q'\n", "a: b # c\n", "- a\n", "a: null\n", "a: ~\n"} {
+	for _, c := range []string{"a: [1]\n", "a: 012\n", "a: 1.5\n", "a: 2024-01-02\n", "a: yes\n", "a:\n", "  a: 1\n", "a: b # c\n", "a: 'it''s'\n", "a: \"x\\\"y\"\n", "a: \"a\\nb\"\n", "a: \"open\n", "a: \"x\" # c\n", "a: \"x\"y\"\n", "a: \"t\tab\"\n", "- a\n", "a: null\n", "a: ~\n"} {
 		if _, ok := fastParse([]byte(c)); ok && c != "a: yes\n" {
 			t.Errorf("fast path took %q", c)
 		}
@@ -67,5 +71,6 @@ func FuzzFastParse(f *testing.F) {
 	f.Add("a: 00\nb: -1\n")
 	f.Add("r:\n  - /a/\n  - b\nc: d\n")
 	f.Add("d: >-\n  a b\n\n  c\n\ne: >\n   x\n")
+	f.Add("a: \"x: #y\"\nb:\n  - 'z'\n")
 	f.Fuzz(func(t *testing.T, s string) { sameAsYAML(t, []byte(s)) })
 }

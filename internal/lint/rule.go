@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/helplint/helplint/internal/page"
 	"github.com/helplint/helplint/internal/schema"
@@ -202,6 +204,25 @@ type SitePass struct {
 	Config  *Env
 	Options any
 	report  func(*Facts, Diagnostic)
+	workers int
+}
+
+// Each calls fn(i) for every i below n on the runner's workers (-j), and
+// returns when all are done: for a site rule whose work per page is
+// independent. fn must not call Report; keep its results by i.
+func (p *SitePass) Each(n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(min(p.workers, n), 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // Report records a diagnostic on the page f. Findings on pages that were not

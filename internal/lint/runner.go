@@ -241,7 +241,7 @@ func (r *Runner) Run(inputs []Input) Result {
 				defer swg.Done()
 				sem <- struct{}{}
 				defer func() { <-sem }()
-				found[i], probs[i] = r.runSite(s, ix)
+				found[i], probs[i] = r.runSite(s, ix, workers)
 			}()
 		}
 		swg.Wait()
@@ -581,7 +581,7 @@ func runPage(s Settings, pass *Pass) (err error) {
 	return nil
 }
 
-func (r *Runner) runSite(s Settings, ix *Index) (fs []Finding, problems []Problem) {
+func (r *Runner) runSite(s Settings, ix *Index, workers int) (fs []Finding, problems []Problem) {
 	defer func() {
 		if v := recover(); v != nil {
 			fs = nil
@@ -590,7 +590,7 @@ func (r *Runner) runSite(s Settings, ix *Index) (fs []Finding, problems []Proble
 		}
 	}()
 	counts := map[*Facts]int{}
-	pass := &SitePass{Index: ix, Site: r.Site, Config: r.Env, Options: s.Options,
+	pass := &SitePass{Index: ix, Site: r.Site, Config: r.Env, Options: s.Options, workers: workers,
 		report: func(f *Facts, d Diagnostic) {
 			if !f.Target {
 				return

@@ -2,6 +2,7 @@
 package output
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -209,33 +210,60 @@ type jsonFinding struct {
 
 // JSON writes one object with every finding, its fix in byte offsets, and the counts.
 func JSON(w io.Writer, r *Report) error {
-	out := struct {
-		Findings []jsonFinding `json:"findings"`
-		Files    int           `json:"files"`
-		Errors   int           `json:"errors"`
-		Warnings int           `json:"warnings"`
-		// Known counts the findings a baseline or a revision held back.
-		Known int `json:"known,omitempty"`
-	}{Findings: []jsonFinding{}, Files: r.Files, Errors: r.Errors, Warnings: r.Warnings, Known: len(r.Known)}
-	for _, f := range r.Findings {
-		jf := jsonFinding{Path: f.Path, Line: f.Start.Line, Column: f.Start.Column, EndLine: f.End.Line, EndColumn: f.End.Column,
-			Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message}
-		if f.Fix != nil {
-			fx := &jsonFix{Message: f.Fix.Message, Edits: []jsonEdit{}}
-			for _, e := range f.Fix.Edits {
-				s, t := f.File.Position(e.Span.Start), f.File.Position(e.Span.End)
-				fx.Edits = append(fx.Edits, jsonEdit{Offset: e.Span.Start, EndOffset: e.Span.End, Line: s.Line, Column: s.Column, EndLine: t.Line, EndColumn: t.Column, New: e.New})
-			}
-			jf.Fix = fx
-		}
-		for _, rl := range f.Related {
-			jf.Related = append(jf.Related, jsonRelated{Path: rl.Path, Line: rl.Start.Line, Column: rl.Start.Column,
-				EndLine: rl.End.Line, EndColumn: rl.End.Column, Message: rl.Message})
-		}
-		out.Findings = append(out.Findings, jf)
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	// one finding at a time, as the indented encoding of the whole object
+	// would write it: 14,000 findings built and indented in memory cost a
+	// tenth of a large run
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("    ", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	if _, err := io.WriteString(w, "{\n  \"findings\": ["); err != nil {
+		return err
+	}
+	for i, f := range r.Findings {
+		buf.Reset()
+		sep := ",\n    "
+		if i == 0 {
+			sep = "\n    "
+		}
+		buf.WriteString(sep)
+		if err := enc.Encode(newJSONFinding(f)); err != nil {
+			return err
+		}
+		buf.Truncate(buf.Len() - 1) // the encoder's newline
+		if _, err := w.Write(buf.Bytes()); err != nil {
+			return err
+		}
+	}
+	if len(r.Findings) > 0 {
+		io.WriteString(w, "\n  ")
+	}
+	_, err := fmt.Fprintf(w, "],\n  \"files\": %d,\n  \"errors\": %d,\n  \"warnings\": %d", r.Files, r.Errors, r.Warnings)
+	if err == nil && len(r.Known) > 0 {
+		// Known counts the findings a baseline or a revision held back.
+		_, err = fmt.Fprintf(w, ",\n  \"known\": %d", len(r.Known))
+	}
+	if err == nil {
+		_, err = io.WriteString(w, "\n}\n")
+	}
+	return err
+}
+
+// newJSONFinding is a finding as the JSON format writes it.
+func newJSONFinding(f lint.Finding) jsonFinding {
+	jf := jsonFinding{Path: f.Path, Line: f.Start.Line, Column: f.Start.Column, EndLine: f.End.Line, EndColumn: f.End.Column,
+		Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message}
+	if f.Fix != nil {
+		fx := &jsonFix{Message: f.Fix.Message, Edits: []jsonEdit{}}
+		for _, e := range f.Fix.Edits {
+			s, t := f.File.Position(e.Span.Start), f.File.Position(e.Span.End)
+			fx.Edits = append(fx.Edits, jsonEdit{Offset: e.Span.Start, EndOffset: e.Span.End, Line: s.Line, Column: s.Column, EndLine: t.Line, EndColumn: t.Column, New: e.New})
+		}
+		jf.Fix = fx
+	}
+	for _, rl := range f.Related {
+		jf.Related = append(jf.Related, jsonRelated{Path: rl.Path, Line: rl.Start.Line, Column: rl.Start.Column,
+			EndLine: rl.End.Line, EndColumn: rl.End.Column, Message: rl.Message})
+	}
+	return jf
 }

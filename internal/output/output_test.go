@@ -284,3 +284,29 @@ func TestTextEscapes(t *testing.T) {
 		t.Errorf("first line %q, want %q", first, want)
 	}
 }
+
+// TestJSONEdgeCases checks the streamed JSON where the golden has nothing:
+// no findings, and findings a baseline held back; both as the indented
+// encoding of the whole object wrote them.
+func TestJSONEdgeCases(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		known int
+		want  string
+	}{
+		{"none", 0, "{\n  \"findings\": [],\n  \"files\": 3,\n  \"errors\": 0,\n  \"warnings\": 0\n}\n"},
+		{"known", 2, "{\n  \"findings\": [],\n  \"files\": 3,\n  \"errors\": 0,\n  \"warnings\": 0,\n  \"known\": 2\n}\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := output.NewReport(nil, 3, nil)
+			r.Known = make([]lint.Finding, tc.known)
+			var buf bytes.Buffer
+			if err := output.JSON(&buf, r); err != nil {
+				t.Fatal(err)
+			}
+			if buf.String() != tc.want {
+				t.Errorf("got %q, want %q", buf.String(), tc.want)
+			}
+		})
+	}
+}

@@ -35,6 +35,7 @@ type Mapping struct {
 type Set struct {
 	entries []entry
 	docs    map[string]any // raw schema documents by URL, for hints and property names
+	quick   map[*jsonschema.Schema]*quick
 }
 
 type entry struct {
@@ -48,7 +49,7 @@ func Load(maps []Mapping, dir string) (*Set, error) {
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
 	c.AssertFormat()
-	set := &Set{docs: map[string]any{}}
+	set := &Set{docs: map[string]any{}, quick: map[*jsonschema.Schema]*quick{}}
 	// every embedded schema is a resource, so they can refer to each other
 	ents, err := fs.ReadDir(schemas.FS, ".")
 	if err != nil {
@@ -111,6 +112,9 @@ func Load(maps []Mapping, dir string) (*Set, error) {
 				return nil, fmt.Errorf("schema %s does not compile: %w", label, err)
 			}
 			compiled[url] = sch
+			if q := newQuick(set.docs, url); q != nil {
+				set.quick[sch] = q
+			}
 		}
 		set.entries = append(set.entries, entry{glob: strings.TrimPrefix(m.Glob, "./"), schema: sch})
 	}
@@ -152,6 +156,9 @@ type Problem struct {
 
 // Validate checks v and explains every failure.
 func (s *Set) Validate(sch *jsonschema.Schema, v any) []Problem {
+	if q := s.quickOf(sch); q != nil && q.valid(v) {
+		return nil
+	}
 	err := sch.Validate(v)
 	if err == nil {
 		return nil

@@ -1,0 +1,350 @@
+package schema
+
+import (
+	"encoding/json"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// quick is a schema in the subset of JSON Schema the built-in schemas use
+// (type, required, properties, patternProperties, additionalProperties,
+// items, anyOf, pattern, minLength, integer minimum, local $ref), checked
+// without the general validator: on a large site nearly every page is
+// valid, and the general validator cost a tenth of a full run. It only
+// answers "valid"; anything it cannot tell goes to the general validator,
+// which then finds and explains the problems, so findings do not change.
+type quick struct {
+	types     []string
+	required  []string
+	props     map[string]*quick
+	patterns  []patternProp
+	noExtra   bool   // additionalProperties: false
+	extra     *quick // additionalProperties: a schema
+	items     *quick
+	anyOf     []*quick
+	pattern   *regexp.Regexp
+	minLength int
+	minimum   *int64
+	ref       *quick
+}
+
+type patternProp struct {
+	re *regexp.Regexp
+	q  *quick
+}
+
+// quickBuilder compiles one schema document; refs resolve within it or,
+// from a built-in schema, to the $defs of another built-in schema.
+type quickBuilder struct {
+	docs map[string]any    // the documents by URL
+	cur  string            // the URL of the document being compiled
+	defs map[string]*quick // by document URL and definition name
+}
+
+// newQuick compiles the document at url, or returns nil when it uses a
+// keyword or form the subset does not have.
+func newQuick(docs map[string]any, url string) *quick {
+	b := &quickBuilder{docs: docs, cur: url, defs: map[string]*quick{}}
+	q, ok := b.build(docs[url])
+	if !ok {
+		return nil
+	}
+	return q
+}
+
+// build compiles one schema object.
+func (b *quickBuilder) build(v any) (*quick, bool) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, false // boolean schemas and the rest: the general validator
+	}
+	q := &quick{}
+	for k, val := range m {
+		var ok bool
+		switch k {
+		case "$schema", "$id", "$defs", "title", "description", "x-hint":
+			ok = true
+		case "type":
+			q.types, ok = stringList(val)
+		case "required":
+			q.required, ok = stringList(val)
+		case "properties":
+			ok = b.buildProps(q, val)
+		case "patternProperties":
+			ok = b.buildPatterns(q, val)
+		case "additionalProperties":
+			if f, isBool := val.(bool); isBool {
+				q.noExtra, ok = !f, true
+			} else {
+				q.extra, ok = b.build(val)
+			}
+		case "items":
+			q.items, ok = b.build(val)
+		case "anyOf":
+			ok = b.buildAnyOf(q, val)
+		case "pattern":
+			s, isStr := val.(string)
+			if ok = isStr; ok {
+				q.pattern, ok = compile(s)
+			}
+		case "minLength":
+			var n int64
+			if n, ok = integer(val); ok {
+				q.minLength = int(n)
+			}
+		case "minimum":
+			var n int64
+			if n, ok = integer(val); ok {
+				q.minimum = &n
+			}
+		case "$ref":
+			q.ref, ok = b.buildRef(val)
+		}
+		if !ok {
+			return nil, false
+		}
+	}
+	return q, true
+}
+
+func (b *quickBuilder) buildProps(q *quick, v any) bool {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return false
+	}
+	q.props = map[string]*quick{}
+	for name, s := range m {
+		if q.props[name], ok = b.build(s); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func (b *quickBuilder) buildPatterns(q *quick, v any) bool {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return false
+	}
+	for p, s := range m {
+		re, ok := compile(p)
+		if !ok {
+			return false
+		}
+		sq, ok := b.build(s)
+		if !ok {
+			return false
+		}
+		q.patterns = append(q.patterns, patternProp{re: re, q: sq})
+	}
+	return true
+}
+
+func (b *quickBuilder) buildAnyOf(q *quick, v any) bool {
+	list, ok := v.([]any)
+	if !ok || len(list) == 0 {
+		return false
+	}
+	for _, s := range list {
+		sq, ok := b.build(s)
+		if !ok {
+			return false
+		}
+		q.anyOf = append(q.anyOf, sq)
+	}
+	return true
+}
+
+// buildRef resolves "#/$defs/NAME" in the document, and "FILE.json#/$defs/NAME"
+// among the built-in schemas; other refs are not in the subset.
+func (b *quickBuilder) buildRef(v any) (*quick, bool) {
+	s, _ := v.(string)
+	file, name, ok := strings.Cut(s, "#/$defs/")
+	if !ok || strings.ContainsAny(name, "/~%") || strings.ContainsAny(file, "/:#%") {
+		return nil, false
+	}
+	url := b.cur
+	if file != "" {
+		if !strings.HasPrefix(b.cur, builtinBase) {
+			return nil, false
+		}
+		url = builtinBase + file
+	}
+	key := url + "#" + name
+	if q, ok := b.defs[key]; ok {
+		return q, q != nil // nil: a definition being built refers to itself
+	}
+	doc, _ := b.docs[url].(map[string]any)
+	defs, _ := doc["$defs"].(map[string]any)
+	def, ok := defs[name]
+	if !ok {
+		return nil, false
+	}
+	b.defs[key] = nil
+	outer := b.cur
+	b.cur = url
+	q, ok := b.build(def)
+	b.cur = outer
+	b.defs[key] = q
+	return q, ok
+}
+
+func compile(p string) (*regexp.Regexp, bool) {
+	re, err := regexp.Compile(p) // the general validator's engine too
+	return re, err == nil
+}
+
+func stringList(v any) ([]string, bool) {
+	if s, ok := v.(string); ok {
+		return []string{s}, true
+	}
+	list, ok := v.([]any)
+	if !ok {
+		return nil, false
+	}
+	var out []string
+	for _, e := range list {
+		s, ok := e.(string)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+	}
+	return out, true
+}
+
+// integer reads a whole number of a schema document (json.Number there).
+func integer(v any) (int64, bool) {
+	n, ok := v.(json.Number)
+	if !ok {
+		return 0, false
+	}
+	i, err := strconv.ParseInt(string(n), 10, 64)
+	return i, err == nil
+}
+
+// valid reports whether v certainly satisfies q; false means "ask the general validator".
+func (q *quick) valid(v any) bool {
+	if q.ref != nil && !q.ref.valid(v) {
+		return false
+	}
+	if len(q.types) > 0 && !q.typed(v) {
+		return false
+	}
+	if len(q.anyOf) > 0 && !q.anyValid(v) {
+		return false
+	}
+	switch x := v.(type) {
+	case string:
+		return q.validString(x)
+	case json.Number:
+		if q.minimum != nil {
+			i, err := strconv.ParseInt(string(x), 10, 64)
+			return err == nil && i >= *q.minimum
+		}
+	case []any:
+		if q.items != nil {
+			for _, e := range x {
+				if !q.items.valid(e) {
+					return false
+				}
+			}
+		}
+	case map[string]any:
+		return q.validObject(x)
+	case bool, nil:
+	default:
+		return false // no JSON value: the general validator says so
+	}
+	return true
+}
+
+func (q *quick) anyValid(v any) bool {
+	for _, s := range q.anyOf {
+		if s.valid(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// typed reports whether v has one of q's types (integer: a json.Number of digits).
+func (q *quick) typed(v any) bool {
+	for _, t := range q.types {
+		switch x := v.(type) {
+		case string:
+			if t == "string" {
+				return true
+			}
+		case bool:
+			if t == "boolean" {
+				return true
+			}
+		case nil:
+			if t == "null" {
+				return true
+			}
+		case []any:
+			if t == "array" {
+				return true
+			}
+		case map[string]any:
+			if t == "object" {
+				return true
+			}
+		case json.Number:
+			if _, err := strconv.ParseInt(string(x), 10, 64); t == "number" || (t == "integer" && err == nil) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (q *quick) validString(s string) bool {
+	if q.minLength > 0 && utf8.RuneCountInString(s) < q.minLength {
+		return false
+	}
+	return q.pattern == nil || q.pattern.MatchString(s)
+}
+
+func (q *quick) validObject(m map[string]any) bool {
+	for _, k := range q.required {
+		if _, ok := m[k]; !ok {
+			return false
+		}
+	}
+	for k, v := range m {
+		matched := false
+		if p, ok := q.props[k]; ok {
+			if !p.valid(v) {
+				return false
+			}
+			matched = true
+		}
+		for _, pp := range q.patterns {
+			if pp.re.MatchString(k) {
+				if !pp.q.valid(v) {
+					return false
+				}
+				matched = true
+			}
+		}
+		if !matched && (q.noExtra || (q.extra != nil && !q.extra.valid(v))) {
+			return false
+		}
+	}
+	return true
+}
+
+// quickOf returns the quick form of sch, or nil.
+func (s *Set) quickOf(sch *jsonschema.Schema) *quick {
+	if s == nil {
+		return nil
+	}
+	return s.quick[sch]
+}
