@@ -33,6 +33,12 @@ type localeScheme struct {
 
 // localeSchemeOf learns the site's locale prefixes from its written pages.
 func localeSchemeOf(ix *lint.Index, s *site.Site) localeScheme {
+	// three rules ask
+	return ix.Memo("localeScheme", func() any { return findLocaleScheme(ix, s) }).(localeScheme)
+}
+
+// findLocaleScheme is localeSchemeOf, computed.
+func findLocaleScheme(ix *lint.Index, s *site.Site) localeScheme {
 	count := map[string][2]int{} // locale -> pages under its prefix, pages
 	for _, f := range ix.Pages {
 		if !f.Written || f.URL == "" || f.RedirectStub {

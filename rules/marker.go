@@ -140,6 +140,12 @@ type classCount struct{ ext, in int }
 // markerName and the thresholds). legacy are classes the rule's options
 // accept besides.
 func detectMarker(ix *lint.Index, env *lint.Env, legacy []string) marker {
+	// two rules ask, with their own legacy classes
+	return ix.Memo("marker\x00"+strings.Join(legacy, " "), func() any { return findMarker(ix, env, legacy) }).(marker)
+}
+
+// findMarker is detectMarker, computed.
+func findMarker(ix *lint.Index, env *lint.Env, legacy []string) marker {
 	if env.ExternalMarker == "none" {
 		return marker{}
 	}

@@ -358,6 +358,35 @@ type Index struct {
 
 	servedOnce sync.Once
 	served     *site.URLs
+
+	memoMu sync.Mutex
+	memo   map[string]*memoEntry
+}
+
+// memoEntry is one fact Memo keeps, computed once.
+type memoEntry struct {
+	once sync.Once
+	v    any
+}
+
+// Memo returns what compute gives for key, computed once per run: a fact
+// of the whole site that several rules read (the site's external-link
+// marker, its locale prefixes), which a run on one page of 10,000 would
+// otherwise compute from every page once per rule. compute must depend
+// on the index and the run's settings alone.
+func (ix *Index) Memo(key string, compute func() any) any {
+	ix.memoMu.Lock()
+	e := ix.memo[key]
+	if e == nil {
+		if ix.memo == nil {
+			ix.memo = map[string]*memoEntry{}
+		}
+		e = &memoEntry{}
+		ix.memo[key] = e
+	}
+	ix.memoMu.Unlock()
+	e.once.Do(func() { e.v = compute() })
+	return e.v
 }
 
 // URLs is the site's map of what each URL serves: the pages and documents
