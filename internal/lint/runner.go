@@ -159,6 +159,23 @@ func (r *Runner) Run(inputs []Input) Result {
 		}
 		keys = IndexKeys(rules)
 	}
+	results := r.lintFiles(inputs, keys, workers)
+	res, facts := gather(inputs, results)
+	if r.hasSiteRules() {
+		res.Index = NewIndex(facts)
+		fs, probs := r.runSiteRules(res.Index, workers)
+		res.Findings = append(res.Findings, fs...)
+		res.Problems = append(res.Problems, probs...)
+	}
+	res.Findings = r.suppress(res.Findings, facts)
+	SortFindings(res.Findings)
+	sort.SliceStable(res.Problems, func(i, j int) bool { return res.Problems[i].Path < res.Problems[j].Path })
+	return res
+}
+
+// lintFiles lints or indexes every input on workers goroutines, the
+// results in input order.
+func (r *Runner) lintFiles(inputs []Input, keys []string, workers int) []fileResult {
 	results := make([]fileResult, len(inputs))
 	// the facts of pages not linted, in one allocation: a large site has thousands
 	slots := make([]*Facts, len(inputs))
@@ -195,7 +212,11 @@ func (r *Runner) Run(inputs []Input) Result {
 		}()
 	}
 	wg.Wait()
+	return results
+}
 
+// gather adds up the files' results, and lists the facts of every page.
+func gather(inputs []Input, results []fileResult) (Result, []*Facts) {
 	var res Result
 	nf := 0
 	for _, fr := range results {
@@ -221,39 +242,39 @@ func (r *Runner) Run(inputs []Input) Result {
 			res.Linted = append(res.Linted, fr.facts.Path)
 		}
 	}
-	if r.hasSiteRules() {
-		ix := NewIndex(facts)
-		res.Index = ix
-		var site []Settings
-		for _, s := range r.Rules {
-			if s.Rule.RunSite != nil {
-				site = append(site, s)
-			}
-		}
-		// site rules read the index only: they run side by side
-		found := make([][]Finding, len(site))
-		probs := make([][]Problem, len(site))
-		var swg sync.WaitGroup
-		sem := make(chan struct{}, workers)
-		for i, s := range site {
-			swg.Add(1)
-			go func() {
-				defer swg.Done()
-				sem <- struct{}{}
-				defer func() { <-sem }()
-				found[i], probs[i] = r.runSite(s, ix, workers)
-			}()
-		}
-		swg.Wait()
-		for i := range site {
-			res.Findings = append(res.Findings, found[i]...)
-			res.Problems = append(res.Problems, probs[i]...)
+	return res, facts
+}
+
+// runSiteRules runs the cross-file rules side by side (they read the index
+// only), at most workers at once, their findings in rule order.
+func (r *Runner) runSiteRules(ix *Index, workers int) ([]Finding, []Problem) {
+	var site []Settings
+	for _, s := range r.Rules {
+		if s.Rule.RunSite != nil {
+			site = append(site, s)
 		}
 	}
-	res.Findings = r.suppress(res.Findings, facts)
-	SortFindings(res.Findings)
-	sort.SliceStable(res.Problems, func(i, j int) bool { return res.Problems[i].Path < res.Problems[j].Path })
-	return res
+	found := make([][]Finding, len(site))
+	probs := make([][]Problem, len(site))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, workers)
+	for i, s := range site {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			found[i], probs[i] = r.runSite(s, ix, workers)
+		}()
+	}
+	wg.Wait()
+	var fs []Finding
+	var ps []Problem
+	for i := range site {
+		fs = append(fs, found[i]...)
+		ps = append(ps, probs[i]...)
+	}
+	return fs, ps
 }
 
 func (r *Runner) hasSiteRules() bool {
