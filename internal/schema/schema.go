@@ -188,6 +188,34 @@ func dedupe(ps []Problem) []Problem {
 	return out
 }
 
+// unknownKeys explains keys that the schema does not allow, with the
+// nearest allowed name when one is close.
+func (s *Set) unknownKeys(e *jsonschema.ValidationError, k *kind.AdditionalProperties, out *[]Problem) {
+	known := s.propertyNames(e.SchemaURL)
+	// x-unknown names what the keys of an object are (a rule, an option),
+	// and x-unknown-else what to do when no name is close
+	noun, _ := s.node(e.SchemaURL)["x-unknown"].(string)
+	otherwise, _ := s.node(e.SchemaURL)["x-unknown-else"].(string)
+	if otherwise == "" {
+		otherwise = "remove it, or use a schema that allows it"
+	}
+	for _, p := range k.Properties {
+		loc := append(append([]string{}, e.InstanceLocation...), p)
+		msg := fmt.Sprintf("unknown key %q", display(loc))
+		if noun != "" {
+			msg = fmt.Sprintf("unknown %s %q in %s", noun, p, display(e.InstanceLocation))
+		}
+		if best := Closest(p, known); best != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", best)
+		} else {
+			msg += ": " + otherwise
+		}
+		*out = append(*out, Problem{Location: loc, AtKey: true, Message: msg})
+	}
+}
+
+// explain turns a validation error into the problems it stands for, in
+// the page's own terms.
 func (s *Set) explain(e *jsonschema.ValidationError, root any, out *[]Problem) {
 	switch k := e.ErrorKind.(type) {
 	case *kind.AnyOf, *kind.OneOf:
@@ -213,27 +241,7 @@ func (s *Set) explain(e *jsonschema.ValidationError, root any, out *[]Problem) {
 		}
 		return
 	case *kind.AdditionalProperties:
-		known := s.propertyNames(e.SchemaURL)
-		// x-unknown names what the keys of an object are (a rule, an
-		// option), and x-unknown-else what to do when no name is close
-		noun, _ := s.node(e.SchemaURL)["x-unknown"].(string)
-		otherwise, _ := s.node(e.SchemaURL)["x-unknown-else"].(string)
-		if otherwise == "" {
-			otherwise = "remove it, or use a schema that allows it"
-		}
-		for _, p := range k.Properties {
-			loc := append(append([]string{}, e.InstanceLocation...), p)
-			msg := fmt.Sprintf("unknown key %q", display(loc))
-			if noun != "" {
-				msg = fmt.Sprintf("unknown %s %q in %s", noun, p, display(e.InstanceLocation))
-			}
-			if best := Closest(p, known); best != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", best)
-			} else {
-				msg += ": " + otherwise
-			}
-			*out = append(*out, Problem{Location: loc, AtKey: true, Message: msg})
-		}
+		s.unknownKeys(e, k, out)
 		return
 	}
 	if len(e.Causes) > 0 {
