@@ -21,8 +21,49 @@ func fastParse(content []byte) (doc *yaml.Node, ok bool) {
 		return nil, false
 	}
 	var pairs []*yaml.Node
-	var lines [][]byte
 	finalBreak := bytes.HasSuffix(content, []byte("\n"))
+	lines := splitLines(content)
+	for i := 0; i < len(lines); i++ {
+		l, line := lines[i], i+1
+		if len(bytes.TrimRight(l, " ")) == 0 {
+			if len(l) > 0 {
+				return nil, false // a line of spaces: leave it to yaml.v3
+			}
+			continue
+		}
+		if bytes.HasSuffix(l, []byte(":")) && plainKey(l[:len(l)-1]) {
+			// key:, then a list of plain items on the lines below
+			seq, next, ok := plainList(lines, i+1)
+			if !ok {
+				return nil, false
+			}
+			key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(l[:len(l)-1]), Line: line, Column: 1}
+			pairs = append(pairs, key, seq)
+			i = next - 1
+			continue
+		}
+		colon := bytes.Index(l, []byte(": "))
+		if colon <= 0 || !plainKey(l[:colon]) {
+			return nil, false
+		}
+		val, next, ok := pairValue(lines, i, colon, finalBreak)
+		if !ok {
+			return nil, false
+		}
+		key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(l[:colon]), Line: line, Column: 1}
+		pairs = append(pairs, key, val)
+		i = next - 1
+	}
+	if len(pairs) == 0 {
+		return nil, false
+	}
+	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: pairs[0].Line, Column: 1, Content: pairs}
+	return &yaml.Node{Kind: yaml.DocumentNode, Line: pairs[0].Line, Column: 1, Content: []*yaml.Node{m}}, true
+}
+
+// splitLines cuts content into its lines, without their \n or \r\n.
+func splitLines(content []byte) [][]byte {
+	var lines [][]byte
 	for len(content) > 0 {
 		end := bytes.IndexByte(content, '\n')
 		var l []byte
@@ -36,89 +77,75 @@ func fastParse(content []byte) (doc *yaml.Node, ok bool) {
 		}
 		lines = append(lines, l)
 	}
-	for i := 0; i < len(lines); i++ {
-		l, line := lines[i], i+1
-		if len(bytes.TrimRight(l, " ")) == 0 {
-			if len(l) > 0 {
-				return nil, false // a line of spaces: leave it to yaml.v3
-			}
-			continue
+	return lines
+}
+
+// plainList reads the list of plain items, equally indented, that starts
+// at lines[from]; next is the line after it. ok is false for any other
+// shape, and for no item at all (key: with nothing below is null).
+func plainList(lines [][]byte, from int) (seq *yaml.Node, next int, ok bool) {
+	seq = &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+	indent := -1
+	i := from
+	for ; i < len(lines); i++ {
+		item := lines[i]
+		n := 0
+		for n < len(item) && item[n] == ' ' {
+			n++
 		}
-		if bytes.HasSuffix(l, []byte(":")) && plainKey(l[:len(l)-1]) {
-			// key:, then a list of plain items on the lines below
-			key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(l[:len(l)-1]), Line: line, Column: 1}
-			seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
-			indent := -1
-			for i+1 < len(lines) {
-				item := lines[i+1]
-				n := 0
-				for n < len(item) && item[n] == ' ' {
-					n++
-				}
-				if n >= len(item) || item[n] != '-' {
-					break
-				}
-				if indent < 0 {
-					indent = n
-				}
-				if n != indent || n+1 >= len(item) || item[n+1] != ' ' {
-					return nil, false
-				}
-				lead := n + 2
-				for lead < len(item) && item[lead] == ' ' {
-					lead++
-				}
-				val, ok := scalarNode(bytes.TrimRight(item[lead:], " "))
-				if !ok {
-					return nil, false
-				}
-				if seq.Line == 0 {
-					seq.Line, seq.Column = i+2, n+1
-				}
-				val.Line, val.Column = i+2, lead+1
-				seq.Content = append(seq.Content, val)
-				i++
-			}
-			if len(seq.Content) == 0 {
-				return nil, false // key: with nothing below is null: leave it to yaml.v3
-			}
-			pairs = append(pairs, key, seq)
-			continue
+		if n >= len(item) || item[n] != '-' {
+			break
 		}
-		colon := bytes.Index(l, []byte(": "))
-		if colon <= 0 || !plainKey(l[:colon]) {
-			return nil, false
+		if indent < 0 {
+			indent = n
 		}
-		if ind := bytes.TrimRight(l[colon+2:], " "); bytes.Equal(ind, []byte(">-")) || bytes.Equal(ind, []byte(">")) {
-			// key: >- then a folded block of equally indented lines
-			val, next, ok := foldedBlock(lines, i+1, string(ind) == ">-", finalBreak)
-			if !ok {
-				return nil, false
-			}
-			val.Line, val.Column = line, colon+3
-			key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(l[:colon]), Line: line, Column: 1}
-			pairs = append(pairs, key, val)
-			i = next - 1
-			continue
+		if n != indent || n+1 >= len(item) || item[n+1] != ' ' {
+			return nil, 0, false
 		}
-		v := l[colon+2:]
-		lead := 0
-		for lead < len(v) && v[lead] == ' ' {
+		lead := n + 2
+		for lead < len(item) && item[lead] == ' ' {
 			lead++
 		}
-		val, ok := scalarNode(bytes.TrimRight(v[lead:], " "))
+		val, ok := scalarNode(bytes.TrimRight(item[lead:], " "))
 		if !ok {
-			return nil, false
+			return nil, 0, false
 		}
-		val.Line, val.Column = line, colon+3+lead
-		key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(l[:colon]), Line: line, Column: 1}
-		pairs = append(pairs, key, val)
+		if seq.Line == 0 {
+			seq.Line, seq.Column = i+1, n+1
+		}
+		val.Line, val.Column = i+1, lead+1
+		seq.Content = append(seq.Content, val)
 	}
-	if len(pairs) == 0 {
-		return nil, false
+	if len(seq.Content) == 0 {
+		return nil, 0, false
 	}
-	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: pairs[0].Line, Column: 1, Content: pairs}
-	return &yaml.Node{Kind: yaml.DocumentNode, Line: pairs[0].Line, Column: 1, Content: []*yaml.Node{m}}, true
+	return seq, i, true
+}
+
+// pairValue reads the value of the key: value line lines[i], whose ": "
+// is at colon: a scalar, or a folded block (>- or >) on the lines below;
+// next is the line after it.
+func pairValue(lines [][]byte, i, colon int, finalBreak bool) (val *yaml.Node, next int, ok bool) {
+	l, line := lines[i], i+1
+	if ind := bytes.TrimRight(l[colon+2:], " "); bytes.Equal(ind, []byte(">-")) || bytes.Equal(ind, []byte(">")) {
+		val, next, ok := foldedBlock(lines, i+1, string(ind) == ">-", finalBreak)
+		if !ok {
+			return nil, 0, false
+		}
+		val.Line, val.Column = line, colon+3
+		return val, next, true
+	}
+	v := l[colon+2:]
+	lead := 0
+	for lead < len(v) && v[lead] == ' ' {
+		lead++
+	}
+	val, ok = scalarNode(bytes.TrimRight(v[lead:], " "))
+	if !ok {
+		return nil, 0, false
+	}
+	val.Line, val.Column = line, colon+3+lead
+	return val, i + 1, true
 }
 
 // scalarNode is the node of a plain value, or of a quoted one on one line
