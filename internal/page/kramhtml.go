@@ -60,94 +60,120 @@ type openElement struct {
 // scanHTML finds kramdown's HTML blocks in src[from:]. Fenced code blocks
 // are skipped: a tag in them is code.
 func scanHTML(src []byte, from int, parseBlockHTML bool) htmlScan {
-	var sc htmlScan
-	var stack []openElement
-	// raw reads raw HTML from off inside the elements open, and returns
-	// where the line scan resumes
-	raw := func(start, off int, open []string) int {
-		e, inner, rest := rawElement(src, off, open)
-		if inner.name == "" {
-			sc.raw = append(sc.raw, source.Span{Start: start, End: lineEndAt(src, e)})
-			return lineEndAt(src, e) + 1
-		}
-		// a Markdown element inside raw HTML: its content is read as blocks
-		sc.raw = append(sc.raw, source.Span{Start: start, End: inner.tagStart})
-		sc.tags = append(sc.tags, source.Span{Start: inner.tagStart, End: e})
-		stack = append(stack, openElement{model: 'r', raw: rest}, openElement{name: inner.name, model: 'b', start: e})
-		return lineEndAt(src, e) + 1
-	}
+	h := &htmlScanner{src: src, parseBlockHTML: parseBlockHTML}
 	for ls := from; ls < len(src); {
 		le := lineEndAt(src, ls)
 		i := ls
 		for i < le && i-ls < 3 && src[i] == ' ' {
 			i++
 		}
+		next, moved := -1, false
 		switch {
 		case i < le && (src[i] == '`' || src[i] == '~') && fenceLen(src[i:le], src[i]) >= 3:
-			ls = skipFence(src, le, src[i], fenceLen(src[i:le], src[i]))
-			continue
+			next, moved = skipFence(src, le, src[i], fenceLen(src[i:le], src[i])), true
 		case i+1 < le && src[i] == '<' && src[i+1] == '/':
-			name, end, ok := matchCloseTag(src, i)
-			if ok && (len(stack) == 0 || !sameElement(name, stack[len(stack)-1].name)) {
-				// an end tag that closes nothing starts a paragraph in
-				// kramdown (goldmark would open an HTML block): it is raw
-				// HTML in the text, and the lines after it are Markdown
-				sc.tags = append(sc.tags, source.Span{Start: i, End: end})
-			}
-			if ok && len(stack) > 0 && sameElement(name, stack[len(stack)-1].name) {
-				sc.tags = append(sc.tags, source.Span{Start: i, End: end})
-				sc.inside = append(sc.inside, source.Span{Start: stack[len(stack)-1].start, End: i})
-				stack = stack[:len(stack)-1]
-				if n := len(stack); n > 0 && stack[n-1].model == 'r' {
-					open := stack[n-1].raw
-					stack = stack[:n-1]
-					ls = raw(end, end, open)
-					continue
-				}
-			}
+			next, moved = h.endTag(i)
 		case i+3 < le && bytes.HasPrefix(src[i:], []byte("<!--")):
-			end := bytes.Index(src[i+4:], []byte("-->"))
-			if end >= 0 {
+			if end := bytes.Index(src[i+4:], []byte("-->")); end >= 0 {
 				e := lineEndAt(src, i+4+end+3)
-				sc.raw = append(sc.raw, source.Span{Start: ls, End: e})
-				ls = e + 1
-				continue
+				h.sc.raw = append(h.sc.raw, source.Span{Start: ls, End: e})
+				next, moved = e+1, true
 			}
 		case i < le && src[i] == '<':
-			name, end, closed, ok := matchStartTag(src, i)
-			if ok && spanElements[strings.ToLower(name)] && end <= le && len(bytes.TrimSpace(src[end:le])) == 0 {
-				// a span element's tag alone on its line is paragraph text
-				// in kramdown; goldmark would open an HTML block with it
-				sc.tags = append(sc.tags, source.Span{Start: i, End: end})
-			}
-			if !ok || spanElements[strings.ToLower(name)] {
-				break
-			}
-			switch model := elementModel(src[i:end], strings.ToLower(name), parseBlockHTML); {
-			case closed || htmlElementsWithoutBody[strings.ToLower(name)]:
-				e := lineEndAt(src, end)
-				sc.raw = append(sc.raw, source.Span{Start: ls, End: e})
-				ls = e + 1
-			case model == 'r':
-				ls = raw(ls, end, []string{name})
-			case model == 's':
-				sc.tags = append(sc.tags, source.Span{Start: i, End: end})
-				ls = spanContent(src, end, name, &sc)
-			default:
-				sc.tags = append(sc.tags, source.Span{Start: i, End: end})
-				stack = append(stack, openElement{name: name, model: model, start: end})
-				ls = lineEndAt(src, end) + 1
-			}
-			continue
+			next, moved = h.startTag(ls, i, le)
 		}
-		ls = le + 1
+		if !moved {
+			next = le + 1
+		}
+		ls = next
 	}
-	for _, e := range stack {
+	for _, e := range h.stack {
 		if e.model == 'b' {
-			sc.inside = append(sc.inside, source.Span{Start: e.start, End: len(src)}) // kramdown closes it at the end
+			h.sc.inside = append(h.sc.inside, source.Span{Start: e.start, End: len(src)}) // kramdown closes it at the end
 		}
 	}
-	return sc
+	return h.sc
+}
+
+// htmlScanner is scanHTML's state: what it found, and the elements open.
+type htmlScanner struct {
+	src            []byte
+	parseBlockHTML bool
+	sc             htmlScan
+	stack          []openElement
+}
+
+// raw reads raw HTML from off inside the elements open, and returns where
+// the line scan resumes.
+func (h *htmlScanner) raw(start, off int, open []string) int {
+	e, inner, rest := rawElement(h.src, off, open)
+	if inner.name == "" {
+		h.sc.raw = append(h.sc.raw, source.Span{Start: start, End: lineEndAt(h.src, e)})
+		return lineEndAt(h.src, e) + 1
+	}
+	// a Markdown element inside raw HTML: its content is read as blocks
+	h.sc.raw = append(h.sc.raw, source.Span{Start: start, End: inner.tagStart})
+	h.sc.tags = append(h.sc.tags, source.Span{Start: inner.tagStart, End: e})
+	h.stack = append(h.stack, openElement{model: 'r', raw: rest}, openElement{name: inner.name, model: 'b', start: e})
+	return lineEndAt(h.src, e) + 1
+}
+
+// endTag reads the end tag at i, at a line's start: it closes the element
+// open, or, closing nothing, starts a paragraph. moved is true when the
+// scan resumes at next rather than at the next line.
+func (h *htmlScanner) endTag(i int) (next int, moved bool) {
+	name, end, ok := matchCloseTag(h.src, i)
+	if !ok {
+		return 0, false
+	}
+	if len(h.stack) == 0 || !sameElement(name, h.stack[len(h.stack)-1].name) {
+		// an end tag that closes nothing starts a paragraph in kramdown
+		// (goldmark would open an HTML block): it is raw HTML in the text,
+		// and the lines after it are Markdown
+		h.sc.tags = append(h.sc.tags, source.Span{Start: i, End: end})
+		return 0, false
+	}
+	h.sc.tags = append(h.sc.tags, source.Span{Start: i, End: end})
+	h.sc.inside = append(h.sc.inside, source.Span{Start: h.stack[len(h.stack)-1].start, End: i})
+	h.stack = h.stack[:len(h.stack)-1]
+	if n := len(h.stack); n > 0 && h.stack[n-1].model == 'r' {
+		open := h.stack[n-1].raw
+		h.stack = h.stack[:n-1]
+		return h.raw(end, end, open), true
+	}
+	return 0, false
+}
+
+// startTag reads the start tag at i, on the line from ls to le: a block
+// element opens raw HTML, text or Markdown blocks, as its content model
+// says; a span element's tag starts a paragraph.
+func (h *htmlScanner) startTag(ls, i, le int) (next int, moved bool) {
+	src := h.src
+	name, end, closed, ok := matchStartTag(src, i)
+	lower := strings.ToLower(name)
+	if ok && spanElements[lower] && end <= le && len(bytes.TrimSpace(src[end:le])) == 0 {
+		// a span element's tag alone on its line is paragraph text in
+		// kramdown; goldmark would open an HTML block with it
+		h.sc.tags = append(h.sc.tags, source.Span{Start: i, End: end})
+	}
+	if !ok || spanElements[lower] {
+		return 0, false
+	}
+	switch model := elementModel(src[i:end], lower, h.parseBlockHTML); {
+	case closed || htmlElementsWithoutBody[lower]:
+		e := lineEndAt(src, end)
+		h.sc.raw = append(h.sc.raw, source.Span{Start: ls, End: e})
+		return e + 1, true
+	case model == 'r':
+		return h.raw(ls, end, []string{name}), true
+	case model == 's':
+		h.sc.tags = append(h.sc.tags, source.Span{Start: i, End: end})
+		return spanContent(src, end, name, &h.sc), true
+	default:
+		h.sc.tags = append(h.sc.tags, source.Span{Start: i, End: end})
+		h.stack = append(h.stack, openElement{name: name, model: model, start: end})
+		return lineEndAt(src, end) + 1, true
+	}
 }
 
 // elementModel is the content model of the element whose start tag is tag:
