@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/page"
@@ -53,6 +56,7 @@ func linkText() *lint.Rule {
 		Options:  func() any { return &LinkTextOptions{BareURL: "mismatch"} },
 		Run: func(p *lint.Pass) {
 			opts := p.Options.(*LinkTextOptions)
+			terms := &termIndex{text: p.Page.Masked}
 			lang := pageLang(p)
 			extra := opts.Phrases[lang]
 			generic := func(text string) bool {
@@ -82,7 +86,7 @@ func linkText() *lint.Rule {
 						continue // its image's alt names it, or image-alt reports the image that lacks one
 					}
 					p.Reportf(l.Span, "link has no text: screen readers announce only its address; write text that says where it goes")
-				case len(text) <= maxPhrase && generic(text) && !inLinkRun(p, l, i) && !discussed(p, l, text):
+				case len(text) <= maxPhrase && generic(text) && !inLinkRun(p, l, i) && !terms.discussed(l, text):
 					p.Reportf(l.Span, "link text %s does not say where the link goes: readers who list a page's links hear only that; name the destination (its page title, say)", quote(text))
 				case bareURL(text) && !l.DestLiquid && sameAddress(text, l.Dest) && opts.BareURL == "all":
 					p.Report(lint.Diagnostic{Span: l.Span, Warning: true,
@@ -119,26 +123,63 @@ func imageNamesLink(p *lint.Pass, l *page.Link) bool {
 	return false
 }
 
-// discussed reports whether the page names the phrase as a term, in
-// emphasis or quotes (*click here*, "here"): a style guide that shows a
-// vague link as the example to avoid, not a vague link.
-func discussed(p *lint.Pass, l *page.Link, phrase string) bool {
-	text := bytes.ToLower(p.Page.Masked) // Liquid (and its comments) blanked
-	phrase = strings.ToLower(phrase)
+// termIndex finds where a page names a phrase as a term, in emphasis or
+// quotes (*click here*, "here"): a style guide that shows a vague link as
+// the example to avoid. The page is lowered and searched once per phrase,
+// whatever the number of links that use it.
+type termIndex struct {
+	text  []byte // the masked page: Liquid (and its comments) blanked
+	lower []byte
+	at    map[string][]int // phrase -> offsets of its emphasized or quoted forms, ascending
+}
+
+// discussed reports whether the page names the link's text as a term
+// somewhere other than in the link itself.
+func (ti *termIndex) discussed(l *page.Link, phrase string) bool {
+	pos := ti.positions(strings.ToLower(phrase))
+	lo := sort.SearchInts(pos, l.Span.Start)
+	hi := sort.SearchInts(pos, l.Span.End)
+	return len(pos) > hi-lo
+}
+
+// lowerInPlace lowers the letters of text whose lower case is as long,
+// so that offsets into it are offsets into text.
+func lowerInPlace(text []byte) []byte {
+	out := make([]byte, len(text))
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRune(text[i:])
+		if lr := unicode.ToLower(r); lr != r && utf8.RuneLen(lr) == size {
+			utf8.EncodeRune(out[i:], lr)
+		} else {
+			copy(out[i:i+size], text[i:i+size])
+		}
+		i += size
+	}
+	return out
+}
+
+func (ti *termIndex) positions(phrase string) []int {
+	if pos, ok := ti.at[phrase]; ok {
+		return pos
+	}
+	if ti.lower == nil {
+		ti.lower, ti.at = lowerInPlace(ti.text), map[string][]int{}
+	}
+	var pos []int
 	for _, q := range [][2]string{{"*", "*"}, {"_", "_"}, {`"`, `"`}, {"“", "”"}, {"`", "`"}} {
 		term := []byte(q[0] + phrase + q[1])
 		for at := 0; ; {
-			i := bytes.Index(text[at:], term)
+			i := bytes.Index(ti.lower[at:], term)
 			if i < 0 {
 				break
 			}
-			if at+i < l.Span.Start || at+i >= l.Span.End { // not the link's own text
-				return true
-			}
+			pos = append(pos, at+i)
 			at += i + len(term)
 		}
 	}
-	return false
+	sort.Ints(pos)
+	ti.at[phrase] = pos
+	return pos
 }
 
 // inLinkRun reports whether the link at index i stands next to another
