@@ -11,6 +11,7 @@ import (
 
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/page"
+	"github.com/helplint/helplint/internal/source"
 )
 
 // LinkTextOptions are link-text's options.
@@ -109,9 +110,8 @@ func imageNamesLink(p *lint.Pass, l *page.Link) bool {
 	if l.Kind == page.HTML {
 		in = l.Inner
 	}
-	for i := range p.Page.Images {
-		img := &p.Page.Images[i]
-		if img.Span.Start < in.Start || img.Span.End > in.End {
+	for _, img := range imagesIn(p.Page, in) {
+		if img.Span.End > in.End {
 			continue
 		}
 		named := strings.TrimSpace(img.Attrs["title"]) != "" || strings.TrimSpace(img.Attrs["aria-label"]) != "" ||
@@ -121,6 +121,15 @@ func imageNamesLink(p *lint.Pass, l *page.Link) bool {
 		}
 	}
 	return false
+}
+
+// imagesIn are the page's images that start within span (the page lists
+// them in file order): a binary search, not a scan, for each link.
+func imagesIn(pg *page.Page, span source.Span) []page.Img {
+	imgs := pg.Images
+	lo := sort.Search(len(imgs), func(i int) bool { return imgs[i].Span.Start >= span.Start })
+	hi := sort.Search(len(imgs), func(i int) bool { return imgs[i].Span.Start >= span.End })
+	return imgs[lo:max(lo, hi)]
 }
 
 // termIndex finds where a page names a phrase as a term, in emphasis or
@@ -216,9 +225,10 @@ func imageAltOwns(p *lint.Pass, l *page.Link) bool {
 	}
 	rest := bytes.Clone(spanText(p, content))
 	reported := false
-	for i := range p.Page.Images {
-		img := &p.Page.Images[i]
-		if img.Span.Start < content.Start || img.Span.End > content.End {
+	imgs := imagesIn(p.Page, content)
+	for i := range imgs {
+		img := &imgs[i]
+		if img.Span.End > content.End {
 			continue
 		}
 		for j := img.Span.Start; j < img.Span.End; j++ {
