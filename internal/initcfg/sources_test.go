@@ -27,21 +27,6 @@ func cookbook(extra map[string]string) map[string]string {
 	return files
 }
 
-func writeFiles(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // TestPrintConfigSources: --print-config says where each value comes
 // from (default, file, flag, detected and from what), fills in what is
 // left to detection, and prints a configuration that validates and loads.
@@ -80,7 +65,7 @@ func TestPrintConfigSources(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := writeFiles(t, tt.files)
+			dir := initcfg.WriteSite(t, tt.files)
 			var out, errs bytes.Buffer
 			args := append([]string{"--print-config", "--rule", "bom=off", dir}, tt.flags...)
 			if code := cli.Main(args, cli.IO{Stdout: &out, Stderr: &errs}); code != cli.ExitClean {

@@ -287,44 +287,42 @@ func uvarint(b []byte, i int) (v uint64, next int, ok bool) {
 // anchors yields the anchors, once next has read every value.
 func (c *cursor) anchors() iter.Seq[string] {
 	return func(yield func(string) bool) {
-		if c.flags&flagSkip != 0 || c.bad || len(c.b) == 0 {
-			return
-		}
-		n, i, ok := uvarint(c.b, c.i)
-		if !ok {
-			c.fail()
-			return
-		}
-		c.i = i
 		all := unsafe.String(unsafe.SliceData(c.b), len(c.b)) // anchors cost no copy
-		for range n {
+		c.section(func() bool {
 			s, e := c.str()
-			if c.bad || !yield(all[s:e]) {
-				return
-			}
-		}
+			return !c.bad && yield(all[s:e])
+		})
 	}
 }
 
 // data yields the rules' contributions, once anchors has read every anchor.
 func (c *cursor) data() iter.Seq2[string, []byte] {
 	return func(yield func(string, []byte) bool) {
-		if c.flags&flagSkip != 0 || c.bad || len(c.b) == 0 {
-			return
-		}
-		n, i, ok := uvarint(c.b, c.i)
-		if !ok {
-			c.fail()
-			return
-		}
-		c.i = i
 		all := unsafe.String(unsafe.SliceData(c.b), len(c.b)) // names cost no copy
-		for range n {
+		c.section(func() bool {
 			ns, ne := c.str()
 			ds, de := c.str()
-			if c.bad || !yield(all[ns:ne], c.b[ds:de:de]) {
-				return
-			}
+			return !c.bad && yield(all[ns:ne], c.b[ds:de:de])
+		})
+	}
+}
+
+// section reads a counted section of the encoding (the anchors, the
+// rules' data): its count, then each entry by item, until item returns
+// false. A page that feeds nothing to the index has no sections.
+func (c *cursor) section(item func() bool) {
+	if c.flags&flagSkip != 0 || c.bad || len(c.b) == 0 {
+		return
+	}
+	n, i, ok := uvarint(c.b, c.i)
+	if !ok {
+		c.fail()
+		return
+	}
+	c.i = i
+	for range n {
+		if !item() {
+			return
 		}
 	}
 }
