@@ -30,6 +30,9 @@ func frontMatterSchema() *lint.Rule {
 				if sch == nil || p.Config.SchemasBuiltin && !shown[f.Info.Collection] {
 					continue
 				}
+				if string(f.Data("front-matter-schema")) == "1" {
+					continue // contributeValid validated it against the same schema, with the same defaults
+				}
 				for _, d := range schemaProblems(p.Config, sch, f.FrontMatter, f.Defaults(), f.RedirectStub) {
 					p.Report(f, d)
 				}

@@ -194,9 +194,18 @@ const maxParagraphWork = 1 << 24
 func openingsCut(body []byte, from int) int {
 	lineStart, opens, run, line, marks, total := from, 0, 0, 0, 0, 0
 	parLines, parBrackets, blank := 0, 0, true
+	over := func() bool {
+		return opens > maxOpenings || run > maxRunBrackets || line > maxBrackets || marks > maxBrackets ||
+			parLines*parBrackets > maxParagraphWork || total+line+marks > maxPageMarks
+	}
 	for i := from; i < len(body); i++ {
-		switch c := body[i]; {
-		case c == '\n':
+		c := body[i]
+		if !markupByte[c] {
+			blank = false // most bytes are text: nothing to count, no bound to check
+			continue
+		}
+		switch c {
+		case '\n':
 			switch {
 			case blank:
 				parLines, parBrackets = 0, 0
@@ -210,29 +219,33 @@ func openingsCut(body []byte, from int) int {
 				total += lineWeight(body[lineStart:i])
 			}
 			lineStart, opens, run, line, marks, blank = i+1, 0, 0, 0, 0, true
-		case c == ' ' || c == '\t' || c == '\r':
+		case ' ', '\t', '\r':
 			opens, run = 0, 0
-		case c == '[':
+			continue // nothing grew
+		case '[':
 			run++
 			line++
 			parBrackets++
 			blank = false
-		case c == ']' && i+1 < len(body) && body[i+1] == '(':
-			opens++
+		case ']':
 			blank = false
-		case c == '*' || c == '_' || c == '`':
+			if i+1 >= len(body) || body[i+1] != '(' {
+				continue
+			}
+			opens++
+		default: // '*', '_', '`'
 			marks++ // each an inline node of goldmark's, like a bracket
 			blank = false
-		default:
-			blank = false
 		}
-		if opens > maxOpenings || run > maxRunBrackets || line > maxBrackets || marks > maxBrackets || parLines*parBrackets > maxParagraphWork ||
-			total+line+marks > maxPageMarks {
+		if over() {
 			return lineStart
 		}
 	}
 	return -1
 }
+
+// markupByte marks the bytes openingsCut counts or that end what it counts.
+var markupByte = [256]bool{'\n': true, ' ': true, '\t': true, '\r': true, '[': true, ']': true, '*': true, '_': true, '`': true}
 
 // lineWeight is what a line counts toward maxPageMarks besides its
 // marks: goldmark keeps a segment or a block for every line, and a
