@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/helplint/helplint/internal/lint"
@@ -264,9 +265,13 @@ func contributeSlashes(p *lint.Pass) []byte {
 // answer /x with /x/), on purpose.
 func slashHabit(ix *lint.Index) (slash, all int) {
 	for _, f := range ix.Pages {
-		var s, a int
-		if _, err := fmt.Sscanf(string(f.Data("link-target")), "%d %d", &s, &a); err == nil {
-			slash, all = slash+s, all+a
+		// "slashes links", read without fmt: a pre-commit run reads every page's
+		if ss, as, ok := strings.Cut(string(f.Data("link-target")), " "); ok {
+			s, err1 := strconv.Atoi(ss)
+			a, err2 := strconv.Atoi(as)
+			if err1 == nil && err2 == nil {
+				slash, all = slash+s, all+a
+			}
 		}
 	}
 	return slash, all

@@ -13,18 +13,12 @@ import (
 const maxTied = 0.1
 
 // orderKept reports, by collection and locale (as scope reads a key), whether
-// its pages keep their orders apart: one pair ties, or at most maxTied of them. It reads
-// every page of the site, as a run on one page must too.
-func orderKept[K comparable](ix *lint.Index, keyOf func(*lint.Facts) (K, bool), scope func(K) string) map[string]bool {
-	same := map[K]int{}
-	for _, f := range ix.Pages {
-		if k, ok := keyOf(f); ok {
-			same[k]++
-		}
-	}
+// its pages keep their orders apart: one pair ties, or at most maxTied of them.
+// groups are every page of the site by key, as a run on one page needs too.
+func orderKept[K comparable](groups map[K][]*lint.Facts, scope func(K) string) map[string]bool {
 	tied, all := map[string]int{}, map[string]int{}
-	for k, n := range same {
-		sc := scope(k)
+	for k, fs := range groups {
+		sc, n := scope(k), len(fs)
 		all[sc] += n
 		if n > 1 {
 			tied[sc] += n
@@ -62,7 +56,7 @@ func orderUnique() *lint.Rule {
 			groups := lint.Grouped(p.Index, keyOf)
 			// the order is a convention where a collection's pages keep it
 			// apart: few of them tie (see orderKept)
-			kept := orderKept(p.Index, keyOf, func(k key) string { return k.collection + "\x00" + k.locale })
+			kept := orderKept(groups, func(k key) string { return k.collection + "\x00" + k.locale })
 			for k, fs := range groups {
 				if len(fs) < 2 || !kept[k.collection+"\x00"+k.locale] {
 					continue

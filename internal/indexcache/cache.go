@@ -37,7 +37,7 @@ import (
 )
 
 // formatVersion changes whenever the encoding or what ParseIndex computes changes.
-const formatVersion = 8
+const formatVersion = 9
 
 const magic = "helplint index cache\n"
 

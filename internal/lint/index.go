@@ -39,8 +39,8 @@ type Facts struct {
 	// other pages of the index, which no finding lands on: they keep only
 	// their IndexPage, so that the index of a large site stays small.
 	*Parsed
-	// Values are the top-level values of the index keys, with their
-	// nodes, on a page parsed in full. They sit here rather than in Parsed:
+	// Values are the top-level values of the index keys: with their
+	// nodes on a page parsed in full, encoded on an index page. They sit here rather than in Parsed:
 	// site rules look them up on every page, and one pointer less to follow
 	// made a full run of the real site x32 faster (1.29 -> 1.24 s).
 	Values []KeyValue
@@ -54,13 +54,15 @@ type Facts struct {
 	// data are the rules' contributions of a page parsed in full (an index
 	// page keeps them in Index).
 	data []RuleData
+	// sections is where an index page's anchors start in its encoding.
+	sections int
 }
 
 // Data returns what the rule contributed to the index for the page
 // (Rule.Contribute), or nil. The bytes are the index's: read them only.
 func (f *Facts) Data(rule string) []byte {
 	if f.Parsed == nil {
-		return f.Index.Data(rule)
+		return f.Index.dataAt(f.sections, rule)
 	}
 	for _, d := range f.data {
 		if d.Rule == rule {
@@ -110,34 +112,6 @@ func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site, keys []stri
 // publish computes where Jekyll publishes the page, from its front matter.
 func (f *Facts) publish(s *site.Site) {
 	lookup := f.siteValue
-	if f.Parsed == nil {
-		// one pass over the encoded values for every key the URL reads: a
-		// pre-commit run publishes every page of the site
-		var kvs [16]KeyValue
-		n := 0
-		c := newCursor(f.Index.rec)
-		for n < len(kvs) {
-			k, kind, cnt, enc, more := c.next()
-			if !more {
-				break
-			}
-			for _, key := range site.URLKeys {
-				if string(k) == key {
-					kvs[n] = KeyValue{Key: key, Kind: kind, n: cnt, enc: enc}
-					n++
-					break
-				}
-			}
-		}
-		lookup = func(key string) (site.Value, bool) {
-			for _, kv := range kvs[:n] {
-				if kv.Key == key {
-					return toSiteValue(kv), true
-				}
-			}
-			return site.Value{}, false
-		}
-	}
 	out := s.Publish(f.Info, lookup)
 	f.URL, f.Published, f.Written = out.URL, out.Published, out.Written
 	f.RedirectStub, f.defaults = out.RedirectStub, out.Defaults
@@ -250,6 +224,10 @@ func (v *Value) place(pg *page.Page) {
 func SetIndexFacts(f *Facts, in Input, info site.Info, s *site.Site) {
 	f.Path, f.Abs, f.Target, f.Info, f.Parsed = in.Path, in.Abs, false, info, nil
 	f.IDsKnown = f.Index.IDsKnown()
+	// the values are found once: site rules look them up on every page,
+	// several rules several keys (a pre-commit run on 10,000 pages stepped
+	// through each page's encoding some 100,000 times)
+	f.Values, f.sections = f.Index.values()
 	f.publish(s)
 	f.readLanguage()
 }
@@ -282,9 +260,6 @@ func (f *Facts) readLanguage() {
 // Lookup returns the top-level front matter value of key, one of the keys
 // of Rule.IndexKeys (the index keeps no other, on any page).
 func (f *Facts) Lookup(key string) (KeyValue, bool) {
-	if f.Parsed == nil {
-		return f.Index.Lookup(key)
-	}
 	for _, kv := range f.Values {
 		if kv.Key == key {
 			return kv, true

@@ -21,9 +21,13 @@ import (
 // Nothing is decoded until a rule asks; a pre-commit run asks for few.
 //
 // The encoding (binenc): a flags varint (1: skip, 2: ids known); the count
-// of values, each a key, a YAML kind, and a count of items, each a text,
-// a tag, and where it is written (line, column and end column, 0 when not
-// known), for related locations; the count of anchors, each a string.
+// of values, each a key, a YAML kind, a count of items and the items'
+// bytes (length-prefixed, so that a lookup steps over a long list in one
+// read), each item a text, a tag, and where it is written (line, column
+// and end column, 0 when not known), for related locations; then the
+// anchors and the rules' data, each section length-prefixed and holding a
+// count and its entries (an anchor is a string; a contribution, a rule's
+// name and its bytes).
 type IndexPage struct{ rec []byte }
 
 const (
@@ -46,30 +50,35 @@ func NewIndexPage(pg *page.Page, keys []string, data []RuleData) IndexPage {
 	b = binenc.AppendUint(b, flags)
 	vals := indexValues(pg, keys, false)
 	b = binenc.AppendInt(b, len(vals))
+	var part []byte // a value's items, a section: encoded, then appended with their length
 	for _, kv := range vals {
 		b = binenc.AppendString(b, kv.Key)
 		b = binenc.AppendUint(b, uint64(kv.Kind))
 		b = binenc.AppendInt(b, len(kv.items))
+		part = part[:0]
 		for _, v := range kv.items {
-			b = binenc.AppendString(b, v.Text)
-			b = binenc.AppendString(b, v.Tag)
-			b = binenc.AppendInt(b, v.Line)
-			b = binenc.AppendInt(b, v.Column)
-			b = binenc.AppendInt(b, v.EndColumn)
+			part = binenc.AppendString(part, v.Text)
+			part = binenc.AppendString(part, v.Tag)
+			part = binenc.AppendInt(part, v.Line)
+			part = binenc.AppendInt(part, v.Column)
+			part = binenc.AppendInt(part, v.EndColumn)
 		}
+		b = binenc.AppendBytes(b, part)
 	}
-	b = binenc.AppendInt(b, len(pg.Headings)+len(pg.HTMLIDs))
+	part = binenc.AppendInt(part[:0], len(pg.Headings)+len(pg.HTMLIDs))
 	for _, h := range pg.Headings {
-		b = binenc.AppendString(b, h.ID)
+		part = binenc.AppendString(part, h.ID)
 	}
 	for _, h := range pg.HTMLIDs {
-		b = binenc.AppendString(b, h.ID)
+		part = binenc.AppendString(part, h.ID)
 	}
-	b = binenc.AppendInt(b, len(data))
+	b = binenc.AppendBytes(b, part)
+	part = binenc.AppendInt(part[:0], len(data))
 	for _, d := range data {
-		b = binenc.AppendString(b, d.Rule)
-		b = binenc.AppendString(b, string(d.Data))
+		part = binenc.AppendString(part, d.Rule)
+		part = binenc.AppendBytes(part, d.Data)
 	}
+	b = binenc.AppendBytes(b, part)
 	return IndexPage{rec: slices.Clip(b)}
 }
 
@@ -105,11 +114,11 @@ func DecodeIndexPage(rec []byte) (ip IndexPage, ok bool) {
 	}
 	c := newCursor(rec)
 	for {
-		_, kind, _, _, more := c.next()
+		_, kind, n, enc, more := c.next()
 		if !more {
 			break
 		}
-		if kind > yaml.AliasNode {
+		if kind > yaml.AliasNode || !validItems(enc, n) {
 			return IndexPage{}, false
 		}
 	}
@@ -121,6 +130,18 @@ func DecodeIndexPage(rec []byte) (ip IndexPage, ok bool) {
 		return IndexPage{}, false
 	}
 	return IndexPage{rec: rec}, true
+}
+
+// validItems reports whether enc holds exactly n items of a value.
+func validItems(enc []byte, n int) bool {
+	r := binenc.NewReader(enc)
+	for range n {
+		_, _ = r.String(), r.String() // the text and the tag
+		r.Int()
+		r.Int()
+		r.Int()
+	}
+	return r.Err() == nil && r.Len() == 0
 }
 
 // Bytes returns the encoding, which the caller must not modify.
@@ -144,6 +165,40 @@ func (ip IndexPage) Lookup(key string) (KeyValue, bool) {
 			return KeyValue{Key: key, Kind: kind, n: n, enc: enc}, true
 		}
 	}
+}
+
+// values returns the page's values, and where the sections after them
+// start. Keys and encodings share the page's bytes.
+func (ip IndexPage) values() ([]KeyValue, int) {
+	c := newCursor(ip.rec)
+	var out []KeyValue
+	if c.left > 0 {
+		out = make([]KeyValue, 0, min(c.left, 32))
+	}
+	for {
+		k, kind, n, enc, more := c.next()
+		if !more {
+			break
+		}
+		out = append(out, KeyValue{Key: unsafe.String(unsafe.SliceData(k), len(k)), Kind: kind, n: n, enc: enc})
+	}
+	return out, c.i
+}
+
+// dataAt is Data, for a page whose sections start at offset at (see values).
+func (ip IndexPage) dataAt(at int, rule string) []byte {
+	c := newCursor(ip.rec)
+	if c.bad || at > len(ip.rec) {
+		return nil
+	}
+	c.i, c.left = at, 0
+	c.skipSection() // the anchors
+	for name, data := range c.data() {
+		if name == rule {
+			return data
+		}
+	}
+	return nil
 }
 
 // Anchors yields the ids of the page's headings and HTML elements.
@@ -172,8 +227,7 @@ func (ip IndexPage) Data(rule string) []byte {
 			break
 		}
 	}
-	for range c.anchors() {
-	}
+	c.skipSection() // the anchors
 	for name, data := range c.data() {
 		if name == rule {
 			return data
@@ -246,26 +300,13 @@ func (c *cursor) next() (key []byte, kind yaml.Kind, n int, enc []byte, more boo
 		c.fail()
 		return nil, 0, 0, nil, false
 	}
-	start := i
-	for range items {
-		for range 2 { // the text and the tag
-			var ok bool
-			if l, i, ok = uvarint(b, i); !ok || l > uint64(len(b)-i) {
-				c.fail()
-				return nil, 0, 0, nil, false
-			}
-			i += int(l)
-		}
-		for range 3 { // the line, column and end column
-			var ok bool
-			if _, i, ok = uvarint(b, i); !ok {
-				c.fail()
-				return nil, 0, 0, nil, false
-			}
-		}
+	l, i, ok1 = uvarint(b, i) // the items' bytes
+	if !ok1 || l > uint64(len(b)-i) {
+		c.fail()
+		return nil, 0, 0, nil, false
 	}
-	c.i = i
-	return b[ks : ks+int(kl)], yaml.Kind(k), int(items), b[start:i], true
+	c.i = i + int(l)
+	return b[ks : ks+int(kl)], yaml.Kind(k), int(items), b[i:c.i:c.i], true
 }
 
 // uvarint reads the varint at b[i:] and returns it with the offset after
@@ -308,22 +349,60 @@ func (c *cursor) data() iter.Seq2[string, []byte] {
 }
 
 // section reads a counted section of the encoding (the anchors, the
-// rules' data): its count, then each entry by item, until item returns
-// false. A page that feeds nothing to the index has no sections.
+// rules' data): its length and count, then each entry by item, until item
+// returns false; the cursor then stands after the section, however much
+// of it item read. An entry that runs past the section damages the page.
+// A page that feeds nothing to the index has no sections.
 func (c *cursor) section(item func() bool) {
-	if c.flags&flagSkip != 0 || c.bad || len(c.b) == 0 {
+	end, ok := c.sectionStart()
+	if !ok {
 		return
 	}
-	n, i, ok := uvarint(c.b, c.i)
+	n, i, ok := uvarint(c.b[:end], c.i)
 	if !ok {
 		c.fail()
 		return
 	}
 	c.i = i
+	whole := c.b
+	c.b = whole[:end] // entries are read within the section
+	all := true
 	for range n {
 		if !item() {
-			return
+			all = false
+			break
 		}
+	}
+	if c.bad {
+		c.b, c.i = whole, len(whole)
+		return
+	}
+	c.b = whole
+	if all && c.i != end {
+		c.fail() // entries that do not fill their section
+		return
+	}
+	c.i = end
+}
+
+// sectionStart reads a section's length and returns where it ends.
+func (c *cursor) sectionStart() (end int, ok bool) {
+	if c.flags&flagSkip != 0 || c.bad || len(c.b) == 0 {
+		return 0, false
+	}
+	l, i, ok := uvarint(c.b, c.i)
+	if !ok || l > uint64(len(c.b)-i) {
+		c.fail()
+		return 0, false
+	}
+	c.i = i
+	return i + int(l), true
+}
+
+// skipSection steps over a section without reading its entries.
+func (c *cursor) skipSection() {
+	if end, ok := c.sectionStart(); ok {
+		c.i = end
 	}
 }
 
