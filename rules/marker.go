@@ -39,17 +39,11 @@ const (
 	maxInternal = 0.10
 )
 
-// linkEvidence is what a page contributes to the detection: for each
-// distinct destination host ("" for the site's own root-relative links,
-// anchors and {% link %} tags) and set of classes, how many links.
-type linkEvidence struct {
-	host    string
-	classes string // space-separated, as the link lists them
-	n       int
-}
-
 // contributeLinkClasses keeps the classes of a page's links by host, for
-// the site-wide detection of the marker (see detectMarker).
+// the site-wide detection of the marker (see detectMarker): for each
+// distinct destination host ("" for the site's own root-relative links,
+// anchors and {% link %} tags) and set of classes (space-separated, as the
+// link lists them), how many links, a line "n<TAB>host<TAB>classes" each.
 func contributeLinkClasses(p *lint.Pass) []byte {
 	count := map[[2]string]int{}
 	var order [][2]string
@@ -75,8 +69,9 @@ func contributeLinkClasses(p *lint.Pass) []byte {
 	return b
 }
 
-// readLinkEvidence decodes contributeLinkClasses' data.
-func readLinkEvidence(data []byte, yield func(linkEvidence)) {
+// readLinkEvidence decodes contributeLinkClasses' data: each line's count,
+// and its host and classes as written.
+func readLinkEvidence(data []byte, yield func(n int, hostClasses []byte)) {
 	for len(data) > 0 {
 		line := data
 		if i := bytes.IndexByte(data, '\n'); i >= 0 {
@@ -84,15 +79,18 @@ func readLinkEvidence(data []byte, yield func(linkEvidence)) {
 		} else {
 			data = nil
 		}
-		parts := bytes.SplitN(line, []byte{'\t'}, 3)
-		if len(parts) != 3 {
+		a := bytes.IndexByte(line, '\t')
+		if a < 0 {
 			continue
 		}
-		n, err := strconv.Atoi(string(parts[0]))
+		if bytes.IndexByte(line[a+1:], '\t') < 0 {
+			continue
+		}
+		n, err := strconv.Atoi(string(line[:a]))
 		if err != nil {
 			continue
 		}
-		yield(linkEvidence{n: n, host: string(parts[1]), classes: string(parts[2])})
+		yield(n, line[a+1:])
 	}
 }
 
@@ -239,35 +237,42 @@ func markerNames(counts map[string]classCount) []string {
 // the links that carry each class, external or internal; and by external
 // host, its links (under "") and how many carry each class.
 func classCounts(ix *lint.Index, env *lint.Env) (map[string]classCount, map[string]map[string]int, int) {
+	// the pages' evidence added up by host and classes first: a site has
+	// few of each, and a pre-commit run reads every page's
+	total := map[string]int{} // by "host<TAB>classes"
+	for _, f := range ix.Pages {
+		readLinkEvidence(f.Data("external-link-marked"), func(n int, hostClasses []byte) {
+			total[string(hostClasses)] += n
+		})
+	}
 	counts := map[string]classCount{}
 	hosts := map[string]map[string]int{}
 	external := 0
-	for _, f := range ix.Pages {
-		readLinkEvidence(f.Data("external-link-marked"), func(e linkEvidence) {
-			ext := e.host != "" && !isInternalHost(e.host, env.InternalHosts) && !env.SiteHosts[e.host]
+	for hc, n := range total {
+		host, classes, _ := strings.Cut(hc, "\t")
+		ext := host != "" && !isInternalHost(host, env.InternalHosts) && !env.SiteHosts[host]
+		if ext {
+			external += n
+			d := domainOf(host)
+			h := hosts[d]
+			if h == nil {
+				h = map[string]int{}
+				hosts[d] = h
+			}
+			h[""] += n
+			for _, c := range strings.Fields(classes) {
+				h[c] += n
+			}
+		}
+		for _, c := range strings.Fields(classes) {
+			cc := counts[c]
 			if ext {
-				external += e.n
-				d := domainOf(e.host)
-				h := hosts[d]
-				if h == nil {
-					h = map[string]int{}
-					hosts[d] = h
-				}
-				h[""] += e.n
-				for _, c := range strings.Fields(e.classes) {
-					h[c] += e.n
-				}
+				cc.ext += n
+			} else {
+				cc.in += n
 			}
-			for _, c := range strings.Fields(e.classes) {
-				n := counts[c]
-				if ext {
-					n.ext += e.n
-				} else {
-					n.in += e.n
-				}
-				counts[c] = n
-			}
-		})
+			counts[c] = cc
+		}
 	}
 	return counts, hosts, external
 }
