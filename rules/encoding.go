@@ -22,6 +22,12 @@ func charIssues(pg *page.Page, kind charscan.Kind, fn func(charscan.Issue)) {
 	}
 }
 
+// countLeftOut counts the page's issues of kind that its model left out
+// (past page.MaxChars), for the note on findings left out.
+func countLeftOut(p *lint.Pass, kind charscan.Kind) {
+	p.Count(p.Page.CharsLeftOut[kind])
+}
+
 // context returns the stretch of text a message quotes around span s: the
 // word it is in (letters, digits, apostrophes, and the spans in others,
 // which may hold symbols such as € or �). With pad, a side that has no
@@ -126,6 +132,7 @@ func mojibakeRule() *lint.Rule {
 		Severity: lint.Error,
 		Fixable:  true,
 		Run: func(p *lint.Pass) {
+			countLeftOut(p, charscan.Mojibake)
 			text := p.Page.File.Text
 			var all []charscan.Issue
 			charIssues(p.Page, charscan.Mojibake, func(is charscan.Issue) { all = append(all, is) })
@@ -175,6 +182,7 @@ func invalidUTF8() *lint.Rule {
 		Severity: lint.Error,
 		Fixable:  true,
 		Run: func(p *lint.Pass) {
+			countLeftOut(p, charscan.Invalid)
 			text := p.Page.File.Text
 			cp1252 := isWindows1252(text)
 			charIssues(p.Page, charscan.Invalid, func(is charscan.Issue) {
@@ -230,6 +238,7 @@ func replacementChar() *lint.Rule {
 		Doc:      doc("replacement-char"),
 		Severity: lint.Error,
 		Run: func(p *lint.Pass) {
+			countLeftOut(p, charscan.Replacement)
 			text := p.Page.File.Text
 			spans := spansOf(p.Page, charscan.Replacement)
 			charIssues(p.Page, charscan.Replacement, func(is charscan.Issue) {
@@ -248,6 +257,7 @@ func invisibleChar() *lint.Rule {
 		Severity: lint.Error,
 		Fixable:  true,
 		Run: func(p *lint.Pass) {
+			countLeftOut(p, charscan.Invisible)
 			text := p.Page.File.Text
 			charIssues(p.Page, charscan.Invisible, func(is charscan.Issue) {
 				w := context(text, is.Span, nil, true)

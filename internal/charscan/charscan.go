@@ -14,6 +14,7 @@
 package charscan
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -49,6 +50,16 @@ type Issue struct {
 
 // Scan returns the damage in text, in order.
 func Scan(text []byte) []Issue {
+	issues, _ := ScanFirst(text, -1)
+	return issues
+}
+
+// ScanFirst returns, in order, the first max issues of each kind in text
+// (every issue when max < 0), and how many of each kind it left out: a
+// page with damage on every line holds millions, and a linter lists a
+// thousand of a kind (memory stays a small multiple of the page's size).
+func ScanFirst(text []byte, max int) ([]Issue, [Kinds]int) {
+	var left [Kinds]int
 	ascii := true
 	for _, c := range text {
 		if c >= 0x80 {
@@ -57,9 +68,9 @@ func Scan(text []byte) []Issue {
 		}
 	}
 	if ascii {
-		return nil
+		return nil, left
 	}
-	s := scanner{text: text, runStart: -1, runBytes: make([]byte, 0, 32), runOffsets: make([]int, 0, 33)}
+	s := scanner{text: text, runStart: -1, runBytes: make([]byte, 0, 32), runOffsets: make([]int, 0, 33), max: max}
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < 0x80 {
@@ -91,7 +102,7 @@ func Scan(text []byte) []Issue {
 				}
 				j++
 			}
-			s.out = append(s.out, Issue{Kind: Invalid, Span: source.Span{Start: i, End: j}})
+			s.keep(Issue{Kind: Invalid, Span: source.Span{Start: i, End: j}})
 			i = j
 			continue
 		}
@@ -107,8 +118,12 @@ func Scan(text []byte) []Issue {
 	}
 	s.flush(len(text))
 	s.endLine()
-	return dropInvisibleInMojibake(sortIssues(s.out))
+	s.trim()
+	return dropInvisibleInMojibake(sortIssues(s.out)), s.left
 }
+
+// Kinds is the number of kinds.
+const Kinds = int(Invisible) + 1
 
 // scanner holds the state of one Scan: the current run of characters that
 // map to bytes >= 0x80, and the repairs waiting for proof from their word
@@ -127,6 +142,52 @@ type scanner struct {
 	lineOK     bool      // and in the current line
 	found      []finding // buffers mojibake reuses from run to run
 	cands      []candidate
+	// max is how many issues of a kind are kept (all when < 0); kept
+	// counts them in out, left those dropped, lineLeft the line's waiting
+	// repairs dropped (they count once the line proves damage)
+	max      int
+	kept     [Kinds]int
+	left     [Kinds]int
+	lineLeft int
+}
+
+// keep adds an issue to out. Past twice max of its kind, out is trimmed
+// to the first max of each kind: issues arrive nearly in text order (a
+// repair that waited for its line comes after the characters past it).
+func (s *scanner) keep(is Issue) {
+	s.out = append(s.out, is)
+	if s.kept[is.Kind]++; s.max >= 0 && s.kept[is.Kind] > 2*s.max+1 {
+		s.trim()
+	}
+}
+
+// trim keeps the first max issues of each kind in out, in text order, and
+// counts the others in left.
+func (s *scanner) trim() {
+	if s.max < 0 {
+		return
+	}
+	over := false
+	for _, n := range s.kept {
+		over = over || n > s.max
+	}
+	if !over {
+		return
+	}
+	s.out = sortIssues(s.out)
+	var n [Kinds]int
+	out := s.out[:0]
+	for _, is := range s.out {
+		if n[is.Kind]++; n[is.Kind] > s.max {
+			s.left[is.Kind]++
+			continue
+		}
+		out = append(out, is)
+	}
+	s.out = out
+	for k := range s.kept {
+		s.kept[k] = min(n[k], s.max)
+	}
 }
 
 // add appends byte b of the character at offset at to the run.
@@ -171,6 +232,10 @@ func (s *scanner) flush(end int) {
 			case word:
 				s.wordWait = append(s.wordWait, f.Issue)
 			case line:
+				if s.max >= 0 && len(s.lineWait) > s.max {
+					s.lineLeft++ // later in the line than those kept: never among the first
+					continue
+				}
 				s.lineWait = append(s.lineWait, f.Issue)
 			}
 		}
@@ -179,7 +244,7 @@ func (s *scanner) flush(end int) {
 }
 
 func (s *scanner) prove(is Issue) {
-	s.out = append(s.out, is)
+	s.keep(is)
 	s.wordOK, s.lineOK = true, true
 }
 
@@ -198,9 +263,12 @@ func (s *scanner) endWord() {
 func (s *scanner) endLine() {
 	s.endWord()
 	if s.lineOK {
-		s.out = append(s.out, s.lineWait...)
+		for _, is := range s.lineWait {
+			s.keep(is)
+		}
+		s.left[Mojibake] += s.lineLeft
 	}
-	s.lineWait, s.lineOK = s.lineWait[:0], false
+	s.lineWait, s.lineOK, s.lineLeft = s.lineWait[:0], false, 0
 }
 
 // other records the damage a character is by itself: U+FFFD, and invisible
@@ -208,7 +276,7 @@ func (s *scanner) endLine() {
 func (s *scanner) other(i int, r rune, size int) {
 	switch {
 	case r == utf8.RuneError:
-		s.out = append(s.out, Issue{Kind: Replacement, Span: source.Span{Start: i, End: i + size}, Char: r, Count: 1})
+		s.keep(Issue{Kind: Replacement, Span: source.Span{Start: i, End: i + size}, Char: r, Count: 1})
 	case isInvisible(r) && !(r == 0xFEFF && i == 0) && !spelling(s.text, i, r, size):
 		if n := len(s.out); n > 0 && s.out[n-1].Kind == Invisible && s.out[n-1].Char == r && s.out[n-1].Span.End == i {
 			s.out[n-1].Span.End += size
@@ -221,7 +289,7 @@ func (s *scanner) other(i int, r rune, size int) {
 				is.Repair = string(d)
 			}
 		}
-		s.out = append(s.out, is)
+		s.keep(is)
 	}
 }
 
@@ -247,12 +315,10 @@ func isPictographic(r rune) bool {
 }
 
 func sortIssues(is []Issue) []Issue {
-	// issues are appended in text order except mojibake runs, flushed at their end
-	for i := 1; i < len(is); i++ {
-		for j := i; j > 0 && is[j].Span.Start < is[j-1].Span.Start; j-- {
-			is[j], is[j-1] = is[j-1], is[j]
-		}
-	}
+	// issues are appended in text order except mojibake runs, flushed at
+	// their end; a stable sort keeps issues that start together in order
+	// (an insertion sort was quadratic on a line of repairs waiting for it)
+	slices.SortStableFunc(is, func(a, b Issue) int { return a.Span.Start - b.Span.Start })
 	return is
 }
 

@@ -187,10 +187,20 @@ type Pass struct {
 	// computed once with its URL.
 	Defaults map[string]any
 	report   func(Diagnostic)
+	count    func(int)
 }
 
 // Report records a diagnostic.
 func (p *Pass) Report(d Diagnostic) { p.report(d) }
+
+// Count records n more problems the rule found and did not report: the
+// page model kept only the first of them (page.MaxChars), and the note on
+// findings left out says how many there were.
+func (p *Pass) Count(n int) {
+	if p.count != nil {
+		p.count(n)
+	}
+}
 
 // Reportf records a diagnostic without a fix.
 func (p *Pass) Reportf(span source.Span, format string, args ...any) {

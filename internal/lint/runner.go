@@ -551,7 +551,8 @@ func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) 
 			if found++; found <= MaxFindings {
 				diags = append(diags, d)
 			}
-		}}
+		},
+		count: func(n int) { found += n }}
 	fr.facts.data = r.contribute(pass)
 	for _, s := range r.Rules {
 		if s.Rule.Run == nil {

@@ -52,8 +52,11 @@ type Page struct {
 	CodeSpans []source.Span
 	// Tables lists the tables as the site's renderer finds them.
 	Tables []table.Table
-	// Chars lists encoding damage: mojibake, invalid bytes, U+FFFD, invisible characters.
+	// Chars lists encoding damage: mojibake, invalid bytes, U+FFFD,
+	// invisible characters; the first MaxChars of each kind.
 	Chars []charscan.Issue
+	// CharsLeftOut counts, by kind, the issues past the first MaxChars.
+	CharsLeftOut [charscan.Kinds]int
 	// Unread, when not empty, says which part of the body the Markdown
 	// parse left out and why (see MaxNesting).
 	Unread string
@@ -185,6 +188,12 @@ type HTMLID struct {
 	Span source.Span
 }
 
+// MaxChars is how many encoding issues of each kind a page keeps: more
+// than the engine lists of one rule in one file (lint.MaxFindings), so that
+// the last one listed still quotes its neighbours. A 50 MB page of
+// mojibake held 3 GB of them.
+const MaxChars = 2000
+
 // Parser parses pages. It is safe for concurrent use.
 type Parser struct {
 	md goldmark.Markdown
@@ -233,7 +242,7 @@ func (p *Parser) Parse(path string, data []byte) *Page {
 	f := source.New(path, data)
 	pg := &Page{File: f, IDsExact: true}
 	if !p.SkipChars {
-		pg.Chars = charscan.Scan(data)
+		pg.Chars, pg.CharsLeftOut = charscan.ScanFirst(data, MaxChars)
 	}
 	pg.readHead()
 

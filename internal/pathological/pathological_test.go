@@ -1,6 +1,7 @@
 package pathological
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/page"
 	"github.com/helplint/helplint/internal/slowinput"
 	"github.com/helplint/helplint/internal/workspace"
 )
@@ -115,5 +117,33 @@ func TestLinear(t *testing.T) {
 				t.Errorf("%d KB took %v, %d KB %v: %.0f times as long for 8 times the input", small>>10, ta, 8*small>>10, tb, r)
 			}
 		})
+	}
+}
+
+// TestLeftOutCounted: a page with more encoding damage than the page model
+// keeps (page.MaxChars) still says how much there was, each kind apart.
+func TestLeftOutCounted(t *testing.T) {
+	if page.MaxChars < lint.MaxFindings {
+		t.Fatalf("page.MaxChars %d keeps fewer issues than lint.MaxFindings %d lists", page.MaxChars, lint.MaxFindings)
+	}
+	n := page.MaxChars + 700
+	text := "---\ntitle: Damaged\n---\n" + strings.Repeat("CafÃ© a\u200bb\n", n)
+	root := t.TempDir()
+	for name, body := range map[string]string{"_config.yml": "title: t\n", "page.md": text} {
+		if err := os.WriteFile(filepath.Join(root, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := lintSite(t, root)
+	var notes []string
+	for _, p := range res.Problems {
+		notes = append(notes, p.Message)
+	}
+	got := strings.Join(notes, "\n")
+	for _, rule := range []string{"mojibake", "invisible-char"} {
+		want := fmt.Sprintf("%s found %d problems; the first %d are listed", rule, n, lint.MaxFindings)
+		if !strings.Contains(got, want) {
+			t.Errorf("notes %q, want %q", got, want)
+		}
 	}
 }
