@@ -324,7 +324,7 @@ func BenchmarkPeers(b *testing.B) {
 	}
 	tools := []*tool{{name: helplint, args: []string{"--no-cache", "--format", "json", "."}}}
 	for _, p := range []tool{
-		{name: "rumdl", args: []string{"check", "--no-cache", "content"}, want: 3, install: "cargo install rumdl --version 0.2.75"},
+		{name: "rumdl", args: []string{"check", "--no-cache", "content"}, want: 3, install: "npm install -g rumdl@0.2.75, or cargo install rumdl --version 0.2.75"},
 		{name: "markdownlint-cli2", args: []string{"content/**/*.md"}, want: 20, install: "npm install -g markdownlint-cli2@0.22.1"},
 	} {
 		if _, err := exec.LookPath(p.name); err != nil {
@@ -334,7 +334,7 @@ func BenchmarkPeers(b *testing.B) {
 		tools = append(tools, &p)
 	}
 	if len(tools) == 1 {
-		b.Skip("skipping: no peer on PATH (cargo install rumdl --version 0.2.75; npm install -g markdownlint-cli2@0.22.1)")
+		b.Skip("skipping: no peer on PATH (npm install -g rumdl@0.2.75 markdownlint-cli2@0.22.1)")
 	}
 	b.ResetTimer()
 	// the best of three runs of each, taken in turns: the load of a shared
