@@ -103,7 +103,8 @@ func FuzzDecodeIndexPage(f *testing.F) {
 	pg := page.NewParser().ParseIndex("p.md", []byte("---\ntitle: A\nredirect_from: [/a/, null]\n---\n# Hi\n"))
 	f.Add(NewIndexPage(pg, indexKeys, nil).Bytes())
 	f.Add(SkipPage().Bytes())
-	f.Add([]byte{2, 1, 5, 't', 'i', 't', 'l', 'e', 8, 1, 1, 'x', 5, '!', '!', 's', 't', 'r', 0})
+	// flags, one value (key, kind, one item in 11 bytes), empty anchors and data sections
+	f.Add([]byte{2, 1, 5, 't', 'i', 't', 'l', 'e', 8, 1, 11, 1, 'x', 5, '!', '!', 's', 't', 'r', 0, 0, 0, 1, 0, 1, 0})
 	f.Fuzz(func(t *testing.T, rec []byte) {
 		ip, ok := DecodeIndexPage(rec)
 		if !ok {
@@ -115,6 +116,13 @@ func FuzzDecodeIndexPage(f *testing.F) {
 		values(ip.Lookup)
 		for range ip.Anchors() {
 		}
+		// what the facts of an index page read: its values once, then data from their end
+		vs, at := ip.values()
+		for _, kv := range vs {
+			for range kv.Items() {
+			}
+		}
+		ip.dataAt(at, "link-target")
 	})
 }
 
