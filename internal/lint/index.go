@@ -39,10 +39,11 @@ type Facts struct {
 	// other pages of the index, which no finding lands on: they keep only
 	// their IndexPage, so that the index of a large site stays small.
 	*Parsed
-	// Values are the top-level values of the index keys: with their
-	// nodes on a page parsed in full, encoded on an index page. They sit here rather than in Parsed:
-	// site rules look them up on every page, and one pointer less to follow
-	// made a full run of the real site x32 faster (1.29 -> 1.24 s).
+	// Values are the top-level values of the index keys: with their nodes
+	// on a page parsed in full, encoded on an index page. They sit here
+	// rather than in Parsed: site rules look them up on every page, and one
+	// pointer less to follow made a full run of the real site x32 faster
+	// (1.29 -> 1.24 s).
 	Values []KeyValue
 	// Index is what a page that is not linted keeps (zero on the others,
 	// whose Parsed holds more).

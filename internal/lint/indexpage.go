@@ -136,12 +136,16 @@ func DecodeIndexPage(rec []byte) (ip IndexPage, ok bool) {
 func validItems(enc []byte, n int) bool {
 	r := binenc.NewReader(enc)
 	for range n {
-		_, _ = r.String(), r.String() // the text and the tag
-		r.Int()
-		r.Int()
-		r.Int()
+		readItem(&r)
 	}
 	return r.Err() == nil && r.Len() == 0
+}
+
+// readItem reads one encoded item of a value.
+func readItem(r *binenc.Reader) Value {
+	v := Value{Text: r.String(), Tag: r.String()}
+	v.Line, v.Column, v.EndColumn = r.Int(), r.Int(), r.Int()
+	return v
 }
 
 // Bytes returns the encoding, which the caller must not modify.
@@ -227,13 +231,7 @@ func (ip IndexPage) Data(rule string) []byte {
 			break
 		}
 	}
-	c.skipSection() // the anchors
-	for name, data := range c.data() {
-		if name == rule {
-			return data
-		}
-	}
-	return nil
+	return ip.dataAt(c.i, rule)
 }
 
 // cursor reads an IndexPage encoding in order, for Lookup, Anchors and
@@ -439,9 +437,7 @@ func (kv KeyValue) Items() iter.Seq[Value] {
 		}
 		r := binenc.NewReader(kv.enc)
 		for range kv.n {
-			v := Value{Text: r.String(), Tag: r.String()}
-			v.Line, v.Column, v.EndColumn = r.Int(), r.Int(), r.Int()
-			if !yield(v) {
+			if !yield(readItem(&r)) {
 				return
 			}
 		}
