@@ -8,6 +8,7 @@ import (
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/page"
 	"github.com/helplint/helplint/internal/source"
+	"github.com/helplint/helplint/internal/table"
 )
 
 // linkSyntax reports Markdown that was meant as a link but renders as
@@ -49,11 +50,7 @@ func newLinkScan(pg *page.Page) *linkScan {
 			}
 		}
 	}
-	for _, t := range pg.Tables {
-		for _, r := range t.Rows {
-			sc.seps = append(sc.seps, r.Seps...)
-		}
-	}
+	sc.seps = table.Seps(pg.Tables)
 	return sc
 }
 

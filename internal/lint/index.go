@@ -96,8 +96,11 @@ func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site, keys []stri
 			Links: pg.Links, Headings: pg.Headings, HTMLIDs: pg.HTMLIDs, Includes: pg.Includes,
 			Directives: pg.Directives},
 	}
-	for _, t := range pg.Liquid.Tokens {
-		f.Liquid = append(f.Liquid, t.Span)
+	if n := len(pg.Liquid.Tokens); n > 0 {
+		f.Liquid = make([]source.Span, n)
+		for k, t := range pg.Liquid.Tokens {
+			f.Liquid[k] = t.Span
+		}
 	}
 	f.Values = indexValues(pg, keys, true)
 	f.IDsKnown = idsKnown(pg)

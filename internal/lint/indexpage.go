@@ -1,10 +1,10 @@
 package lint
 
 import (
+	"bytes"
 	"encoding/binary"
 	"iter"
 	"slices"
-	"strings"
 	"unsafe"
 
 	"github.com/helplint/helplint/internal/binenc"
@@ -98,7 +98,8 @@ func liquidMayAddIDs(pg *page.Page) bool {
 		if t.Kind != liquid.Output {
 			continue
 		}
-		if !t.Inline || strings.Contains(t.Args, "markdownify") || strings.Contains(t.Args, "content") {
+		args := t.Args(pg.File.Text)
+		if !t.Inline || bytes.Contains(args, []byte("markdownify")) || bytes.Contains(args, []byte("content")) {
 			return true
 		}
 	}

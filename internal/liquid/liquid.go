@@ -10,7 +10,7 @@ import (
 )
 
 // Kind tells a tag from output markup.
-type Kind int
+type Kind uint8
 
 const (
 	// Tag is `{% name args %}`.
@@ -19,18 +19,46 @@ const (
 	Output
 )
 
-// Token is one piece of Liquid markup.
+// Token is one piece of Liquid markup. It holds spans rather than copies
+// of its text: a page of 50 MB of tags holds four million of them (issue 29).
 type Token struct {
-	Kind Kind
 	Span source.Span // the whole token, delimiters included
-	Name string      // tag name ("include", "endcapture"); empty for Output
-	// Args is the markup after the name (for Output: the expression), trimmed.
-	Args     string
+	// ArgsSpan is the markup after the name (for Output: the expression),
+	// trimmed; Args reads it.
 	ArgsSpan source.Span
+	Name     string // tag name ("include", "endcapture"); empty for Output
+	Kind     Kind
 	// Inline is true when the token shares a line with other text; Mask then
 	// fills it with 'x' instead of spaces so that a link destination such as
 	// `{{ site.url }}/x` or `{% link a.md %}` stays one word.
 	Inline bool
+}
+
+// Args is the token's markup after its name in src, the text Lex read.
+func (t Token) Args(src []byte) []byte { return src[t.ArgsSpan.Start:t.ArgsSpan.End] }
+
+// knownNames are the tag names of Liquid and Jekyll, shared by every token
+// that names one instead of each holding its own copy.
+var knownNames = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range []string{"if", "elsif", "else", "unless", "case", "when", "for", "break",
+		"continue", "cycle", "tablerow", "assign", "capture", "increment", "decrement", "raw",
+		"comment", "include", "include_relative", "render", "liquid", "echo", "highlight", "link",
+		"post_url", "seo", "feed_meta", "avatar", "octicon"} {
+		m[n] = n
+		if n != "else" && n != "elsif" && n != "when" && n != "break" && n != "continue" {
+			m["end"+n] = "end" + n
+		}
+	}
+	return m
+}()
+
+// name gives the string for a tag name, a shared one when it is known.
+func name(b []byte) string {
+	if s, ok := knownNames[string(b)]; ok {
+		return s
+	}
+	return string(b)
 }
 
 // Block is a `raw` or `comment` block: its opening tag, its closing tag, and
@@ -47,7 +75,8 @@ type Result struct {
 	Tokens []Token
 	// Blocks holds raw and comment blocks; their bodies are not Liquid.
 	Blocks []Block
-	// Unclosed holds `{%` or `{{` that have no closing delimiter; they run to the end of the file.
+	// Unclosed holds the first `{%` and the first `{{` that have no closing
+	// delimiter; each runs to the end of the file, over any later one.
 	Unclosed []source.Span
 }
 
@@ -56,6 +85,17 @@ type Result struct {
 // the first `}` (optionally followed by a second).
 func Lex(src []byte, from int) Result {
 	var r Result
+	if from < len(src) {
+		// every token opens with one of these: one allocation, not a
+		// doubling slice's garbage
+		body := src[from:]
+		// (an opening without a closing after it is no token)
+		tags := min(bytes.Count(body, []byte("{%")), bytes.Count(body, []byte("%}")))
+		outs := min(bytes.Count(body, []byte("{{")), bytes.Count(body, []byte("}")))
+		if n := tags + outs; n > 0 {
+			r.Tokens = make([]Token, 0, n)
+		}
+	}
 	i := from
 	// once a search for a closing delimiter fails, every later one would
 	// read to the end again: 100,000 `{% ` without `%}` on a line were
@@ -74,8 +114,10 @@ func Lex(src []byte, from int) Result {
 				end = bytes.Index(src[i+2:], []byte("%}"))
 			}
 			if end < 0 {
+				if !noTagClose {
+					r.Unclosed = append(r.Unclosed, source.Span{Start: i, End: len(src)})
+				}
 				noTagClose = true
-				r.Unclosed = append(r.Unclosed, source.Span{Start: i, End: len(src)})
 				i += 2
 				continue
 			}
@@ -93,8 +135,10 @@ func Lex(src []byte, from int) Result {
 				end = bytes.IndexByte(src[i+2:], '}')
 			}
 			if end < 0 {
+				if !noOutClose {
+					r.Unclosed = append(r.Unclosed, source.Span{Start: i, End: len(src)})
+				}
 				noOutClose = true
-				r.Unclosed = append(r.Unclosed, source.Span{Start: i, End: len(src)})
 				i += 2
 				continue
 			}
@@ -107,8 +151,7 @@ func Lex(src []byte, from int) Result {
 				inner.End = stop - 2
 			}
 			inner = trimSpan(src, inner, true)
-			r.Tokens = append(r.Tokens, Token{Kind: Output, Span: source.Span{Start: i, End: stop},
-				Args: string(src[inner.Start:inner.End]), ArgsSpan: inner})
+			r.Tokens = append(r.Tokens, Token{Kind: Output, Span: source.Span{Start: i, End: stop}, ArgsSpan: inner})
 			i = stop
 		default:
 			i++
@@ -129,7 +172,7 @@ func tagToken(src []byte, start, end int) Token {
 	}
 	args := trimSpan(src, source.Span{Start: n, End: inner.End}, false)
 	return Token{Kind: Tag, Span: source.Span{Start: start, End: end},
-		Name: string(src[inner.Start:n]), Args: string(src[args.Start:args.End]), ArgsSpan: args}
+		Name: name(src[inner.Start:n]), ArgsSpan: args}
 }
 
 func isNameByte(c byte) bool {

@@ -12,13 +12,11 @@ func TestLex(t *testing.T) {
 	r := Lex([]byte(src), 0)
 	var names []string
 	for _, tok := range r.Tokens {
+		args := string(tok.Args([]byte(src)))
 		if tok.Kind == Output {
-			names = append(names, "{{"+tok.Args+"}}")
+			names = append(names, "{{"+args+"}}")
 		} else {
-			names = append(names, tok.Name+":"+tok.Args)
-		}
-		if got := src[tok.ArgsSpan.Start:tok.ArgsSpan.End]; got != tok.Args {
-			t.Errorf("ArgsSpan of %q gives %q", tok.Args, got)
+			names = append(names, tok.Name+":"+args)
 		}
 	}
 	want := []string{"{{site.url | upcase}}", `include:alert.html type="a"`, "if:x", "endif:", "raw:", "endraw:", "comment:", "endcomment:", "{{oops}}"}
@@ -33,6 +31,30 @@ func TestLex(t *testing.T) {
 	}
 	if len(r.Unclosed) != 1 || src[r.Unclosed[0].Start:] != "{% never" {
 		t.Errorf("unclosed = %+v", r.Unclosed)
+	}
+}
+
+// TestUnclosed: the first `{%` and the first `{{` never closed are kept;
+// each runs to the end of the file, over every later opening of its kind.
+func TestUnclosed(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string // the text from each unclosed opening
+	}{
+		{"a {% b", []string{"{% b"}},
+		{"{% a %} {% b {% c", []string{"{% b {% c"}},
+		{"{{ a {% b {{ c {% d", []string{"{{ a {% b {{ c {% d", "{% b {{ c {% d"}},
+		{"{{ a }} {% b %}", nil},
+	}
+	for _, tt := range tests {
+		r := Lex([]byte(tt.in), 0)
+		var got []string
+		for _, u := range r.Unclosed {
+			got = append(got, tt.in[u.Start:u.End])
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("Lex(%q).Unclosed = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
 

@@ -359,7 +359,8 @@ func jekyllInput(pg *page.Page, vars map[string]string) []byte {
 		if t.Span.Start < last {
 			continue
 		}
-		if v, ok := vars[strings.TrimPrefix(t.Args, "site.")]; ok && t.Kind == liquid.Output && strings.HasPrefix(t.Args, "site.") {
+		args := string(t.Args(pg.File.Text))
+		if v, ok := vars[strings.TrimPrefix(args, "site.")]; ok && t.Kind == liquid.Output && strings.HasPrefix(args, "site.") {
 			out = append(out, pg.Masked[last:t.Span.Start]...)
 			out = append(out, v...)
 			last = t.Span.End
@@ -550,10 +551,11 @@ func resolveSpan(pg *page.Page, s source.Span, vars map[string]string) string {
 	var b strings.Builder
 	at := s.Start
 	for _, t := range pg.Liquid.Tokens {
-		if t.Span.Start < at || t.Span.End > s.End || t.Kind != liquid.Output || !strings.HasPrefix(t.Args, "site.") {
+		args := string(t.Args(pg.File.Text))
+		if t.Span.Start < at || t.Span.End > s.End || t.Kind != liquid.Output || !strings.HasPrefix(args, "site.") {
 			continue
 		}
-		if v, ok := vars[strings.TrimPrefix(t.Args, "site.")]; ok {
+		if v, ok := vars[strings.TrimPrefix(args, "site.")]; ok {
 			b.Write(pg.Masked[at:t.Span.Start])
 			b.WriteString(v)
 			at = t.Span.End

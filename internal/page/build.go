@@ -2,6 +2,7 @@ package page
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/helplint/helplint/internal/liquid"
@@ -27,6 +28,9 @@ type builder struct {
 	ignored []source.Span
 	// alds are the page's attribute list definitions, by name.
 	alds map[string]IAL
+	// blocks find the code and HTML blocks that hold an offset, made on
+	// first use (inBlock).
+	blocks *[2]reach
 }
 
 func (b *builder) walk() {
@@ -355,11 +359,15 @@ func stripSpanIALs(s string) string {
 // then not counted among the repeats (kramdown's GFM parser numbers ids
 // after parsing, and only for headings without one).
 func (b *builder) headingIDs() {
+	var at headingLines
+	if len(b.pg.BlockIALs) > 0 {
+		at = b.headingLines()
+	}
 	for _, ial := range b.pg.BlockIALs {
 		if ial.ID == "" {
 			continue
 		}
-		if k := b.ialTarget(ial); k >= 0 {
+		if k := b.ialTarget(ial, at); k >= 0 {
 			b.pg.Headings[k].ID, b.pg.Headings[k].Explicit = ial.ID, true
 		} else {
 			// an id on another block is an anchor too
@@ -558,17 +566,37 @@ func (b *builder) blockIALs() {
 
 // inBlock reports whether off lies in a code or HTML block.
 func (b *builder) inBlock(off int) bool {
-	for _, s := range b.pg.Code {
-		if off >= s.Start && off <= s.End {
-			return true
-		}
+	if b.blocks == nil {
+		b.blocks = &[2]reach{newReach(b.pg.Code), newReach(b.pg.HTMLBlocks)}
 	}
-	for _, s := range b.pg.HTMLBlocks {
-		if off >= s.Start && off <= s.End {
-			return true
-		}
+	return b.blocks[0].holds(off) || b.blocks[1].holds(off)
+}
+
+// reach answers whether any of a list of spans in file order holds an
+// offset, by binary search, nested spans included: each span's end is kept
+// as the furthest any span up to it reaches. A search of every block for
+// every attribute list was quadratic on a page of code blocks with ids.
+type reach struct {
+	starts, ends []int
+}
+
+func newReach(spans []source.Span) reach {
+	r := reach{starts: make([]int, len(spans)), ends: make([]int, len(spans))}
+	furthest := -1
+	for k, s := range spans {
+		furthest = max(furthest, s.End)
+		r.starts[k], r.ends[k] = s.Start, furthest
 	}
-	return false
+	return r
+}
+
+// holds reports whether a span starts at or before off and ends at or after it.
+func (r reach) holds(off int) bool {
+	k, found := slices.BinarySearch(r.starts, off)
+	if found {
+		return true
+	}
+	return k > 0 && off <= r.ends[k-1]
 }
 
 // includes lists `{% include %}` tags and the file each names.
@@ -644,16 +672,14 @@ func normalizeLabel(s string) string {
 // ialTarget returns the index of the heading a block IAL applies to, or
 // -1: the block that ends on the line before the IAL, else (after a blank
 // line) the block that starts on the next line that is not blank.
-func (b *builder) ialTarget(ial IAL) int {
+func (b *builder) ialTarget(ial IAL, at headingLines) int {
 	src := b.md
 	ls := lineStartAt(src, ial.Span.Start)
 	if ls > b.pg.BodyStart {
 		prev := lineStartAt(src, ls-1)
 		if len(bytes.TrimSpace(src[prev:ls-1])) > 0 {
-			for k, h := range b.pg.Headings {
-				if b.headingLastLine(h) == prev {
-					return k
-				}
+			if k, ok := at.last[prev]; ok {
+				return k
 			}
 			return -1
 		}
@@ -662,12 +688,29 @@ func (b *builder) ialTarget(ial IAL) int {
 	for next < len(src) && len(bytes.TrimSpace(src[next:lineEndAt(src, next)])) == 0 {
 		next = lineEndAt(src, next) + 1
 	}
-	for k, h := range b.pg.Headings {
-		if lineStartAt(src, h.Span.Start) == next {
-			return k
-		}
+	if k, ok := at.first[next]; ok {
+		return k
 	}
 	return -1
+}
+
+// headingLines maps the start of each heading's first line and of its last
+// line to the heading's index (the first heading there), so that finding
+// the heading an attribute list stands by is one lookup: a search of every
+// heading for every list was quadratic on a page of headings with ids.
+type headingLines struct{ first, last map[int]int }
+
+func (b *builder) headingLines() headingLines {
+	at := headingLines{first: make(map[int]int, len(b.pg.Headings)), last: make(map[int]int, len(b.pg.Headings))}
+	for k, h := range b.pg.Headings {
+		if _, ok := at.first[lineStartAt(b.md, h.Span.Start)]; !ok {
+			at.first[lineStartAt(b.md, h.Span.Start)] = k
+		}
+		if _, ok := at.last[b.headingLastLine(h)]; !ok {
+			at.last[b.headingLastLine(h)] = k
+		}
+	}
+	return at
 }
 
 // headingLastLine is the start of a heading's last line: its own for an
@@ -695,8 +738,8 @@ func (b *builder) resolveLiquid(seg source.Span) string {
 			sb.Write(b.pg.Masked[at:t.Span.Start])
 		}
 		v, ok := "", false
-		if t.Kind == liquid.Output && strings.HasPrefix(t.Args, "site.") && b.opts != nil {
-			v, ok = b.opts.SiteVars[strings.TrimPrefix(t.Args, "site.")]
+		if key, site := bytes.CutPrefix(t.Args(b.pg.File.Text), []byte("site.")); site && t.Kind == liquid.Output && b.opts != nil {
+			v, ok = b.opts.SiteVars[string(key)]
 		}
 		if !ok {
 			b.pg.IDsExact = false

@@ -296,12 +296,7 @@ func (pg *Page) sortLists() {
 // `[a | b](/c)` in a row is two cells of text, no link, and `![a | b](/c)`
 // no image.
 func dropCutLinks(links []Link, images []Img, tables []table.Table) ([]Link, []Img) {
-	var seps []int // ascending: tables and rows come in file order
-	for _, t := range tables {
-		for _, r := range t.Rows {
-			seps = append(seps, r.Seps...)
-		}
-	}
+	seps := table.Seps(tables) // ascending: tables and rows come in file order
 	if len(seps) == 0 {
 		return links, images
 	}

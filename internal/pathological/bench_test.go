@@ -6,11 +6,17 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 )
 
 // BenchmarkShapes lints each shape at 1, 10 and 50 MB and reports the
 // time per MB and the peak heap (sampled every 5 ms), which should grow
-// linearly with the size:
+// linearly with the size, and that peak as a multiple of the input's size
+// and of the floor's peak on the same input (floorPeak; not for a shape
+// the page model cuts, where goldmark's own work would be quadratic):
 //
 //	go test ./internal/pathological -run '^$' -bench Shapes -benchtime 1x
 func BenchmarkShapes(b *testing.B) {
@@ -27,11 +33,31 @@ func BenchmarkShapes(b *testing.B) {
 					lintSite(b, root)
 					stop()
 				}
+				b.StopTimer()
 				b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(mb), "ms/MB")
 				b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+				b.ReportMetric(float64(peak)/float64(mb<<20), "x-input")
+				if !s.Cut && !s.Config { // yaml.v3 alone takes minutes on the configuration
+					b.ReportMetric(float64(peak)/float64(floorPeak(s, mb<<20)), "x-floor-heap")
+				}
 			})
 		}
 	}
+}
+
+// floorPeak is the peak heap of the floor on the same input: the file read
+// and parsed by goldmark with helplint's options, nothing else; what
+// goldmark itself needs for a page is the least any linter built on it
+// can hold.
+func floorPeak(s Shape, n int) uint64 {
+	data := s.Generate(n)
+	runtime.GC()
+	var peak uint64
+	stop := sampleHeap(&peak)
+	md := goldmark.New(goldmark.WithParserOptions(parser.WithAttribute()))
+	runtime.KeepAlive(md.Parser().Parse(text.NewReader(data)))
+	stop()
+	return peak
 }
 
 // sampleHeap records the largest heap in use into peak until stop is called.

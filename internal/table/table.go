@@ -63,6 +63,27 @@ type Table struct {
 	LeadingPipe bool
 }
 
+// Seps lists the cell separators of every row of tables, in file order,
+// in one slice of their exact number.
+func Seps(tables []Table) []int {
+	n := 0
+	for _, t := range tables {
+		for _, r := range t.Rows {
+			n += len(r.Seps)
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	seps := make([]int, 0, n)
+	for _, t := range tables {
+		for _, r := range t.Rows {
+			seps = append(seps, r.Seps...)
+		}
+	}
+	return seps
+}
+
 // First returns the first data row.
 func (t *Table) First() *Row {
 	for i := range t.Rows {
