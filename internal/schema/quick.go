@@ -26,7 +26,7 @@ type quick struct {
 	extra     *quick // additionalProperties: a schema
 	items     *quick
 	anyOf     []*quick
-	pattern   *regexp.Regexp
+	pattern   func(string) bool
 	minLength int
 	minimum   *int64
 	ref       *quick
@@ -89,7 +89,7 @@ func (b *quickBuilder) build(v any) (*quick, bool) {
 		case "pattern":
 			s, isStr := val.(string)
 			if ok = isStr; ok {
-				q.pattern, ok = compile(s)
+				q.pattern, ok = matcher(s)
 			}
 		case "minLength":
 			var n int64
@@ -191,6 +191,33 @@ func (b *quickBuilder) buildRef(v any) (*quick, bool) {
 	b.cur = outer
 	b.defs[key] = q
 	return q, ok
+}
+
+// matcher is the test of a string pattern: the patterns schemas use most
+// (a non-blank string, a path) are tested directly, every other by its
+// regular expression; the expressions ran on every page's front matter.
+func matcher(p string) (func(string) bool, bool) {
+	switch p {
+	case `\S`:
+		return func(s string) bool { return strings.ContainsFunc(s, notRESpace) }, true
+	case `^/`:
+		return func(s string) bool { return strings.HasPrefix(s, "/") }, true
+	case `^/.+/$`:
+		return func(s string) bool {
+			return len(s) >= 3 && s[0] == '/' && strings.HasSuffix(s, "/") && !strings.ContainsRune(s[1:len(s)-1], '\n')
+		}, true
+	}
+	re, ok := compile(p)
+	if !ok {
+		return nil, false
+	}
+	return re.MatchString, true
+}
+
+// notRESpace is true for what \S matches: anything but the ASCII white
+// space of Go's (and RE2's) \s.
+func notRESpace(r rune) bool {
+	return r != ' ' && r != '\t' && r != '\n' && r != '\f' && r != '\r'
 }
 
 func compile(p string) (*regexp.Regexp, bool) {
@@ -309,7 +336,7 @@ func (q *quick) validString(s string) bool {
 	if q.minLength > 0 && utf8.RuneCountInString(s) < q.minLength {
 		return false
 	}
-	return q.pattern == nil || q.pattern.MatchString(s)
+	return q.pattern == nil || q.pattern(s)
 }
 
 func (q *quick) validObject(m map[string]any) bool {

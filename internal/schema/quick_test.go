@@ -91,3 +91,22 @@ func TestQuickForms(t *testing.T) {
 		}
 	}
 }
+
+// TestMatcher: each pattern tested directly matches what its regular
+// expression matches.
+func TestMatcher(t *testing.T) {
+	inputs := []string{"", " ", "\t\n", "a", " a ", "\u00a0", "\f", "/", "//", "/a", "/a/", "/a/b/", "a/", "/\n/", "/a\n/",
+		"/é/", "/\xff/", " /a/", "/a/ ", "/a/\n", "\v", "x\r"}
+	for _, p := range []string{`\S`, `^/`, `^/.+/$`} {
+		m, ok := matcher(p)
+		re, _ := compile(p)
+		if !ok {
+			t.Fatalf("matcher(%q) failed", p)
+		}
+		for _, s := range inputs {
+			if got, want := m(s), re.MatchString(s); got != want {
+				t.Errorf("pattern %q on %q: %v, the regexp says %v", p, s, got, want)
+			}
+		}
+	}
+}
