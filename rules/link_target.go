@@ -102,6 +102,16 @@ func ids(f *lint.Facts) (map[string]bool, bool) {
 	return out, f.IDsKnown
 }
 
+// oldURLsName names the file of retired URLs the site's configuration
+// read, from the site's root.
+func oldURLsName(p *lint.SitePass) string {
+	file := p.Config.OldURLsFile
+	if rel, err := filepath.Rel(p.Site.Root, file); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.Base(file)
+}
+
 // linkTarget reports internal links to nothing: no page, redirect or file of
 // the site; links to redirect placeholders and retired URLs; #anchors that
 // no heading or element on the target page has; {% link %} to a missing file.
@@ -180,7 +190,7 @@ func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
 		}
 		for _, c := range []string{u, strings.TrimSuffix(u, "/"), u + "/"} {
 			if p.Config.OldURLs[c] {
-				p.Reportf(f, span, "link to %s, a retired URL listed in OLD_URLS.yml: link to the page that replaced it", u)
+				p.Reportf(f, span, "link to %s, a retired URL listed in %s: link to the page that replaced it", u, oldURLsName(p))
 				return
 			}
 		}
