@@ -17,7 +17,11 @@ func internalLinkMarked() *lint.Rule {
 		Severity: lint.Error,
 		Fixable:  true,
 		Options:  func() any { return &ExternalLinkOptions{} },
-		RunSite:  func(p *lint.SitePass) { checkMarkedLinks(p, markedInternal) },
+		// the marker is detected from external-link-marked's data, which
+		// this rule keeps itself when that rule is off
+		Contribute: contributeLinkClasses,
+		SharesData: "external-link-marked",
+		RunSite:    func(p *lint.SitePass) { checkMarkedLinks(p, markedInternal) },
 	}
 }
 

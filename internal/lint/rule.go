@@ -91,6 +91,11 @@ type Rule struct {
 	// info when it is not linted: such a page is then parsed in full for
 	// it, the others with the cheap index parse. Nil means every page.
 	ContributesTo func(info site.Info, s *site.Site) bool
+	// SharesData names another rule whose contribution this rule's RunSite
+	// reads, and whose Contribute this rule's is: when that rule is off,
+	// this one contributes in its stead, under that rule's name, so that
+	// turning one rule off does not silence the other.
+	SharesData string
 }
 
 // RuleData is one rule's contribution to the index for a page.

@@ -423,12 +423,29 @@ func (r *Runner) contribute(pass *Pass) []RuleData {
 		if s.Rule.Contribute == nil {
 			continue
 		}
+		name := s.Rule.Name
+		if shared := s.Rule.SharesData; shared != "" {
+			if r.enabled(shared) {
+				continue // that rule contributes the data itself
+			}
+			name = shared
+		}
 		pass.Options = s.Options
 		if d := contributeSafely(s.Rule, pass); len(d) > 0 {
-			out = append(out, RuleData{Rule: s.Rule.Name, Data: d})
+			out = append(out, RuleData{Rule: name, Data: d})
 		}
 	}
 	return out
+}
+
+// enabled reports whether the rule named name runs.
+func (r *Runner) enabled(name string) bool {
+	for _, s := range r.Rules {
+		if s.Rule.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 func contributeSafely(rule *Rule, pass *Pass) (data []byte) {
