@@ -362,6 +362,13 @@ func (b *builder) headingIDs() {
 	var at headingLines
 	if len(b.pg.BlockIALs) > 0 {
 		at = b.headingLines()
+		ids := 0
+		for _, ial := range b.pg.BlockIALs {
+			if ial.ID != "" {
+				ids++
+			}
+		}
+		b.pg.HTMLIDs = slices.Grow(b.pg.HTMLIDs, ids)
 	}
 	for _, ial := range b.pg.BlockIALs {
 		if ial.ID == "" {
@@ -530,6 +537,11 @@ func itoa(n int) string {
 // outside code and HTML blocks.
 func (b *builder) blockIALs() {
 	src := b.pg.Masked
+	if n := bytes.Count(src[b.pg.BodyStart:], []byte("{:")); n > 0 {
+		// at most one list per `{:`: one allocation, not a growing slice's
+		// garbage on a page of hundreds of thousands (issue 29)
+		b.pg.BlockIALs = make([]IAL, 0, n)
+	}
 	for ls := b.pg.BodyStart; ls < len(src); {
 		le := lineEndAt(src, ls)
 		i := ls
