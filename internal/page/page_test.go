@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/helplint/helplint/internal/source"
 )
 
 const samplePage = "---\r\ntitle: Sample\r\n---\r\n" +
@@ -85,5 +87,24 @@ func TestParseIAL(t *testing.T) {
 		if ok != tt.ok || (ok && (strings.Join(a.Classes, " ") != tt.classes || a.ID != tt.id)) {
 			t.Errorf("parseIAL(%q) = %+v, %v", tt.in, a, ok)
 		}
+	}
+}
+
+// TestReach: reach finds whether any span holds an offset, nested and
+// overlapping spans included, as a look at every span does.
+func TestReach(t *testing.T) {
+	spans := []source.Span{{Start: 0, End: 2}, {Start: 5, End: 30}, {Start: 6, End: 8}, {Start: 10, End: 12}, {Start: 10, End: 11}, {Start: 40, End: 40}}
+	r := newReach(spans)
+	for off := -1; off <= 45; off++ {
+		want := false
+		for _, s := range spans {
+			want = want || off >= s.Start && off <= s.End
+		}
+		if got := r.holds(off); got != want {
+			t.Errorf("holds(%d) = %v, want %v", off, got, want)
+		}
+	}
+	if newReach(nil).holds(0) {
+		t.Error("no span holds anything")
 	}
 }
