@@ -30,7 +30,7 @@ type builder struct {
 	alds map[string]IAL
 	// blocks find the code and HTML blocks that hold an offset, made on
 	// first use (inBlock).
-	blocks *[2]reach
+	blocks *reach
 }
 
 func (b *builder) walk() {
@@ -576,15 +576,21 @@ func (b *builder) blockIALs() {
 	}
 }
 
-// inBlock reports whether off lies in a code or HTML block.
+// inBlock reports whether off lies in a code or HTML block: an attribute
+// list there is text, and a line there is never a Markdown table. (The body
+// of a Liquid raw block is Markdown: Jekyll outputs it as written, and
+// kramdown reads it.)
 func (b *builder) inBlock(off int) bool {
 	if b.blocks == nil {
-		b.blocks = &[2]reach{newReach(b.pg.Code), newReach(b.pg.HTMLBlocks)}
+		spans := append(slices.Clip(b.pg.Code), b.pg.HTMLBlocks...)
+		slices.SortStableFunc(spans, func(x, y source.Span) int { return x.Start - y.Start })
+		r := newReach(spans)
+		b.blocks = &r
 	}
-	return b.blocks[0].holds(off) || b.blocks[1].holds(off)
+	return b.blocks.holds(off)
 }
 
-// reach answers whether any of a list of spans in file order holds an
+// reach answers whether any of a list of spans in start order holds an
 // offset, by binary search, nested spans included: each span's end is kept
 // as the furthest any span up to it reaches. A search of every block for
 // every attribute list was quadratic on a page of code blocks with ids.
@@ -715,14 +721,19 @@ type headingLines struct{ first, last map[int]int }
 func (b *builder) headingLines() headingLines {
 	at := headingLines{first: make(map[int]int, len(b.pg.Headings)), last: make(map[int]int, len(b.pg.Headings))}
 	for k, h := range b.pg.Headings {
-		if _, ok := at.first[lineStartAt(b.md, h.Span.Start)]; !ok {
-			at.first[lineStartAt(b.md, h.Span.Start)] = k
+		if first := lineStartAt(b.md, h.Span.Start); !hasKey(at.first, first) {
+			at.first[first] = k
 		}
-		if _, ok := at.last[b.headingLastLine(h)]; !ok {
-			at.last[b.headingLastLine(h)] = k
+		if last := b.headingLastLine(h); !hasKey(at.last, last) {
+			at.last[last] = k
 		}
 	}
 	return at
+}
+
+func hasKey(m map[int]int, k int) bool {
+	_, ok := m[k]
+	return ok
 }
 
 // headingLastLine is the start of a heading's last line: its own for an

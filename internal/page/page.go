@@ -272,7 +272,7 @@ func (p *Parser) Parse(path string, data []byte) *Page {
 	b.includes()
 	p.frontMatterLinks(pg)
 	pg.Directives = pg.directives()
-	pg.Tables = table.Scan(pg.Masked, pg.BodyStart, pg.opaque(), p.Tables)
+	pg.Tables = table.Scan(pg.Masked, pg.BodyStart, b.inBlock, p.Tables)
 	pg.Links, pg.Images = dropCutLinks(pg.Links, pg.Images, pg.Tables)
 	return pg
 }
@@ -307,26 +307,6 @@ func dropCutLinks(links []Link, images []Img, tables []table.Table) ([]Link, []I
 	links = slices.DeleteFunc(links, func(l Link) bool { return !l.InFrontMatter && cut(l.Span) })
 	images = slices.DeleteFunc(images, func(img Img) bool { return cut(img.Span) })
 	return links, images
-}
-
-// opaque returns a test for line starts inside code blocks and HTML
-// blocks, whose lines are never Markdown tables. (The body of a Liquid raw
-// block is Markdown: Jekyll outputs it as written, and kramdown reads it.)
-func (pg *Page) opaque() func(off int) bool {
-	var spans []source.Span
-	spans = append(spans, pg.Code...)
-	spans = append(spans, pg.HTMLBlocks...)
-	sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
-	return func(off int) bool {
-		// spans may nest or overlap; a linear scan from the first candidate is short in practice
-		i := sort.Search(len(spans), func(i int) bool { return spans[i].Start > off })
-		for j := i - 1; j >= 0 && j >= i-8; j-- {
-			if off >= spans[j].Start && off <= spans[j].End {
-				return true
-			}
-		}
-		return false
-	}
 }
 
 // readHead finds what both parses need: a BOM, the front matter, where the
