@@ -10,13 +10,11 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// valueAt is a front-matter string and the node that holds it. Its span
-// is computed only when a finding needs it: site rules look at the values
-// of every page of the site but report on few.
+// valueAt is a front-matter string and where it is written: its span on
+// a page parsed in full, empty on a page that is not linted.
 type valueAt struct {
 	Value string
-	Node  *yaml.Node
-	fm    *frontmatter.FrontMatter
+	span  source.Span
 	// the page of the site index and its value, for related locations
 	page *lint.Facts
 	raw  lint.Value
@@ -32,12 +30,7 @@ func (v valueAt) related(msg string) lint.Related {
 }
 
 // Span is where the value is written; empty on a page that is not linted.
-func (v valueAt) Span() source.Span {
-	if v.Node == nil {
-		return source.Span{}
-	}
-	return v.fm.ValueSpan(v.Node)
-}
+func (v valueAt) Span() source.Span { return v.span }
 
 // scalar returns a top-level string value of the front matter.
 func scalar(fm *frontmatter.FrontMatter, key string) (valueAt, bool) {
@@ -45,7 +38,7 @@ func scalar(fm *frontmatter.FrontMatter, key string) (valueAt, bool) {
 	if v == nil || v.Kind != yaml.ScalarNode || v.ShortTag() == "!!null" {
 		return valueAt{}, false
 	}
-	return valueAt{Value: v.Value, Node: v, fm: fm}, true
+	return valueAt{Value: v.Value, span: fm.ValueSpan(v)}, true
 }
 
 // factScalar is scalar for a page of the site index.
@@ -59,10 +52,7 @@ func factScalar(f *lint.Facts, key string) (valueAt, bool) {
 
 // at places a value of the site index's page f.
 func at(f *lint.Facts, v lint.Value) valueAt {
-	if f.Parsed == nil {
-		return valueAt{Value: v.Text, page: f, raw: v} // a page that is not linted: no span
-	}
-	return valueAt{Value: v.Text, Node: v.Node, fm: f.FrontMatter, page: f, raw: v}
+	return valueAt{Value: v.Text, span: v.Span, page: f, raw: v}
 }
 
 // redirects returns redirect_from, a list or (as jekyll-redirect-from also
@@ -87,8 +77,8 @@ func urlSpan(f *lint.Facts) source.Span {
 	if v, ok := factScalar(f, "permalink"); ok {
 		return v.Span()
 	}
-	if f.Parsed != nil && f.FrontMatter.Present {
-		return f.FrontMatter.Open
+	if f.Parsed != nil && f.Fences.Present {
+		return f.Fences.Open
 	}
 	return source.Span{}
 }

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/helplint/helplint/internal/binenc"
 	"github.com/helplint/helplint/internal/frontmatter"
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/site"
+	"github.com/helplint/helplint/internal/source"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -30,10 +32,9 @@ func frontMatterSchema() *lint.Rule {
 				if sch == nil || p.Config.SchemasBuiltin && !shown[f.Info.Collection] {
 					continue
 				}
-				if string(f.Data("front-matter-schema")) == "1" {
-					continue // contributeValid validated it against the same schema, with the same defaults
-				}
-				for _, d := range schemaProblems(p.Config, sch, f.FrontMatter, f.Defaults(), f.RedirectStub) {
+				// contributeValid validated the page against the same schema,
+				// with the same defaults, while its front matter tree was there
+				for _, d := range decodeProblems(f.Data("front-matter-schema")) {
 					p.Report(f, d)
 				}
 			}
@@ -45,20 +46,59 @@ func frontMatterSchema() *lint.Rule {
 // a built-in schema for the schema to be the collection's.
 const minValid = 0.9
 
-// contributeValid records whether a page that a built-in schema describes
-// validates against it ("1") or not ("0").
+// contributeValid records whether a page that a schema describes
+// validates against it ("1") or not ("0"), and on a page to lint the
+// problems after the "0" (see encodeProblems): the site pass reports them,
+// once it knows whether the schema applies, from these bytes instead of
+// the page's front matter tree, which the index does not keep.
 func contributeValid(p *lint.Pass) []byte {
-	if !p.Config.SchemasBuiltin || p.RedirectStub {
+	if p.RedirectStub {
 		return nil
 	}
 	sch := p.Config.Schemas.For(p.Info.Rel)
-	if sch == nil {
+	if sch == nil || !p.Config.SchemasBuiltin && !p.Target {
+		// only the built-in schemas need every page's verdict (builtinShown)
 		return nil
 	}
-	if len(schemaProblems(p.Config, sch, p.Page.FrontMatter, p.Defaults, false)) == 0 {
+	probs := schemaProblems(p.Config, sch, p.Page.FrontMatter, p.Defaults, false)
+	if len(probs) == 0 {
 		return []byte{'1'}
 	}
-	return []byte{'0'}
+	if !p.Target {
+		return []byte{'0'}
+	}
+	return encodeProblems(probs)
+}
+
+// encodeProblems is "0" and then, for each problem, its span and message.
+func encodeProblems(probs []lint.Diagnostic) []byte {
+	b := []byte{'0'}
+	b = binenc.AppendInt(b, len(probs))
+	for _, d := range probs {
+		b = binenc.AppendInt(b, d.Span.Start)
+		b = binenc.AppendInt(b, d.Span.End)
+		b = binenc.AppendString(b, d.Message)
+	}
+	return b
+}
+
+// decodeProblems reads what encodeProblems wrote: none for "1", for a
+// page that is not linted, or for bytes that do not decode.
+func decodeProblems(data []byte) []lint.Diagnostic {
+	if len(data) < 2 || data[0] != '0' {
+		return nil
+	}
+	r := binenc.NewReader(data[1:])
+	n := r.Count(3)
+	out := make([]lint.Diagnostic, 0, n)
+	for range n {
+		start, end := r.Int(), r.Int()
+		out = append(out, lint.Diagnostic{Span: source.Span{Start: start, End: end}, Message: r.String()})
+	}
+	if r.Err() != nil {
+		return nil
+	}
+	return out
 }
 
 // builtinShown reports the collections whose pages show their built-in
@@ -72,11 +112,12 @@ func builtinShown(p *lint.SitePass) map[string]bool {
 func findBuiltinShown(p *lint.SitePass) map[string]bool {
 	valid, all := map[string]int{}, map[string]int{}
 	for _, f := range p.Index.Pages {
-		switch string(f.Data("front-matter-schema")) {
-		case "1":
+		switch d := f.Data("front-matter-schema"); {
+		case len(d) == 0:
+		case d[0] == '1':
 			valid[f.Info.Collection]++
 			all[f.Info.Collection]++
-		case "0":
+		case d[0] == '0':
 			all[f.Info.Collection]++
 		}
 	}

@@ -15,22 +15,19 @@ func permalinkLocale() *lint.Rule {
 		Name:      "permalink-locale",
 		Doc:       doc("permalink-locale"),
 		Severity:  lint.Error,
-		IndexKeys: []string{"category"},
+		IndexKeys: []string{"category", "permalink"},
 		RunSite: func(p *lint.SitePass) {
 			ls := localeSchemeOf(p.Index, p.Site)
 			folders := categoryFolders(p.Index)
 			for _, f := range p.Index.Targets {
-				if f.FrontMatter == nil || f.FrontMatter.Root == nil {
-					continue
-				}
-				if pl, ok := scalar(f.FrontMatter, "permalink"); ok && ls.any() {
+				if pl, ok := factScalar(f, "permalink"); ok && ls.any() {
 					permalinkInLocale(p, ls, f, pl)
 				}
 				if !folders[f.Info.Collection] {
 					continue
 				}
 				folder, _, ok := strings.Cut(f.Info.InCollection, "/")
-				if cat, has := scalar(f.FrontMatter, "category"); has && ok && cat.Value != folder {
+				if cat, has := factScalar(f, "category"); has && ok && cat.Value != folder {
 					p.Reportf(f, cat.Span(), "category %s does not match the page's folder %s: the %s collection files each page under its folder's category; write category: %s", quote(cat.Value), quote(folder), f.Info.Collection, folder)
 				}
 			}

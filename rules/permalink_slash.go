@@ -6,7 +6,6 @@ import (
 
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/source"
-	"go.yaml.in/yaml/v3"
 )
 
 // PermalinkSlashOptions are permalink-slash's options.
@@ -46,7 +45,7 @@ func permalinkSlash() *lint.Rule {
 				}
 				d := lint.Diagnostic{Span: pl.Span(),
 					Message: "permalink " + pl.Value + " has no trailing slash, unlike the site's other URLs: Jekyll writes it as a file without an extension; add the slash"}
-				if pl.Node != nil && pl.Node.Style == 0 && pl.Node.Kind == yaml.ScalarNode {
+				if pl.raw.Placed && pl.raw.Plain {
 					sp := pl.Span()
 					if sp.End > sp.Start && string(f.File.Text[sp.Start:sp.End]) == pl.Value {
 						d.Fixes = []lint.Fix{{Message: "add the trailing slash", Edits: []lint.Edit{{Span: source.Span{Start: sp.End, End: sp.End}, New: "/"}}}}

@@ -116,13 +116,13 @@ func listedTwice(f *lint.Facts, r valueAt, uses []use) (lint.Diagnostic, bool) {
 	if len(uses) < 2 {
 		return lint.Diagnostic{}, false
 	}
-	if uses[0].f != f || uses[0].v.Node != r.Node {
+	if uses[0].f != f || uses[0].v.raw != r.raw {
 		return lint.Diagnostic{}, false // the first entry reports it
 	}
 	d := lint.Diagnostic{Span: r.Span()}
 	var names []string
 	for _, u := range uses {
-		if u.v.Node == r.Node && u.f == f {
+		if u.v.raw == r.raw && u.f == f {
 			continue
 		}
 		where := u.f.Info.Rel

@@ -186,8 +186,8 @@ func localeName(p *lint.SitePass, s *lint.Facts) string {
 
 // frontMatterSpan is the opening fence of f's front matter, or nothing.
 func frontMatterSpan(f *lint.Facts) source.Span {
-	if f.Parsed != nil && f.FrontMatter.Present {
-		return f.FrontMatter.Open
+	if f.Parsed != nil && f.Fences.Present {
+		return f.Fences.Open
 	}
 	return source.Span{}
 }

@@ -37,6 +37,23 @@ type FrontMatter struct {
 	firstLine int // line of Content.Start
 }
 
+// Fences are the front matter's fences, all a fix needs to know of it:
+// kept of a page whose tree is gone.
+type Fences struct {
+	// Present is true when the file starts with a `---` line.
+	Present bool
+	// Open is the opening fence, Close the closing one (empty when it never closes).
+	Open, Close source.Span
+}
+
+// Fences returns the fences of fm (none when fm is nil).
+func (fm *FrontMatter) Fences() Fences {
+	if fm == nil {
+		return Fences{}
+	}
+	return Fences{Present: fm.Present, Open: fm.Open, Close: fm.Close}
+}
+
 // Error is a front-matter problem with its position.
 type Error struct {
 	Span    source.Span

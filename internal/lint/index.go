@@ -73,14 +73,17 @@ func (f *Facts) Data(rule string) []byte {
 	return nil
 }
 
-// Parsed is what the facts of a page parsed in full add.
+// Parsed is what the facts of a page parsed in full add. It holds no
+// front matter tree: the values of the index keys carry their spans, and
+// the fences are all a fix needs (the trees were a quarter of the live heap
+// of a full run).
 type Parsed struct {
-	File        *source.File
-	FrontMatter *frontmatter.FrontMatter
-	Links       []page.Link
-	Headings    []page.Heading
-	HTMLIDs     []page.HTMLID
-	Includes    []page.Include
+	File     *source.File
+	Fences   frontmatter.Fences
+	Links    []page.Link
+	Headings []page.Heading
+	HTMLIDs  []page.HTMLID
+	Includes []page.Include
 	// Liquid holds the spans of Liquid tokens, which fixes must not cut into.
 	Liquid []source.Span
 	// Directives are the page's suppression comments.
@@ -92,7 +95,7 @@ type Parsed struct {
 func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site, keys []string) *Facts {
 	f := &Facts{
 		Path: in.Path, Abs: in.Abs, Target: in.Target, Info: info,
-		Parsed: &Parsed{File: pg.File, FrontMatter: pg.FrontMatter,
+		Parsed: &Parsed{File: pg.File, Fences: pg.FrontMatter.Fences(),
 			Links: pg.Links, Headings: pg.Headings, HTMLIDs: pg.HTMLIDs, Includes: pg.Includes,
 			Directives: pg.Directives},
 	}
@@ -148,9 +151,10 @@ func toSiteValue(kv KeyValue) site.Value {
 }
 
 // indexValues returns the top-level front matter values of keys, with
-// their nodes when withNodes is true (for findings on a page to lint). The
-// values and their items take one allocation each: every page has some.
-func indexValues(pg *page.Page, keys []string, withNodes bool) []KeyValue {
+// their spans when withSpans is true (for findings on a page to lint), else
+// with their lines and columns. The values and their items take one
+// allocation each: every page has some.
+func indexValues(pg *page.Page, keys []string, withSpans bool) []KeyValue {
 	root := pg.FrontMatter.Root
 	if root == nil {
 		return nil
@@ -176,21 +180,16 @@ func indexValues(pg *page.Page, keys []string, withNodes bool) []KeyValue {
 		start := len(items)
 		switch v.Kind {
 		case yaml.ScalarNode:
-			items = append(items, Value{Text: v.Value, Tag: v.ShortTag(), Node: v})
+			items = append(items, newValue(pg, v, withSpans))
 		case yaml.SequenceNode:
 			for _, c := range v.Content {
 				if c.Kind == yaml.ScalarNode {
-					items = append(items, Value{Text: c.Value, Tag: c.ShortTag(), Node: c})
+					items = append(items, newValue(pg, c, withSpans))
 				}
 			}
 		}
 		if len(items) > start {
 			kv.items = items[start:len(items):len(items)]
-		}
-		if !withNodes {
-			for j := range kv.items {
-				kv.items[j].place(pg)
-			}
 		}
 		out = append(out, kv)
 	}
@@ -209,18 +208,25 @@ func redefined(root *yaml.Node, i int) bool {
 	return false
 }
 
-// place keeps where v is written instead of its node, on a page that is
-// not linted: a related location may point there.
-func (v *Value) place(pg *page.Page) {
-	if v.Node != nil && v.Node.Line > 0 {
-		sp := pg.FrontMatter.ValueSpan(v.Node)
-		s, e := pg.File.Position(sp.Start), pg.File.Position(sp.End)
-		v.Line, v.Column, v.EndColumn = s.Line, s.Column, e.Column
-		if e.Line != s.Line {
-			v.EndColumn = s.Column
-		}
+// newValue is the scalar n of the page pg: with its span on a page to
+// lint (withSpan), else with the line and columns where it is written,
+// which a related location may point at.
+func newValue(pg *page.Page, n *yaml.Node, withSpan bool) Value {
+	v := Value{Text: n.Value, Tag: n.ShortTag(), Plain: n.Style == 0}
+	if n.Line <= 0 {
+		return v
 	}
-	v.Node = nil
+	sp := pg.FrontMatter.ValueSpan(n)
+	if withSpan {
+		v.Span, v.Placed = sp, true
+		return v
+	}
+	s, e := pg.File.Position(sp.Start), pg.File.Position(sp.End)
+	v.Line, v.Column, v.EndColumn = s.Line, s.Column, e.Column
+	if e.Line != s.Line {
+		v.EndColumn = s.Column
+	}
+	return v
 }
 
 // SetIndexFacts fills f, whose Index is set, with the facts of a page
@@ -281,12 +287,7 @@ func (f *Facts) Scalar(key string) (Value, bool) {
 }
 
 // Span is where v is written: empty on a page that is not linted.
-func (f *Facts) Span(v Value) source.Span {
-	if v.Node == nil || f.Parsed == nil || f.FrontMatter == nil {
-		return source.Span{}
-	}
-	return f.FrontMatter.ValueSpan(v.Node)
-}
+func (f *Facts) Span(v Value) source.Span { return v.Span }
 
 // RelatedSpan is the place span on the page f, which must be parsed in
 // full (a target), for Diagnostic.Related.
@@ -298,8 +299,8 @@ func (f *Facts) RelatedSpan(span source.Span, msg string) Related {
 // for Diagnostic.Related: its span on a page parsed in full, the place the
 // index keeps on the others.
 func (f *Facts) RelatedValue(v Value, msg string) Related {
-	if f.Parsed != nil && v.Node != nil {
-		return Related{Page: f, Span: f.Span(v), Message: msg}
+	if f.Parsed != nil && v.Placed {
+		return Related{Page: f, Span: v.Span, Message: msg}
 	}
 	return Related{Page: f, Line: v.Line, Column: v.Column, EndColumn: v.EndColumn, Message: msg}
 }

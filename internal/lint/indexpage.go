@@ -10,6 +10,7 @@ import (
 	"github.com/helplint/helplint/internal/binenc"
 	"github.com/helplint/helplint/internal/liquid"
 	"github.com/helplint/helplint/internal/page"
+	"github.com/helplint/helplint/internal/source"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -449,9 +450,13 @@ func (kv KeyValue) Items() iter.Seq[Value] {
 type Value struct {
 	// Text is the scalar's value; Tag its short YAML tag ("!!str", "!!int", "!!null"…).
 	Text, Tag string
-	// Node is the scalar in a parsed page, nil on a page that is not
-	// linted: no finding lands there, so none needs its node.
-	Node *yaml.Node
+	// Span is where the scalar is written on a page parsed in full (Placed
+	// is then true); empty on a page that is not linted, where no finding lands.
+	Span   source.Span
+	Placed bool
+	// Plain is true for a plain scalar (no quotes, no block style) on a
+	// page parsed in full: an edit appended to its text stays part of it.
+	Plain bool
 	// Line, Column and EndColumn are where the scalar is written on a page
 	// that is not linted (1-based, columns in characters; 0 when not
 	// known), for related locations that point at it.

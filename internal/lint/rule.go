@@ -191,8 +191,11 @@ type Pass struct {
 	// Defaults are the site's `defaults` values for the page (read only),
 	// computed once with its URL.
 	Defaults map[string]any
-	report   func(Diagnostic)
-	count    func(int)
+	// Target is true on a page findings are reported on (false when
+	// Contribute indexes a page that is not linted).
+	Target bool
+	report func(Diagnostic)
+	count  func(int)
 }
 
 // Report records a diagnostic.

@@ -563,7 +563,7 @@ func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) 
 	// one pass serves every rule of the page; only Options changes between rules
 	var diags []Diagnostic
 	found := 0 // diagnostics of the rule, kept or not: past MaxFindings they are counted only
-	pass := &Pass{Page: pg, Info: fr.facts.Info, Site: r.Site, Config: r.Env, RedirectStub: fr.facts.RedirectStub, Published: fr.facts.Published, Defaults: fr.facts.Defaults(),
+	pass := &Pass{Page: pg, Info: fr.facts.Info, Site: r.Site, Config: r.Env, RedirectStub: fr.facts.RedirectStub, Published: fr.facts.Published, Defaults: fr.facts.Defaults(), Target: true,
 		report: func(d Diagnostic) {
 			if found++; found <= MaxFindings {
 				diags = append(diags, d)
@@ -589,7 +589,7 @@ func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) 
 			fr.problems = append(fr.problems, leftOut(in.Path, s.Rule.Name, found))
 		}
 		for _, d := range diags {
-			fd, bad := newFinding(in, pg.File, s.Rule.Name, sev, d, fr.facts.Liquid, pg.FrontMatter)
+			fd, bad := newFinding(in, pg.File, s.Rule.Name, sev, d, fr.facts.Liquid, fr.facts.Fences)
 			fr.findings = append(fr.findings, fd)
 			if bad != nil {
 				fr.problems = append(fr.problems, *bad)
@@ -641,7 +641,7 @@ func (r *Runner) runSite(s Settings, ix *Index, workers int) (fs []Finding, prob
 			if counts[f]++; counts[f] > MaxFindings {
 				return
 			}
-			fd, bad := newFinding(Input{Path: f.Path, Abs: f.Abs}, f.File, s.Rule.Name, sev, d, f.Liquid, f.FrontMatter)
+			fd, bad := newFinding(Input{Path: f.Path, Abs: f.Abs}, f.File, s.Rule.Name, sev, d, f.Liquid, f.Fences)
 			fs = append(fs, fd)
 			if bad != nil {
 				problems = append(problems, *bad)
@@ -658,7 +658,7 @@ func (r *Runner) runSite(s Settings, ix *Index, workers int) (fs []Finding, prob
 
 // newFinding places a diagnostic in its file. A fix that fails validation
 // is dropped and returned as a problem: it is a bug in the rule, not the page.
-func newFinding(in Input, f *source.File, rule string, sev Severity, d Diagnostic, liquid []source.Span, fm *frontmatter.FrontMatter) (Finding, *Problem) {
+func newFinding(in Input, f *source.File, rule string, sev Severity, d Diagnostic, liquid []source.Span, fences frontmatter.Fences) (Finding, *Problem) {
 	if d.Warning && sev > Warning {
 		sev = Warning
 	}
@@ -669,7 +669,7 @@ func newFinding(in Input, f *source.File, rule string, sev Severity, d Diagnosti
 	}
 	if len(d.Fixes) > 0 {
 		fix := d.Fixes[0]
-		if err := ValidateFix(fix, len(f.Text), liquid, fm); err != nil {
+		if err := ValidateFix(fix, len(f.Text), liquid, fences); err != nil {
 			return fd, &Problem{Path: in.Path, Message: fmt.Sprintf("rule %s offered an unsafe fix (%v); not applied", rule, err)}
 		}
 		fd.Fix = &fix
@@ -699,7 +699,7 @@ func placeRelated(in Input, f *source.File, r Related) RelatedLocation {
 
 // ValidateFix checks that a fix's edits are sorted, inside the file, do not
 // overlap, do not cut into a Liquid token and do not cross a front-matter fence.
-func ValidateFix(fix Fix, size int, liquid []source.Span, fm *frontmatter.FrontMatter) error {
+func ValidateFix(fix Fix, size int, liquid []source.Span, fm frontmatter.Fences) error {
 	prev := -1
 	for _, e := range fix.Edits {
 		s := e.Span
@@ -715,7 +715,7 @@ func ValidateFix(fix Fix, size int, liquid []source.Span, fm *frontmatter.FrontM
 				return fmt.Errorf("edit %d-%d cuts into Liquid markup at %d-%d", s.Start, s.End, l.Start, l.End)
 			}
 		}
-		if fm != nil && fm.Present {
+		if fm.Present {
 			for _, fence := range []source.Span{fm.Open, fm.Close} {
 				if fence.End > fence.Start && (cuts(s, fence) || (s.Start < fence.Start && s.End > fence.Start)) {
 					return fmt.Errorf("edit %d-%d crosses the front-matter fence", s.Start, s.End)

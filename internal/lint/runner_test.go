@@ -72,7 +72,7 @@ func TestValidateFix(t *testing.T) {
 		{"overlap", []Edit{{Span: source.Span{Start: 37, End: 40}}, {Span: source.Span{Start: 38, End: 39}}}, false},
 	}
 	for _, tt := range tests {
-		err := ValidateFix(Fix{Edits: tt.edits}, len(f.Text), liquid, fm)
+		err := ValidateFix(Fix{Edits: tt.edits}, len(f.Text), liquid, fm.Fences())
 		if (err == nil) != tt.ok {
 			t.Errorf("%s: err = %v", tt.name, err)
 		}

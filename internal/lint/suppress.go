@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/helplint/helplint/internal/frontmatter"
 	"github.com/helplint/helplint/internal/page"
 )
 
@@ -67,7 +68,7 @@ func (r *Runner) engineFinding(fs []Finding, f *Facts, rule string, d *page.Dire
 	for _, s := range r.Rules {
 		if s.Rule.Name == rule {
 			if sev := s.Severity(f.Info.Rel); sev != Off {
-				fd, _ := newFinding(Input{Path: f.Path, Abs: f.Abs}, f.File, rule, sev, Diagnostic{Span: d.Span, Message: msg}, nil, nil)
+				fd, _ := newFinding(Input{Path: f.Path, Abs: f.Abs}, f.File, rule, sev, Diagnostic{Span: d.Span, Message: msg}, nil, frontmatter.Fences{})
 				fs = append(fs, fd)
 			}
 		}

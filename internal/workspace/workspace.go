@@ -4,6 +4,7 @@
 package workspace
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -360,7 +361,15 @@ func (w *Workspace) cacheContext() string {
 			contributors = append(contributors, st.Rule.Name)
 		}
 	}
-	return fmt.Sprintf("languages=%s default=%s markdown=%s contributors=%s", strings.Join(w.Site.Config.Languages, ","), w.Site.Config.DefaultLocale, w.Config.Markdown, strings.Join(contributors, ","))
+	// front-matter-schema keeps each page's verdict against the built-in
+	// schemas, with the site's defaults applied: other schemas or other
+	// defaults give other verdicts (fmt prints maps in key order)
+	schemas := "builtin"
+	if w.Config.SchemasSet {
+		schemas = "configured"
+	}
+	defaults := fmt.Sprintf("%x", sha256.Sum256(fmt.Append(nil, w.Site.Config.Defaults)))[:16]
+	return fmt.Sprintf("languages=%s default=%s markdown=%s contributors=%s schemas=%s defaults=%s", strings.Join(w.Site.Config.Languages, ","), w.Site.Config.DefaultLocale, w.Config.Markdown, strings.Join(contributors, ","), schemas, defaults)
 }
 
 // onlyFiles reports whether every path names a file, not a folder.

@@ -119,3 +119,37 @@ func TestOldURLsAndSite(t *testing.T) {
 		})
 	}
 }
+
+// TestCacheContext: the index cache keeps each page's verdict against the
+// built-in schemas with the site's defaults applied, so the cache is one of
+// the schemas in force and of the defaults; other settings keep it.
+func TestCacheContext(t *testing.T) {
+	contextOf := func(config, helplint string) string {
+		t.Helper()
+		root := t.TempDir()
+		write(t, filepath.Join(root, "_config.yml"), config)
+		if helplint != "" {
+			write(t, filepath.Join(root, ".helplint.yaml"), helplint)
+			write(t, filepath.Join(root, "s.json"), `{"type": "object"}`)
+		}
+		write(t, filepath.Join(root, "a.md"), "---\ntitle: A\n---\nA page.\n")
+		ws, err := Open(Options{Paths: []string{root}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ws.cacheContext()
+	}
+	base := contextOf("title: x\n", "")
+	for _, tc := range []struct {
+		name, config, helplint string
+		same                   bool
+	}{
+		{"another title", "title: y\n", "", true},
+		{"defaults", "title: x\ndefaults:\n  - scope: {path: \"\"}\n    values: {layout: page}\n", "", false},
+		{"schemas configured", "title: x\n", "schemas:\n  \"**/*\": s.json\n", false},
+	} {
+		if got := contextOf(tc.config, tc.helplint); (got == base) != tc.same {
+			t.Errorf("%s: context %q, base %q: same = %v, want %v", tc.name, got, base, got == base, tc.same)
+		}
+	}
+}
