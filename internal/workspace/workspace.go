@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -421,7 +422,7 @@ func (w *Workspace) SaveCache() *lint.Problem {
 // other page of the site for the index. Folders inside the site are taken
 // from the site's walk; files and folders elsewhere are walked.
 func (w *Workspace) collect(paths []string, siteFiles []discover.File) ([]lint.Input, []error, []lint.Skip) {
-	cfg, st := w.Config, w.Site
+	st := w.Site
 	var files []discover.File
 	var errs []error
 	var walk []string
@@ -481,19 +482,52 @@ func (w *Workspace) collect(paths []string, siteFiles []discover.File) ([]lint.I
 		needIndex = needIndex || s.Rule.RunSite != nil
 	}
 	if needIndex {
-		shown := displayPath(paths)
-		for _, f := range siteFiles {
-			if !discover.IsPageName(f.Abs) || targets[f.Abs] {
-				continue
-			}
-			if rel := st.Rel(f.Abs); rel != "" && selected(cfg, rel) {
-				if info := st.Classify(rel); info.Kind != site.KindNone {
-					inputs = append(inputs, lint.Input{Path: shown(f), Abs: f.Abs, Info: info, Classified: true})
-				}
-			}
-		}
+		inputs = w.appendIndexInputs(inputs, paths, siteFiles, targets)
 	}
 	return inputs, errs, skipped
+}
+
+// appendIndexInputs appends the pages of the site that only feed the
+// index (the targets excepted), classified on every processor, in the
+// walk's order. They are written in place, in the room the caller made for
+// them: on a site of 10,000 pages, a pre-commit run's time goes as much
+// into touching new memory as into classifying.
+func (w *Workspace) appendIndexInputs(inputs []lint.Input, paths []string, siteFiles []discover.File, targets map[string]bool) []lint.Input {
+	shown := displayPath(paths)
+	base := len(inputs)
+	inputs = slices.Grow(inputs, len(siteFiles))[:base+len(siteFiles)]
+	room := inputs[base:]
+	parts := min(runtime.GOMAXPROCS(0), max(len(siteFiles)/2000, 1))
+	size := (len(siteFiles) + parts - 1) / parts
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := p * size; i < min((p+1)*size, len(siteFiles)); i++ {
+				f := &siteFiles[i]
+				room[i] = lint.Input{} // Abs "" marks a file left out
+				if !discover.IsPageName(f.Abs) || targets[f.Abs] {
+					continue
+				}
+				if rel := w.Site.Rel(f.Abs); rel != "" && selected(w.Config, rel) {
+					if info := w.Site.Classify(rel); info.Kind != site.KindNone {
+						room[i] = lint.Input{Path: shown(*f), Abs: f.Abs, Info: info, Classified: true}
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	n := base
+	for i := range room {
+		if room[i].Abs != "" {
+			inputs[n] = room[i]
+			n++
+		}
+	}
+	clear(inputs[n:])
+	return inputs[:n]
 }
 
 // displayPath returns how a page of the site that was not named appears
@@ -505,6 +539,9 @@ func displayPath(paths []string) func(discover.File) string {
 		return func(f discover.File) string { return f.Path }
 	}
 	return func(f discover.File) string {
+		if rest, ok := strings.CutPrefix(f.Abs, wd); ok && len(rest) > 1 && rest[0] == filepath.Separator {
+			return rest[1:] // what Rel gives for a clean path below wd, without its allocations
+		}
 		if r, err := filepath.Rel(wd, f.Abs); err == nil {
 			return r
 		}
