@@ -95,7 +95,20 @@ type Cache struct {
 	walkHeld bool
 
 	hits, misses atomic.Int64
+
+	// checked holds, for each entry of old, whether its file was stated and
+	// found unchanged (checkedSame) or not (checkedChanged); 0 when not yet
+	// stated. Prefetch fills it in the background.
+	checked  []atomic.Uint32
+	prefetch sync.WaitGroup
+	stopped  atomic.Bool
 }
+
+// The states of Cache.checked.
+const (
+	checkedSame    = 1
+	checkedChanged = 2
+)
 
 // table is the entries of a cache file.
 type table struct {
@@ -210,6 +223,7 @@ func Open(o Options) *Cache {
 		fresh:  map[string][]byte{},
 	}
 	c.old = c.read()
+	c.checked = make([]atomic.Uint32, c.old.n)
 	return c
 }
 
@@ -241,7 +255,7 @@ func (c *Cache) read() table {
 func (c *Cache) Load(abs string) (lint.IndexPage, bool) {
 	if i, found := c.old.find(abs); found {
 		if _, st, rec, ok := c.old.entry(i); ok {
-			if now, err := c.stat.Lstat(abs); err == nil && now == st {
+			if c.unchanged(i, abs, st) {
 				if ip, ok := lint.DecodeIndexPage(rec); ok {
 					c.hits.Add(1)
 					return ip, true
@@ -257,6 +271,58 @@ func (c *Cache) Load(abs string) (lint.IndexPage, bool) {
 	}
 	c.misses.Add(1)
 	return lint.IndexPage{}, false
+}
+
+// unchanged reports whether the file at abs, entry i, still has the stamp
+// st: as Prefetch found it, or stated now.
+func (c *Cache) unchanged(i int, abs string, st readfile.Stamp) bool {
+	switch c.checked[i].Load() {
+	case checkedSame:
+		return true
+	case checkedChanged:
+		return false
+	}
+	return c.check(i, abs, st)
+}
+
+// check states the file of entry i and records what it found.
+func (c *Cache) check(i int, abs string, st readfile.Stamp) bool {
+	now, err := c.stat.Lstat(abs)
+	same := err == nil && now == st
+	state := uint32(checkedChanged)
+	if same {
+		state = checkedSame
+	}
+	c.checked[i].Store(state)
+	return same
+}
+
+// Prefetch states the files of the cache's entries in the background, on
+// workers goroutines, while the run reads its configuration and sorts the
+// site's files: Load then finds most of them checked. (A pre-commit run
+// on 10,000 pages spends a fifth of its time stating them.) Save waits
+// for it; a stamp taken early is no less true than one taken at Load, as
+// both come before the run reads the page.
+func (c *Cache) Prefetch(workers int) {
+	n := c.old.n
+	if n == 0 || workers < 1 {
+		return
+	}
+	size := (n + workers - 1) / workers
+	for w := 0; w*size < n; w++ {
+		c.prefetch.Add(1)
+		go func() {
+			defer c.prefetch.Done()
+			for i := w * size; i < min((w+1)*size, n) && !c.stopped.Load(); i++ {
+				if c.checked[i].Load() != 0 {
+					continue
+				}
+				if abs, st, _, ok := c.old.entry(i); ok {
+					c.check(i, abs, st)
+				}
+			}
+		}()
+	}
 }
 
 // Store records the index page of the file at abs, read with stamp st
@@ -289,6 +355,8 @@ func (c *Cache) Stats() (hits, misses int) { return int(c.hits.Load()), int(c.mi
 // this run saw, each once): those stored by this run, and the earlier
 // ones of the others. It writes nothing when that would change nothing.
 func (c *Cache) Save(live []string) error {
+	c.stopped.Store(true)
+	c.prefetch.Wait()
 	c.stat.Close() // the run's loads are over
 	c.mu.Lock()
 	defer c.mu.Unlock()

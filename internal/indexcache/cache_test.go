@@ -440,3 +440,34 @@ func FuzzCacheFile(f *testing.F) {
 		}
 	})
 }
+
+// TestPrefetch: stamps checked in the background answer Load as Load's own
+// would: an unchanged file hits, a changed or removed one misses, whether
+// the prefetch reached it first or not; Save waits for the prefetch.
+func TestPrefetch(t *testing.T) {
+	for _, workers := range []int{1, 3, 8} {
+		f := newFixture(t, 6)
+		saveAll(t, f.open("p1"), f.files)
+		if err := os.WriteFile(f.files[1], []byte("---\ntitle: Changed\n---\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(f.files[4]); err != nil {
+			t.Fatal(err)
+		}
+		for _, early := range []bool{false, true} {
+			c := f.open("p1")
+			c.Prefetch(workers)
+			if early {
+				c.prefetch.Wait() // every stamp checked before any Load
+			}
+			for i, p := range f.files {
+				if got, want := load(c, p) != nil, i != 1 && i != 4; got != want {
+					t.Errorf("workers %d, prefetch done %v: Load(%s) hit = %v, want %v", workers, early, filepath.Base(p), got, want)
+				}
+			}
+			if err := c.Save(f.files); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}

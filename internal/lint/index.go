@@ -270,9 +270,13 @@ func (f *Facts) readLanguage() {
 // Lookup returns the top-level front matter value of key, one of the keys
 // of Rule.IndexKeys (the index keeps no other, on any page).
 func (f *Facts) Lookup(key string) (KeyValue, bool) {
-	for _, kv := range f.Values {
-		if kv.Key == key {
-			return kv, true
+	// site rules and the site model look up some 25 keys of every page of
+	// the site: the index keys share lengths (permalink, published), and
+	// comparing their ends first keeps most misses out of memequal
+	for i := range f.Values {
+		k := f.Values[i].Key
+		if len(k) == len(key) && (k == "" || k[0] == key[0] && k[len(k)-1] == key[len(k)-1]) && k == key {
+			return f.Values[i], true
 		}
 	}
 	return KeyValue{}, false
@@ -377,7 +381,7 @@ func (ix *Index) Memo(key string, compute func() any) any {
 func (ix *Index) URLs(s *site.Site, files func(rel string) bool) *site.URLs {
 	ix.servedOnce.Do(func() {
 		gen, _ := s.PluginsWrite()
-		u := site.NewURLs(files, gen)
+		u := site.NewURLs(files, gen, len(ix.Pages)) // a page's URL each, and some redirects: no map growth
 		for i, f := range ix.Pages {
 			if f.Written {
 				u.Add(f.URL, site.Entry{What: site.ServesPage, Page: i})

@@ -191,18 +191,38 @@ func (ip IndexPage) values() ([]KeyValue, int) {
 	return out, c.i
 }
 
-// dataAt is Data, for a page whose sections start at offset at (see values).
+// dataAt is Data, for a page whose sections start at offset at (see
+// values). It reads the bytes directly, without a cursor: site rules ask
+// every page of the site for their data, several rules each, and the
+// encoding was checked whole when it was decoded.
 func (ip IndexPage) dataAt(at int, rule string) []byte {
-	c := newCursor(ip.rec)
-	if c.bad || at > len(ip.rec) {
+	b := ip.rec
+	if len(b) == 0 || b[0]&flagSkip != 0 || at >= len(b) {
 		return nil
 	}
-	c.i, c.left = at, 0
-	c.skipSection() // the anchors
-	for name, data := range c.data() {
-		if name == rule {
-			return data
+	l, i, ok := uvarint(b, at) // the anchors' section, stepped over
+	if !ok || l > uint64(len(b)-i) {
+		return nil
+	}
+	l, i, ok = uvarint(b, i+int(l)) // the data's section: its length, count, then name and bytes of each
+	if !ok || l > uint64(len(b)-i) {
+		return nil
+	}
+	sec := b[:i+int(l)]
+	n, i, ok := uvarint(sec, i)
+	for ; ok && n > 0; n-- {
+		var nl, dl uint64
+		if nl, i, ok = uvarint(sec, i); !ok || nl > uint64(len(sec)-i) {
+			return nil
 		}
+		name := sec[i : i+int(nl)]
+		if dl, i, ok = uvarint(sec, i+int(nl)); !ok || dl > uint64(len(sec)-i) {
+			return nil
+		}
+		if string(name) == rule {
+			return sec[i : i+int(dl) : i+int(dl)]
+		}
+		i += int(dl)
 	}
 	return nil
 }

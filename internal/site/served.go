@@ -51,10 +51,11 @@ type URLs struct {
 	Generated bool
 }
 
-// NewURLs returns an empty map of the site's URLs; files reports whether
-// a site-relative path is a file of the source (nil: none).
-func NewURLs(files func(rel string) bool, generated bool) *URLs {
-	return &URLs{byURL: map[string]Entry{}, files: files, Generated: generated}
+// NewURLs returns an empty map of the site's URLs, with room for about n;
+// files reports whether a site-relative path is a file of the source (nil:
+// none).
+func NewURLs(files func(rel string) bool, generated bool, n int) *URLs {
+	return &URLs{byURL: make(map[string]Entry, n), files: files, Generated: generated}
 }
 
 // Add records what url serves. A page's entry stays; of two redirects at

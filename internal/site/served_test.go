@@ -8,7 +8,7 @@ import (
 
 func TestURLsAt(t *testing.T) {
 	files := map[string]bool{"docs/guide.pdf": true, "legacy/index.html": true}
-	u := NewURLs(func(rel string) bool { return files[rel] }, false)
+	u := NewURLs(func(rel string) bool { return files[rel] }, false, 0)
 	u.Add("/help/", Entry{What: ServesPage, Page: 0})
 	u.Add("/components/index", Entry{What: ServesPage, Page: 1}) // /:collection/:path on _components/index.md
 	u.Add("/404", Entry{What: ServesPage, Page: 2})              // permalink: /404, written as 404.html
@@ -38,7 +38,7 @@ func TestURLsAt(t *testing.T) {
 			t.Errorf("At(%q) = %v page %d at %q, want %v page %d at %q", tt.url, e.What, e.Page, form, tt.what, tt.page, tt.form)
 		}
 	}
-	if e, _ := NewURLs(nil, true).At("/nothing/"); e.What != MaybeGenerated {
+	if e, _ := NewURLs(nil, true, 0).At("/nothing/"); e.What != MaybeGenerated {
 		t.Errorf("a site whose plugins write: At = %v, want %v", e.What, MaybeGenerated)
 	}
 }

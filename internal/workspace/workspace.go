@@ -110,6 +110,7 @@ func Open(o Options) (*Workspace, error) {
 	var cache *indexcache.Cache
 	if o.CacheDir != "" && onlyFiles(o.Paths) {
 		cache = w.openCache(o, keys)
+		cache.Prefetch(runtime.GOMAXPROCS(0))
 	}
 	env, err := w.readSite(o, cache, alone)
 	wg.Wait()
