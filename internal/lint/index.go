@@ -222,9 +222,9 @@ func newValue(pg *page.Page, n *yaml.Node, withSpan bool) Value {
 		return v
 	}
 	s, e := pg.File.Position(sp.Start), pg.File.Position(sp.End)
-	v.Line, v.Column, v.EndColumn = s.Line, s.Column, e.Column
+	v.Line, v.Column, v.EndColumn = int32(s.Line), int32(s.Column), int32(e.Column)
 	if e.Line != s.Line {
-		v.EndColumn = s.Column
+		v.EndColumn = int32(s.Column)
 	}
 	return v
 }
@@ -306,7 +306,7 @@ func (f *Facts) RelatedValue(v Value, msg string) Related {
 	if f.Parsed != nil && v.Placed {
 		return Related{Page: f, Span: v.Span, Message: msg}
 	}
-	return Related{Page: f, Line: v.Line, Column: v.Column, EndColumn: v.EndColumn, Message: msg}
+	return Related{Page: f, Line: int(v.Line), Column: int(v.Column), EndColumn: int(v.EndColumn), Message: msg}
 }
 
 // RelatedPage is the page f as a whole, for Diagnostic.Related: the start

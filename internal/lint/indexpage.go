@@ -60,9 +60,9 @@ func NewIndexPage(pg *page.Page, keys []string, data []RuleData) IndexPage {
 		for _, v := range kv.items {
 			part = binenc.AppendString(part, v.Text)
 			part = binenc.AppendString(part, v.Tag)
-			part = binenc.AppendInt(part, v.Line)
-			part = binenc.AppendInt(part, v.Column)
-			part = binenc.AppendInt(part, v.EndColumn)
+			part = binenc.AppendInt(part, int(v.Line))
+			part = binenc.AppendInt(part, int(v.Column))
+			part = binenc.AppendInt(part, int(v.EndColumn))
 		}
 		b = binenc.AppendBytes(b, part)
 	}
@@ -146,7 +146,7 @@ func validItems(enc []byte, n int) bool {
 // readItem reads one encoded item of a value.
 func readItem(r *binenc.Reader) Value {
 	v := Value{Text: r.String(), Tag: r.String()}
-	v.Line, v.Column, v.EndColumn = r.Int(), r.Int(), r.Int()
+	v.Line, v.Column, v.EndColumn = int32(r.Int()), int32(r.Int()), int32(r.Int())
 	return v
 }
 
@@ -480,5 +480,5 @@ type Value struct {
 	// Line, Column and EndColumn are where the scalar is written on a page
 	// that is not linted (1-based, columns in characters; 0 when not
 	// known), for related locations that point at it.
-	Line, Column, EndColumn int
+	Line, Column, EndColumn int32
 }

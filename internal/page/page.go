@@ -97,7 +97,7 @@ type Img struct {
 }
 
 // LinkKind tells where a link comes from.
-type LinkKind int
+type LinkKind uint8
 
 const (
 	// Markdown is `[text](dest)` or a reference link.
@@ -117,7 +117,6 @@ func (k LinkKind) String() string {
 
 // Link is a link in the body.
 type Link struct {
-	Kind LinkKind
 	// Span covers the whole link: `[text](dest)` with its glued IAL, or the `<a …>` start tag.
 	Span source.Span
 	// Text is the link text (Markdown) or empty.
@@ -125,18 +124,28 @@ type Link struct {
 	// Dest is the destination as written in the file; DestSpan locates it.
 	Dest     string
 	DestSpan source.Span
-	// DestLiquid is true when the destination contains Liquid markup.
-	DestLiquid bool
 	// IAL is the span attribute list glued to a Markdown link, if any.
 	IAL *IAL
 	// Classes are the classes from the IAL or the HTML class attribute.
 	Classes []string
 	// ClassAttr is the span of an HTML class attribute's value (quotes excluded), empty when absent.
 	ClassAttr source.Span
-	// HasClassAttr is true when an HTML link has a class attribute.
-	HasClassAttr bool
 	// TagEnd is the offset of the `>` (or `/>`) closing an HTML start tag.
 	TagEnd int
+	// Inner is the content of an HTML link, between its start and end
+	// tags; empty when the end tag was not found.
+	Inner source.Span
+	// AriaLabel is an HTML link's aria-label (or aria-labelledby, which
+	// names text elsewhere), when it has one.
+	AriaLabel string
+
+	// The kind and the flags sit together, in one word: the index keeps
+	// every link of every page to lint, a quarter smaller so.
+	Kind LinkKind
+	// DestLiquid is true when the destination contains Liquid markup.
+	DestLiquid bool
+	// HasClassAttr is true when an HTML link has a class attribute.
+	HasClassAttr bool
 	// InFrontMatter is true for a link in a front-matter string.
 	InFrontMatter bool
 	// ProoferIgnore is true for a link in (or on) an element with the
@@ -145,13 +154,9 @@ type Link struct {
 	// Inexact is true when the spans only approximate the link's place (a
 	// link in a folded front-matter string); no fix may be built on them.
 	Inexact bool
-	// Inner is the content of an HTML link, between its start and end
-	// tags; empty when the end tag was not found.
-	Inner      source.Span
+	// InnerFound is true when the end tag of an HTML link was found.
 	InnerFound bool
-	// AriaLabel is an HTML link's aria-label (or aria-labelledby, which
-	// names text elsewhere), when it has one.
-	AriaLabel    string
+	// HasAriaLabel is true when AriaLabel is set.
 	HasAriaLabel bool
 }
 
