@@ -2,8 +2,6 @@
 package output
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -213,25 +211,19 @@ func JSON(w io.Writer, r *Report) error {
 	// one finding at a time, as the indented encoding of the whole object
 	// would write it: 14,000 findings built and indented in memory cost a
 	// tenth of a large run
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("    ", "  ")
-	enc.SetEscapeHTML(false)
 	if _, err := io.WriteString(w, "{\n  \"findings\": ["); err != nil {
 		return err
 	}
+	var jw jsonWriter
 	for i, f := range r.Findings {
-		buf.Reset()
+		jw.b = jw.b[:0]
 		sep := ",\n    "
 		if i == 0 {
 			sep = "\n    "
 		}
-		buf.WriteString(sep)
-		if err := enc.Encode(newJSONFinding(f)); err != nil {
-			return err
-		}
-		buf.Truncate(buf.Len() - 1) // the encoder's newline
-		if _, err := w.Write(buf.Bytes()); err != nil {
+		jw.b = append(jw.b, sep...)
+		jw.finding(newJSONFinding(f))
+		if _, err := w.Write(jw.b); err != nil {
 			return err
 		}
 	}
