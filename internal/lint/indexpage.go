@@ -419,13 +419,6 @@ func (c *cursor) sectionStart() (end int, ok bool) {
 	return i + int(l), true
 }
 
-// skipSection steps over a section without reading its entries.
-func (c *cursor) skipSection() {
-	if end, ok := c.sectionStart(); ok {
-		c.i = end
-	}
-}
-
 // KeyValue is a top-level front matter value as the index keeps it.
 type KeyValue struct {
 	Key string
