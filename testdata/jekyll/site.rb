@@ -16,6 +16,7 @@
 require 'jekyll'
 require 'jekyll-redirect-from'
 require 'tmpdir'
+require 'fileutils'
 
 root = File.expand_path(ARGV[0])
 # `jekyll build` in root reads root/_config.yml, whose `source:` may name
@@ -28,15 +29,19 @@ if File.exist?(config_file)
 end
 drafts = ARGV[1] == 'drafts'
 Jekyll.logger.log_level = :error
+# nothing is written there, but Jekyll wants the folders named: one scratch
+# folder, removed on exit (each oracle run would otherwise leave two behind)
+scratch = Dir.mktmpdir('helplint-jekyll')
+at_exit { FileUtils.remove_entry(scratch) }
 overrides = {
   'source' => source,
   'config' => File.exist?(config_file) ? config_file : [],
-  'destination' => File.join(Dir.mktmpdir('helplint-jekyll'), '_site'),
+  'destination' => File.join(scratch, '_site'),
   'quiet' => true,
   'disable_disk_cache' => true,
   'show_drafts' => drafts,
   'plugins' => [],
-  'plugins_dir' => File.join(Dir.mktmpdir('helplint-jekyll'), 'no-plugins'),
+  'plugins_dir' => File.join(scratch, 'no-plugins'),
 }
 # no network: a plugin that fetches data fails here, as a build offline does
 require 'open-uri'
