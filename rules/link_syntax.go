@@ -71,14 +71,20 @@ func (sc *linkScan) cut(start, end int) bool {
 func (sc *linkScan) brackets(p *lint.Pass) {
 	m := sc.m
 	for i := sc.pg.BodyStart; i+1 < len(m); i++ {
+		// most bytes are no ]: IndexByte steps to the next one
+		j := bytes.IndexByte(m[i:len(m)-1], ']')
+		if j < 0 {
+			return
+		}
+		i += j
 		switch {
-		case m[i] == ']' && m[i+1] == '(' && !sc.textEnds[i] && !sc.in(i):
+		case m[i+1] == '(' && !sc.textEnds[i] && !sc.in(i):
 			open := openBracket(m, i)
 			if open < 0 || sc.cut(open, i) {
 				continue
 			}
 			p.Reportf(source.Span{Start: open, End: i + 2}, "%s", brokenLinkReason(sc.pg, m, open, i))
-		case m[i] == ']' && (m[i+1] == ' ' || m[i+1] == '\t') && !sc.in(i):
+		case (m[i+1] == ' ' || m[i+1] == '\t') && !sc.in(i):
 			j := i + 1
 			for j < len(m) && (m[j] == ' ' || m[j] == '\t') {
 				j++
@@ -134,12 +140,19 @@ func (sc *linkScan) detachedIALs(p *lint.Pass) {
 	}
 }
 
+// ialOpen starts an inline attribute list.
+var ialOpen = []byte("{:")
+
 // curlyIALs reports attribute lists written with typographic quotes, which
 // kramdown shows as text.
 func (sc *linkScan) curlyIALs(p *lint.Pass) {
 	m := sc.m
 	for i := sc.pg.BodyStart; i+1 < len(m); i++ {
-		if m[i] == '{' && m[i+1] == ':' && !sc.in(i) {
+		j := bytes.Index(m[i:], ialOpen)
+		if j < 0 {
+			return
+		}
+		if i += j; !sc.in(i) {
 			e := lineEnd(m, i)
 			if j := bytes.IndexByte(m[i:e], '}'); j > 0 {
 				ial := m[i : i+j+1]

@@ -406,9 +406,28 @@ func isClean(p string) bool {
 	if filepath.Separator != '/' {
 		return filepath.Clean(p) == p
 	}
-	return strings.HasPrefix(p, "/") && !strings.Contains(p, "//") && !strings.Contains(p, "/./") &&
-		!strings.Contains(p, "/../") && (p == "/" || !strings.HasSuffix(p, "/")) &&
-		!strings.HasSuffix(p, "/.") && !strings.HasSuffix(p, "/..")
+	if p == "/" {
+		return true
+	}
+	if !strings.HasPrefix(p, "/") || strings.HasSuffix(p, "/") {
+		return false
+	}
+	// one pass over the slashes: what follows each is no /, ./ or ../
+	// (nor a final . or ..)
+	for i := 0; i < len(p); {
+		rest := p[i+1:]
+		switch {
+		case rest == "." || rest == ".." || strings.HasPrefix(rest, "/") ||
+			strings.HasPrefix(rest, "./") || strings.HasPrefix(rest, "../"):
+			return false
+		}
+		j := strings.IndexByte(rest, '/')
+		if j < 0 {
+			return true
+		}
+		i += 1 + j
+	}
+	return true
 }
 
 // GlobMatch matches a slash-separated path against a glob in which `*`
