@@ -4,24 +4,26 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
 
 // fastParse builds the node tree of the most common front matter, flat
-// `key: plain value` lines and `key:` followed by `- plain item` lines,
-// without yaml.v3's per-call setup, which costs more than the parse itself
-// on a few lines. It gives up (ok false) on anything else: nesting, flow
-// collections, quotes, comments, empty values, and
-// any value whose type is not plainly a string, a decimal integer or a
-// boolean. FuzzFastParse checks it against yaml.v3 node for node.
+// `key: plain value` lines (the value may go on over indented lines) and
+// `key:` followed by `- plain item` lines, without yaml.v3's per-call
+// setup, which costs more than the parse itself on a few lines. It gives
+// up (ok false) on anything else: nesting, flow collections, escapes,
+// comments, empty values, and any value whose type is not plainly a
+// string, a decimal integer, a boolean or a timestamp (a post's date).
+// FuzzFastParse checks it against yaml.v3 node for node.
 func fastParse(content []byte) (doc *yaml.Node, ok bool) {
 	if !utf8.Valid(content) {
 		return nil, false
 	}
 	var pairs []*yaml.Node
-	finalBreak := bytes.HasSuffix(content, []byte("\n"))
+	finalBreak := bytes.HasSuffix(content, []byte("\n")) || bytes.HasSuffix(content, []byte("\r")) // YAML reads a lone CR as a line break too
 	lines := splitLines(content)
 	for i := 0; i < len(lines); i++ {
 		l, line := lines[i], i+1
@@ -140,12 +142,69 @@ func pairValue(lines [][]byte, i, colon int, finalBreak bool) (val *yaml.Node, n
 	for lead < len(v) && v[lead] == ' ' {
 		lead++
 	}
-	val, ok = scalarNode(bytes.TrimRight(v[lead:], " "))
+	first := bytes.TrimRight(v[lead:], " ")
+	next = i + 1
+	if next < len(lines) && indented(lines[next]) {
+		// a plain scalar that goes on over the lines below
+		first, next, ok = plainLines(lines, first, next)
+		if !ok {
+			return nil, 0, false
+		}
+	}
+	val, ok = scalarNode(first)
 	if !ok {
 		return nil, 0, false
 	}
 	val.Line, val.Column = line, colon+3+lead
-	return val, i + 1, true
+	return val, next, true
+}
+
+// indented reports a line that starts with a space and holds more.
+func indented(l []byte) bool {
+	return len(l) > 0 && l[0] == ' ' && len(bytes.TrimLeft(l, " ")) > 0
+}
+
+// plainLines folds a plain scalar that starts with first and goes on over
+// the indented lines from lines[from], as YAML folds them: each line
+// trimmed, joined by a space. It gives up on a first part that is not
+// plain, on a blank line inside (a line break in the value) and on a line
+// that could be anything but text; next is the line after the value.
+func plainLines(lines [][]byte, first []byte, from int) (folded []byte, next int, ok bool) {
+	if len(first) == 0 || first[0] == '"' || first[0] == '\'' {
+		return nil, 0, false
+	}
+	folded = append([]byte(nil), first...)
+	i := from
+	for ; i < len(lines) && indented(lines[i]); i++ {
+		l := bytes.Trim(lines[i], " ")
+		if indicator(l[0]) || l[len(l)-1] == ':' || bytes.Contains(l, []byte(" #")) ||
+			bytes.Contains(l, []byte(": ")) || bytes.IndexByte(l, '\t') >= 0 {
+			return nil, 0, false
+		}
+		folded = append(append(folded, ' '), l...)
+	}
+	if i < len(lines) && len(lines[i]) > 0 && lines[i][0] == ' ' {
+		return nil, 0, false // a line of spaces
+	}
+	if i < len(lines) && len(lines[i]) == 0 {
+		// a blank line: the value ends there only if no indented line follows
+		for j := i; j < len(lines) && len(lines[j]) == 0; j++ {
+			if j+1 < len(lines) && len(lines[j+1]) > 0 && lines[j+1][0] == ' ' {
+				return nil, 0, false
+			}
+		}
+	}
+	return folded, i, true
+}
+
+// indicator reports a byte that YAML may read as syntax at the start of a
+// plain scalar.
+func indicator(c byte) bool {
+	switch c {
+	case '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', '.', '+', '~', '<', '=':
+		return true
+	}
+	return false
 }
 
 // scalarNode is the node of a plain value, or of a quoted one on one line
@@ -184,8 +243,7 @@ func plainValue(v []byte) (string, bool) {
 	if len(v) == 0 {
 		return "", false
 	}
-	switch v[0] {
-	case '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', '.', '+', '~', '<', '=':
+	if indicator(v[0]) {
 		return "", false
 	}
 	if v[len(v)-1] == ':' || bytes.Contains(v, []byte(" #")) || bytes.Contains(v, []byte(": ")) || bytes.ContainsAny(v, "\t") {
@@ -201,7 +259,10 @@ func plainValue(v []byte) (string, bool) {
 		return "", false
 	}
 	if v[0] >= '0' && v[0] <= '9' {
-		// only a decimal integer without leading zeros; dates, floats, octals and the rest go to yaml.v3
+		if timestamp(string(v)) {
+			return "!!timestamp", true // Jekyll's date:, as yaml.v3 reads it
+		}
+		// only a decimal integer without leading zeros; floats, octals and the rest go to yaml.v3
 		if (len(v) > 1 && v[0] == '0') || len(v) > 18 {
 			return "", false
 		}
@@ -211,6 +272,33 @@ func plainValue(v []byte) (string, bool) {
 		return "!!int", true
 	}
 	return "!!str", true
+}
+
+// timestampFormats are the layouts yaml.v3 reads a plain scalar's
+// timestamp in (its allowedTimestampFormats), in its order.
+var timestampFormats = []string{
+	"2006-1-2T15:4:5.999999999Z07:00",
+	"2006-1-2t15:4:5.999999999Z07:00",
+	"2006-1-2 15:4:5.999999999",
+	"2006-1-2",
+}
+
+// timestamp reports a plain scalar yaml.v3 resolves as !!timestamp (its
+// parseTimestamp): four digits and a dash, then one of its layouts.
+func timestamp(s string) bool {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i != 4 || i == len(s) || s[i] != '-' {
+		return false
+	}
+	for _, layout := range timestampFormats {
+		if _, err := time.Parse(layout, s); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // foldedBlock reads the content of a folded block scalar (> or >-) starting
