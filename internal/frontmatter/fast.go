@@ -10,57 +10,183 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// fastParse builds the node tree of the most common front matter, flat
-// `key: plain value` lines (the value may go on over indented lines) and
-// `key:` followed by `- plain item` lines, without yaml.v3's per-call
-// setup, which costs more than the parse itself on a few lines. It gives
-// up (ok false) on anything else: nesting, flow collections, escapes,
-// comments, empty values, and any value whose type is not plainly a
-// string, a decimal integer, a boolean or a timestamp (a post's date).
+// fastParse builds the node tree of the most common front matter, block
+// mappings and lists of plain values (a value may go on over indented
+// lines, or be a folded block), without yaml.v3's per-call setup, which
+// costs more than the parse itself on a few lines. It gives up (ok false)
+// on anything else: flow collections, escapes, comments, empty values,
+// anchors and tags, and any value whose type is not plainly a string, a
+// decimal integer, a boolean or a timestamp (a post's date).
 // FuzzFastParse checks it against yaml.v3 node for node.
 func fastParse(content []byte) (doc *yaml.Node, ok bool) {
 	if !utf8.Valid(content) {
 		return nil, false
 	}
-	var pairs []*yaml.Node
-	finalBreak := bytes.HasSuffix(content, []byte("\n")) || bytes.HasSuffix(content, []byte("\r")) // YAML reads a lone CR as a line break too
-	lines := splitLines(content)
-	for i := 0; i < len(lines); i++ {
-		l, line := lines[i], i+1
-		if len(bytes.TrimRight(l, " ")) == 0 {
-			if len(l) > 0 {
-				return nil, false // a line of spaces: leave it to yaml.v3
-			}
-			continue
-		}
-		if bytes.HasSuffix(l, []byte(":")) && plainKey(l[:len(l)-1]) {
-			// key:, then a list of plain items on the lines below
-			seq, next, ok := plainList(lines, i+1)
-			if !ok {
-				return nil, false
-			}
-			key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(l[:len(l)-1]), Line: line, Column: 1}
-			pairs = append(pairs, key, seq)
-			i = next - 1
-			continue
-		}
-		colon := bytes.Index(l, []byte(": "))
-		if colon <= 0 || !plainKey(l[:colon]) {
-			return nil, false
-		}
-		val, next, ok := pairValue(lines, i, colon, finalBreak)
-		if !ok {
-			return nil, false
-		}
-		key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(l[:colon]), Line: line, Column: 1}
-		pairs = append(pairs, key, val)
-		i = next - 1
+	r := fastReader{
+		lines:      splitLines(content),
+		finalBreak: bytes.HasSuffix(content, []byte("\n")) || bytes.HasSuffix(content, []byte("\r")), // YAML reads a lone CR as a line break too
 	}
-	if len(pairs) == 0 {
+	m, next, ok := r.mapping(0, 0, 0)
+	if !ok || next < len(r.lines) {
 		return nil, false
 	}
-	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: pairs[0].Line, Column: 1, Content: pairs}
-	return &yaml.Node{Kind: yaml.DocumentNode, Line: pairs[0].Line, Column: 1, Content: []*yaml.Node{m}}, true
+	return &yaml.Node{Kind: yaml.DocumentNode, Line: m.Line, Column: 1, Content: []*yaml.Node{m}}, true
+}
+
+// maxKey is the longest key the fast path reads.
+const maxKey = 1000
+
+// maxFastDepth is how deep the fast path nests collections; deeper front
+// matter goes to yaml.v3.
+const maxFastDepth = 8
+
+// fastReader reads the block structure of front matter, line by line.
+type fastReader struct {
+	lines      [][]byte
+	finalBreak bool // the content ends in a line break
+}
+
+// mapping reads the block mapping whose keys stand indent spaces in, from
+// lines[i]; next is the first line after it.
+func (r *fastReader) mapping(i, indent, depth int) (m *yaml.Node, next int, ok bool) {
+	if depth > maxFastDepth {
+		return nil, 0, false
+	}
+	var pairs []*yaml.Node
+	for i < len(r.lines) {
+		l := r.lines[i]
+		n := spaces(l)
+		if n == len(l) {
+			if len(l) > 0 {
+				return nil, 0, false // a line of spaces: leave it to yaml.v3
+			}
+			i++
+			continue
+		}
+		if n < indent {
+			break
+		}
+		keyEnd, inline := keyOf(l[n:])
+		if n > indent || keyEnd < 0 {
+			return nil, 0, false
+		}
+		key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(l[n : n+keyEnd]), Line: i + 1, Column: n + 1}
+		var val *yaml.Node
+		if inline {
+			val, next, ok = r.pairValue(i, n+keyEnd, indent)
+		} else {
+			val, next, ok = r.block(i+1, indent, depth)
+		}
+		if !ok {
+			return nil, 0, false
+		}
+		pairs = append(pairs, key, val)
+		i = next
+	}
+	if len(pairs) == 0 {
+		return nil, 0, false
+	}
+	return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: pairs[0].Line, Column: pairs[0].Column, Content: pairs}, i, true
+}
+
+// keyOf finds the plain key a mapping line starts with: `key: value`
+// (inline) or `key:` alone; keyEnd is -1 for any other line.
+func keyOf(b []byte) (keyEnd int, inline bool) {
+	if len(b) > 1 && b[len(b)-1] == ':' && plainKey(b[:len(b)-1]) {
+		return len(b) - 1, false
+	}
+	if colon := bytes.Index(b, []byte(": ")); colon > 0 && plainKey(b[:colon]) {
+		return colon, true
+	}
+	return -1, false
+}
+
+// spaces counts the spaces a line starts with.
+func spaces(l []byte) int {
+	n := 0
+	for n < len(l) && l[n] == ' ' {
+		n++
+	}
+	return n
+}
+
+// block reads the value of a `key:` line of a mapping indent spaces in: a
+// list or a mapping on the lines from lines[from]. ok is false for
+// anything else (nothing there is a null, which yaml.v3 reads).
+func (r *fastReader) block(from, indent, depth int) (*yaml.Node, int, bool) {
+	j := from
+	for j < len(r.lines) && len(r.lines[j]) == 0 {
+		j++
+	}
+	if j == len(r.lines) {
+		return nil, 0, false
+	}
+	l := r.lines[j]
+	n := spaces(l)
+	switch {
+	case n == len(l):
+		return nil, 0, false
+	case l[n] == '-' && (n+1 == len(l) || l[n+1] == ' ') && n >= indent:
+		return r.sequence(j, n, depth+1) // a list may stand as far in as its key
+	case n > indent:
+		return r.mapping(j, n, depth+1)
+	}
+	return nil, 0, false
+}
+
+// sequence reads the list whose dashes stand indent spaces in, from
+// lines[i]: items that are plain values on their line, or mappings.
+func (r *fastReader) sequence(i, indent, depth int) (*yaml.Node, int, bool) {
+	if depth > maxFastDepth {
+		return nil, 0, false
+	}
+	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: i + 1, Column: indent + 1}
+	for i < len(r.lines) {
+		l := r.lines[i]
+		n := spaces(l)
+		if n == len(l) {
+			if len(l) > 0 {
+				return nil, 0, false
+			}
+			i++
+			continue
+		}
+		dash := l[n] == '-' && (n+1 == len(l) || l[n+1] == ' ')
+		if n < indent || n == indent && !dash {
+			break
+		}
+		if n > indent || n+1 == len(l) {
+			return nil, 0, false // a deeper line, or an item on the lines below
+		}
+		lead := n + 2
+		for lead < len(l) && l[lead] == ' ' {
+			lead++
+		}
+		if keyEnd, _ := keyOf(l[lead:]); keyEnd >= 0 {
+			// a mapping in the item: read as if the dash were a space
+			blanked := bytes.Clone(l)
+			copy(blanked[n:lead], bytes.Repeat([]byte(" "), lead-n))
+			r.lines[i] = blanked
+			m, next, ok := r.mapping(i, lead, depth+1)
+			if !ok {
+				return nil, 0, false
+			}
+			seq.Content = append(seq.Content, m)
+			i = next
+			continue
+		}
+		val, ok := scalarNode(bytes.TrimRight(l[lead:], " "))
+		if !ok {
+			return nil, 0, false
+		}
+		val.Line, val.Column = i+1, lead+1
+		seq.Content = append(seq.Content, val)
+		i++
+	}
+	if len(seq.Content) == 0 {
+		return nil, 0, false
+	}
+	return seq, i, true
 }
 
 // splitLines cuts content into its lines, without their \n or \r\n.
@@ -82,55 +208,14 @@ func splitLines(content []byte) [][]byte {
 	return lines
 }
 
-// plainList reads the list of plain items, equally indented, that starts
-// at lines[from]; next is the line after it. ok is false for any other
-// shape, and for no item at all (key: with nothing below is null).
-func plainList(lines [][]byte, from int) (seq *yaml.Node, next int, ok bool) {
-	seq = &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
-	indent := -1
-	i := from
-	for ; i < len(lines); i++ {
-		item := lines[i]
-		n := 0
-		for n < len(item) && item[n] == ' ' {
-			n++
-		}
-		if n >= len(item) || item[n] != '-' {
-			break
-		}
-		if indent < 0 {
-			indent = n
-		}
-		if n != indent || n+1 >= len(item) || item[n+1] != ' ' {
-			return nil, 0, false
-		}
-		lead := n + 2
-		for lead < len(item) && item[lead] == ' ' {
-			lead++
-		}
-		val, ok := scalarNode(bytes.TrimRight(item[lead:], " "))
-		if !ok {
-			return nil, 0, false
-		}
-		if seq.Line == 0 {
-			seq.Line, seq.Column = i+1, n+1
-		}
-		val.Line, val.Column = i+1, lead+1
-		seq.Content = append(seq.Content, val)
-	}
-	if len(seq.Content) == 0 {
-		return nil, 0, false
-	}
-	return seq, i, true
-}
-
 // pairValue reads the value of the key: value line lines[i], whose ": "
-// is at colon: a scalar, or a folded block (>- or >) on the lines below;
+// is at colon, in a mapping indent spaces in: a scalar (which may go on
+// over deeper lines), or a folded block (>- or >) on the lines below;
 // next is the line after it.
-func pairValue(lines [][]byte, i, colon int, finalBreak bool) (val *yaml.Node, next int, ok bool) {
-	l, line := lines[i], i+1
+func (r *fastReader) pairValue(i, colon, indent int) (val *yaml.Node, next int, ok bool) {
+	l, line := r.lines[i], i+1
 	if ind := bytes.TrimRight(l[colon+2:], " "); bytes.Equal(ind, []byte(">-")) || bytes.Equal(ind, []byte(">")) {
-		val, next, ok := foldedBlock(lines, i+1, string(ind) == ">-", finalBreak)
+		val, next, ok := foldedBlock(r.lines, i+1, indent, string(ind) == ">-", r.finalBreak)
 		if !ok {
 			return nil, 0, false
 		}
@@ -138,15 +223,12 @@ func pairValue(lines [][]byte, i, colon int, finalBreak bool) (val *yaml.Node, n
 		return val, next, true
 	}
 	v := l[colon+2:]
-	lead := 0
-	for lead < len(v) && v[lead] == ' ' {
-		lead++
-	}
+	lead := spaces(v)
 	first := bytes.TrimRight(v[lead:], " ")
 	next = i + 1
-	if next < len(lines) && indented(lines[next]) {
+	if next < len(r.lines) && deeper(r.lines[next], indent) {
 		// a plain scalar that goes on over the lines below
-		first, next, ok = plainLines(lines, first, next)
+		first, next, ok = plainLines(r.lines, first, next, indent)
 		if !ok {
 			return nil, 0, false
 		}
@@ -159,23 +241,25 @@ func pairValue(lines [][]byte, i, colon int, finalBreak bool) (val *yaml.Node, n
 	return val, next, true
 }
 
-// indented reports a line that starts with a space and holds more.
-func indented(l []byte) bool {
-	return len(l) > 0 && l[0] == ' ' && len(bytes.TrimLeft(l, " ")) > 0
+// deeper reports a line that holds more than spaces and stands more than
+// indent spaces in.
+func deeper(l []byte, indent int) bool {
+	n := spaces(l)
+	return n < len(l) && n > indent
 }
 
 // plainLines folds a plain scalar that starts with first and goes on over
-// the indented lines from lines[from], as YAML folds them: each line
-// trimmed, joined by a space. It gives up on a first part that is not
+// the lines from lines[from] deeper than indent, as YAML folds them: each
+// line trimmed, joined by a space. It gives up on a first part that is not
 // plain, on a blank line inside (a line break in the value) and on a line
 // that could be anything but text; next is the line after the value.
-func plainLines(lines [][]byte, first []byte, from int) (folded []byte, next int, ok bool) {
+func plainLines(lines [][]byte, first []byte, from, indent int) (folded []byte, next int, ok bool) {
 	if len(first) == 0 || first[0] == '"' || first[0] == '\'' {
 		return nil, 0, false
 	}
 	folded = append([]byte(nil), first...)
 	i := from
-	for ; i < len(lines) && indented(lines[i]); i++ {
+	for ; i < len(lines) && deeper(lines[i], indent); i++ {
 		l := bytes.Trim(lines[i], " ")
 		if indicator(l[0]) || l[len(l)-1] == ':' || bytes.Contains(l, []byte(" #")) ||
 			bytes.Contains(l, []byte(": ")) || bytes.IndexByte(l, '\t') >= 0 {
@@ -183,16 +267,16 @@ func plainLines(lines [][]byte, first []byte, from int) (folded []byte, next int
 		}
 		folded = append(append(folded, ' '), l...)
 	}
-	if i < len(lines) && len(lines[i]) > 0 && lines[i][0] == ' ' {
+	if i < len(lines) && len(lines[i]) > 0 && spaces(lines[i]) == len(lines[i]) {
 		return nil, 0, false // a line of spaces
 	}
-	if i < len(lines) && len(lines[i]) == 0 {
-		// a blank line: the value ends there only if no indented line follows
-		for j := i; j < len(lines) && len(lines[j]) == 0; j++ {
-			if j+1 < len(lines) && len(lines[j+1]) > 0 && lines[j+1][0] == ' ' {
-				return nil, 0, false
-			}
-		}
+	// after blank lines, a deeper line would go on with the value
+	j := i
+	for j < len(lines) && len(lines[j]) == 0 {
+		j++
+	}
+	if j > i && j < len(lines) && spaces(lines[j]) > indent {
+		return nil, 0, false
 	}
 	return folded, i, true
 }
@@ -228,7 +312,12 @@ func scalarNode(v []byte) (*yaml.Node, bool) {
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: string(v)}, true
 }
 
+// plainKey reports a key of letters, digits, _ and -, at most maxKey long
+// (YAML reads no longer implicit key: yaml.v3 stops at 1024 characters).
 func plainKey(k []byte) bool {
+	if len(k) > maxKey {
+		return false
+	}
 	for i, c := range k {
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || i > 0 && (c >= '0' && c <= '9' || c == '-')) {
 			return false
@@ -302,11 +391,12 @@ func timestamp(s string) bool {
 }
 
 // foldedBlock reads the content of a folded block scalar (> or >-) starting
-// at lines[from]: lines of one indentation, joined by a space, with each
-// blank line between them a line break. It gives up on anything else
+// at lines[from]: lines of one indentation, deeper than parent (the
+// mapping's), joined by a space, with each blank line between them a line
+// break. It gives up on anything else
 // (deeper indentation, tabs, leading blank lines). It returns the node and
 // the index of the first line after the block.
-func foldedBlock(lines [][]byte, from int, strip, finalBreak bool) (*yaml.Node, int, bool) {
+func foldedBlock(lines [][]byte, from, parent int, strip, finalBreak bool) (*yaml.Node, int, bool) {
 	indent := -1
 	var sb strings.Builder
 	blank := 0
@@ -325,7 +415,7 @@ func foldedBlock(lines [][]byte, from int, strip, finalBreak bool) (*yaml.Node, 
 		for n < len(l) && l[n] == ' ' {
 			n++
 		}
-		if n == 0 {
+		if n <= parent {
 			break // the next key
 		}
 		if indent < 0 {

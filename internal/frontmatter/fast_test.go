@@ -53,6 +53,10 @@ func TestFastParse(t *testing.T) {
 		"date: 2026-02-27T11:26:00.000Z\nlast_modified_at: 2024-1-2 10:04:05\n",
 		"description: The public uses Login.gov for simple\n  and secure access.\ntitle: T\n",
 		"d: one\n   two  \n three\n\ne: f\n",
+		"component:\n  name: collection\n  status: ready\ntitle: T\n",
+		"subnav:\n- text: Collection tests\n  href: /components/collection/tests/\n-   text: B\n    href: /b/\ntitle: T\n",
+		"a:\n  b:\n    - x\n    - y: 1\n      z: >-\n        folded\n        text\n  c: d\n    e\n",
+		"a:\n\n  - x\n",
 	} {
 		if _, ok := fastParse([]byte(c)); !ok {
 			t.Errorf("fast path refused %q", c)
@@ -60,7 +64,8 @@ func TestFastParse(t *testing.T) {
 		sameAsYAML(t, []byte(c))
 	}
 	for _, c := range []string{"a: [1]\n", "a: 012\n", "a: 1.5\n", "a: 2024-13-45\n", "a: 2024-01-02 10:00:00 -5\n", "a: yes\n",
-		"a: b\n  - c\n", "a: b\n  c: d\n", "a: b\n\n  c\n", "a: b\n  # c\n", "a: 'q'\n  r\n", "a: b\n  c:\n", "a: b\n  c\n  \nd: e\n", "a: 5\n  6\n", "a:\n", "  a: 1\n", "a: b # c\n", "a: 'it''s'\n", "a: \"x\\\"y\"\n", "a: \"a\\nb\"\n", "a: \"open\n", "a: \"x\" # c\n", "a: \"x\"y\"\n", "a: \"t\tab\"\n", "- a\n", "a: null\n", "a: ~\n"} {
+		"a: b\n  - c\n", "a: b\n  c: d\n", "a: b\n\n  c\n", "a: b\n  # c\n", "a: 'q'\n  r\n", "a: b\n  c:\n", "a: b\n  c\n  \nd: e\n", "a: 5\n  6\n",
+		"a:\n  b:\nc: d\n", "a:\n  b: 1\n c: 2\n", "a:\n  - x\n   - y\n", "a:\n  - x\n    y\n", "- a\n- b\n", "a:\n  b: c\n    d: e\n", "a:\n  -\n    b\n", "a:\n", "  a: 1\n", "a: b # c\n", "a: 'it''s'\n", "a: \"x\\\"y\"\n", "a: \"a\\nb\"\n", "a: \"open\n", "a: \"x\" # c\n", "a: \"x\"y\"\n", "a: \"t\tab\"\n", "- a\n", "a: null\n", "a: ~\n"} {
 		if _, ok := fastParse([]byte(c)); ok && c != "a: yes\n" {
 			t.Errorf("fast path took %q", c)
 		}
@@ -78,5 +83,6 @@ func FuzzFastParse(f *testing.F) {
 	f.Add("d: >-\n  a b\n\n  c\n\ne: >\n   x\n")
 	f.Add("a: \"x: #y\"\nb:\n  - 'z'\n")
 	f.Add("date: 2024-01-02T10:04:05.5Z\nd: one\n  two\n\ne: 3\n")
+	f.Add("a:\n  b: c\n  d:\n  - e: f\n    g: >\n      h\n  - i\nj: k\n")
 	f.Fuzz(func(t *testing.T, s string) { sameAsYAML(t, []byte(s)) })
 }
