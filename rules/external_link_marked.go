@@ -29,7 +29,7 @@ func externalLinkMarked() *lint.Rule {
 }
 
 // unmarkedLink reports an external link that carries none of the marker's classes.
-func unmarkedLink(text []byte, l *page.Link, env *lint.Env, m marker) (lint.Diagnostic, bool) {
+func unmarkedLink(l *page.Link, env *lint.Env, m marker) (lint.Diagnostic, bool) {
 	if !isLink(l) {
 		return lint.Diagnostic{}, false
 	}
@@ -45,7 +45,7 @@ func unmarkedLink(text []byte, l *page.Link, env *lint.Env, m marker) (lint.Diag
 		}
 	}
 	diag := lint.Diagnostic{Span: linkSpan(l), Message: msg}
-	if fix, ok := markFix(text, l, m.class); ok {
+	if fix, ok := markFix(l, m.class); ok {
 		diag.Fixes = []lint.Fix{fix}
 	}
 	return diag, true
@@ -53,7 +53,7 @@ func unmarkedLink(text []byte, l *page.Link, env *lint.Env, m marker) (lint.Diag
 
 // markFix adds the marker class to a link: a kramdown IAL after a Markdown
 // link (or a class in its existing IAL), a class on an HTML <a>.
-func markFix(text []byte, l *page.Link, marker string) (lint.Fix, bool) {
+func markFix(l *page.Link, marker string) (lint.Fix, bool) {
 	if l.Inexact {
 		return lint.Fix{}, false
 	}
@@ -74,7 +74,7 @@ func markFix(text []byte, l *page.Link, marker string) (lint.Fix, bool) {
 	case page.HTML:
 		if l.HasClassAttr {
 			v := l.ClassAttr
-			if v.Start == 0 || v.End >= len(text) || (text[v.Start-1] != '"' && text[v.Start-1] != '\'') {
+			if q := tagByte(l, v.Start-1); tagByte(l, v.End) == 0 || q != '"' && q != '\'' {
 				return lint.Fix{}, false // an unquoted class value: leave it to a person
 			}
 			sep := " "
@@ -85,12 +85,30 @@ func markFix(text []byte, l *page.Link, marker string) (lint.Fix, bool) {
 		}
 		at := l.TagEnd
 		prefix := " "
-		if at > 0 && (text[at-1] == ' ' || text[at-1] == '\n') {
+		if c := tagByte(l, at-1); c == ' ' || c == '\n' {
 			prefix = ""
 		}
-		return lint.Fix{Message: msg, Edits: []lint.Edit{{Span: source.Span{Start: at, End: at}, New: prefix + `class="` + marker + `"` + strings.Repeat(" ", boolInt(text[at] == '/'))}}}, true
+		return lint.Fix{Message: msg, Edits: []lint.Edit{{Span: source.Span{Start: at, End: at}, New: prefix + `class="` + marker + `"` + strings.Repeat(" ", boolInt(tagByte(l, at) == '/'))}}}, true
 	}
 	return lint.Fix{}, false
+}
+
+// tagByte is the byte at off, an offset in the file, in an HTML link's
+// start tag; 0 outside it.
+func tagByte(l *page.Link, off int) byte {
+	if i := off - l.Span.Start; i >= 0 && i < len(l.Tag) {
+		return l.Tag[i]
+	}
+	return 0
+}
+
+// tagText is the text between from and to, offsets in the file, in an HTML
+// link's start tag; "" when the tag does not hold them.
+func tagText(l *page.Link, from, to int) string {
+	if i, j := from-l.Span.Start, to-l.Span.Start; i >= 0 && i <= j && j <= len(l.Tag) {
+		return l.Tag[i:j]
+	}
+	return ""
 }
 
 func boolInt(b bool) int {

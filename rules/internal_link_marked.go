@@ -27,7 +27,7 @@ func internalLinkMarked() *lint.Rule {
 
 // markedInternal reports a link within the site (or to another host of the
 // organisation) that carries a class marking it external.
-func markedInternal(text []byte, l *page.Link, env *lint.Env, m marker) (lint.Diagnostic, bool) {
+func markedInternal(l *page.Link, env *lint.Env, m marker) (lint.Diagnostic, bool) {
 	if !isLink(l) {
 		return lint.Diagnostic{}, false
 	}
@@ -44,7 +44,7 @@ func markedInternal(text []byte, l *page.Link, env *lint.Env, m marker) (lint.Di
 		msg = "link to " + d.host + " goes to another of the organisation's own sites, not an external one, but is marked with " + marker + ": remove the class"
 	}
 	diag := lint.Diagnostic{Span: linkSpan(l), Message: msg}
-	if fix, ok := unmarkFix(text, l, marker); ok {
+	if fix, ok := unmarkFix(l, marker); ok {
 		diag.Fixes = []lint.Fix{fix}
 	}
 	return diag, true
@@ -52,7 +52,7 @@ func markedInternal(text []byte, l *page.Link, env *lint.Env, m marker) (lint.Di
 
 // unmarkFix removes the marker: the whole IAL or class attribute when the
 // marker is all it holds, else the marker from the class list.
-func unmarkFix(text []byte, l *page.Link, marker string) (lint.Fix, bool) {
+func unmarkFix(l *page.Link, marker string) (lint.Fix, bool) {
 	if l.Inexact {
 		return lint.Fix{}, false
 	}
@@ -62,7 +62,7 @@ func unmarkFix(text []byte, l *page.Link, marker string) (lint.Fix, bool) {
 		if l.IAL == nil {
 			return lint.Fix{}, false
 		}
-		ial := string(text[l.IAL.Span.Start:l.IAL.Span.End])
+		ial := l.IAL.Text
 		for _, whole := range []string{`{:class="` + marker + `"}`, `{: class="` + marker + `"}`, `{:.` + marker + `}`, `{: .` + marker + `}`} {
 			if ial == whole {
 				return lint.Fix{Message: msg, Edits: []lint.Edit{{Span: l.IAL.Span}}}, true
@@ -71,12 +71,12 @@ func unmarkFix(text []byte, l *page.Link, marker string) (lint.Fix, bool) {
 		return lint.Fix{}, false
 	case page.HTML:
 		v := l.ClassAttr
-		value := string(text[v.Start:v.End])
+		value := tagText(l, v.Start, v.End)
 		if strings.TrimSpace(value) == marker {
 			// remove ` class="…"` whole: from the space before the name to the closing quote
 			start := v.Start - len(`class="`)
-			if start > 0 && string(text[start:v.Start]) == `class="` && v.End < len(text) && text[v.End] == '"' {
-				for start > 0 && (text[start-1] == ' ' || text[start-1] == '\t') {
+			if tagText(l, start, v.Start) == `class="` && tagByte(l, v.End) == '"' {
+				for c := tagByte(l, start-1); c == ' ' || c == '\t'; c = tagByte(l, start-1) {
 					start--
 				}
 				return lint.Fix{Message: msg, Edits: []lint.Edit{{Span: source.Span{Start: start, End: v.End + 1}}}}, true
@@ -91,7 +91,7 @@ func unmarkFix(text []byte, l *page.Link, marker string) (lint.Fix, bool) {
 		start, end := v.Start+i, v.Start+i+len(marker)
 		if i > 0 {
 			start--
-		} else if end < v.End && text[end] == ' ' {
+		} else if end < v.End && tagByte(l, end) == ' ' {
 			end++
 		}
 		return lint.Fix{Message: msg, Edits: []lint.Edit{{Span: source.Span{Start: start, End: end}}}}, true

@@ -43,7 +43,7 @@ func checkRenderedLinks(p *lint.Pass) {
 // checkDest reports a destination that is no URL.
 func checkDest(p *lint.Pass, l *page.Link) {
 	d := l.Dest
-	exact := !l.Inexact && l.DestSpan.End-l.DestSpan.Start == len(d) && string(p.Page.File.Text[l.DestSpan.Start:l.DestSpan.End]) == d
+	exact := l.DestExact
 	switch {
 	case strings.HasPrefix(d, "(") && strings.HasSuffix(d, ")") && strings.Count(d, "(") == 1:
 		diag := lint.Diagnostic{Span: linkSpan(l), Message: fmt.Sprintf("doubled parenthesis: the link goes to %s, parentheses included; remove the extra ( and )", d)}

@@ -293,7 +293,7 @@ func reportSlash(p *lint.SitePass, f *lint.Facts, l *page.Link, u string, target
 	d := lint.Diagnostic{Span: linkSpan(l), Message: fmt.Sprintf("link to %s lacks only the trailing slash of %s, the URL of %s: add the slash, as %d of the site's %d links to its pages do", u, target.URL, target.Info.Rel, ix.slashes, ix.links),
 		Related: []lint.Related{urlRelated(target, "the page at "+target.URL)}}
 	// the slash goes where the path ends, before a query or a fragment
-	if !l.Inexact && l.DestSpan.End-l.DestSpan.Start == len(l.Dest) && string(f.File.Text[l.DestSpan.Start:l.DestSpan.End]) == l.Dest {
+	if l.DestExact {
 		end := len(l.Dest)
 		if i := strings.IndexAny(l.Dest, "?#"); i >= 0 {
 			end = i

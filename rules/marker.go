@@ -280,7 +280,7 @@ func classCounts(ix *lint.Index, env *lint.Env) (map[string]classCount, map[stri
 // checkMarkedLinks runs check, one of the two marker rules' tests, on every
 // link of the pages linted, where the site has a marker: a site that marks
 // no external link has no convention to keep, and no link marked wrongly.
-func checkMarkedLinks(p *lint.SitePass, check func([]byte, *page.Link, *lint.Env, marker) (lint.Diagnostic, bool)) {
+func checkMarkedLinks(p *lint.SitePass, check func(*page.Link, *lint.Env, marker) (lint.Diagnostic, bool)) {
 	opts := p.Options.(*ExternalLinkOptions)
 	m := detectMarker(p.Index, p.Config, opts.LegacyMarkers)
 	if m.class == "" {
@@ -288,7 +288,7 @@ func checkMarkedLinks(p *lint.SitePass, check func([]byte, *page.Link, *lint.Env
 	}
 	for _, f := range p.Index.Targets {
 		for i := range f.Links {
-			if d, ok := check(f.File.Text, &f.Links[i], p.Config, m); ok {
+			if d, ok := check(&f.Links[i], p.Config, m); ok {
 				p.Report(f, d)
 			}
 		}

@@ -47,7 +47,7 @@ func permalinkSlash() *lint.Rule {
 					Message: "permalink " + pl.Value + " has no trailing slash, unlike the site's other URLs: Jekyll writes it as a file without an extension; add the slash"}
 				if pl.raw.Placed && pl.raw.Plain {
 					sp := pl.Span()
-					if sp.End > sp.Start && string(f.File.Text[sp.Start:sp.End]) == pl.Value {
+					if sp.End > sp.Start && pl.raw.Verbatim {
 						d.Fixes = []lint.Fix{{Message: "add the trailing slash", Edits: []lint.Edit{{Span: source.Span{Start: sp.End, End: sp.End}, New: "/"}}}}
 					}
 				}

@@ -285,7 +285,7 @@ func run(o *options, env IO) int {
 		return errorf(env, "%v", err)
 	}
 	wsOpts := workspace.Options{Paths: o.paths, ConfigPath: o.configPath, RuleSeverities: o.rules, Workers: o.workers,
-		CacheDir: cacheDir(o, env), Drafts: o.drafts}
+		CacheDir: cacheDir(o, env), Drafts: o.drafts, DropTexts: !o.readsTexts()}
 	ws, err := workspace.Open(wsOpts)
 	if err != nil {
 		stoppedSummary(env, o.format, err.Error())
@@ -637,4 +637,12 @@ func printConfig(env IO, cfg *config.Config, settings []lint.Settings, all []*li
 		return errorf(env, "--print-config: %v", err)
 	}
 	return ExitClean
+}
+
+// readsTexts reports whether the run reads the pages' text after their
+// page rules: to fix them, or to fingerprint findings (SARIF, baselines).
+// Other runs let the text go (lint.Runner.DropTexts), a third of the
+// memory of a large site.
+func (o *options) readsTexts() bool {
+	return o.fix || o.diff || o.format == "sarif" || o.adopt.writeBaseline != "" || o.adopt.compared()
 }

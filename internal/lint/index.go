@@ -218,7 +218,9 @@ func newValue(pg *page.Page, n *yaml.Node, withSpan bool) Value {
 	}
 	sp := pg.FrontMatter.ValueSpan(n)
 	if withSpan {
+		text := pg.File.Text
 		v.Span, v.Placed = sp, true
+		v.Verbatim = sp.Start >= 0 && sp.End <= len(text) && sp.Len() == len(v.Text) && string(text[sp.Start:sp.End]) == v.Text
 		return v
 	}
 	s, e := pg.File.Position(sp.Start), pg.File.Position(sp.End)

@@ -470,6 +470,9 @@ type Value struct {
 	// Plain is true for a plain scalar (no quotes, no block style) on a
 	// page parsed in full: an edit appended to its text stays part of it.
 	Plain bool
+	// Verbatim is true when the text at Span is Text, byte for byte (a
+	// scalar on one line): an edit may be built on it.
+	Verbatim bool
 	// Line, Column and EndColumn are where the scalar is written on a page
 	// that is not linted (1-based, columns in characters; 0 when not
 	// known), for related locations that point at it.

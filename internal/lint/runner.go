@@ -122,6 +122,11 @@ type Runner struct {
 	IndexKeys []string
 	// Progress, when set, is told how many files are done after each one.
 	Progress func(done, total int)
+	// DropTexts lets each target's text go once its page rules have run,
+	// keeping what positions need (source.File.Drop): for a run whose
+	// output reads no text, neither fixes nor fingerprints. Site rules
+	// read no text; their edits are built on what the page model keeps.
+	DropTexts bool
 }
 
 // IndexCache keeps the index pages of files between runs;
@@ -596,6 +601,9 @@ func (r *Runner) lintFile(in Input, keys []string, slot *Facts) (fr fileResult) 
 			}
 		}
 	}
+	if r.DropTexts {
+		pg.File.Drop()
+	}
 	return fr
 }
 
@@ -669,7 +677,7 @@ func newFinding(in Input, f *source.File, rule string, sev Severity, d Diagnosti
 	}
 	if len(d.Fixes) > 0 {
 		fix := d.Fixes[0]
-		if err := ValidateFix(fix, len(f.Text), liquid, fences); err != nil {
+		if err := ValidateFix(fix, f.Len(), liquid, fences); err != nil {
 			return fd, &Problem{Path: in.Path, Message: fmt.Sprintf("rule %s offered an unsafe fix (%v); not applied", rule, err)}
 		}
 		fd.Fix = &fix

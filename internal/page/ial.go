@@ -16,6 +16,8 @@ type IAL struct {
 	// Refs name attribute list definitions (`{:name: .class}`) whose
 	// attributes the list takes, as kramdown applies them.
 	Refs []string
+	// Text is the list as written (the text at Span) on a link.
+	Text string
 }
 
 // HasClass reports whether the IAL sets class c.

@@ -138,6 +138,9 @@ type Link struct {
 	// AriaLabel is an HTML link's aria-label (or aria-labelledby, which
 	// names text elsewhere), when it has one.
 	AriaLabel string
+	// Tag is an HTML link's start tag as written (the text at Span), so
+	// that an edit of its attributes needs no more of the page's text.
+	Tag string
 
 	// The kind and the flags sit together, in one word: the index keeps
 	// every link of every page to lint, a quarter smaller so.
@@ -158,6 +161,25 @@ type Link struct {
 	InnerFound bool
 	// HasAriaLabel is true when AriaLabel is set.
 	HasAriaLabel bool
+	// DestExact is true when the text at DestSpan is Dest, byte for byte
+	// (no escape, no folding, spans exact): an edit may be built on it.
+	DestExact bool
+}
+
+// keepSources copies into each link what edits of it read from the text,
+// which a run that only reports lets go once the page rules are done.
+func (pg *Page) keepSources() {
+	text := pg.File.Text
+	for i := range pg.Links {
+		l := &pg.Links[i]
+		l.DestExact = !l.Inexact && l.DestSpan.Len() == len(l.Dest) && l.DestSpan.End <= len(text) && string(text[l.DestSpan.Start:l.DestSpan.End]) == l.Dest
+		if l.Kind == HTML && l.Span.End <= len(text) {
+			l.Tag = string(text[l.Span.Start:l.Span.End])
+		}
+		if l.IAL != nil && l.IAL.Span.End <= len(text) && l.IAL.Span.Start >= 0 {
+			l.IAL.Text = string(text[l.IAL.Span.Start:l.IAL.Span.End])
+		}
+	}
 }
 
 // HasClass reports whether the link carries class c.
@@ -279,6 +301,7 @@ func (p *Parser) Parse(path string, data []byte) *Page {
 	pg.Directives = pg.directives()
 	pg.Tables = table.Scan(pg.Masked, pg.BodyStart, b.inBlock, p.Tables)
 	pg.Links, pg.Images = dropCutLinks(pg.Links, pg.Images, pg.Tables)
+	pg.keepSources()
 	return pg
 }
 

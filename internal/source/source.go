@@ -46,6 +46,9 @@ type File struct {
 	// 25,000 links on one 500 KB line take minutes (issue 29)
 	marksOnce sync.Once
 	marks     []mark
+
+	// compact replaces Text once Drop let it go.
+	compact *compact
 }
 
 // mark is the column at a rune boundary of a long line.
@@ -88,21 +91,39 @@ func (f *File) LineStart(n int) int {
 		return 0
 	}
 	if n > len(f.lines) {
-		return len(f.Text)
+		return f.Len()
 	}
 	return f.lines[n-1]
 }
 
 // LineEnd returns the offset of the end of 1-based line n, before its "\n" or "\r\n".
 func (f *File) LineEnd(n int) int {
-	end := len(f.Text)
+	end := f.Len()
 	if n < len(f.lines) {
 		end = f.lines[n] - 1
 	}
-	if end > f.LineStart(n) && f.Text[end-1] == '\r' {
+	if end > f.LineStart(n) && f.crAt(end-1) {
 		end--
 	}
 	return end
+}
+
+// crAt reports whether the byte at off, the last of a line, is a carriage return.
+func (f *File) crAt(off int) bool {
+	if f.compact != nil {
+		return f.compact.crAt(off)
+	}
+	return f.Text[off] == '\r'
+}
+
+// sizeAt is the length of the character at off, a start of one before the end.
+func (f *File) sizeAt(off, end int) (size int, astral bool) {
+	if f.compact != nil {
+		size = f.compact.sizeAt(off)
+		return size, size == 4
+	}
+	r, size := utf8.DecodeRune(f.Text[off:end])
+	return size, r >= 0x10000
 }
 
 // Line returns the 1-based line number holding offset off.
@@ -125,8 +146,8 @@ func (f *File) Position(off int) Position {
 	if off < 0 {
 		off = 0
 	}
-	if off > len(f.Text) {
-		off = len(f.Text)
+	if off > f.Len() {
+		off = f.Len()
 	}
 	line := f.Line(off)
 	start := f.lines[line-1]
@@ -134,6 +155,11 @@ func (f *File) Position(off int) Position {
 		start = f.bom
 	}
 	p := Position{Offset: off, Line: line, Column: 1, ByteColumn: 1 + off - start, UTF16Column: 1}
+	if f.compact != nil {
+		chars, units := f.compact.column(start, off)
+		p.Column, p.UTF16Column = 1+chars, 1+units
+		return p
+	}
 	i := start
 	if off-start > markStride {
 		if m, ok := f.markBefore(start, off); ok {
@@ -164,12 +190,12 @@ func (f *File) OffsetAt(line, col int) int {
 		return 0
 	}
 	if line > len(f.lines) {
-		return len(f.Text)
+		return f.Len()
 	}
 	off := f.lines[line-1]
 	end := f.LineEnd(line)
 	c := 1
-	if col > markStride/4 && (line > 1 || f.bom == 0) { // OffsetAt counts a BOM as a column, the checkpoints do not
+	if col > markStride/4 && (line > 1 || f.bom == 0) && f.compact == nil { // OffsetAt counts a BOM as a column, the checkpoints do not
 		f.marksOnce.Do(f.buildMarks)
 		// the last checkpoint of the line at or before col
 		lo := sort.Search(len(f.marks), func(k int) bool { return f.marks[k].off >= off })
@@ -179,7 +205,7 @@ func (f *File) OffsetAt(line, col int) int {
 		}
 	}
 	for ; c < col && off < end; c++ {
-		_, size := utf8.DecodeRune(f.Text[off:end])
+		size, _ := f.sizeAt(off, end)
 		off += size
 	}
 	return off
@@ -225,15 +251,15 @@ func (f *File) UnitOffset(line, units int, enc Encoding) int {
 		return 0
 	}
 	if line >= len(f.lines) {
-		return len(f.Text)
+		return f.Len()
 	}
 	off, end := f.lines[line], f.LineEnd(line+1)
 	for n := 0; off < end && n < units; {
-		r, size := utf8.DecodeRune(f.Text[off:end])
+		size, astral := f.sizeAt(off, end)
 		switch {
 		case enc == UTF8:
 			n += size
-		case enc == UTF16 && r >= 0x10000:
+		case enc == UTF16 && astral:
 			n += 2 // a surrogate pair
 		default:
 			n++

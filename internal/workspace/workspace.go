@@ -73,6 +73,10 @@ type Options struct {
 	CacheNow func() time.Time
 	// Drafts reads _drafts as Jekyll's --drafts does.
 	Drafts bool
+	// DropTexts lets the pages' text go once their page rules have run
+	// (lint.Runner.DropTexts): for a run that neither fixes nor
+	// fingerprints its findings.
+	DropTexts bool
 	// WalkFault, when set, gives an error instead of reading a folder
 	// (tests: a root process reads every folder).
 	WalkFault func(dir string) error
@@ -209,7 +213,7 @@ func (w *Workspace) newRunner(o Options, env *lint.Env, keys []string, cache *in
 		known[r.Name] = true
 	}
 	w.Runner = &lint.Runner{Rules: w.Settings, Known: known, Parser: w.parser(), Site: w.Site, Env: env, Workers: o.Workers,
-		IndexKeys: keys}
+		IndexKeys: keys, DropTexts: o.DropTexts}
 	if o.CacheDir != "" && len(w.Inputs) > 0 && !w.Inputs[len(w.Inputs)-1].Target {
 		if cache == nil {
 			cache = w.openCache(o, keys)
