@@ -53,7 +53,7 @@ func (f *File) Drop() bool {
 		}
 		_, size := utf8.DecodeRune(text[i:])
 		if size > 1 {
-			if 8*len(c.wide) > len(text)/4 {
+			if 8*len(c.wide) > len(text)/2 {
 				return false // text mostly in other scripts: the list would outweigh it
 			}
 			c.wide = append(c.wide, wideRune{uint32(i), lost})

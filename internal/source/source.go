@@ -38,8 +38,8 @@ type Position struct {
 type File struct {
 	Path  string
 	Text  []byte
-	lines []int
-	bom   int // length of a leading byte order mark, which editors do not show as a column
+	lines []uint32 // every text helplint reads is at most 64 MiB (lint.MaxFileSize, the language server's message bound)
+	bom   int      // length of a leading byte order mark, which editors do not show as a column
 
 	// marks are column checkpoints on long lines, built once on first
 	// use: a column counted from the line start for every finding made
@@ -66,14 +66,14 @@ const BOM = "\xEF\xBB\xBF"
 // New indexes text. Lines end at '\n'; a '\r' before it belongs to the line,
 // so CRLF files keep the same line numbers as LF files.
 func New(path string, text []byte) *File {
-	lines := make([]int, 1, bytes.Count(text, []byte{'\n'})+1)
+	lines := make([]uint32, 1, bytes.Count(text, []byte{'\n'})+1)
 	for i := 0; ; {
 		j := bytes.IndexByte(text[i:], '\n')
 		if j < 0 {
 			break
 		}
 		i += j + 1
-		lines = append(lines, i)
+		lines = append(lines, uint32(i))
 	}
 	f := &File{Path: path, Text: text, lines: lines}
 	if len(text) >= 3 && string(text[:3]) == BOM {
@@ -93,14 +93,14 @@ func (f *File) LineStart(n int) int {
 	if n > len(f.lines) {
 		return f.Len()
 	}
-	return f.lines[n-1]
+	return int(f.lines[n-1])
 }
 
 // LineEnd returns the offset of the end of 1-based line n, before its "\n" or "\r\n".
 func (f *File) LineEnd(n int) int {
 	end := f.Len()
 	if n < len(f.lines) {
-		end = f.lines[n] - 1
+		end = int(f.lines[n]) - 1
 	}
 	if end > f.LineStart(n) && f.crAt(end-1) {
 		end--
@@ -131,7 +131,7 @@ func (f *File) Line(off int) int {
 	lo, hi := 0, len(f.lines)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if f.lines[m] <= off {
+		if int(f.lines[m]) <= off {
 			lo = m + 1
 		} else {
 			hi = m
@@ -150,7 +150,7 @@ func (f *File) Position(off int) Position {
 		off = f.Len()
 	}
 	line := f.Line(off)
-	start := f.lines[line-1]
+	start := int(f.lines[line-1])
 	if line == 1 && f.bom > 0 && off >= f.bom {
 		start = f.bom
 	}
@@ -192,7 +192,7 @@ func (f *File) OffsetAt(line, col int) int {
 	if line > len(f.lines) {
 		return f.Len()
 	}
-	off := f.lines[line-1]
+	off := int(f.lines[line-1])
 	end := f.LineEnd(line)
 	c := 1
 	if col > markStride/4 && (line > 1 || f.bom == 0) && f.compact == nil { // OffsetAt counts a BOM as a column, the checkpoints do not
@@ -235,7 +235,7 @@ func (f *File) Units(off int, enc Encoding) (line, units int) {
 	}
 	switch enc {
 	case UTF8:
-		return line, p.Offset - f.lines[line]
+		return line, p.Offset - int(f.lines[line])
 	case UTF32:
 		return line, p.Column - 1 + bomUnits
 	}
@@ -253,7 +253,7 @@ func (f *File) UnitOffset(line, units int, enc Encoding) int {
 	if line >= len(f.lines) {
 		return f.Len()
 	}
-	off, end := f.lines[line], f.LineEnd(line+1)
+	off, end := int(f.lines[line]), f.LineEnd(line+1)
 	for n := 0; off < end && n < units; {
 		size, astral := f.sizeAt(off, end)
 		switch {
@@ -284,9 +284,9 @@ func (f *File) markBefore(start, off int) (mark, bool) {
 // would, and keeps a checkpoint every markStride bytes.
 func (f *File) buildMarks() {
 	for n := range f.lines {
-		start, end := f.lines[n], len(f.Text)
+		start, end := int(f.lines[n]), len(f.Text)
 		if n+1 < len(f.lines) {
-			end = f.lines[n+1]
+			end = int(f.lines[n+1])
 		}
 		if end-start <= markStride {
 			continue
