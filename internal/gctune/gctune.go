@@ -1,0 +1,69 @@
+// Package gctune bounds the collector's headroom on large runs: a small
+// live heap may grow to three times its size (GOGC=200, cheap for the many
+// short-lived parse trees of a run), a large one by Headroom at most (but
+// never less than Go's default doubling), so that the peak of a large run
+// follows its live heap instead of tripling it.
+package gctune
+
+import (
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+)
+
+// Policy is the collector's goal as a function of the live heap.
+type Policy struct {
+	// Percent is GOGC while the live heap is small.
+	Percent int
+	// Headroom bounds how far the heap grows past the live heap, in bytes.
+	Headroom uint64
+	// MinPercent is the lowest GOGC the policy sets.
+	MinPercent int
+}
+
+// percentFor is the GOGC for a live heap of live bytes.
+func (p Policy) percentFor(live uint64) int {
+	if live == 0 || live*uint64(p.Percent)/100 <= p.Headroom {
+		return p.Percent
+	}
+	return max(p.MinPercent, int(p.Headroom*100/live))
+}
+
+// Start applies p after every collection, from the live heap it measured,
+// for the rest of the process.
+func Start(p Policy) {
+	debug.SetGCPercent(p.Percent)
+	t := &tuner{p: p, last: p.Percent, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+	t.arm()
+}
+
+type tuner struct {
+	p      Policy
+	last   int
+	sample []metrics.Sample
+}
+
+// sentinel is garbage whose finalizer runs once a collection has found it
+// dead: after every cycle, the tuner sees its live heap.
+type sentinel struct {
+	t   *tuner
+	pad [2]uint64 // big enough not to share a tiny block, whose finalizer could wait
+}
+
+func (t *tuner) arm() {
+	runtime.SetFinalizer(&sentinel{t: t}, func(s *sentinel) {
+		s.t.adjust()
+		s.t.arm()
+	})
+}
+
+func (t *tuner) adjust() {
+	metrics.Read(t.sample)
+	if t.sample[0].Value.Kind() != metrics.KindUint64 {
+		return
+	}
+	if pct := t.p.percentFor(t.sample[0].Value.Uint64()); pct != t.last {
+		t.last = pct
+		debug.SetGCPercent(pct)
+	}
+}
