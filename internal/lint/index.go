@@ -96,7 +96,7 @@ func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site, keys []stri
 	f := &Facts{
 		Path: in.Path, Abs: in.Abs, Target: in.Target, Info: info,
 		Parsed: &Parsed{File: pg.File, Fences: pg.FrontMatter.Fences(),
-			Links: pg.Links, Headings: pg.Headings, HTMLIDs: pg.HTMLIDs, Includes: pg.Includes,
+			Links: slices.Clone(pg.Links), Headings: pg.Headings, HTMLIDs: pg.HTMLIDs, Includes: pg.Includes,
 			Directives: pg.Directives},
 	}
 	if n := len(pg.Liquid.Tokens); n > 0 {

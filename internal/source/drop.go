@@ -1,6 +1,7 @@
 package source
 
 import (
+	"encoding/binary"
 	"slices"
 	"unicode/utf8"
 )
@@ -40,9 +41,13 @@ func (f *File) Drop() bool {
 		return false
 	}
 	text := f.Text
-	c := &compact{size: len(text)}
+	wide, astral, cr := count(text)
+	if 8*wide > len(text)/2 {
+		return false // text mostly in other scripts: the list would outweigh it
+	}
+	c := &compact{size: len(text), wide: make([]wideRune, 0, wide+1), astral: make([]uint32, 0, astral), cr: make([]uint32, 0, cr)}
 	lost := uint32(0)
-	for i := 0; i < len(text); {
+	for i := skipPlain(text, 0); i < len(text); i = skipPlain(text, i) {
 		b := text[i]
 		if b < utf8.RuneSelf {
 			if b == '\r' && (i+1 == len(text) || text[i+1] == '\n') {
@@ -53,9 +58,6 @@ func (f *File) Drop() bool {
 		}
 		_, size := utf8.DecodeRune(text[i:])
 		if size > 1 {
-			if 8*len(c.wide) > len(text)/2 {
-				return false // text mostly in other scripts: the list would outweigh it
-			}
 			c.wide = append(c.wide, wideRune{uint32(i), lost})
 			lost += uint32(size - 1)
 			if size == 4 {
@@ -65,9 +67,32 @@ func (f *File) Drop() bool {
 		i += size
 	}
 	c.wide = append(c.wide, wideRune{uint32(len(text)), lost})
-	c.wide, c.astral, c.cr = slices.Clip(c.wide), slices.Clip(c.astral), slices.Clip(c.cr)
 	f.compact, f.Text = c, nil
 	return true
+}
+
+// count counts the multi-byte characters, the four-byte ones and the
+// carriage returns ending lines of text, so that Drop allocates its lists
+// once, at their size.
+func count(text []byte) (wide, astral, cr int) {
+	for i := skipPlain(text, 0); i < len(text); i = skipPlain(text, i) {
+		if b := text[i]; b < utf8.RuneSelf {
+			if b == '\r' && (i+1 == len(text) || text[i+1] == '\n') {
+				cr++
+			}
+			i++
+			continue
+		}
+		_, size := utf8.DecodeRune(text[i:])
+		if size > 1 {
+			wide++
+			if size == 4 {
+				astral++
+			}
+		}
+		i += size
+	}
+	return wide, astral, cr
 }
 
 // Len returns the length of the file in bytes.
@@ -123,4 +148,21 @@ func (c *compact) crAt(off int) bool {
 func countBefore(offs []uint32, off int) int {
 	k, _ := slices.BinarySearch(offs, uint32(off))
 	return k
+}
+
+// skipPlain returns the offset of the first byte at or after i that is not
+// ASCII or is a carriage return, eight bytes at a time: most of a page is
+// neither, and Drop reads every page of a run.
+func skipPlain(text []byte, i int) int {
+	const ones, highs, crs = 0x0101010101010101, 0x8080808080808080, 0x0d0d0d0d0d0d0d0d
+	for ; i+8 <= len(text); i += 8 {
+		w := binary.LittleEndian.Uint64(text[i:])
+		x := w ^ crs // a zero byte where w holds a CR
+		if (w|(x-ones)&^x)&highs != 0 {
+			break
+		}
+	}
+	for ; i < len(text) && text[i] < utf8.RuneSelf && text[i] != '\r'; i++ {
+	}
+	return i
 }
