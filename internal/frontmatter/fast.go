@@ -76,6 +76,9 @@ func (r *fastReader) mapping(i, indent, depth int) (m *yaml.Node, next int, ok b
 			val, next, ok = r.pairValue(i, n+keyEnd, indent)
 		} else {
 			val, next, ok = r.block(i+1, indent, depth)
+			if val == nil && ok { // nothing under the key: a null, just past the colon
+				val = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: i + 1, Column: n + keyEnd + 2}
+			}
 		}
 		if !ok {
 			return nil, 0, false
@@ -111,15 +114,16 @@ func spaces(l []byte) int {
 }
 
 // block reads the value of a `key:` line of a mapping indent spaces in: a
-// list or a mapping on the lines from lines[from]. ok is false for
-// anything else (nothing there is a null, which yaml.v3 reads).
+// list or a mapping on the lines from lines[from], or nothing (a nil node
+// with ok true: the value is a null) when the next line stands no deeper
+// than the key or there is none. ok is false for anything else.
 func (r *fastReader) block(from, indent, depth int) (*yaml.Node, int, bool) {
 	j := from
 	for j < len(r.lines) && len(r.lines[j]) == 0 {
 		j++
 	}
 	if j == len(r.lines) {
-		return nil, 0, false
+		return nil, from, true
 	}
 	l := r.lines[j]
 	n := spaces(l)
@@ -131,7 +135,7 @@ func (r *fastReader) block(from, indent, depth int) (*yaml.Node, int, bool) {
 	case n > indent:
 		return r.mapping(j, n, depth+1)
 	}
-	return nil, 0, false
+	return nil, from, true
 }
 
 // sequence reads the list whose dashes stand indent spaces in, from
@@ -332,7 +336,7 @@ func plainValue(v []byte) (string, bool) {
 	if len(v) == 0 {
 		return "", false
 	}
-	if indicator(v[0]) {
+	if indicator(v[0]) && v[0] != '.' {
 		return "", false
 	}
 	if v[len(v)-1] == ':' || bytes.Contains(v, []byte(" #")) || bytes.Contains(v, []byte(": ")) || bytes.ContainsAny(v, "\t") {
@@ -347,9 +351,20 @@ func plainValue(v []byte) (string, bool) {
 	case "null", "Null", "NULL":
 		return "", false
 	}
+	if v[0] == '.' {
+		// yaml.v3 reads .inf, .nan and what strconv.ParseFloat takes as
+		// floats (.5), the rest as strings (../images/)
+		if _, err := strconv.ParseFloat(string(v), 64); err == nil || bytes.EqualFold(v, []byte(".inf")) || bytes.EqualFold(v, []byte(".nan")) {
+			return "", false
+		}
+		return "!!str", true
+	}
 	if v[0] >= '0' && v[0] <= '9' {
 		if timestamp(string(v)) {
 			return "!!timestamp", true // Jekyll's date:, as yaml.v3 reads it
+		}
+		if !numberLike(v) {
+			return "!!str", true // a version (6.0.0), a time of day, words: no number yaml.v3 reads
 		}
 		// only a decimal integer without leading zeros; floats, octals and the rest go to yaml.v3
 		if (len(v) > 1 && v[0] == '0') || len(v) > 18 {
@@ -361,6 +376,21 @@ func plainValue(v []byte) (string, bool) {
 		return "!!int", true
 	}
 	return "!!str", true
+}
+
+// numberLike reports whether v, which starts with a digit, could be one of
+// the numbers yaml.v3 resolves (an integer in any base, a float, 0b and 0o
+// forms): at most one dot, and only the bytes those are written with.
+func numberLike(v []byte) bool {
+	if bytes.Count(v, []byte(".")) > 1 {
+		return false
+	}
+	for _, c := range v {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || bytes.IndexByte([]byte("._+-xXoO"), c) >= 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // timestampFormats are the layouts yaml.v3 reads a plain scalar's
