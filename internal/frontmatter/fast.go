@@ -366,9 +366,12 @@ func plainValue(v []byte) (string, bool) {
 		if !numberLike(v) {
 			return "!!str", true // a version (6.0.0), a time of day, words: no number yaml.v3 reads
 		}
-		// only a decimal integer without leading zeros; floats, octals and the rest go to yaml.v3
-		if (len(v) > 1 && v[0] == '0') || len(v) > 18 {
+		// decimal integers; floats, hexadecimals and the rest go to yaml.v3
+		if len(v) > 18 {
 			return "", false
+		}
+		if len(v) > 1 && v[0] == '0' {
+			return leadingZero(v)
 		}
 		if _, err := strconv.ParseInt(string(v), 10, 64); err != nil {
 			return "", false
@@ -376,6 +379,22 @@ func plainValue(v []byte) (string, bool) {
 		return "!!int", true
 	}
 	return "!!str", true
+}
+
+// leadingZero is the tag yaml.v3 gives digits after a 0 (uswds-site's
+// order: 01): an octal integer when they all are octal digits, else a
+// float (strconv.ParseInt refuses 09, the float syntax takes it).
+func leadingZero(v []byte) (string, bool) {
+	tag := "!!int"
+	for _, c := range v {
+		switch {
+		case c == '8' || c == '9':
+			tag = "!!float"
+		case c < '0' || c > '7':
+			return "", false
+		}
+	}
+	return tag, true
 }
 
 // numberLike reports whether v, which starts with a digit, could be one of
