@@ -47,7 +47,7 @@ type tuner struct {
 // dead: after every cycle, the tuner sees its live heap.
 type sentinel struct {
 	t   *tuner
-	pad [2]uint64 // big enough not to share a tiny block, whose finalizer could wait
+	_ [2]uint64 // big enough not to share a tiny block, whose finalizer could wait
 }
 
 func (t *tuner) arm() {
