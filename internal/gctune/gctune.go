@@ -46,7 +46,7 @@ type tuner struct {
 // sentinel is garbage whose finalizer runs once a collection has found it
 // dead: after every cycle, the tuner sees its live heap.
 type sentinel struct {
-	t   *tuner
+	t *tuner
 	_ [2]uint64 // big enough not to share a tiny block, whose finalizer could wait
 }
 
