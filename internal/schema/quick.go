@@ -373,5 +373,7 @@ func (s *Set) quickOf(sch *jsonschema.Schema) *quick {
 	if s == nil {
 		return nil
 	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	return s.quick[sch]
 }

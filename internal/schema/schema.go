@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/helplint/helplint/internal/site"
 	"github.com/helplint/helplint/schemas"
@@ -31,15 +32,25 @@ type Mapping struct {
 	Schema string // "builtin:NAME" or a file path
 }
 
-// Set is the compiled schemas of a run.
+// Set is the compiled schemas of a run. It is safe for concurrent use.
 type Set struct {
-	entries []entry
+	entries []*entry
 	docs    map[string]any // raw schema documents by URL, for hints and property names
-	quick   map[*jsonschema.Schema]*quick
+
+	// mu guards the compiler and what it has compiled: a built-in schema
+	// compiles when a page first needs it (most sites have none of the
+	// collections they describe, and compiling them cost every run 2 ms).
+	mu       sync.RWMutex
+	c        *jsonschema.Compiler
+	compiled map[string]*jsonschema.Schema
+	quick    map[*jsonschema.Schema]*quick
 }
 
 type entry struct {
-	glob   string
+	glob string
+	url  string
+	once sync.Once
+	// schema is set once compiled (for a file of the site's, by Load)
 	schema *jsonschema.Schema
 }
 
@@ -49,7 +60,7 @@ func Load(maps []Mapping, dir string) (*Set, error) {
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
 	c.AssertFormat()
-	set := &Set{docs: map[string]any{}, quick: map[*jsonschema.Schema]*quick{}}
+	set := &Set{docs: map[string]any{}, c: c, compiled: map[string]*jsonschema.Schema{}, quick: map[*jsonschema.Schema]*quick{}}
 	// every embedded schema is a resource, so they can refer to each other
 	ents, err := fs.ReadDir(schemas.FS, ".")
 	if err != nil {
@@ -70,55 +81,79 @@ func Load(maps []Mapping, dir string) (*Set, error) {
 		}
 		set.docs[url] = doc
 	}
-	compiled := map[string]*jsonschema.Schema{}
 	for _, m := range maps {
-		url, label := "", m.Schema
+		e := &entry{glob: strings.TrimPrefix(m.Glob, "./")}
 		if name, ok := strings.CutPrefix(m.Schema, BuiltinPrefix); ok {
-			url = builtinBase + name + ".json"
-			if _, ok := set.docs[url]; !ok {
+			e.url = builtinBase + name + ".json"
+			if _, ok := set.docs[e.url]; !ok {
 				return nil, fmt.Errorf("schemas: %q: no built-in schema %q", m.Glob, name)
 			}
-		} else {
-			p := m.Schema
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(dir, p)
-			}
-			label = p
-			abs, err := filepath.Abs(p)
-			if err != nil {
-				return nil, err
-			}
-			url = "file://" + filepath.ToSlash(abs)
-			if _, ok := set.docs[url]; !ok {
-				data, err := readfile.ReadSmall(p)
-				if err != nil {
-					return nil, fmt.Errorf("schema %s: %w", p, err)
-				}
-				doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-				if err != nil {
-					return nil, fmt.Errorf("schema %s: not JSON: %w", p, err)
-				}
-				if err := c.AddResource(url, doc); err != nil {
-					return nil, fmt.Errorf("schema %s: %w", p, err)
-				}
-				set.docs[url] = doc
-			}
+		} else if e.schema, err = set.loadFile(m.Schema, dir); err != nil {
+			return nil, err // the site's own schema: its faults are reported before any page
 		}
-		sch, ok := compiled[url]
-		if !ok {
-			var err error
-			sch, err = c.Compile(url)
-			if err != nil {
-				return nil, fmt.Errorf("schema %s does not compile: %w", label, err)
-			}
-			compiled[url] = sch
-			if q := newQuick(set.docs, url); q != nil {
-				set.quick[sch] = q
-			}
-		}
-		set.entries = append(set.entries, entry{glob: strings.TrimPrefix(m.Glob, "./"), schema: sch})
+		set.entries = append(set.entries, e)
 	}
 	return set, nil
+}
+
+// loadFile compiles the schema file at p (relative to dir).
+func (s *Set) loadFile(p, dir string) (*jsonschema.Schema, error) {
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(dir, p)
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return nil, err
+	}
+	url := "file://" + filepath.ToSlash(abs)
+	if _, ok := s.docs[url]; !ok {
+		data, err := readfile.ReadSmall(p)
+		if err != nil {
+			return nil, fmt.Errorf("schema %s: %w", p, err)
+		}
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			return nil, fmt.Errorf("schema %s: not JSON: %w", p, err)
+		}
+		if err := s.c.AddResource(url, doc); err != nil {
+			return nil, fmt.Errorf("schema %s: %w", p, err)
+		}
+		s.docs[url] = doc
+	}
+	sch, err := s.compile(url)
+	if err != nil {
+		return nil, fmt.Errorf("schema %s does not compile: %w", p, err)
+	}
+	return sch, nil
+}
+
+// compile compiles the schema at url once, with its quick form.
+func (s *Set) compile(url string) (*jsonschema.Schema, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if sch, ok := s.compiled[url]; ok {
+		return sch, nil
+	}
+	sch, err := s.c.Compile(url)
+	if err != nil {
+		return nil, err
+	}
+	s.compiled[url] = sch
+	if q := newQuick(s.docs, url); q != nil {
+		s.quick[sch] = q
+	}
+	return sch, nil
+}
+
+// schemaOf is the entry's schema, compiled on first use; nil if a built-in
+// schema does not compile (TestBuiltinsCompile keeps them compiling).
+func (s *Set) schemaOf(e *entry) *jsonschema.Schema {
+	e.once.Do(func() {
+		if e.schema == nil {
+			e.schema, _ = s.compile(e.url)
+		}
+	})
+	return e.schema
 }
 
 // For returns the schema of the first mapping whose glob matches rel, or nil.
@@ -128,7 +163,7 @@ func (s *Set) For(rel string) *jsonschema.Schema {
 	}
 	for _, e := range s.entries {
 		if site.GlobMatch(e.glob, rel) {
-			return e.schema
+			return s.schemaOf(e)
 		}
 	}
 	return nil
