@@ -12,11 +12,12 @@ import (
 
 // fastParse builds the node tree of the most common front matter, block
 // mappings and lists of plain values (a value may go on over indented
-// lines, or be a folded block), without yaml.v3's per-call setup, which
-// costs more than the parse itself on a few lines. It gives up (ok false)
-// on anything else: flow collections, escapes, comments, empty values,
-// anchors and tags, and any value whose type is not plainly a string, a
-// decimal integer, a boolean or a timestamp (a post's date).
+// lines, or be a folded block; a key with nothing under it is a null),
+// without yaml.v3's per-call setup, which costs more than the parse itself
+// on a few lines. It gives up (ok false) on anything else: flow
+// collections, escapes, comments, anchors and tags, and any value whose
+// type is not plainly a string, an integer, a float written with leading
+// zeros, a boolean or a timestamp (a post's date).
 // FuzzFastParse checks it against yaml.v3 node for node.
 func fastParse(content []byte) (doc *yaml.Node, ok bool) {
 	if !utf8.Valid(content) {

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync/atomic"
 )
 
 // Policy is the collector's goal as a function of the live heap.
@@ -30,17 +31,20 @@ func (p Policy) percentFor(live uint64) int {
 }
 
 // Start applies p after every collection, from the live heap it measured,
-// for the rest of the process.
-func Start(p Policy) {
+// until stop is called: whoever sets GOGC after that (a run that turns the
+// collector off) keeps it.
+func Start(p Policy) (stop func()) {
 	debug.SetGCPercent(p.Percent)
 	t := &tuner{p: p, last: p.Percent, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
 	t.arm()
+	return func() { t.stopped.Store(true) }
 }
 
 type tuner struct {
-	p      Policy
-	last   int
-	sample []metrics.Sample
+	p       Policy
+	last    int
+	sample  []metrics.Sample
+	stopped atomic.Bool
 }
 
 // sentinel is garbage whose finalizer runs once a collection has found it
@@ -52,6 +56,9 @@ type sentinel struct {
 
 func (t *tuner) arm() {
 	runtime.SetFinalizer(&sentinel{t: t}, func(s *sentinel) {
+		if s.t.stopped.Load() {
+			return
+		}
 		s.t.adjust()
 		s.t.arm()
 	})

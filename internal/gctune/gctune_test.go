@@ -30,7 +30,8 @@ func TestPercentFor(t *testing.T) {
 // heap than the headroom allows at Percent, the tuner lowers GOGC.
 func TestStartFollowsTheLiveHeap(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	Start(Policy{Percent: 400, Headroom: 1 << 20, MinPercent: 150})
+	stop := Start(Policy{Percent: 400, Headroom: 1 << 20, MinPercent: 150})
+	defer stop()
 	live := make([]byte, 8<<20) // 8 MB live: 400% would let the heap grow by 32 MB
 	deadline := time.Now().Add(10 * time.Second)
 	for {
@@ -49,4 +50,22 @@ func currentPercent() int {
 	p := debug.SetGCPercent(-1)
 	debug.SetGCPercent(p)
 	return p
+}
+
+// TestStopLeavesGOGC: once stopped, the tuner leaves GOGC to whoever sets
+// it (a run that turns the collector off), whatever the live heap.
+func TestStopLeavesGOGC(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	stop := Start(Policy{Percent: 400, Headroom: 1 << 20, MinPercent: 150})
+	stop()
+	debug.SetGCPercent(300)
+	live := make([]byte, 8<<20)
+	for range 5 {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := currentPercent(); got != 300 {
+		t.Errorf("GOGC is %d after the tuner stopped, want the 300 set since", got)
+	}
+	runtime.KeepAlive(live)
 }
