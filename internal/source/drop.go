@@ -68,6 +68,7 @@ func (f *File) Drop() bool {
 	}
 	c.wide = append(c.wide, wideRune{uint32(len(text)), lost})
 	f.compact, f.Text = c, nil
+	f.marks = nil // Position reads the compact form now; the checkpoints were the text's
 	return true
 }
 
