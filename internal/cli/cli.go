@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"sort"
 	"strings"
@@ -101,6 +102,7 @@ type options struct {
 	printConfig bool
 	workers     int
 	cpuProfile  string
+	memProfile  string
 	noCache     bool
 	verbose     bool
 	drafts      bool
@@ -137,6 +139,7 @@ func newFlags(o *options, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.drafts, "drafts", false, "read _drafts as pages, as jekyll build --drafts does")
 	fs.BoolVar(&o.noCache, "no-cache", false, "read every page of the site, without the index cache (see HELPLINT_CACHE)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (for performance reports)")
+	fs.StringVar(&o.memProfile, "memprofile", "", "write a heap profile to `FILE` once every rule has run (for performance reports)")
 	adoptFlags(fs, &o.adopt)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), usage)
@@ -296,6 +299,11 @@ func run(o *options, env IO) int {
 	}
 	trouble := reportWorkspace(ws, env) // why the run exits 2, also for the step summary
 	res := lintWorkspace(ws, env)
+	if o.memProfile != "" {
+		if err := writeHeapProfile(o.memProfile); err != nil {
+			return errorf(env, "%v", err)
+		}
+	}
 	if o.fix || o.diff {
 		fr := applyFixes(res, ws.Inputs, ws.Runner, o.diff, env)
 		if fr.failed {
@@ -328,6 +336,21 @@ func run(o *options, env IO) int {
 		return errorf(env, "%v", err)
 	}
 	return exitCode(o, env, rep, trouble)
+}
+
+// writeHeapProfile writes what the heap holds now, after a collection:
+// the run's facts and findings, which the caller still uses.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return fmt.Errorf("heap profile %s: %w", path, err)
+	}
+	return f.Close()
 }
 
 // startCPUProfile writes a CPU profile to path until the returned stop.
