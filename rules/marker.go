@@ -294,3 +294,21 @@ func checkMarkedLinks(p *lint.SitePass, check func(*page.Link, *lint.Env, marker
 		}
 	}
 }
+
+// tagByte is the byte at off, an offset in the file, in an HTML link's
+// start tag; 0 outside it.
+func tagByte(l *page.Link, off int) byte {
+	if i := off - l.Span.Start; i >= 0 && i < len(l.Tag) {
+		return l.Tag[i]
+	}
+	return 0
+}
+
+// tagText is the text between from and to, offsets in the file, in an HTML
+// link's start tag; "" when the tag does not hold them.
+func tagText(l *page.Link, from, to int) string {
+	if i, j := from-l.Span.Start, to-l.Span.Start; i >= 0 && i <= j && j <= len(l.Tag) {
+		return l.Tag[i:j]
+	}
+	return ""
+}

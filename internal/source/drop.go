@@ -41,45 +41,30 @@ func (f *File) Drop() bool {
 		return false
 	}
 	text := f.Text
-	wide, astral, cr := count(text)
+	wide, astral, cr := scan(text, nil)
 	if 8*wide > len(text)/2 {
 		return false // text mostly in other scripts: the list would outweigh it
 	}
 	c := &compact{size: len(text), wide: make([]wideRune, 0, wide+1), astral: make([]uint32, 0, astral), cr: make([]uint32, 0, cr)}
-	lost := uint32(0)
-	for i := skipPlain(text, 0); i < len(text); i = skipPlain(text, i) {
-		b := text[i]
-		if b < utf8.RuneSelf {
-			if b == '\r' && (i+1 == len(text) || text[i+1] == '\n') {
-				c.cr = append(c.cr, uint32(i))
-			}
-			i++
-			continue
-		}
-		_, size := utf8.DecodeRune(text[i:])
-		if size > 1 {
-			c.wide = append(c.wide, wideRune{uint32(i), lost})
-			lost += uint32(size - 1)
-			if size == 4 {
-				c.astral = append(c.astral, uint32(i))
-			}
-		}
-		i += size
-	}
-	c.wide = append(c.wide, wideRune{uint32(len(text)), lost})
+	scan(text, c)
 	f.compact, f.Text = c, nil
 	f.marks = nil // Position reads the compact form now; the checkpoints were the text's
 	return true
 }
 
-// count counts the multi-byte characters, the four-byte ones and the
-// carriage returns ending lines of text, so that Drop allocates its lists
-// once, at their size.
-func count(text []byte) (wide, astral, cr int) {
+// scan counts the multi-byte characters, the four-byte ones and the
+// carriage returns ending lines of text and, when c is not nil, lists them
+// in it (closing its wide list): Drop counts first, so that it allocates
+// its lists once, at their size.
+func scan(text []byte, c *compact) (wide, astral, cr int) {
+	lost := uint32(0)
 	for i := skipPlain(text, 0); i < len(text); i = skipPlain(text, i) {
 		if b := text[i]; b < utf8.RuneSelf {
 			if b == '\r' && (i+1 == len(text) || text[i+1] == '\n') {
 				cr++
+				if c != nil {
+					c.cr = append(c.cr, uint32(i))
+				}
 			}
 			i++
 			continue
@@ -90,8 +75,18 @@ func count(text []byte) (wide, astral, cr int) {
 			if size == 4 {
 				astral++
 			}
+			if c != nil {
+				c.wide = append(c.wide, wideRune{uint32(i), lost})
+				lost += uint32(size - 1)
+				if size == 4 {
+					c.astral = append(c.astral, uint32(i))
+				}
+			}
 		}
 		i += size
+	}
+	if c != nil {
+		c.wide = append(c.wide, wideRune{uint32(len(text)), lost})
 	}
 	return wide, astral, cr
 }
