@@ -11,53 +11,66 @@ import (
 // (every other byte, ASCII or invalid, is one column and one UTF-16 unit).
 type compact struct {
 	size int
-	// wide holds the start of every multi-byte character, and after it
-	// the bytes beyond the first of all the characters before it (so the
-	// character k is wide[k+1].lost-wide[k].lost+1 bytes long); a last
-	// entry at the end of the file closes the list.
-	wide []wideRune
+	// runs lists the runs of multi-byte characters of one length that
+	// follow each other with nothing between them (a page in Chinese is
+	// mostly a few long runs, one in French many runs of one), and after
+	// the last a closing entry at the end of the file.
+	runs []wideRun
 	// astral holds the starts of the four-byte characters, two UTF-16 units each.
 	astral []uint32
 	// cr holds the offsets of the carriage returns that end lines.
 	cr []uint32
 }
 
-type wideRune struct {
-	off, lost uint32
+// wideRun is a run of multi-byte characters: at holds its start (the low
+// 30 bits) and the length of its characters less two (the top two);
+// lost counts the bytes beyond the first of every character of the runs
+// before it. A run's character count is what the next entry's lost adds,
+// divided by the bytes each character loses.
+type wideRun struct {
+	at, lost uint32
 }
 
-// maxCompact is the largest file Drop compacts: offsets are 32 bits.
-const maxCompact = 1 << 31
+func (w wideRun) off() int  { return int(w.at & (1<<30 - 1)) }
+func (w wideRun) size() int { return int(w.at>>30) + 2 }
+
+// maxCompact is the largest file Drop compacts: a run's start has 30 bits.
+const maxCompact = 1 << 30
 
 // Drop lets the file's text go, keeping what positions need: a run that
 // only reports keeps every page it lints until the end, and the pages' text
 // was the largest part of its memory (the Login.gov site x32: 29 of 76 MB).
 // Text is nil afterwards, and Position, Line, LineStart, LineEnd, Len,
-// OffsetAt and UnitOffset answer as before. Drop keeps the text when the
-// file has so many multi-byte characters that the compact form would not
+// OffsetAt and UnitOffset answer as before. Drop keeps the text when its
+// multi-byte characters are so scattered that the compact form would not
 // be much smaller, and reports whether it dropped it.
-func (f *File) Drop() bool {
+func (f *File) Drop() bool { return f.drop(false) }
+
+// drop is Drop; always drops whenever the compact form can hold the file
+// (tests compare positions on every text, not only the ones Drop lets go).
+func (f *File) drop(always bool) bool {
 	if f.Text == nil || len(f.Text) >= maxCompact {
 		return false
 	}
 	text := f.Text
-	wide, astral, cr := scan(text, nil)
-	if 8*wide > len(text)/2 {
-		return false // text mostly in other scripts: the list would outweigh it
+	runs, astral, cr := scan(text, nil)
+	if 8*runs > len(text)/2 && !always {
+		return false // a run for every few bytes: the list would outweigh the text
 	}
-	c := &compact{size: len(text), wide: make([]wideRune, 0, wide+1), astral: make([]uint32, 0, astral), cr: make([]uint32, 0, cr)}
+	c := &compact{size: len(text), runs: make([]wideRun, 0, runs+1), astral: make([]uint32, 0, astral), cr: make([]uint32, 0, cr)}
 	scan(text, c)
 	f.compact, f.Text = c, nil
 	f.marks = nil // Position reads the compact form now; the checkpoints were the text's
 	return true
 }
 
-// scan counts the multi-byte characters, the four-byte ones and the
-// carriage returns ending lines of text and, when c is not nil, lists them
-// in it (closing its wide list): Drop counts first, so that it allocates
-// its lists once, at their size.
-func scan(text []byte, c *compact) (wide, astral, cr int) {
+// scan counts the runs of multi-byte characters, the four-byte characters
+// and the carriage returns ending lines of text and, when c is not nil,
+// lists them in it (closing its run list): Drop counts first, so that it
+// allocates its lists once, at their size.
+func scan(text []byte, c *compact) (runs, astral, cr int) {
 	lost := uint32(0)
+	end, last := -1, 0 // where the current run ends, and its characters' length
 	for i := skipPlain(text, 0); i < len(text); i = skipPlain(text, i) {
 		if b := text[i]; b < utf8.RuneSelf {
 			if b == '\r' && (i+1 == len(text) || text[i+1] == '\n') {
@@ -71,14 +84,17 @@ func scan(text []byte, c *compact) (wide, astral, cr int) {
 		}
 		_, size := utf8.DecodeRune(text[i:])
 		if size > 1 {
-			wide++
+			if i != end || size != last {
+				runs++
+				if c != nil {
+					c.runs = append(c.runs, wideRun{uint32(i) | uint32(size-2)<<30, lost})
+				}
+			}
+			end, last = i+size, size
+			lost += uint32(size - 1)
 			if size == 4 {
 				astral++
-			}
-			if c != nil {
-				c.wide = append(c.wide, wideRune{uint32(i), lost})
-				lost += uint32(size - 1)
-				if size == 4 {
+				if c != nil {
 					c.astral = append(c.astral, uint32(i))
 				}
 			}
@@ -86,9 +102,9 @@ func scan(text []byte, c *compact) (wide, astral, cr int) {
 		i += size
 	}
 	if c != nil {
-		c.wide = append(c.wide, wideRune{uint32(len(text)), lost})
+		c.runs = append(c.runs, wideRun{uint32(len(text)), lost})
 	}
-	return wide, astral, cr
+	return runs, astral, cr
 }
 
 // Len returns the length of the file in bytes.
@@ -99,40 +115,66 @@ func (f *File) Len() int {
 	return len(f.Text)
 }
 
-// firstWide is the index of the first multi-byte character at or after off.
-func (c *compact) firstWide(off int) int {
-	k, _ := slices.BinarySearchFunc(c.wide, uint32(off), func(w wideRune, o uint32) int { return int(w.off) - int(o) })
-	return k
+// runBefore is the index of the last run that starts before off, or -1.
+func (c *compact) runBefore(off int) int {
+	k, _ := slices.BinarySearchFunc(c.runs, off, func(w wideRun, o int) int { return w.off() - o })
+	return k - 1
+}
+
+// within is where off falls in run k: how many of its characters start
+// before off, how many bytes into the next one it is (0 at its start),
+// and whether off is past the run's end.
+func (c *compact) within(k, off int) (whole, into int, past bool) {
+	r := c.runs[k]
+	size := r.size()
+	n := int(c.runs[k+1].lost-r.lost) / (size - 1)
+	d := off - r.off()
+	if d >= n*size {
+		return n, 0, true
+	}
+	return d / size, d % size, false
+}
+
+// starts counts the characters that start before off, as Position's loop
+// over the text does: a character that off cuts counts once.
+func (c *compact) starts(off int) int {
+	k := c.runBefore(off)
+	if k < 0 {
+		return off
+	}
+	r := c.runs[k]
+	whole, into, past := c.within(k, off)
+	if past {
+		return off - int(c.runs[k+1].lost)
+	}
+	return off - int(r.lost) - whole*(r.size()-1) - max(into-1, 0)
 }
 
 // column counts the characters and the UTF-16 units between start, the
 // start of a character, and off, as Position's loop over the text does:
 // a character that off cuts counts once, as one unit.
 func (c *compact) column(start, off int) (chars, units int) {
-	a, b := c.firstWide(start), c.firstWide(off)
-	lost := int(c.wide[b].lost - c.wide[a].lost)
+	chars = c.starts(off) - c.starts(start)
 	astral := countBefore(c.astral, off) - countBefore(c.astral, start)
-	if b > a {
-		last := c.wide[b-1]
-		if end := int(last.off) + int(c.wide[b].lost-last.lost) + 1; end > off { // off cuts the last one
-			lost -= end - off
-			if end-int(last.off) == 4 {
-				astral--
-			}
+	if k := c.runBefore(off); k >= 0 && c.runs[k].size() == 4 {
+		if _, into, past := c.within(k, off); !past && into > 0 && off-into >= start {
+			astral-- // off cuts a four-byte character, which counts as one unit
 		}
 	}
-	chars = off - start - lost
 	return chars, chars + astral
 }
 
 // sizeAt is the length of the character at off (a start of one), as
 // utf8.DecodeRune reads it from the text.
 func (c *compact) sizeAt(off int) int {
-	k := c.firstWide(off)
-	if k+1 >= len(c.wide) || int(c.wide[k].off) != off {
+	k := c.runBefore(off + 1)
+	if k < 0 {
 		return 1
 	}
-	return int(c.wide[k+1].lost-c.wide[k].lost) + 1
+	if _, into, past := c.within(k, off); past || into != 0 {
+		return 1
+	}
+	return c.runs[k].size()
 }
 
 // crAt reports whether the byte at off is a carriage return that ends a line.

@@ -18,6 +18,10 @@ var dropCases = []string{
 	strings.Repeat("é", 700) + "\n" + strings.Repeat("a😀", 300) + "\nend",
 	strings.Repeat("x", 600) + "é" + strings.Repeat("y", 600),
 	strings.Repeat(strings.Repeat("a", 40)+"😀\xf0\x9f", 40) + "\r\n" + strings.Repeat("b", 300) + "€",
+	// runs: characters of one length back to back, runs of other lengths
+	// right after them, a run cut short by an invalid or cut character
+	"帮助中心ééé😀😀帮助\n中心\xe4\xb8中心\xff中é€ü😀😀😀x帮",
+	strings.Repeat("帮助中心，", 200) + "\r\n" + strings.Repeat("😀", 100) + strings.Repeat("ñ", 100) + "\n",
 }
 
 // TestDropKeepsPositions: after Drop, every offset, line end and inverse
@@ -28,16 +32,29 @@ func TestDropKeepsPositions(t *testing.T) {
 	}
 }
 
-// TestDropKeepsForeignText: a page mostly in another script keeps its
-// text, which would weigh less than the list of its characters.
-func TestDropKeepsForeignText(t *testing.T) {
-	f := New("zh.md", []byte(strings.Repeat("帮助中心", 100)))
+// TestDropKeepsScatteredText: a text whose multi-byte characters are
+// scattered one by one keeps its text, which would weigh less than the
+// list of its runs; a text in Chinese, in long runs, and one in English
+// let theirs go.
+func TestDropKeepsScatteredText(t *testing.T) {
+	f := New("scattered.md", []byte(strings.Repeat("aé", 300)))
 	if f.Drop() || f.Text == nil {
-		t.Fatal("Drop let a text of Chinese characters go")
+		t.Fatal("Drop let a text of scattered accents go")
 	}
-	f = New("en.md", []byte(strings.Repeat("help centre ", 100)+"é"))
-	if !f.Drop() || f.Text != nil || f.Len() != 1202 {
-		t.Fatalf("Drop kept an English text (len %d)", f.Len())
+	for _, c := range []struct {
+		text string
+		runs int // and the closing entry
+	}{
+		{strings.Repeat("帮助中心，", 100) + "help " + strings.Repeat("帮助中心", 100), 2},
+		{strings.Repeat("help centre ", 100) + "é", 1},
+	} {
+		f = New("a.md", []byte(c.text))
+		if !f.Drop() || f.Text != nil || f.Len() != len(c.text) {
+			t.Fatalf("Drop kept the text %.20q… (len %d)", c.text, f.Len())
+		}
+		if n := len(f.compact.runs); n != c.runs+1 {
+			t.Fatalf("text %.20q…: %d entries, want %d runs and the closing one", c.text, n, c.runs)
+		}
 	}
 }
 
@@ -56,8 +73,8 @@ func FuzzDrop(f *testing.F) {
 func checkDrop(t *testing.T, text string) {
 	t.Helper()
 	full, thin := New("a.md", []byte(text)), New("a.md", []byte(text))
-	if !thin.Drop() {
-		return // kept: nothing to compare
+	if !thin.drop(true) {
+		t.Fatalf("%q: drop(true) kept the text", text)
 	}
 	if thin.Len() != len(text) || thin.LineCount() != full.LineCount() {
 		t.Fatalf("%q: Len %d, LineCount %d; want %d, %d", text, thin.Len(), thin.LineCount(), len(text), full.LineCount())
