@@ -223,9 +223,12 @@ func imageAltOwns(p *lint.Pass, l *page.Link) bool {
 	} else if l.Kind != page.Markdown || l.Text.End < l.Text.Start {
 		return false
 	}
+	imgs := imagesIn(p.Page, content)
+	if len(imgs) == 0 {
+		return false // nothing reported: the text owns no image
+	}
 	rest := bytes.Clone(spanText(p, content))
 	reported := false
-	imgs := imagesIn(p.Page, content)
 	for i := range imgs {
 		img := &imgs[i]
 		if img.Span.End > content.End {

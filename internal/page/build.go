@@ -473,11 +473,14 @@ func (b *builder) headingText(n ast.Node, sb *strings.Builder) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			t := string(c.Segment.Value(src))
+			v := c.Segment.Value(src)
 			if seg := (source.Span{Start: c.Segment.Start, End: c.Segment.Stop}); b.pg.LiquidIn(seg) {
-				t = b.resolveLiquid(seg)
+				sb.WriteString(html.UnescapeString(typography.Replace(b.resolveLiquid(seg))))
+			} else if bytes.ContainsAny(v, "-.<>&") {
+				sb.WriteString(html.UnescapeString(typography.Replace(string(v))))
+			} else {
+				sb.Write(v) // what typography and entities leave as it is, without the copies
 			}
-			sb.WriteString(html.UnescapeString(typography.Replace(t)))
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				sb.WriteByte('\n')
 			}

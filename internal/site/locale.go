@@ -29,24 +29,26 @@ const iso639 = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br b
 // script (zh-hans), a region (pt-br, es_ES, zh_CN, es-419) or both,
 // joined by - or _, in any case. "docs" and "js" are no language.
 func LanguageTag(s string) bool {
-	parts := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == '-' || r == '_' })
-	if len(parts) == 0 || len(parts) > 3 || len(s) > 14 || strings.HasPrefix(s, "-") || strings.HasPrefix(s, "_") {
+	if s == "" || len(s) > 14 || s[0] == '-' || s[0] == '_' {
 		return false
 	}
-	base := parts[0]
-	switch {
-	case len(base) == 2 && letters(base) && strings.Contains(" "+iso639+" ", " "+base+" "):
-	case base == "fil" || base == "haw" || base == "ast" || base == "ckb" || base == "yue":
-	default:
-		return false
-	}
-	for _, p := range parts[1:] {
-		ok := len(p) == 4 && letters(p) || len(p) == 2 && letters(p) || len(p) == 3 && digits(p)
-		if !ok {
+	n := 0 // the parts read so far; the site model asks of every path segment and locale value
+	for part := range strings.FieldsFuncSeq(strings.ToLower(s), func(r rune) bool { return r == '-' || r == '_' }) {
+		if n++; n > 3 {
+			return false
+		}
+		if n == 1 {
+			switch {
+			case len(part) == 2 && letters(part) && strings.Contains(" "+iso639+" ", " "+part+" "):
+			case part == "fil" || part == "haw" || part == "ast" || part == "ckb" || part == "yue":
+			default:
+				return false
+			}
+		} else if !(len(part) == 4 && letters(part) || len(part) == 2 && letters(part) || len(part) == 3 && digits(part)) {
 			return false
 		}
 	}
-	return true
+	return n > 0
 }
 
 func letters(s string) bool {
