@@ -9,6 +9,7 @@ import (
 	"math"
 	"regexp"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/helplint/helplint/internal/source"
@@ -383,11 +384,21 @@ func value(n *yaml.Node, depth int, budget *int) any {
 		case "!!null":
 			return nil
 		case "!!bool":
+			// the forms yaml.v3 reads as booleans, without a decoder each
+			switch n.Value {
+			case "true", "True", "TRUE":
+				return true
+			case "false", "False", "FALSE":
+				return false
+			}
 			var b bool
 			if err := n.Decode(&b); err == nil {
 				return b
 			}
 		case "!!int", "!!float":
+			if n.ShortTag() == "!!int" && canonicalInt(n.Value) {
+				return json.Number(n.Value) // what decoding and formatting it again gives
+			}
 			var f float64
 			if err := n.Decode(&f); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
 				if n.ShortTag() == "!!int" {
@@ -402,6 +413,21 @@ func value(n *yaml.Node, depth int, budget *int) any {
 		return n.Value
 	}
 	return nil
+}
+
+// canonicalInt reports a decimal integer as strconv.FormatInt writes it:
+// an optional minus, no leading zero, at most 18 digits (no overflow).
+func canonicalInt(v string) bool {
+	d := strings.TrimPrefix(v, "-")
+	if d == "" || len(d) > 18 || d[0] == '0' && (len(d) > 1 || len(v) > 1) {
+		return false
+	}
+	for i := 0; i < len(d); i++ {
+		if d[i] < '0' || d[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // Find returns the node at a JSON-pointer-like path of keys and indexes, or nil.

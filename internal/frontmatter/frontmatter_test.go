@@ -1,7 +1,9 @@
 package frontmatter
 
 import (
+	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -147,5 +149,42 @@ func TestNodes(t *testing.T) {
 	}
 	for range (&FrontMatter{}).Nodes() {
 		t.Error("nodes without front matter")
+	}
+}
+
+// TestScalarValuesAsDecoded: the booleans and integers Value reads
+// without a decoder are the values decoding them gives, for every form
+// yaml.v3 tags !!bool or !!int.
+func TestScalarValuesAsDecoded(t *testing.T) {
+	decoded := func(n *yaml.Node) any {
+		switch n.ShortTag() {
+		case "!!bool":
+			var b bool
+			if n.Decode(&b) == nil {
+				return b
+			}
+		case "!!int":
+			var i int64
+			if n.Decode(&i) == nil {
+				return json.Number(strconv.FormatInt(i, 10))
+			}
+		}
+		return nil
+	}
+	forms := []string{"true", "True", "TRUE", "false", "False", "FALSE", "!!bool true", "0", "-0", "00", "07", "1", "-1", "+1", "42",
+		"123456789012345678", "-123456789012345678", "1234567890123456789", "0x1F", "0o17", "1_000", "!!int 5", "01"}
+	for _, form := range forms {
+		var doc yaml.Node
+		if err := yaml.Unmarshal([]byte("k: "+form), &doc); err != nil {
+			t.Fatal(err)
+		}
+		n := doc.Content[0].Content[1]
+		if tag := n.ShortTag(); tag != "!!bool" && tag != "!!int" {
+			continue
+		}
+		budget := maxValueNodes
+		if got, want := value(n, 0, &budget), decoded(n); want != nil && got != want {
+			t.Errorf("%s (%s): Value gives %#v, decoding %#v", form, n.ShortTag(), got, want)
+		}
 	}
 }
