@@ -14,6 +14,8 @@
 package charscan
 
 import (
+	"bytes"
+	"encoding/binary"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -54,20 +56,26 @@ func Scan(text []byte) []Issue {
 	return issues
 }
 
+// asciiEnd returns the offset of the first byte at or after i that is not
+// ASCII, eight bytes at a time: most of a page is ASCII.
+func asciiEnd(text []byte, i int) int {
+	for ; i+8 <= len(text); i += 8 {
+		if binary.LittleEndian.Uint64(text[i:])&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for ; i < len(text) && text[i] < utf8.RuneSelf; i++ {
+	}
+	return i
+}
+
 // ScanFirst returns, in order, the first max issues of each kind in text
 // (every issue when max < 0), and how many of each kind it left out: a
 // page with damage on every line holds millions, and a linter lists a
 // thousand of a kind (memory stays a small multiple of the page's size).
 func ScanFirst(text []byte, max int) ([]Issue, [Kinds]int) {
 	var left [Kinds]int
-	ascii := true
-	for _, c := range text {
-		if c >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if asciiEnd(text, 0) == len(text) {
 		return nil, left
 	}
 	s := scanner{text: text, runStart: -1, runBytes: make([]byte, 0, 32), runOffsets: make([]int, 0, 33), max: max}
@@ -80,15 +88,17 @@ func ScanFirst(text []byte, max int) ([]Issue, [Kinds]int) {
 				continue
 			}
 			s.flush(i)
-			// the ASCII that follows at once holds no damage, only word and line ends
-			for ; i < len(text) && text[i] < 0x80; i++ {
-				switch text[i] {
-				case '\n':
-					s.endLine()
-				case ' ', '\t', '\r':
-					s.endWord()
-				}
+			// the ASCII that follows at once holds no damage, only word and
+			// line ends: a line end in it ends the word too, and once ended
+			// a word or a line stays so until the next character
+			end := asciiEnd(text, i)
+			switch run := text[i:end]; {
+			case bytes.IndexByte(run, '\n') >= 0:
+				s.endLine()
+			case bytes.IndexByte(run, ' ') >= 0 || bytes.IndexByte(run, '\t') >= 0 || bytes.IndexByte(run, '\r') >= 0:
+				s.endWord()
 			}
+			i = end
 			continue
 		}
 		r, size := utf8.DecodeRune(text[i:])
