@@ -45,20 +45,6 @@ const maxFastDepth = 8
 type fastReader struct {
 	lines      [][]byte
 	finalBreak bool // the content ends in a line break
-	// slab holds the nodes not taken yet: a page's front matter is some
-	// twenty nodes, allocated together (one run of the real site x32 made
-	// 400,000 of them one by one)
-	slab []yaml.Node
-}
-
-// node places n in the slab and returns it.
-func (r *fastReader) node(n yaml.Node) *yaml.Node {
-	if len(r.slab) == 0 {
-		r.slab = make([]yaml.Node, max(8, len(r.lines)+len(r.lines)/2))
-	}
-	p := &r.slab[0]
-	*p, r.slab = n, r.slab[1:]
-	return p
 }
 
 // mapping reads the block mapping whose keys stand indent spaces in, from
@@ -85,14 +71,14 @@ func (r *fastReader) mapping(i, indent, depth int) (m *yaml.Node, next int, ok b
 		if n > indent || keyEnd < 0 {
 			return nil, 0, false
 		}
-		key := r.node(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(l[n : n+keyEnd]), Line: i + 1, Column: n + 1})
+		key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(l[n : n+keyEnd]), Line: i + 1, Column: n + 1}
 		var val *yaml.Node
 		if inline {
 			val, next, ok = r.pairValue(i, n+keyEnd, indent)
 		} else {
 			val, next, ok = r.block(i+1, indent, depth)
 			if val == nil && ok { // nothing under the key: a null, just past the colon
-				val = r.node(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: i + 1, Column: n + keyEnd + 2})
+				val = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: i + 1, Column: n + keyEnd + 2}
 			}
 		}
 		if !ok {
@@ -104,7 +90,7 @@ func (r *fastReader) mapping(i, indent, depth int) (m *yaml.Node, next int, ok b
 	if len(pairs) == 0 {
 		return nil, 0, false
 	}
-	return r.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: pairs[0].Line, Column: pairs[0].Column, Content: pairs}), i, true
+	return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: pairs[0].Line, Column: pairs[0].Column, Content: pairs}, i, true
 }
 
 // keyOf finds the plain key a mapping line starts with: `key: value`
@@ -159,7 +145,7 @@ func (r *fastReader) sequence(i, indent, depth int) (*yaml.Node, int, bool) {
 	if depth > maxFastDepth {
 		return nil, 0, false
 	}
-	seq := r.node(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: i + 1, Column: indent + 1})
+	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: i + 1, Column: indent + 1}
 	for i < len(r.lines) {
 		l := r.lines[i]
 		n := spaces(l)
@@ -199,7 +185,7 @@ func (r *fastReader) sequence(i, indent, depth int) (*yaml.Node, int, bool) {
 			return nil, 0, false
 		}
 		val.Line, val.Column = i+1, lead+1
-		seq.Content = append(seq.Content, r.node(val))
+		seq.Content = append(seq.Content, val)
 		i++
 	}
 	if len(seq.Content) == 0 {
@@ -252,12 +238,12 @@ func (r *fastReader) pairValue(i, colon, indent int) (val *yaml.Node, next int, 
 			return nil, 0, false
 		}
 	}
-	sv, ok := scalarNode(first)
+	val, ok = scalarNode(first)
 	if !ok {
 		return nil, 0, false
 	}
-	sv.Line, sv.Column = line, colon+3+lead
-	return r.node(sv), next, true
+	val.Line, val.Column = line, colon+3+lead
+	return val, next, true
 }
 
 // deeper reports a line that holds more than spaces and stands more than
@@ -312,23 +298,23 @@ func indicator(c byte) bool {
 
 // scalarNode is the node of a plain value, or of a quoted one on one line
 // without escapes (a fifth of the real site's pages quote a list item).
-func scalarNode(v []byte) (yaml.Node, bool) {
+func scalarNode(v []byte) (*yaml.Node, bool) {
 	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
 		in := v[1 : len(v)-1]
 		if bytes.IndexByte(in, v[0]) >= 0 || bytes.IndexByte(in, '\\') >= 0 || bytes.IndexByte(in, '\t') >= 0 || !printable(in) {
-			return yaml.Node{}, false // escapes, doubled quotes and the like: yaml.v3
+			return nil, false // escapes, doubled quotes and the like: yaml.v3
 		}
 		style := yaml.DoubleQuotedStyle
 		if v[0] == '\'' {
 			style = yaml.SingleQuotedStyle
 		}
-		return yaml.Node{Kind: yaml.ScalarNode, Style: style, Tag: "!!str", Value: string(in)}, true
+		return &yaml.Node{Kind: yaml.ScalarNode, Style: style, Tag: "!!str", Value: string(in)}, true
 	}
 	tag, ok := plainValue(v)
 	if !ok {
-		return yaml.Node{}, false
+		return nil, false
 	}
-	return yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: string(v)}, true
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: string(v)}, true
 }
 
 // plainKey reports a key of letters, digits, _ and -, at most maxKey long
