@@ -1,7 +1,7 @@
 // Package gctune bounds the collector's headroom on large runs: a small
 // live heap may grow to three times its size (GOGC=200, cheap for the many
 // short-lived parse trees of a run), a large one by Headroom at most (but
-// never less than Go's default doubling), so that the peak of a large run
+// never by less than MinPercent of it), so that the peak of a large run
 // follows its live heap instead of tripling it.
 package gctune
 
