@@ -1,8 +1,11 @@
 // Package gctune bounds the collector's headroom on large runs: a small
 // live heap may grow to three times its size (GOGC=200, cheap for the many
-// short-lived parse trees of a run), a large one by Headroom at most (but
-// never by less than MinPercent of it), so that the peak of a large run
-// follows its live heap instead of tripling it.
+// short-lived parse trees of a run), a larger one by Headroom at most, and
+// once the live heap nears Ceiling only up to it (but never by less than
+// MinPercent of the live heap), so that the peak of a large run follows
+// its live heap instead of tripling it. A run's live heap grows until its
+// end, so the room shrinks only then: collecting often while the live
+// heap is small costs little.
 package gctune
 
 import (
@@ -18,16 +21,25 @@ type Policy struct {
 	Percent int
 	// Headroom bounds how far the heap grows past the live heap, in bytes.
 	Headroom uint64
-	// MinPercent is the lowest GOGC the policy sets.
+	// MinPercent is the lowest GOGC the policy sets: past Ceiling the
+	// heap still grows by this share of the live heap, so that a huge
+	// site does not collect without end.
 	MinPercent int
+	// Ceiling, when not zero, is a heap the goal stays under while that
+	// leaves MinPercent of room.
+	Ceiling uint64
 }
 
 // percentFor is the GOGC for a live heap of live bytes.
 func (p Policy) percentFor(live uint64) int {
-	if live == 0 || live*uint64(p.Percent)/100 <= p.Headroom {
+	room := p.Headroom
+	if p.Ceiling > 0 && live+room > p.Ceiling {
+		room = p.Ceiling - min(live, p.Ceiling)
+	}
+	if live == 0 || live*uint64(p.Percent)/100 <= room {
 		return p.Percent
 	}
-	return max(p.MinPercent, int(p.Headroom*100/live))
+	return max(p.MinPercent, int(room*100/live))
 }
 
 // Start applies p after every collection, from the live heap it measured,

@@ -26,6 +26,27 @@ func TestPercentFor(t *testing.T) {
 	}
 }
 
+func TestPercentForCeiling(t *testing.T) {
+	p := Policy{Percent: 200, Headroom: 64 << 20, MinPercent: 40, Ceiling: 96 << 20}
+	for _, tt := range []struct {
+		live uint64
+		want int
+	}{
+		{0, 200},
+		{16 << 20, 200}, // 32 MB of room is under the headroom and the ceiling
+		{32 << 20, 200}, // 64 MB: the headroom, and the ceiling
+		{48 << 20, 100}, // 48 MB left under the ceiling
+		{64 << 20, 50},  // 32 MB left
+		{80 << 20, 40},  // 16 MB left: the floor instead
+		{200 << 20, 40}, // past the ceiling: the floor
+		{1 << 30, 40},
+	} {
+		if got := p.percentFor(tt.live); got != tt.want {
+			t.Errorf("percentFor(%d MB) = %d, want %d", tt.live>>20, got, tt.want)
+		}
+	}
+}
+
 // TestStartFollowsTheLiveHeap: after a collection that finds more live
 // heap than the headroom allows at Percent, the tuner lowers GOGC.
 func TestStartFollowsTheLiveHeap(t *testing.T) {
