@@ -186,62 +186,160 @@ const maxPageMarks = 1 << 21
 // lines of `[a] [b] [c]` in one paragraph took seconds.
 const maxParagraphWork = 1 << 24
 
+// markupLimits are the bounds openingsCut keeps; tests give it small ones
+// to reach every bound with short pages.
+type markupLimits struct {
+	openings, runBrackets, brackets, paragraphWork, pageMarks int
+}
+
+// pageLimits are the bounds a page is read with.
+var pageLimits = markupLimits{maxOpenings, maxRunBrackets, maxBrackets, maxParagraphWork, maxPageMarks}
+
+// shortLine is the longest line that cannot break a bound of its own (a
+// run's `](` or `[`, a line's `[` or marks): such a line is counted with a
+// few vectorized counts instead of byte by byte, which is most of the cost
+// of reading an ordinary page's bounds.
+func (l markupLimits) shortLine() int { return min(2*l.openings, l.runBrackets, l.brackets) }
+
+// lineMarks is what one line adds to the bounds of its paragraph and page.
+type lineMarks struct {
+	brackets, marks int
+	blank           bool // only spaces, tabs and carriage returns
+}
+
+// markupState is what openingsCut carries from line to line.
+type markupState struct{ parLines, parBrackets, total int }
+
+// over reports whether the paragraph or the page, with ln on the current
+// line so far, passes its bound. Both grow monotonically within a line, so
+// checking at the line's end finds what checking at each mark would.
+func (st markupState) over(l markupLimits, ln lineMarks) bool {
+	return st.parLines*(st.parBrackets+ln.brackets) > l.paragraphWork || st.total+ln.brackets+ln.marks > l.pageMarks
+}
+
+// endLine adds a finished line to the paragraph and page counts.
+func (st *markupState) endLine(line []byte, ln lineMarks) {
+	switch {
+	case ln.blank:
+		st.parLines, st.parBrackets = 0, 0
+	case notInline(line):
+		// goldmark reads no link labels here
+	default:
+		st.parLines++
+		st.parBrackets += ln.brackets
+	}
+	st.total += ln.brackets + ln.marks
+	if !ln.blank {
+		st.total += lineWeight(line)
+	}
+}
+
 // openingsCut returns the offset of the first line of body[from:] that
 // holds more than maxBrackets `[` (or as many emphasis and code marks),
 // or that brings the page's marks past maxPageMarks, or a run without white space with more
 // than maxOpenings `](` or maxRunBrackets `[`, or that makes its paragraph
 // cost more than maxParagraphWork; -1 when none does.
-func openingsCut(body []byte, from int) int {
-	lineStart, opens, run, line, marks, total := from, 0, 0, 0, 0, 0
-	parLines, parBrackets, blank := 0, 0, true
-	over := func() bool {
-		return opens > maxOpenings || run > maxRunBrackets || line > maxBrackets || marks > maxBrackets ||
-			parLines*parBrackets > maxParagraphWork || total+line+marks > maxPageMarks
+func openingsCut(body []byte, from int) int { return markupCut(body, from, pageLimits) }
+
+// markupCut is openingsCut with the bounds l.
+func markupCut(body []byte, from int, l markupLimits) int {
+	if withinBounds(body[from:], l) {
+		return -1
 	}
-	for i := from; i < len(body); i++ {
-		c := body[i]
+	var st markupState
+	short := l.shortLine()
+	for start := from; start < len(body); {
+		end := len(body)
+		if i := bytes.IndexByte(body[start:], '\n'); i >= 0 {
+			end = start + i
+		}
+		line := body[start:end]
+		var ln lineMarks
+		if len(line) <= short {
+			ln = countShort(line)
+		} else {
+			var dense bool
+			if ln, dense = countLong(line, l); dense {
+				return start
+			}
+		}
+		if st.over(l, ln) {
+			return start
+		}
+		if end == len(body) {
+			return -1
+		}
+		st.endLine(line, ln)
+		if st.over(l, lineMarks{}) {
+			return end + 1
+		}
+		start = end + 1
+	}
+	return -1
+}
+
+// withinBounds reports whether counts of the whole of body show that no
+// line of it can pass a bound: every count of a line, a run, a paragraph
+// or the page is at most the page's own, so an ordinary page is answered
+// with a few vectorized counts.
+func withinBounds(body []byte, l markupLimits) bool {
+	if len(body) > l.brackets { // a line's marks are at most the page's bytes
+		return false
+	}
+	lines := bytes.Count(body, newline) + 1
+	if len(body)+4*lines > l.pageMarks { // marks and line weights
+		return false
+	}
+	brackets := bytes.Count(body, openBracket)
+	return brackets <= l.runBrackets && brackets <= l.brackets && lines*brackets <= l.paragraphWork &&
+		bytes.Count(body, linkOpening) <= l.openings
+}
+
+var newline, linkOpening = []byte("\n"), []byte("](")
+
+// countShort counts a line too short to break a bound of its own.
+func countShort(line []byte) lineMarks {
+	return lineMarks{
+		brackets: bytes.Count(line, openBracket),
+		marks:    bytes.Count(line, star) + bytes.Count(line, underscore) + bytes.Count(line, backtick),
+		blank:    len(bytes.TrimLeft(line, " \t\r")) == 0,
+	}
+}
+
+var openBracket, star, underscore, backtick = []byte("["), []byte("*"), []byte("_"), []byte("`")
+
+// countLong counts a line byte by byte, and reports whether it breaks a
+// bound of its own: a run's `](` or `[`, the line's `[` or marks.
+func countLong(line []byte, l markupLimits) (ln lineMarks, dense bool) {
+	opens, run := 0, 0
+	ln.blank = true
+	for i, c := range line {
 		if !markupByte[c] {
-			blank = false // most bytes are text: nothing to count, no bound to check
+			ln.blank = false // most bytes are text: nothing to count, no bound to check
 			continue
 		}
 		switch c {
-		case '\n':
-			switch {
-			case blank:
-				parLines, parBrackets = 0, 0
-			case notInline(body[lineStart:i]):
-				parBrackets -= line // goldmark reads no link labels here
-			default:
-				parLines++
-			}
-			total += line + marks
-			if !blank {
-				total += lineWeight(body[lineStart:i])
-			}
-			lineStart, opens, run, line, marks, blank = i+1, 0, 0, 0, 0, true
 		case ' ', '\t', '\r':
 			opens, run = 0, 0
 			continue // nothing grew
 		case '[':
 			run++
-			line++
-			parBrackets++
-			blank = false
+			ln.brackets++
 		case ']':
-			blank = false
-			if i+1 >= len(body) || body[i+1] != '(' {
+			if i+1 >= len(line) || line[i+1] != '(' {
+				ln.blank = false
 				continue
 			}
 			opens++
 		default: // '*', '_', '`'
-			marks++ // each an inline node of goldmark's, like a bracket
-			blank = false
+			ln.marks++ // each an inline node of goldmark's, like a bracket
 		}
-		if over() {
-			return lineStart
+		ln.blank = false
+		if opens > l.openings || run > l.runBrackets || ln.brackets > l.brackets || ln.marks > l.brackets {
+			return ln, true
 		}
 	}
-	return -1
+	return ln, false
 }
 
 // markupByte marks the bytes openingsCut counts or that end what it counts.
