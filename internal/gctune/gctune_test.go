@@ -47,6 +47,45 @@ func TestPercentForCeiling(t *testing.T) {
 	}
 }
 
+func TestLimitFor(t *testing.T) {
+	p := Policy{Percent: 200, Headroom: 64 << 20, MinPercent: 40, Ceiling: 92 << 20, Limit: 130 << 20}
+	for _, tt := range []struct {
+		live, want uint64
+	}{
+		{0, 130 << 20},
+		{32 << 20, 130 << 20}, // goal 96 MB, 120 with a quarter more: the limit
+		{72 << 20, 130 << 20}, // the real site x32 at its end: goal 100.8, 126 with a quarter
+		{80 << 20, 140 << 20}, // goal 112 MB (40%): the limit rises to 140
+		{1 << 30, 1879048191}, // a huge site: 1.4 GiB goal and a quarter, 1,792 MiB less a byte
+	} {
+		if got := p.limitFor(tt.live, p.percentFor(tt.live)); got != tt.want {
+			t.Errorf("limitFor(%d MB) = %d MB, want %d MB", tt.live>>20, got>>20, tt.want>>20)
+		}
+	}
+}
+
+// TestStartRaisesTheLimit: once the live heap needs more than Limit, the
+// tuner raises the memory limit over the heap goal, so the collector is
+// paced by GOGC instead of running without end near the limit.
+func TestStartRaisesTheLimit(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	stop := Start(Policy{Percent: 100, Headroom: 64 << 20, MinPercent: 100, Limit: 4 << 20})
+	defer stop()
+	live := make([]byte, 16<<20) // 16 MB live, four times the limit
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+		if got := debug.SetMemoryLimit(-1); got >= 40<<20 { // 32 MB goal and a quarter
+			break
+		} else if time.Now().After(deadline) {
+			t.Fatalf("memory limit %d MB after collections with 16 MB live, want at least 40", got>>20)
+		}
+	}
+	runtime.KeepAlive(live)
+}
+
 // TestStartFollowsTheLiveHeap: after a collection that finds more live
 // heap than the headroom allows at Percent, the tuner lowers GOGC.
 func TestStartFollowsTheLiveHeap(t *testing.T) {
