@@ -13,7 +13,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
-	"sync/atomic"
+	"sync"
 )
 
 // Policy is the collector's goal as a function of the live heap.
@@ -35,7 +35,9 @@ type Policy struct {
 	// cycle, the 20 to 25 MB by which the resident set otherwise
 	// outgrows the heap. The tuner raises it to a quarter over the heap
 	// goal when the live heap needs more, so that a site larger than the
-	// limit is paced by MinPercent, not collected without end.
+	// limit is paced by MinPercent, not collected without end (a heap of
+	// 550 MB of small objects ran as many collections with the limit as
+	// without).
 	Limit uint64
 }
 
@@ -60,8 +62,8 @@ func (p Policy) percentFor(live uint64) int {
 }
 
 // Start applies p after every collection, from the live heap it measured,
-// until stop is called: whoever sets GOGC after that (a run that turns the
-// collector off) keeps it.
+// until stop is called: whoever sets GOGC or the memory limit after stop
+// returns (a run that turns the collector off) keeps them.
 func Start(p Policy) (stop func()) {
 	debug.SetGCPercent(p.Percent)
 	if p.Limit > 0 {
@@ -69,15 +71,24 @@ func Start(p Policy) (stop func()) {
 	}
 	t := &tuner{p: p, last: p.Percent, limit: p.Limit, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
 	t.arm()
-	return func() { t.stopped.Store(true) }
+	return t.stop
 }
 
 type tuner struct {
-	p       Policy
-	last    int
-	limit   uint64
-	sample  []metrics.Sample
-	stopped atomic.Bool
+	p      Policy
+	last   int
+	limit  uint64
+	sample []metrics.Sample
+	// mu makes stop wait for an adjustment under way, which would
+	// otherwise set GOGC and the limit over what the caller sets next.
+	mu      sync.Mutex
+	stopped bool
+}
+
+func (t *tuner) stop() {
+	t.mu.Lock()
+	t.stopped = true
+	t.mu.Unlock()
 }
 
 // sentinel is garbage whose finalizer runs once a collection has found it
@@ -89,18 +100,23 @@ type sentinel struct {
 
 func (t *tuner) arm() {
 	runtime.SetFinalizer(&sentinel{t: t}, func(s *sentinel) {
-		if s.t.stopped.Load() {
-			return
+		if s.t.adjust() {
+			s.t.arm()
 		}
-		s.t.adjust()
-		s.t.arm()
 	})
 }
 
-func (t *tuner) adjust() {
+// adjust applies the policy to the live heap the last collection
+// measured; false once the tuner is stopped.
+func (t *tuner) adjust() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.stopped {
+		return false
+	}
 	metrics.Read(t.sample)
 	if t.sample[0].Value.Kind() != metrics.KindUint64 {
-		return
+		return true
 	}
 	live := t.sample[0].Value.Uint64()
 	pct := t.p.percentFor(live)
@@ -109,10 +125,11 @@ func (t *tuner) adjust() {
 		debug.SetGCPercent(pct)
 	}
 	if t.p.Limit == 0 {
-		return
+		return true
 	}
 	if limit := t.p.limitFor(live, pct); limit != t.limit {
 		t.limit = limit
 		debug.SetMemoryLimit(int64(limit))
 	}
+	return true
 }

@@ -1,6 +1,7 @@
 package gctune
 
 import (
+	"math"
 	"runtime"
 	"runtime/debug"
 	"testing"
@@ -64,13 +65,34 @@ func TestLimitFor(t *testing.T) {
 	}
 }
 
+// TestStartSetsTheLimit: Start sets Limit as the memory limit, and a
+// policy without one leaves the limit as it was.
+func TestStartSetsTheLimit(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	stop := Start(Policy{Percent: 200, Headroom: 64 << 20, MinPercent: 40, Limit: 1 << 40})
+	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
+		t.Errorf("memory limit %d after Start, want 1 TiB", got)
+	}
+	stop()
+	debug.SetMemoryLimit(3 << 40)
+	stop = Start(Policy{Percent: 200, Headroom: 64 << 20, MinPercent: 40})
+	defer stop()
+	if got := debug.SetMemoryLimit(-1); got != 3<<40 {
+		t.Errorf("memory limit %d after Start without a Limit, want the 3 TiB set before", got)
+	}
+}
+
 // TestStartRaisesTheLimit: once the live heap needs more than Limit, the
 // tuner raises the memory limit over the heap goal, so the collector is
 // paced by GOGC instead of running without end near the limit.
 func TestStartRaisesTheLimit(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	stop := Start(Policy{Percent: 100, Headroom: 64 << 20, MinPercent: 100, Limit: 4 << 20})
+	if got := debug.SetMemoryLimit(-1); got > 40<<20 {
+		t.Fatalf("memory limit %d MB before any collection, want the policy's 4 MB (or what a collection since raised it to)", got>>20)
+	}
 	defer stop()
 	live := make([]byte, 16<<20) // 16 MB live, four times the limit
 	deadline := time.Now().Add(10 * time.Second)
@@ -116,9 +138,10 @@ func currentPercent() int {
 // it (a run that turns the collector off), whatever the live heap.
 func TestStopLeavesGOGC(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	stop := Start(Policy{Percent: 400, Headroom: 1 << 20, MinPercent: 150})
+	stop := Start(Policy{Percent: 400, Headroom: 1 << 20, MinPercent: 150, Limit: 64 << 20})
 	stop()
 	debug.SetGCPercent(300)
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(5 << 40))
 	live := make([]byte, 8<<20)
 	for range 5 {
 		runtime.GC()
@@ -126,6 +149,9 @@ func TestStopLeavesGOGC(t *testing.T) {
 	}
 	if got := currentPercent(); got != 300 {
 		t.Errorf("GOGC is %d after the tuner stopped, want the 300 set since", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != 5<<40 {
+		t.Errorf("memory limit %d after the tuner stopped, want the 5 TiB set since", got)
 	}
 	runtime.KeepAlive(live)
 }

@@ -111,16 +111,25 @@ func TestMarkupCutByByte(t *testing.T) {
 	}
 }
 
-// FuzzMarkupCut: markupCut cuts where the byte-by-byte count does, with
-// bounds small enough that random pages reach them.
+// FuzzMarkupCut: markupCut cuts where the byte-by-byte count does, from
+// any line's start, with bounds small enough (down to 1) that random pages
+// reach them.
 func FuzzMarkupCut(f *testing.F) {
-	f.Add([]byte("[a](b) *c* _d_ `e`\n\n[f] [g]\n<h>[i]\n[j]: /k\n"), uint8(3), uint8(5))
-	f.Add([]byte(strings.Repeat("[a](", 8)+"\r\n  \n"), uint8(2), uint8(9))
-	f.Fuzz(func(t *testing.T, body []byte, a, b uint8) {
-		l := markupLimits{openings: int(a%8) + 1, runBrackets: int(b%16) + 1, brackets: int(a%16) + 2,
-			paragraphWork: int(b) + 1, pageMarks: int(a) + int(b) + 1}
-		if got, want := markupCut(body, 0, l), markupCutByByte(body, 0, l); got != want {
-			t.Fatalf("markupCut(%q, %+v) = %d, byte by byte %d", body, l, got, want)
+	f.Add([]byte("[a](b) *c* _d_ `e`\n\n[f] [g]\n<h>[i]\n[j]: /k\n"), uint8(3), uint8(5), uint8(0), uint8(9), uint8(40), uint8(1))
+	f.Add([]byte(strings.Repeat("[a](", 8)+"\r\n  \n"), uint8(2), uint8(9), uint8(1), uint8(1), uint8(1), uint8(0))
+	f.Add([]byte("# h\n## [x]\n  \r\n\t\n]( ](\n"), uint8(1), uint8(1), uint8(1), uint8(1), uint8(1), uint8(2))
+	f.Fuzz(func(t *testing.T, body []byte, a, b, c, d, e, line uint8) {
+		l := markupLimits{openings: int(a%10) + 1, runBrackets: int(b%20) + 1, brackets: int(c%40) + 1,
+			paragraphWork: int(d) + 1, pageMarks: 2*int(e) + 1}
+		starts := []int{0}
+		for i, ch := range body {
+			if ch == '\n' {
+				starts = append(starts, i+1)
+			}
+		}
+		from := starts[int(line)%len(starts)]
+		if got, want := markupCut(body, from, l), markupCutByByte(body, from, l); got != want {
+			t.Fatalf("markupCut(%q, %d, %+v) = %d, byte by byte %d", body, from, l, got, want)
 		}
 	})
 }
