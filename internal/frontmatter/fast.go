@@ -94,10 +94,11 @@ func (r *fastReader) mapping(i, indent, depth int) (m *yaml.Node, next int, ok b
 }
 
 // keyOf finds the plain key a mapping line starts with: `key: value`
-// (inline) or `key:` alone; keyEnd is -1 for any other line.
+// (inline) or `key:` alone, spaces after it too (a twentieth of the real
+// site's pages leave one there); keyEnd is -1 for any other line.
 func keyOf(b []byte) (keyEnd int, inline bool) {
-	if len(b) > 1 && b[len(b)-1] == ':' && plainKey(b[:len(b)-1]) {
-		return len(b) - 1, false
+	if t := bytes.TrimRight(b, " "); len(t) > 1 && t[len(t)-1] == ':' && plainKey(t[:len(t)-1]) {
+		return len(t) - 1, false
 	}
 	if colon := bytes.Index(b, []byte(": ")); colon > 0 && plainKey(b[:colon]) {
 		return colon, true
@@ -196,7 +197,7 @@ func (r *fastReader) sequence(i, indent, depth int) (*yaml.Node, int, bool) {
 
 // splitLines cuts content into its lines, without their \n or \r\n.
 func splitLines(content []byte) [][]byte {
-	var lines [][]byte
+	lines := make([][]byte, 0, bytes.Count(content, []byte("\n"))+1)
 	for len(content) > 0 {
 		end := bytes.IndexByte(content, '\n')
 		var l []byte
@@ -317,16 +318,21 @@ func scalarNode(v []byte) (*yaml.Node, bool) {
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: string(v)}, true
 }
 
-// plainKey reports a key of letters, digits, _ and -, at most maxKey long
+// plainKey reports a key of letters, digits, _, - and . (translation keys
+// such as `a.b.link`), at most maxKey long
 // (YAML reads no longer implicit key: yaml.v3 stops at 1024 characters).
 func plainKey(k []byte) bool {
 	if len(k) > maxKey {
 		return false
 	}
 	for i, c := range k {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || i > 0 && (c >= '0' && c <= '9' || c == '-')) {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || i > 0 && (c >= '0' && c <= '9' || c == '-' || c == '.')) {
 			return false
 		}
+	}
+	switch string(k) {
+	case "true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL":
+		return false // a boolean or a null key, not a string: yaml.v3
 	}
 	return len(k) > 0
 }
@@ -505,6 +511,13 @@ func foldedBlock(lines [][]byte, from, parent int, strip, finalBreak bool) (*yam
 // (U+0085, U+2028, U+2029), which the fast path leaves to yaml.v3.
 func printable(b []byte) bool {
 	for i := 0; i < len(b); {
+		if c := b[i]; c < utf8.RuneSelf { // most front matter is ASCII: no rune to decode
+			if c < 0x20 || c == 0x7F {
+				return false
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRune(b[i:])
 		switch {
 		case r == 0x2028 || r == 0x2029:

@@ -57,6 +57,9 @@ func TestFastParse(t *testing.T) {
 		"subnav:\n- text: Collection tests\n  href: /components/collection/tests/\n-   text: B\n    href: /b/\ntitle: T\n",
 		"a:\n  b:\n    - x\n    - y: 1\n      z: >-\n        folded\n        text\n  c: d\n    e\n",
 		"a:\n\n  - x\n",
+		"keywords: \norder: 6\n", "keywords:   \n", "r: \n  - /a/\n", "r:  \n  a: b\n", "a: \n\n",
+		"translations:  \n  a.b.link_text: 'Learn more.'\n  a.b.link: /help/x/\n", "a.: 1\n", "v1.2: x\n",
+		"x:\n  - k: \n    l: m\n",
 		"title: 6.0.0\nleadingpath: ../../\nv: 1.2.3-beta\nt: 10:30 am\n", "a: 2024-01-02 10:00:00 -5\n", "a: 5\n  6\n", "order: 01\nb: 09\nc: 00\nd: 0777\ne: 0128\n",
 		"a:\n", "a:\n  b:\nc: d\n", "a:\n  b:\n\n\nc: d\n", "a:\n  b:\n  c: 1\n", "x:\n  - y:\n    z: 1\n", "component:\n  name: accordion\n  dependencies:\nlead: L\n",
 	} {
@@ -67,7 +70,7 @@ func TestFastParse(t *testing.T) {
 	}
 	for _, c := range []string{"a: [1]\n", "a: 1.5\n", "a: 2024-13-45\n", "a: yes\n",
 		"a: b\n  - c\n", "a: b\n  c: d\n", "a: b\n\n  c\n", "a: b\n  # c\n", "a: 'q'\n  r\n", "a: b\n  c:\n", "a: b\n  c\n  \nd: e\n",
-		"a:\n  b: 1\n c: 2\n", "a:\n  - x\n   - y\n", "a:\n  - x\n    y\n", "- a\n- b\n", "a:\n  b: c\n    d: e\n", "a:\n  -\n    b\n", "  a: 1\n", "a: b # c\n", "a: 'it''s'\n", "a: \"x\\\"y\"\n", "a: \"a\\nb\"\n", "a: \"open\n", "a: \"x\" # c\n", "a: \"x\"y\"\n", "a: \"t\tab\"\n", "- a\n", "a: null\n", "a: ~\n", "a: .5\n", "a: .inf\n", "a: .NaN\n", "a: 1.5e3\n", "a: 0x1F\n", "a: 0o17\n", "a: 1_000\n"} {
+		"a:\n  b: 1\n c: 2\n", "a:\n  - x\n   - y\n", "a:\n  - x\n    y\n", "- a\n- b\n", "a:\n  b: c\n    d: e\n", "a:\n  -\n    b\n", "  a: 1\n", "a: b # c\n", "a: 'it''s'\n", "a: \"x\\\"y\"\n", "a: \"a\\nb\"\n", "a: \"open\n", "a: \"x\" # c\n", "a: \"x\"y\"\n", "a: \"t\tab\"\n", "- a\n", "a: null\n", "a: ~\n", "a: .5\n", "a: .inf\n", "a: .NaN\n", "a: 1.5e3\n", "a: 0x1F\n", "a: 0o17\n", "a: 1_000\n", "true: 1\n", "null: x\n", "a:\t\n"} {
 		if _, ok := fastParse([]byte(c)); ok && c != "a: yes\n" {
 			t.Errorf("fast path took %q", c)
 		}
@@ -87,6 +90,7 @@ func FuzzFastParse(f *testing.F) {
 	f.Add("date: 2024-01-02T10:04:05.5Z\nd: one\n  two\n\ne: 3\n")
 	f.Add("a:\n  b: c\n  d:\n  - e: f\n    g: >\n      h\n  - i\nj: k\n")
 	f.Add("a:\n  b:\n c:\nd:\n- e:\n  f:\n")
+	f.Add("keywords: \nr:  \n  - /a/\na.b.c: 'x'\ntrue: 1\nk.:\t\n")
 	f.Add("a: 6.0.0\nb: ../x/\nc: .5\nd: 1.2.3-rc1\ne: 0x1g\nf: 10:30\ng: .inf\nh: 1e3\ni: 0b101\n")
 	f.Fuzz(func(t *testing.T, s string) { sameAsYAML(t, []byte(s)) })
 }
