@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/helplint/helplint/internal/lint"
 	"github.com/helplint/helplint/internal/source"
@@ -92,19 +93,43 @@ func markdownText(t string) string {
 	if !strings.ContainsAny(t, "\\*_`~\n\t") && !strings.Contains(t, "  ") {
 		return strings.TrimSpace(t) // plain words: the common case
 	}
-	var out strings.Builder
+	out := make([]byte, 0, len(t))
 	for i := 0; i < len(t); i++ {
 		c := t[i]
 		switch {
 		case c == '\\' && i+1 < len(t) && strings.IndexByte("\\`*_{}[]()#+-.!<>|~\"'", t[i+1]) >= 0:
-			out.WriteByte(t[i+1])
+			out = append(out, t[i+1])
 			i++
 		case c == '*' || c == '_' && (i == 0 || i+1 == len(t) || !isWordByte(t[i-1]) || !isWordByte(t[i+1])) || c == '`' || c == '~':
 		default:
-			out.WriteByte(c)
+			out = append(out, c)
 		}
 	}
-	return strings.Join(strings.Fields(out.String()), " ")
+	return foldSpace(out)
+}
+
+// foldSpace is strings.Join(strings.Fields(string(b)), " ") without the
+// list of fields (link-text reads every link's text): each run of white
+// space becomes one space, none at the ends. It writes over b.
+func foldSpace(b []byte) string {
+	res, pending := b[:0], false
+	for i := 0; i < len(b); {
+		r, size := rune(b[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(b[i:])
+		}
+		if unicode.IsSpace(r) {
+			pending = len(res) > 0
+			i += size
+			continue
+		}
+		if pending {
+			res, pending = append(res, ' '), false
+		}
+		res = append(res, b[i:i+size]...)
+		i += size
+	}
+	return string(res)
 }
 
 func isWordByte(c byte) bool {

@@ -36,22 +36,29 @@ type linkScan struct {
 	pg       *page.Page
 	m        []byte
 	opaque   []source.Span
-	textEnds map[int]bool // offsets of the ] that end a link's text
-	seps     []int        // ascending: tables and rows come in file order
+	textEnds []int // ascending offsets of the ] that end a link's text (a page may have thousands)
+	seps     []int // ascending: tables and rows come in file order
 }
 
 func newLinkScan(pg *page.Page) *linkScan {
-	sc := &linkScan{pg: pg, m: pg.Masked, opaque: opaqueSpans(pg), textEnds: map[int]bool{}}
+	sc := &linkScan{pg: pg, m: pg.Masked, opaque: opaqueSpans(pg), textEnds: make([]int, 0, len(pg.Links))}
 	for _, l := range pg.Links {
 		if (l.Kind == page.Markdown || l.Kind == page.Image) && !l.InFrontMatter {
-			sc.textEnds[l.Text.End] = true
+			sc.textEnds = append(sc.textEnds, l.Text.End)
 			if e := l.Span.End - 1; l.IAL == nil && e > l.Text.End && sc.m[e] == ']' {
-				sc.textEnds[e] = true // a reference's label: [text][ref](note) is a link, then text
+				sc.textEnds = append(sc.textEnds, e) // a reference's label: [text][ref](note) is a link, then text
 			}
 		}
 	}
+	slices.Sort(sc.textEnds)
 	sc.seps = table.Seps(pg.Tables)
 	return sc
+}
+
+// endsText reports whether the ] at off ends a link's text.
+func (sc *linkScan) endsText(off int) bool {
+	_, found := slices.BinarySearch(sc.textEnds, off)
+	return found
 }
 
 // in reports whether off lies where Markdown is not read.
@@ -78,7 +85,7 @@ func (sc *linkScan) brackets(p *lint.Pass) {
 		}
 		i += j
 		switch {
-		case m[i+1] == '(' && !sc.textEnds[i] && !sc.in(i):
+		case m[i+1] == '(' && !sc.endsText(i) && !sc.in(i):
 			open := openBracket(m, i)
 			if open < 0 || sc.cut(open, i) {
 				continue
@@ -90,7 +97,7 @@ func (sc *linkScan) brackets(p *lint.Pass) {
 				j++
 			}
 			if j < len(m) && m[j] == '(' && looksLikeURL(m[j+1:]) {
-				if open := openBracket(m, i); open >= 0 && !sc.textEnds[i] {
+				if open := openBracket(m, i); open >= 0 && !sc.endsText(i) {
 					p.Reportf(source.Span{Start: open, End: j + 1}, "[text] (url) renders as text: kramdown needs ] and ( side by side; remove the space")
 				}
 			}

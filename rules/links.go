@@ -155,18 +155,24 @@ func placeholderHost(host string) bool {
 		return true
 	}
 	for _, d := range []string{"example.com", "example.org", "example.net", "example", "test", "invalid", "localhost"} {
-		if host == d || strings.HasSuffix(host, "."+d) {
+		if inDomain(host, d) {
 			return true
 		}
 	}
 	return strings.HasPrefix(host, "127.")
 }
 
+// inDomain reports whether host is domain or a subdomain of it, without
+// building "."+domain: classify asks for every link of every page.
+func inDomain(host, domain string) bool {
+	n := len(host) - len(domain)
+	return n == 0 && host == domain || n > 0 && host[n-1] == '.' && host[n:] == domain
+}
+
 // isInternalHost reports whether host is one of hosts or a subdomain of one.
 func isInternalHost(host string, hosts []string) bool {
 	for _, h := range hosts {
-		h = strings.ToLower(h)
-		if host == h || strings.HasSuffix(host, "."+h) {
+		if inDomain(host, strings.ToLower(h)) {
 			return true
 		}
 	}

@@ -1,0 +1,71 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestInDomain: inDomain is "host is domain, or ends with . and domain",
+// and the host checks built on it keep their answers.
+func TestInDomain(t *testing.T) {
+	for _, tt := range []struct {
+		host, domain string
+		want         bool
+	}{
+		{"example.com", "example.com", true},
+		{"www.example.com", "example.com", true},
+		{"a.b.example.com", "example.com", true},
+		{"myexample.com", "example.com", false},
+		{"example.com.evil", "example.com", false},
+		{"xample.com", "example.com", false},
+		{".example.com", "example.com", true},
+		{"", "example.com", false},
+		{"a.test", "test", true},
+		{"test", "test", true},
+		{"atest", "test", false},
+		{"", "", true},
+	} {
+		if got := inDomain(tt.host, tt.domain); got != tt.want {
+			t.Errorf("inDomain(%q, %q) = %v, want %v", tt.host, tt.domain, got, tt.want)
+		}
+		if concat := tt.host == tt.domain || strings.HasSuffix(tt.host, "."+tt.domain); concat != tt.want {
+			t.Errorf("the table is wrong for (%q, %q)", tt.host, tt.domain)
+		}
+	}
+	for host, want := range map[string]bool{
+		"localhost": true, "app.localhost": true, "127.0.0.2": true, "example.org": true, "docs.example.net": true,
+		"foo.test": true, "x.invalid": true, "example": true, "login.gov": false, "examples.com": false, "testing.gov": false,
+	} {
+		if got := placeholderHost(host); got != want {
+			t.Errorf("placeholderHost(%q) = %v, want %v", host, got, want)
+		}
+	}
+	hosts := []string{"Login.gov", "identitysandbox.gov"}
+	for host, want := range map[string]bool{
+		"login.gov": true, "secure.login.gov": true, "identitysandbox.gov": true, "notlogin.gov": false, "login.gov.example": false,
+	} {
+		if got := isInternalHost(host, hosts); got != want {
+			t.Errorf("isInternalHost(%q) = %v, want %v", host, got, want)
+		}
+	}
+}
+
+// TestFoldSpace compares foldSpace with strings.Fields joined by spaces,
+// on white space of every kind (no-break and other Unicode spaces, invalid
+// bytes), and FuzzFoldSpace on any input.
+func TestFoldSpace(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a ", "a  b", "a\tb\nc", "\u00a0a\u00a0\u00a0b\u2003", "a\u0085b", "\xffa \xfe", "a\u200bb", "  x\r\n\v\fy  ", "é  ü"} {
+		if got, want := foldSpace([]byte(s)), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("foldSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzFoldSpace(f *testing.F) {
+	f.Add("a \u00a0 b\t\xff")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := foldSpace([]byte(s)), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("foldSpace(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
