@@ -158,15 +158,23 @@ func markdownImagesAsAlt(s string) string {
 // phraseKey folds text for comparing it with a list of phrases: lower
 // case, white space folded, surrounding punctuation and symbols dropped.
 func phraseKey(s string) string {
-	plain := true
-	for i := 0; i < len(s) && plain; i++ {
-		c := s[i]
-		plain = c >= 'a' && c <= 'z' || c == ' ' && i > 0 && i+1 < len(s) && s[i+1] != ' '
+	simple, lower := s != "", true
+	for i := 0; i < len(s) && simple; i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+		case c >= 'A' && c <= 'Z':
+			lower = false
+		default:
+			simple = c == ' ' && i > 0 && i+1 < len(s) && s[i+1] != ' '
+		}
 	}
-	if plain && s != "" {
+	switch {
+	case simple && lower:
 		return s // lower-case words with single spaces: already folded
+	case simple:
+		return strings.ToLower(s) // ASCII words with single spaces: only the case to fold
 	}
-	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	s = strings.ToLower(foldSpace([]byte(s)))
 	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsSpace(r) })
 }
 

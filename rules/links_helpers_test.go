@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestInDomain: inDomain is "host is domain, or ends with . and domain",
@@ -66,6 +67,32 @@ func FuzzFoldSpace(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := foldSpace([]byte(s)), strings.Join(strings.Fields(s), " "); got != want {
 			t.Fatalf("foldSpace(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// phraseKeyByFields is phraseKey as first written: its fast paths must
+// give what this does.
+func phraseKeyByFields(s string) string {
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsSpace(r) })
+}
+
+func TestPhraseKey(t *testing.T) {
+	for _, s := range []string{"", "click here", "Click Here", "READ MORE", "here.", " here", "here ", "a  b", "Step 2", "2fa", "Learn more »",
+		"Más información", "\u00a0Here\u00a0", "ÉTÉ", "İstanbul", "a\tb", "x-y", "_x_", "ABC123 def"} {
+		if got, want := phraseKey(s), phraseKeyByFields(s); got != want {
+			t.Errorf("phraseKey(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzPhraseKey(f *testing.F) {
+	f.Add("Click Here")
+	f.Add(" Más\u00a0información. ")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := phraseKey(s), phraseKeyByFields(s); got != want {
+			t.Fatalf("phraseKey(%q) = %q, want %q", s, got, want)
 		}
 	})
 }
