@@ -138,6 +138,9 @@ func compareTranslation(p *lint.SitePass, opts *TranslationParityOptions, f, s *
 		if k == "category" && f.Info.Collection == "help" && fok && !strings.HasPrefix(f.Info.InCollection, fv.Value+"/") {
 			continue // permalink-locale reports a help page filed under another folder's category
 		}
+		if fok == sok && (!fok || fv.Value == sv.Value) {
+			continue // the same value, or none on either page: nothing to report
+		}
 		srcRel := s.RelatedPage("the " + localeName(p, s) + " page")
 		if sok && sv.page != nil {
 			srcRel = sv.related("the " + localeName(p, s) + " page's " + k)
@@ -151,9 +154,8 @@ func compareTranslation(p *lint.SitePass, opts *TranslationParityOptions, f, s *
 			out.addAt(fv.Span(), srcRel, "%s %s, which the %s page does not have", k, quote(fv.Value), localeName(p, s))
 		}
 	}
-	folded := func(u string) string {
-		return page.LinkTarget(u, append(append([]string{}, p.Site.Config.Languages...), loc, s.Info.Locale))
-	}
+	langs := append(append(make([]string, 0, len(p.Site.Config.Languages)+2), p.Site.Config.Languages...), loc, s.Info.Locale)
+	folded := func(u string) string { return page.LinkTarget(u, langs) }
 	if f.URL != "" && s.URL != "" && folded(f.URL) != folded(s.URL) {
 		out.addAt(urlSpan(f), urlRelated(s, "the "+localeName(p, s)+" page's URL"), "URL %s is not the %s page's %s with the locale: the language switcher leads elsewhere", f.URL, localeName(p, s), s.URL)
 	}
