@@ -53,31 +53,39 @@ func (f *File) drop(always bool) bool {
 		return false
 	}
 	text := f.Text
-	runs, astral, cr := scan(text, nil)
-	if 8*runs > len(text)/2 && !always {
-		return false // a run for every few bytes: the list would outweigh the text
+	limit := len(text) / 16 // a run for every few bytes: the list would outweigh the text
+	if always {
+		limit = len(text)
 	}
-	c := &compact{size: len(text), runs: make([]wideRun, 0, runs+1), astral: make([]uint32, 0, astral), cr: make([]uint32, 0, cr)}
-	scan(text, c)
+	c := &compact{size: len(text)}
+	if !scan(text, c, limit) {
+		return false
+	}
+	c.runs, c.astral, c.cr = fitted(c.runs), fitted(c.astral), fitted(c.cr)
 	f.compact, f.Text = c, nil
 	f.marks = nil // Position reads the compact form now; the checkpoints were the text's
 	return true
 }
 
-// scan counts the runs of multi-byte characters, the four-byte characters
-// and the carriage returns ending lines of text and, when c is not nil,
-// lists them in it (closing its run list): Drop counts first, so that it
-// allocates its lists once, at their size.
-func scan(text []byte, c *compact) (runs, astral, cr int) {
+// fitted is s in an array of its own length when appending left it much
+// larger: the compact forms of a run's pages stay until its end.
+func fitted[T any](s []T) []T {
+	if cap(s)-len(s) > len(s)/8 {
+		return slices.Clone(s)
+	}
+	return s
+}
+
+// scan lists the runs of multi-byte characters, the four-byte characters
+// and the carriage returns ending lines of text in c, closing its run
+// list, in one pass over the text; it gives up (false) past maxRuns runs.
+func scan(text []byte, c *compact, maxRuns int) bool {
 	lost := uint32(0)
 	end, last := -1, 0 // where the current run ends, and its characters' length
 	for i := skipPlain(text, 0); i < len(text); i = skipPlain(text, i) {
 		if b := text[i]; b < utf8.RuneSelf {
 			if b == '\r' && (i+1 == len(text) || text[i+1] == '\n') {
-				cr++
-				if c != nil {
-					c.cr = append(c.cr, uint32(i))
-				}
+				c.cr = append(c.cr, uint32(i))
 			}
 			i++
 			continue
@@ -85,26 +93,21 @@ func scan(text []byte, c *compact) (runs, astral, cr int) {
 		_, size := utf8.DecodeRune(text[i:])
 		if size > 1 {
 			if i != end || size != last {
-				runs++
-				if c != nil {
-					c.runs = append(c.runs, wideRun{uint32(i) | uint32(size-2)<<30, lost})
+				if len(c.runs) == maxRuns {
+					return false
 				}
+				c.runs = append(c.runs, wideRun{uint32(i) | uint32(size-2)<<30, lost})
 			}
 			end, last = i+size, size
 			lost += uint32(size - 1)
 			if size == 4 {
-				astral++
-				if c != nil {
-					c.astral = append(c.astral, uint32(i))
-				}
+				c.astral = append(c.astral, uint32(i))
 			}
 		}
 		i += size
 	}
-	if c != nil {
-		c.runs = append(c.runs, wideRun{uint32(len(text)), lost})
-	}
-	return runs, astral, cr
+	c.runs = append(c.runs, wideRun{uint32(len(text)), lost})
+	return true
 }
 
 // Len returns the length of the file in bytes.
