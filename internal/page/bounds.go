@@ -130,10 +130,11 @@ func nestingCut(body []byte, from int) (int, int) {
 		if d := len(items) + quotes; d > MaxNesting {
 			return start, d
 		}
-		for i < len(body) && body[i] != '\n' {
-			i++
+		nl := bytes.IndexByte(body[i:], '\n') // the rest of the line is text
+		if nl < 0 {
+			break
 		}
-		i++
+		i += nl + 1
 	}
 	return -1, 0
 }
