@@ -545,23 +545,29 @@ func (b *builder) blockIALs() {
 		// garbage on a page of hundreds of thousands (issue 29)
 		b.pg.BlockIALs = make([]IAL, 0, n)
 	}
-	for ls := b.pg.BodyStart; ls < len(src); {
-		le := lineEndAt(src, ls)
-		i := ls
-		for i < le && i-ls < 4 && src[i] == ' ' {
-			i++
+	// only a line that starts with `{:` after at most four spaces holds
+	// one: step from one `{:` to the next, not over every line
+	for at := b.pg.BodyStart; at < len(src); {
+		j := bytes.Index(src[at:], []byte("{:"))
+		if j < 0 {
+			break
 		}
-		if i < le && src[i] == '{' && i+1 < le && src[i+1] == ':' && !b.inBlock(ls) {
-			if name, ald, ok := parseALD(src[:le], i); ok {
-				if b.alds == nil {
-					b.alds = map[string]IAL{}
-				}
-				b.alds[name] = ald // a definition: no block takes it
-			} else if ial, ok := parseIAL(src[:le], i); ok && len(bytes.TrimSpace(src[ial.Span.End:le])) == 0 {
-				b.pg.BlockIALs = append(b.pg.BlockIALs, ial)
+		i := at + j
+		ls := max(lineStartAt(src, i), b.pg.BodyStart)
+		at = i + 2
+		if i-ls > 4 || len(bytes.TrimLeft(src[ls:i], " ")) > 0 || b.inBlock(ls) {
+			continue
+		}
+		le := lineEndAt(src, i)
+		if name, ald, ok := parseALD(src[:le], i); ok {
+			if b.alds == nil {
+				b.alds = map[string]IAL{}
 			}
+			b.alds[name] = ald // a definition: no block takes it
+		} else if ial, ok := parseIAL(src[:le], i); ok && len(bytes.TrimSpace(src[ial.Span.End:le])) == 0 {
+			b.pg.BlockIALs = append(b.pg.BlockIALs, ial)
 		}
-		ls = le + 1
+		at = le + 1
 	}
 	if b.alds == nil {
 		return

@@ -108,3 +108,31 @@ func TestReach(t *testing.T) {
 		t.Error("no span holds anything")
 	}
 }
+
+// TestBlockIALLines: a block IAL is a line that starts with `{:` after at
+// most four spaces, alone on its line, outside code; helplint steps from
+// one `{:` to the next to find them.
+func TestBlockIALLines(t *testing.T) {
+	p := NewParser()
+	for _, tt := range []struct {
+		body string
+		want int
+	}{
+		{"{: .a}\n", 1},
+		{"para\n{: .a}\n", 1},
+		{"para\n    {: .a}\n", 1},
+		{"para\n     {: .a}\n", 0}, // five spaces: code, not an IAL
+		{"text {: .a}\n", 0},
+		{"{: .a} {: .b}\n", 0},
+		{"{: .a} x\n{: .b}\n", 1},
+		{"x {: .a}\n{: .b}\n{: .c}", 2},
+		{"```\n{: .a}\n```\n{: .b}\n", 1},
+		{"{:ref: .a}\npara\n{: ref}\n", 1},
+		{"{:", 0},
+	} {
+		pg := p.Parse("a.md", []byte("---\ntitle: T\n---\n"+tt.body))
+		if len(pg.BlockIALs) != tt.want {
+			t.Errorf("%q: %d block IALs %+v, want %d", tt.body, len(pg.BlockIALs), pg.BlockIALs, tt.want)
+		}
+	}
+}
