@@ -336,8 +336,8 @@ func UTF16(data []byte) string {
 		return "UTF-16BE"
 	}
 	head := data[:min(len(data), 8192)&^1]
-	if len(head) < 8 {
-		return ""
+	if len(head) < 8 || bytes.IndexByte(head, 0) < 0 {
+		return "" // no NUL at all, as on every text page: no need to count them
 	}
 	var zeros [2]int
 	for i, c := range head {
