@@ -24,7 +24,11 @@ func redirectFrom() *lint.Rule {
 		IndexKeys: []string{"redirect_from"},
 		RunSite: func(p *lint.SitePass) {
 			// the uses of the values that targets list, the only ones reported
-			byValue := map[string][]use{}
+			n := 0
+			for _, f := range p.Index.Targets {
+				n += redirects(f).Len()
+			}
+			byValue := make(map[string][]use, n) // sized once: a large site lists tens of thousands
 			for _, f := range p.Index.Targets {
 				for r := range redirects(f).Items() {
 					byValue[r.Text] = nil

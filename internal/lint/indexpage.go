@@ -439,6 +439,14 @@ func (kv KeyValue) First() (Value, bool) {
 	return Value{}, false
 }
 
+// Len is how many scalars Items yields.
+func (kv KeyValue) Len() int {
+	if kv.enc == nil {
+		return len(kv.items)
+	}
+	return kv.n
+}
+
 // Items yields the scalar value, or the scalar items of a list.
 func (kv KeyValue) Items() iter.Seq[Value] {
 	return func(yield func(Value) bool) {

@@ -25,6 +25,9 @@ func values(lookup func(string) (KeyValue, bool)) [][]string {
 		for v := range kv.Items() {
 			got = append(got, v.Text, v.Tag)
 		}
+		if n := (len(got) - 2) / 2; kv.Len() != n {
+			panic(fmt.Sprintf("%s: Len %d, Items yields %d", k, kv.Len(), n))
+		}
 		out = append(out, got)
 	}
 	return out
