@@ -96,3 +96,24 @@ func FuzzPhraseKey(f *testing.F) {
 		}
 	})
 }
+
+// TestLocaleSplit: split cuts a locale prefix off a path, the rest keeping
+// its leading slash.
+func TestLocaleSplit(t *testing.T) {
+	ls := localeScheme{def: "en", prefixed: map[string][2]int{"es": {3, 3}, "zh": {2, 2}}}
+	for _, tt := range []struct{ p, loc, rest string }{
+		{"/es/help/a/", "es", "/help/a/"},
+		{"/es/", "es", "/"},
+		{"/es", "es", "/"},
+		{"/zh/x", "zh", "/x"},
+		{"/help/a/", "en", "/help/a/"},
+		{"es/help/", "en", "es/help/"},
+		{"/", "en", "/"},
+		{"", "en", ""},
+	} {
+		loc, rest, ok := ls.split(tt.p)
+		if loc != tt.loc || rest != tt.rest || !ok {
+			t.Errorf("split(%q) = %q, %q, %v, want %q, %q, true", tt.p, loc, rest, ok, tt.loc, tt.rest)
+		}
+	}
+}

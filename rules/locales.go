@@ -78,9 +78,13 @@ func (ls localeScheme) any() bool { return len(ls.prefixed) > 0 }
 // "/help/x/"); a path under no prefix is the default locale's when that
 // has none, else unknown (ok false).
 func (ls localeScheme) split(p string) (loc, rest string, ok bool) {
-	if seg, tail, found := strings.Cut(strings.TrimPrefix(p, "/"), "/"); found || seg != "" {
+	if seg, _, found := strings.Cut(strings.TrimPrefix(p, "/"), "/"); found || seg != "" {
 		if _, pre := ls.prefixed[seg]; pre && strings.HasPrefix(p, "/") {
-			return seg, "/" + tail, true
+			rest := "/" // "/es" alone
+			if found {
+				rest = p[1+len(seg):] // "/" and what follows the prefix, without building it
+			}
+			return seg, rest, true
 		}
 	}
 	if _, pre := ls.prefixed[ls.def]; pre {
