@@ -57,7 +57,9 @@ func (f *File) drop(always bool) bool {
 	if always {
 		limit = len(text)
 	}
-	c := &compact{size: len(text)}
+	// room for the runs of most pages from the start: growing from none
+	// cost as much as the count the scan no longer makes
+	c := &compact{size: len(text), runs: make([]wideRun, 0, min(limit, 64)+1)}
 	if !scan(text, c, limit) {
 		return false
 	}
