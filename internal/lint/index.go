@@ -96,7 +96,7 @@ func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site, keys []stri
 	f := &Facts{
 		Path: in.Path, Abs: in.Abs, Target: in.Target, Info: info,
 		Parsed: &Parsed{File: pg.File, Fences: pg.FrontMatter.Fences(),
-			Links: slices.Clone(pg.Links), Headings: pg.Headings, HTMLIDs: pg.HTMLIDs, Includes: pg.Includes,
+			Links: fitted(pg.Links), Headings: pg.Headings, HTMLIDs: pg.HTMLIDs, Includes: pg.Includes,
 			Directives: pg.Directives},
 	}
 	if n := len(pg.Liquid.Tokens); n > 0 {
@@ -114,6 +114,16 @@ func NewFacts(pg *page.Page, in Input, info site.Info, s *site.Site, keys []stri
 		f.URL, f.Published, f.Written = "", false, false
 	}
 	return f
+}
+
+// fitted is s, or a copy of its length when a tenth of its array or more
+// would be spare: the facts of every page stay until the end of the run,
+// and the page model sizes its list of links from a count that over-counts.
+func fitted[T any](s []T) []T {
+	if cap(s)-len(s) >= len(s)/10 && cap(s) > len(s) {
+		return slices.Clone(s)
+	}
+	return s
 }
 
 // publish computes where Jekyll publishes the page, from its front matter.
