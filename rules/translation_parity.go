@@ -237,6 +237,20 @@ type shapeElements map[string][]element
 
 func parseShape(shape string) shapeElements {
 	out := shapeElements{}
+	// Shape writes each kind's entries together: they take one array, cut
+	// into a slice per kind, instead of a growing slice each
+	all := make([]element, 0, strings.Count(shape, "\n")+1)
+	group := func(from int) {
+		if from == len(all) {
+			return
+		}
+		k, block := all[from].kind, all[from:len(all):len(all)]
+		if prev, ok := out[k]; ok {
+			block = append(prev, block...) // a kind written apart again: a copy of its own
+		}
+		out[k] = block
+	}
+	from := 0
 	for e := range strings.Lines(shape) {
 		e = strings.TrimSuffix(e, "\n")
 		k, rest, _ := strings.Cut(e, " ")
@@ -247,8 +261,13 @@ func parseShape(shape string) shapeElements {
 				el.line, _ = strconv.Atoi(rest[i+2:])
 			}
 		}
-		out[k] = append(out[k], el)
+		if from < len(all) && all[from].kind != k {
+			group(from)
+			from = len(all)
+		}
+		all = append(all, el)
 	}
+	group(from)
 	return out
 }
 

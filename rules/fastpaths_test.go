@@ -1,6 +1,10 @@
+// Fast paths of the rules, each against the way it was first written.
+
 package rules
 
 import (
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -116,4 +120,41 @@ func TestLocaleSplit(t *testing.T) {
 			t.Errorf("split(%q) = %q, %q, %v, want %q, %q, true", tt.p, loc, rest, ok, tt.loc, tt.rest)
 		}
 	}
+}
+
+// parseShapeByAppend is parseShape as first written, a growing slice per kind.
+func parseShapeByAppend(shape string) shapeElements {
+	out := shapeElements{}
+	for e := range strings.Lines(shape) {
+		e = strings.TrimSuffix(e, "\n")
+		k, rest, _ := strings.Cut(e, " ")
+		el := element{kind: k, value: rest}
+		if k != "link" {
+			if i := strings.LastIndex(rest, " @"); i >= 0 {
+				el.value = rest[:i]
+				el.line, _ = strconv.Atoi(rest[i+2:])
+			}
+		}
+		out[k] = append(out[k], el)
+	}
+	return out
+}
+
+func TestParseShapeGroups(t *testing.T) {
+	for _, s := range []string{"", "table 2x3 @4\n", "table 2x3 @4\nimg /a.png @7\nimg /b.png @9\nitems bulleted 3 @2\nlink /x/ a\nlink /y/ b\n",
+		"img /a @1\nlink /x/\nimg /b @3\n", "link a\nlink b", "headings 3\n\n\ninclude x @2\n"} {
+		got, want := parseShape(s), parseShapeByAppend(s)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("parseShape(%q) = %+v, want %+v", s, got, want)
+		}
+	}
+}
+
+func FuzzParseShape(f *testing.F) {
+	f.Add("table 2x3 @4\nimg /a.png @7\nlink /x/ a\nimg /b @3\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := parseShape(s), parseShapeByAppend(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("parseShape(%q) = %+v, want %+v", s, got, want)
+		}
+	})
 }
