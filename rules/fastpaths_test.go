@@ -158,3 +158,19 @@ func FuzzParseShape(f *testing.F) {
 		}
 	})
 }
+
+func TestRetired(t *testing.T) {
+	old := map[string]bool{"/a/": true, "/b": true, "/c//": true}
+	for u, want := range map[string]bool{"/a/": true, "/a": true, "/b": true, "/b/": true, "/c/": true, "/d/": false, "/d": false, "": false} {
+		byList := false
+		for _, c := range []string{u, strings.TrimSuffix(u, "/"), u + "/"} {
+			byList = byList || old[c]
+		}
+		if got := retired(old, u); got != want || got != byList {
+			t.Errorf("retired(%q) = %v, want %v (the list of three says %v)", u, got, want, byList)
+		}
+	}
+	if retired(nil, "/a/") {
+		t.Error("retired with no list")
+	}
+}

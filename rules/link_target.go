@@ -157,6 +157,20 @@ func targetOf(p *lint.SitePass, f *lint.Facts, l *page.Link) (d dest, ok bool) {
 	return d, true
 }
 
+// retired reports whether old lists u, u without its trailing slash or u
+// with one more; the last is looked up through a buffer, which a map
+// lookup converts without building a string for every link.
+func retired(old map[string]bool, u string) bool {
+	if len(old) == 0 {
+		return false
+	}
+	if old[u] || old[strings.TrimSuffix(u, "/")] {
+		return true
+	}
+	var buf [256]byte
+	return old[string(append(append(buf[:0], u...), '/'))]
+}
+
 func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
 	d, ok := targetOf(p, f, l)
 	if !ok {
@@ -188,11 +202,9 @@ func checkTarget(p *lint.SitePass, ix *siteIndex, f *lint.Facts, l *page.Link) {
 		if base := p.Site.Config.Baseurl; base != "" && strings.HasPrefix(u, base+"/") {
 			u = u[len(base):] // written with the baseurl the site is served under
 		}
-		for _, c := range []string{u, strings.TrimSuffix(u, "/"), u + "/"} {
-			if p.Config.OldURLs[c] {
-				p.Reportf(f, span, "link to %s, a retired URL listed in %s: link to the page that replaced it", u, oldURLsName(p))
-				return
-			}
+		if retired(p.Config.OldURLs, u) {
+			p.Reportf(f, span, "link to %s, a retired URL listed in %s: link to the page that replaced it", u, oldURLsName(p))
+			return
 		}
 		if p.Site.Loose {
 			return // no site in sight: its URLs are unknown
