@@ -2,7 +2,7 @@ package rules
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/helplint/helplint/internal/lint"
@@ -36,7 +36,7 @@ func headingIncrement() *lint.Rule {
 				span  source.Span
 				html  bool
 			}
-			var hs []heading
+			hs := make([]heading, 0, len(p.Page.Headings)+len(p.Page.HTMLHeadings)+len(p.Page.Includes))
 			for _, h := range p.Page.Headings {
 				if !captured(p, h.Span.Start) {
 					hs = append(hs, heading{h.Level, h.Span, false})
@@ -50,7 +50,7 @@ func headingIncrement() *lint.Rule {
 			for _, inc := range p.Page.Includes {
 				hs = append(hs, heading{0, inc.Tag, false}) // may print headings of any level
 			}
-			sort.Slice(hs, func(i, j int) bool { return hs[i].span.Start < hs[j].span.Start })
+			slices.SortFunc(hs, func(a, b heading) int { return a.span.Start - b.span.Start }) // no two start at one offset
 			// the layout renders a page's title as its h1: the body starts below it
 			title := hasTitle(p) && (opts.BodyH1 == "always" || opts.BodyH1 == "report" && p.Config.TitleLayouts[pageLayout(p)])
 			prev := 0

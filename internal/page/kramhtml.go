@@ -207,15 +207,14 @@ func elementModel(tag []byte, name string, parseBlockHTML bool) byte {
 // attrValue returns the value of attribute key in a start tag that
 // matchStartTag accepted (values quoted).
 func attrValue(tag []byte, key string) (string, bool) {
-	low := bytes.ToLower(tag)
 	for from := 0; ; {
-		k := bytes.Index(low[from:], []byte(key))
+		k := indexFoldASCII(tag[from:], key)
 		if k < 0 {
 			return "", false
 		}
 		k += from
 		from = k + len(key)
-		if k == 0 || !isHTMLSpace(low[k-1]) {
+		if k == 0 || !isHTMLSpace(tag[k-1]) {
 			continue
 		}
 		j := k + len(key)
@@ -236,6 +235,22 @@ func attrValue(tag []byte, key string) (string, bool) {
 		}
 		return "", true
 	}
+}
+
+// indexFoldASCII is the offset of the first match of key, a lower-case
+// ASCII word, in b with ASCII letters of either case; -1 when none. It
+// reads b where it is, where bytes.ToLower would copy every tag.
+func indexFoldASCII(b []byte, key string) int {
+	for i := 0; i+len(key) <= len(b); i++ {
+		j := 0
+		for j < len(key) && b[i+j]|0x20 == key[j] && (key[j] >= 'a' && key[j] <= 'z' || b[i+j] == key[j]) {
+			j++
+		}
+		if j == len(key) {
+			return i
+		}
+	}
+	return -1
 }
 
 // spanContent skips the text content of an element read as span-level

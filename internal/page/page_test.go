@@ -136,3 +136,26 @@ func TestBlockIALLines(t *testing.T) {
 		}
 	}
 }
+
+func TestAttrValueFoldsCase(t *testing.T) {
+	for _, tt := range []struct {
+		tag, want string
+		found     bool
+	}{
+		{`<div markdown="1">`, "1", true},
+		{`<div MARKDOWN="span">`, "span", true},
+		{`<div class="x" Markdown = 'block'>`, "block", true},
+		{`<div data-markdown="1">`, "", false},
+		{`<div markdown>`, "", true},
+		{`<div>`, "", false},
+		{`<div class="markdown" markdown="0">`, "0", true},
+	} {
+		got, found := attrValue([]byte(tt.tag), "markdown")
+		if got != tt.want || found != tt.found {
+			t.Errorf("attrValue(%s) = %q, %v, want %q, %v", tt.tag, got, found, tt.want, tt.found)
+		}
+	}
+	if indexFoldASCII([]byte("a-B-c"), "b-c") != 2 || indexFoldASCII([]byte("ab"), "abc") != -1 || indexFoldASCII([]byte("x_y"), "x-y") != -1 {
+		t.Error("indexFoldASCII")
+	}
+}
