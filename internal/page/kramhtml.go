@@ -241,7 +241,18 @@ func attrValue(tag []byte, key string) (string, bool) {
 // ASCII word, in b with ASCII letters of either case; -1 when none. It
 // reads b where it is, where bytes.ToLower would copy every tag.
 func indexFoldASCII(b []byte, key string) int {
+	if len(key) == 0 {
+		return 0
+	}
 	for i := 0; i+len(key) <= len(b); i++ {
+		if c := key[0]; c < 'a' || c > 'z' {
+			// a key that starts with no letter (`</p`): step to its first byte
+			n := bytes.IndexByte(b[i:len(b)-len(key)+1], c)
+			if n < 0 {
+				return -1
+			}
+			i += n
+		}
 		j := 0
 		for j < len(key) && b[i+j]|0x20 == key[j] && (key[j] >= 'a' && key[j] <= 'z' || b[i+j] == key[j]) {
 			j++
@@ -257,8 +268,9 @@ func indexFoldASCII(b []byte, key string) int {
 // Markdown, up to its end tag (kramdown scans for `</name>`, nesting
 // nothing), and returns where the line scan resumes.
 func spanContent(src []byte, from int, name string, sc *htmlScan) int {
-	low := bytes.ToLower(src[from:])
-	k := bytes.Index(low, []byte("</"+strings.ToLower(name)))
+	// in either case, without lowering a copy of the rest of the page for
+	// every element (quadratic on a page of many)
+	k := indexFoldASCII(src[from:], "</"+strings.ToLower(name))
 	if k < 0 {
 		return len(src)
 	}

@@ -1,6 +1,7 @@
 package page
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
@@ -157,5 +158,18 @@ func TestAttrValueFoldsCase(t *testing.T) {
 	}
 	if indexFoldASCII([]byte("a-B-c"), "b-c") != 2 || indexFoldASCII([]byte("ab"), "abc") != -1 || indexFoldASCII([]byte("x_y"), "x-y") != -1 {
 		t.Error("indexFoldASCII")
+	}
+}
+
+// TestIndexFoldASCII compares indexFoldASCII with bytes.Index on lowered ASCII text.
+func TestIndexFoldASCII(t *testing.T) {
+	texts := []string{"", "<", "</P>", "text </p> and </P>", "x</h1 y</H1>", "</", "abc</div", "</di", "aaa</pA"}
+	keys := []string{"</p", "</h1", "</div", "markdown", "<", "a"}
+	for _, s := range texts {
+		for _, k := range keys {
+			if got, want := indexFoldASCII([]byte(s), k), bytes.Index(bytes.ToLower([]byte(s)), []byte(k)); got != want {
+				t.Errorf("indexFoldASCII(%q, %q) = %d, want %d", s, k, got, want)
+			}
+		}
 	}
 }
