@@ -308,7 +308,7 @@ func rawElement(src []byte, off int, stack []string) (int, innerMarkdown, []stri
 		i += j
 		top := stack[len(stack)-1]
 		if low := strings.ToLower(top); low == "script" || low == "style" {
-			k := bytes.Index(bytes.ToLower(src[i:]), []byte("</"+low))
+			k := indexFoldASCII(src[i:], "</"+low)
 			if k < 0 {
 				break
 			}
