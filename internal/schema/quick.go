@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -12,7 +13,8 @@ import (
 
 // quick is a schema in the subset of JSON Schema the built-in schemas use
 // (type, required, properties, patternProperties, additionalProperties,
-// items, anyOf, pattern, minLength, integer minimum, local $ref), checked
+// items, anyOf, pattern, minLength, integer minimum, local $ref, format
+// date-time, if/then/else on required keys), checked
 // without the general validator: on a large site nearly every page is
 // valid, and the general validator cost a tenth of a full run. It only
 // answers "valid"; anything it cannot tell goes to the general validator,
@@ -30,6 +32,12 @@ type quick struct {
 	minLength int
 	minimum   *int64
 	ref       *quick
+	dateTime  bool // format: date-time
+	// ifRequired is an if whose one keyword is required: the keys that
+	// choose then (all present, or no object) or else
+	ifRequired []string
+	hasIf      bool
+	then, els  *quick
 }
 
 type patternProp struct {
@@ -63,9 +71,19 @@ func (b *quickBuilder) build(v any) (*quick, bool) {
 		return nil, false // boolean schemas and the rest: the general validator
 	}
 	q := &quick{}
+	var then, els any
 	for k, val := range m {
 		var ok bool
 		switch k {
+		case "if":
+			q.ifRequired, ok = requiredOnly(val)
+			q.hasIf = ok
+		case "then":
+			then, ok = val, true
+		case "else":
+			els, ok = val, true
+		case "format":
+			q.dateTime, ok = val == "date-time", val == "date-time"
 		case "$schema", "$id", "$defs", "title", "description", "x-hint":
 			ok = true
 		case "type":
@@ -108,7 +126,31 @@ func (b *quickBuilder) build(v any) (*quick, bool) {
 			return nil, false
 		}
 	}
+	if !q.hasIf {
+		return q, true // then and else without if have no effect
+	}
+	for _, c := range []struct {
+		v   any
+		dst **quick
+	}{{then, &q.then}, {els, &q.els}} {
+		if c.v == nil {
+			continue
+		}
+		var ok bool
+		if *c.dst, ok = b.build(c.v); !ok {
+			return nil, false
+		}
+	}
 	return q, true
+}
+
+// requiredOnly reads an if schema whose one keyword is required.
+func requiredOnly(v any) ([]string, bool) {
+	m, ok := v.(map[string]any)
+	if !ok || len(m) != 1 {
+		return nil, false
+	}
+	return stringList(m["required"])
 }
 
 func (b *quickBuilder) buildProps(q *quick, v any) bool {
@@ -265,6 +307,11 @@ func (q *quick) valid(v any) bool {
 	if len(q.anyOf) > 0 && !q.anyValid(v) {
 		return false
 	}
+	if q.hasIf {
+		if branch := q.branch(v); branch != nil && !branch.valid(v) {
+			return false
+		}
+	}
 	switch x := v.(type) {
 	case string:
 		return q.validString(x)
@@ -332,11 +379,74 @@ func (q *quick) typed(v any) bool {
 	return false
 }
 
+// branch is the schema of then or else that v must also satisfy: then
+// when every key of the if is present (or v is no object, which required
+// does not constrain), else otherwise; nil when that one is absent.
+func (q *quick) branch(v any) *quick {
+	if m, isObject := v.(map[string]any); isObject {
+		for _, k := range q.ifRequired {
+			if _, ok := m[k]; !ok {
+				return q.els
+			}
+		}
+	}
+	return q.then
+}
+
 func (q *quick) validString(s string) bool {
 	if q.minLength > 0 && utf8.RuneCountInString(s) < q.minLength {
 		return false
 	}
+	if q.dateTime && !plainDateTime(s) {
+		return false
+	}
 	return q.pattern == nil || q.pattern(s)
+}
+
+// plainDateTime reports a date and time the general validator's date-time
+// format certainly accepts: 2025-06-24T14:53:00.000Z or with an offset,
+// a real calendar day, seconds under 60 (a leap second is its to judge).
+func plainDateTime(s string) bool {
+	if len(s) < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' && s[10] != 't' || s[13] != ':' || s[16] != ':' {
+		return false
+	}
+	if _, err := time.Parse("2006-01-02", s[:10]); err != nil {
+		return false
+	}
+	h, okH := twoDigits(s[11:13])
+	m, okM := twoDigits(s[14:16])
+	sec, okS := twoDigits(s[17:19])
+	if !okH || !okM || !okS || h > 23 || m > 59 || sec > 59 {
+		return false
+	}
+	rest := s[19:]
+	if frac, ok := strings.CutPrefix(rest, "."); ok {
+		n := 0
+		for n < len(frac) && frac[n] >= '0' && frac[n] <= '9' {
+			n++
+		}
+		if n == 0 {
+			return false
+		}
+		rest = frac[n:]
+	}
+	if rest == "Z" || rest == "z" {
+		return true
+	}
+	if len(rest) != 6 || rest[0] != '+' && rest[0] != '-' || rest[3] != ':' {
+		return false
+	}
+	zh, okZH := twoDigits(rest[1:3])
+	zm, okZM := twoDigits(rest[4:6])
+	return okZH && okZM && zh <= 23 && zm <= 59
+}
+
+// twoDigits reads two decimal digits.
+func twoDigits(s string) (int, bool) {
+	if len(s) != 2 || s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9' {
+		return 0, false
+	}
+	return int(s[0]-'0')*10 + int(s[1]-'0'), true
 }
 
 func (q *quick) validObject(m map[string]any) bool {

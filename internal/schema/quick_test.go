@@ -77,11 +77,11 @@ func TestQuickNeverHidesAProblem(t *testing.T) {
 }
 
 // TestQuickForms checks which built-in schemas the quick check covers:
-// those with keywords outside its subset (format, if/then/else) keep the
-// general validator alone.
+// those with keywords outside its subset (a uri format) keep the general
+// validator alone.
 func TestQuickForms(t *testing.T) {
 	for name, want := range map[string]bool{"help": true, "policy": true, "partners": true, "impact-stories": true,
-		"developers": false, "landing": false, "program-updates": false} {
+		"developers": false, "landing": true, "program-updates": true} {
 		s, err := Load([]Mapping{{Glob: "*", Schema: "builtin:" + name}}, ".")
 		if err != nil {
 			t.Fatal(err)
@@ -109,4 +109,75 @@ func TestMatcher(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestQuickIfAndDateTime checks the quick forms of the landing schema (an
+// if on required keys) and of program updates (a date-time format)
+// against the general validator: valid where it says so, and never valid
+// where the general validator finds a problem.
+func TestQuickIfAndDateTime(t *testing.T) {
+	update := func(date any) map[string]any {
+		return map[string]any{"layout": "partners/program-update", "title": "T", "date": date, "preview": "P"}
+	}
+	for _, tc := range []struct {
+		schema, name string
+		inst         any
+		wantQuick    bool
+	}{
+		{"landing", "a landing page", map[string]any{"title": "T", "permalink": "/x/", "sitemap": false}, true},
+		{"landing", "a redirect stub", map[string]any{"redirect_to": "https://example.gov/"}, true},
+		{"landing", "a stub with an empty target", map[string]any{"redirect_to": ""}, false},
+		{"landing", "no permalink", map[string]any{"title": "T"}, false},
+		{"landing", "a stub needs no title", map[string]any{"redirect_to": "/x/", "permalink": "/y/"}, true},
+		{"landing", "not an object", "x", false},
+		{"program-updates", "a date and time", update("2025-06-05T16:35:00.000Z"), true},
+		{"program-updates", "an offset", update("2025-06-05T16:35:00-05:00"), true},
+		{"program-updates", "no fraction", update("2025-06-05t16:35:00z"), true},
+		{"program-updates", "a date alone", update("2025-06-05"), false},
+		{"program-updates", "no such day", update("2025-02-30T10:00:00Z"), false},
+		{"program-updates", "a leap second: the general validator's", update("2016-12-31T23:59:60Z"), false},
+		{"program-updates", "hour 24", update("2025-06-05T24:00:00Z"), false},
+		{"program-updates", "a space for T", update("2025-06-05 16:35:00Z"), false},
+		{"program-updates", "an empty fraction", update("2025-06-05T16:35:00.Z"), false},
+		{"program-updates", "an offset out of range", update("2025-06-05T16:35:00+24:00"), false},
+		{"program-updates", "a number", update(json.Number("2025")), false},
+	} {
+		t.Run(tc.schema+"/"+tc.name, func(t *testing.T) {
+			s, err := Load([]Mapping{{Glob: "*", Schema: "builtin:" + tc.schema}}, ".")
+			if err != nil {
+				t.Fatal(err)
+			}
+			sch := s.For("x.md")
+			q := s.quickOf(sch)
+			got := q.valid(tc.inst)
+			if got != tc.wantQuick {
+				t.Errorf("quick valid = %v, want %v", got, tc.wantQuick)
+			}
+			if got && sch.Validate(tc.inst) != nil {
+				t.Errorf("quick valid, but the general validator says %v", sch.Validate(tc.inst))
+			}
+		})
+	}
+}
+
+// FuzzPlainDateTime: a string plainDateTime takes, the general validator's
+// date-time format takes too.
+func FuzzPlainDateTime(f *testing.F) {
+	for _, s := range []string{"2025-06-05T16:35:00.000Z", "2025-06-05T16:35:00-05:00", "2024-02-29T00:00:00Z", "1999-12-31t23:59:59.9+23:59"} {
+		f.Add(s)
+	}
+	s, err := Load([]Mapping{{Glob: "*", Schema: "builtin:program-updates"}}, ".")
+	if err != nil {
+		f.Fatal(err)
+	}
+	sch := s.For("x.md")
+	f.Fuzz(func(t *testing.T, date string) {
+		if !plainDateTime(date) {
+			return
+		}
+		inst := map[string]any{"layout": "l", "title": "T", "date": date, "preview": "P"}
+		if err := sch.Validate(inst); err != nil {
+			t.Fatalf("plainDateTime takes %q, the general validator says %v", date, err)
+		}
+	})
 }
