@@ -173,9 +173,51 @@ func phraseKey(s string) string {
 		return s // lower-case words with single spaces: already folded
 	case simple:
 		return strings.ToLower(s) // ASCII words with single spaces: only the case to fold
+	case len(s) <= 2*maxPhrase && isASCII(s):
+		return asciiPhraseKey(s)
 	}
 	s = strings.ToLower(foldSpace([]byte(s)))
 	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsSpace(r) })
+}
+
+// asciiPhraseKey is phraseKey of ASCII text, in one pass over a buffer on
+// the stack: in ASCII, the punctuation and symbols phraseKey trims are
+// every printable byte but letters, digits and the space.
+func asciiPhraseKey(s string) string {
+	var buf [2 * maxPhrase]byte
+	b := buf[:0]
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ' || c >= '\t' && c <= '\r':
+			space = len(b) > 0
+			continue
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if space {
+			b, space = append(b, ' '), false
+		}
+		b = append(b, c)
+	}
+	trim := func(c byte) bool { return c == ' ' || c > ' ' && c < 0x7F && !isWordByte(c) }
+	for len(b) > 0 && trim(b[0]) {
+		b = b[1:]
+	}
+	for len(b) > 0 && trim(b[len(b)-1]) {
+		b = b[:len(b)-1]
+	}
+	return string(b)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // spanText returns the file's text in span s.
