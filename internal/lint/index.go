@@ -515,8 +515,12 @@ func (f *Facts) Redirects(s *site.Site) []Redirect {
 		if !v.IsList && !v.Null() {
 			items = []string{v.Text}
 		}
-		for _, from := range items {
-			out = append(out, Redirect{From: site.RedirectURL(from), To: s.AbsoluteURL(f.URL)})
+		if len(items) > 0 {
+			out = make([]Redirect, 0, len(items)+1)
+			to := s.AbsoluteURL(f.URL) // every entry redirects to the page
+			for _, from := range items {
+				out = append(out, Redirect{From: site.RedirectURL(from), To: to})
+			}
 		}
 	}
 	if v, ok := site.WithDefaults(f.siteValue, f.defaults, "redirect_to"); ok && !v.Null() && !(v.Tag == "!!bool" && strings.EqualFold(v.Text, "false")) {
