@@ -53,7 +53,7 @@ func (r *fastReader) mapping(i, indent, depth int) (m *yaml.Node, next int, ok b
 	if depth > maxFastDepth {
 		return nil, 0, false
 	}
-	var pairs []*yaml.Node
+	pairs := make([]*yaml.Node, 0, 2*r.keyLines(i, indent))
 	for i < len(r.lines) {
 		l := r.lines[i]
 		n := spaces(l)
@@ -71,7 +71,7 @@ func (r *fastReader) mapping(i, indent, depth int) (m *yaml.Node, next int, ok b
 		if n > indent || keyEnd < 0 {
 			return nil, 0, false
 		}
-		key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(l[n : n+keyEnd]), Line: i + 1, Column: n + 1}
+		key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: keyString(l[n : n+keyEnd]), Line: i + 1, Column: n + 1}
 		var val *yaml.Node
 		if inline {
 			val, next, ok = r.pairValue(i, n+keyEnd, indent)
@@ -91,6 +91,51 @@ func (r *fastReader) mapping(i, indent, depth int) (m *yaml.Node, next int, ok b
 		return nil, 0, false
 	}
 	return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: pairs[0].Line, Column: pairs[0].Column, Content: pairs}, i, true
+}
+
+// keyLines counts the lines from lines[i] that stand indent spaces in,
+// until one stands less: at most the mapping's keys, so that its list of
+// pairs is allocated once.
+func (r *fastReader) keyLines(i, indent int) int {
+	n := 0
+	for _, l := range r.lines[i:] {
+		switch sp := spaces(l); {
+		case sp == len(l):
+		case sp < indent:
+			return n
+		case sp == indent:
+			n++
+		}
+	}
+	return n
+}
+
+// keyString is the key k as a string, without allocating the keys nearly
+// every page has.
+func keyString(k []byte) string {
+	switch string(k) {
+	case "layout":
+		return "layout"
+	case "title":
+		return "title"
+	case "permalink":
+		return "permalink"
+	case "category":
+		return "category"
+	case "order":
+		return "order"
+	case "lang":
+		return "lang"
+	case "redirect_from":
+		return "redirect_from"
+	case "keywords":
+		return "keywords"
+	case "description":
+		return "description"
+	case "date":
+		return "date"
+	}
+	return string(k)
 }
 
 // keyOf finds the plain key a mapping line starts with: `key: value`
