@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/helplint/helplint/internal/liquid"
 	"github.com/helplint/helplint/internal/source"
@@ -505,22 +506,35 @@ func (b *builder) headingText(n ast.Node, sb *strings.Builder) {
 // what is not a word character, '-' or space, spaces to '-', and number
 // repeats -1, -2, ….
 func (b *builder) gfmID(text string) string {
-	var sb strings.Builder
-	for _, r := range strings.ToLower(strings.ReplaceAll(text, "\u0130", "i\u0307")) { // Ruby's downcase maps İ to i and a combining dot
-		switch {
-		case r == ' ' || r == '\t':
-			sb.WriteByte('-')
-		case r == '-' || r == '_' || isWordRune(r):
-			sb.WriteRune(r)
-		}
-	}
-	id := sb.String()
+	id := gfmSlug(text)
 	n := b.ids[id]
 	b.ids[id] = n + 1
 	if n > 0 {
 		return id + "-" + itoa(n)
 	}
 	return id
+}
+
+// gfmSlug is kramdown's GFM id of a heading's text before it is made
+// unique: lower case, spaces as -, only word characters, - and _ kept.
+// It lowers each character as it goes (strings.ToLower does the same per
+// character), in one buffer sized once.
+func gfmSlug(text string) string {
+	var sb strings.Builder
+	sb.Grow(len(text))
+	for _, r := range text {
+		if r == '\u0130' {
+			sb.WriteString("i\u0307") // Ruby's downcase maps İ to i and a combining dot
+			continue
+		}
+		switch r = unicode.ToLower(r); {
+		case r == ' ' || r == '\t':
+			sb.WriteByte('-')
+		case r == '-' || r == '_' || isWordRune(r):
+			sb.WriteRune(r)
+		}
+	}
+	return sb.String()
 }
 
 func itoa(n int) string {

@@ -173,3 +173,28 @@ func TestIndexFoldASCII(t *testing.T) {
 		}
 	}
 }
+
+// gfmSlugByLowering is gfmSlug as first written, over the lowered text.
+func gfmSlugByLowering(text string) string {
+	var sb strings.Builder
+	for _, r := range strings.ToLower(strings.ReplaceAll(text, "\u0130", "i\u0307")) {
+		switch {
+		case r == ' ' || r == '\t':
+			sb.WriteByte('-')
+		case r == '-' || r == '_' || isWordRune(r):
+			sb.WriteRune(r)
+		}
+	}
+	return sb.String()
+}
+
+func FuzzGFMSlug(f *testing.F) {
+	for _, s := range []string{"Sign in", "İstanbul Şehir", "Étape 1 : créer", "a\tb_c-d", "\xffX", "ΣΑΣ", "登录 Login.gov"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := gfmSlug(s), gfmSlugByLowering(s); got != want {
+			t.Fatalf("gfmSlug(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
