@@ -41,8 +41,8 @@ type quick struct {
 }
 
 type patternProp struct {
-	re *regexp.Regexp
-	q  *quick
+	match func(string) bool
+	q     *quick
 }
 
 // quickBuilder compiles one schema document; refs resolve within it or,
@@ -173,7 +173,7 @@ func (b *quickBuilder) buildPatterns(q *quick, v any) bool {
 		return false
 	}
 	for p, s := range m {
-		re, ok := compile(p)
+		match, ok := matcher(p)
 		if !ok {
 			return false
 		}
@@ -181,7 +181,7 @@ func (b *quickBuilder) buildPatterns(q *quick, v any) bool {
 		if !ok {
 			return false
 		}
-		q.patterns = append(q.patterns, patternProp{re: re, q: sq})
+		q.patterns = append(q.patterns, patternProp{match: match, q: sq})
 	}
 	return true
 }
@@ -247,6 +247,18 @@ func matcher(p string) (func(string) bool, bool) {
 	case `^/.+/$`:
 		return func(s string) bool {
 			return len(s) >= 3 && s[0] == '/' && strings.HasSuffix(s, "/") && !strings.ContainsRune(s[1:len(s)-1], '\n')
+		}, true
+	case `^[a-z0-9_]+_list$`: // the help schema's list keys, tested against every key of every page
+		return func(s string) bool {
+			if len(s) < 6 || !strings.HasSuffix(s, "_list") {
+				return false
+			}
+			for i := 0; i < len(s); i++ {
+				if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+					return false
+				}
+			}
+			return true
 		}, true
 	}
 	re, ok := compile(p)
@@ -464,7 +476,7 @@ func (q *quick) validObject(m map[string]any) bool {
 			matched = true
 		}
 		for _, pp := range q.patterns {
-			if pp.re.MatchString(k) {
+			if pp.match(k) {
 				if !pp.q.valid(v) {
 					return false
 				}

@@ -96,8 +96,9 @@ func TestQuickForms(t *testing.T) {
 // expression matches.
 func TestMatcher(t *testing.T) {
 	inputs := []string{"", " ", "\t\n", "a", " a ", "\u00a0", "\f", "/", "//", "/a", "/a/", "/a/b/", "a/", "/\n/", "/a\n/",
-		"/é/", "/\xff/", " /a/", "/a/ ", "/a/\n", "\v", "x\r"}
-	for _, p := range []string{`\S`, `^/`, `^/.+/$`} {
+		"/é/", "/\xff/", " /a/", "/a/ ", "/a/\n", "\v", "x\r",
+		"_list", "a_list", "__list", "steps_list", "Steps_list", "a-b_list", "a_list\n", "a_lists", "x_list_list", "9_list", "é_list", "a_list "}
+	for _, p := range []string{`\S`, `^/`, `^/.+/$`, `^[a-z0-9_]+_list$`} {
 		m, ok := matcher(p)
 		re, _ := compile(p)
 		if !ok {
@@ -178,6 +179,22 @@ func FuzzPlainDateTime(f *testing.F) {
 		inst := map[string]any{"layout": "l", "title": "T", "date": date, "preview": "P"}
 		if err := sch.Validate(inst); err != nil {
 			t.Fatalf("plainDateTime takes %q, the general validator says %v", date, err)
+		}
+	})
+}
+
+// FuzzMatcher: each pattern tested directly matches what its regular
+// expression matches, on any string.
+func FuzzMatcher(f *testing.F) {
+	f.Add("steps_list")
+	f.Add("/a/b/")
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, p := range []string{`\S`, `^/`, `^/.+/$`, `^[a-z0-9_]+_list$`} {
+			m, _ := matcher(p)
+			re, _ := compile(p)
+			if m(s) != re.MatchString(s) {
+				t.Fatalf("pattern %q on %q: %v, the regexp says %v", p, s, m(s), re.MatchString(s))
+			}
 		}
 	})
 }
