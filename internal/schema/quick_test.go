@@ -198,3 +198,38 @@ func FuzzMatcher(f *testing.F) {
 		}
 	})
 }
+
+// FuzzQuickNeverHides builds front matter from the fuzzer's bytes, keys
+// and values from a vocabulary each built-in schema reads, and checks that
+// the quick check never calls valid what the general validator rejects.
+func FuzzQuickNeverHides(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7})
+	f.Add([]byte{9, 9, 1, 0, 3, 3, 12, 2, 5, 1})
+	keys := []string{"title", "permalink", "redirect_to", "redirect_from", "layout", "lang", "date", "preview",
+		"category", "order", "sitemap", "steps_list", "description", "colour", "translations", "child"}
+	values := []any{"T", "", " ", "/x/", "/x", "https://example.gov/", "2025-06-05T16:35:00.000Z", "2025-06-05",
+		"2016-12-31T23:59:60Z", json.Number("3"), json.Number("-1"), json.Number("1.5"), true, nil,
+		[]any{"/a/", "/b/"}, []any{json.Number("1")}, map[string]any{"a": "b"}, "en", "es", "create-account"}
+	var sets []*Set
+	for _, name := range []string{"help", "landing", "program-updates", "policy", "partners", "impact-stories"} {
+		s, err := Load([]Mapping{{Glob: "*", Schema: "builtin:" + name}}, ".")
+		if err != nil {
+			f.Fatal(err)
+		}
+		sets = append(sets, s)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		inst := map[string]any{}
+		for i := 0; i+1 < len(b); i += 2 {
+			inst[keys[int(b[i])%len(keys)]] = values[int(b[i+1])%len(values)]
+		}
+		for _, s := range sets {
+			sch := s.For("x.md")
+			if q := s.quickOf(sch); q != nil && q.valid(inst) {
+				if err := sch.Validate(inst); err != nil {
+					t.Fatalf("%s: quick valid on %v, the general validator says %v", sch.Location, inst, err)
+				}
+			}
+		}
+	})
+}
