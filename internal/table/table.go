@@ -100,7 +100,10 @@ func (t *Table) First() *Row {
 func Scan(src []byte, from int, skip func(off int) bool, d Dialect) []Table {
 	var tables []Table
 	boundary := true // kramdown: the start of the body is a block boundary
-	for ls := from; ls < len(src); {
+	// a table starts on a line with a pipe: none starts after the last one,
+	// and most pages have none at all
+	last := bytes.LastIndexByte(src, '|')
+	for ls := from; ls <= last && ls < len(src); {
 		le := ls + indexByte(src[ls:], '\n')
 		// most lines are not tables: look at their first bytes before anything else
 		first := ls
