@@ -61,7 +61,10 @@ type openElement struct {
 // are skipped: a tag in them is code.
 func scanHTML(src []byte, from int, parseBlockHTML bool) htmlScan {
 	h := &htmlScanner{src: src, parseBlockHTML: parseBlockHTML}
-	for ls := from; ls < len(src); {
+	// only a line with a < changes what the scan finds or holds open: it
+	// ends with the last one (a page of Markdown alone has none)
+	last := bytes.LastIndexByte(src, '<')
+	for ls := from; ls <= last && ls < len(src); {
 		le := lineEndAt(src, ls)
 		i := ls
 		for i < le && i-ls < 3 && src[i] == ' ' {
