@@ -671,7 +671,8 @@ type refDef struct {
 func (b *builder) linkDefs() map[string]*refDef {
 	src := b.md
 	var defs map[string]*refDef
-	for ls := b.pg.BodyStart; ls < len(src); {
+	last := bytes.LastIndex(src, []byte("]:")) // a definition's line holds one: none after the last
+	for ls := b.pg.BodyStart; ls <= last && ls < len(src); {
 		le := lineEndAt(src, ls)
 		i := ls
 		for i < le && i-ls < 3 && src[i] == ' ' {
