@@ -4,7 +4,6 @@ package rules
 
 import (
 	"reflect"
-	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -122,20 +121,13 @@ func TestLocaleSplit(t *testing.T) {
 	}
 }
 
-// parseShapeByAppend is parseShape as first written, a growing slice per kind.
+// parseShapeByAppend is parseShape as first written, a growing slice per
+// kind: the grouping is what the two compare.
 func parseShapeByAppend(shape string) shapeElements {
 	out := shapeElements{}
 	for e := range strings.Lines(shape) {
-		e = strings.TrimSuffix(e, "\n")
-		k, rest, _ := strings.Cut(e, " ")
-		el := element{kind: k, value: rest}
-		if k != "link" {
-			if i := strings.LastIndex(rest, " @"); i >= 0 {
-				el.value = rest[:i]
-				el.line, _ = strconv.Atoi(rest[i+2:])
-			}
-		}
-		out[k] = append(out[k], el)
+		el := parseElement(e)
+		out[el.kind] = append(out[el.kind], el)
 	}
 	return out
 }

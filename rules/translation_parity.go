@@ -252,16 +252,8 @@ func parseShape(shape string) shapeElements {
 	}
 	from := 0
 	for e := range strings.Lines(shape) {
-		e = strings.TrimSuffix(e, "\n")
-		k, rest, _ := strings.Cut(e, " ")
-		el := element{kind: k, value: rest}
-		if k != "link" {
-			if i := strings.LastIndex(rest, " @"); i >= 0 {
-				el.value = rest[:i]
-				el.line, _ = strconv.Atoi(rest[i+2:])
-			}
-		}
-		if from < len(all) && all[from].kind != k {
+		el := parseElement(e)
+		if from < len(all) && all[from].kind != el.kind {
 			group(from)
 			from = len(all)
 		}
@@ -269,6 +261,20 @@ func parseShape(shape string) shapeElements {
 	}
 	group(from)
 	return out
+}
+
+// parseElement reads one line of a shape: its kind, its value and, but
+// for a link, the line it stands on (" @N").
+func parseElement(line string) element {
+	k, rest, _ := strings.Cut(strings.TrimSuffix(line, "\n"), " ")
+	el := element{kind: k, value: rest}
+	if k != "link" {
+		if i := strings.LastIndex(rest, " @"); i >= 0 {
+			el.value = rest[:i]
+			el.line, _ = strconv.Atoi(rest[i+2:])
+		}
+	}
+	return el
 }
 
 // compareShapes reports the structural differences of f from s.

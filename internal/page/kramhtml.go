@@ -247,10 +247,10 @@ func indexFoldASCII(b []byte, key string) int {
 	if len(key) == 0 {
 		return 0
 	}
+	anchored := key[0] < 'a' || key[0] > 'z' // a key that starts with no letter (`</p`): step to its first byte
 	for i := 0; i+len(key) <= len(b); i++ {
-		if c := key[0]; c < 'a' || c > 'z' {
-			// a key that starts with no letter (`</p`): step to its first byte
-			n := bytes.IndexByte(b[i:len(b)-len(key)+1], c)
+		if anchored {
+			n := bytes.IndexByte(b[i:len(b)-len(key)+1], key[0])
 			if n < 0 {
 				return -1
 			}
