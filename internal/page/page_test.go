@@ -198,3 +198,16 @@ func FuzzGFMSlug(f *testing.F) {
 		}
 	})
 }
+
+// FuzzLastIndex checks lastIndex against bytes.LastIndex, overlapping
+// separators (]]:, ::) included.
+func FuzzLastIndex(f *testing.F) {
+	for _, s := range [][2]string{{"[a]: /b\n[c]: /d", "]:"}, {"]]:]:", "]:"}, {"::::", "::"}, {"", "]:"}, {"abc", ""}, {"aaa", "aa"}} {
+		f.Add([]byte(s[0]), []byte(s[1]))
+	}
+	f.Fuzz(func(t *testing.T, s, sep []byte) {
+		if got, want := lastIndex(s, sep), bytes.LastIndex(s, sep); got != want {
+			t.Fatalf("lastIndex(%q, %q) = %d, want %d", s, sep, got, want)
+		}
+	})
+}
