@@ -9,13 +9,14 @@ import (
 )
 
 func TestPercentFor(t *testing.T) {
-	p := Policy{Percent: 200, Headroom: 64 << 20, MinPercent: 100}
+	p := Policy{Headroom: 64 << 20, MinPercent: 100}
 	for _, tt := range []struct {
 		live uint64
 		want int
 	}{
-		{0, 200},        // nothing measured yet
-		{8 << 20, 200},  // a small run: three times its live heap
+		{0, 1600},       // nothing measured yet: the runtime's least goal, 4 MB, times 16 is the headroom
+		{2 << 20, 1600}, // under 4 MB live the same: 1600% would not reach 64 MB past it
+		{8 << 20, 800},  // a small run: 64 MB past its live heap
 		{32 << 20, 200}, // the heap may still grow by 64 MB
 		{40 << 20, 160}, // 64 MB past 40
 		{64 << 20, 100},
@@ -28,13 +29,13 @@ func TestPercentFor(t *testing.T) {
 }
 
 func TestPercentForCeiling(t *testing.T) {
-	p := Policy{Percent: 200, Headroom: 64 << 20, MinPercent: 40, Ceiling: 96 << 20}
+	p := Policy{Headroom: 64 << 20, MinPercent: 40, Ceiling: 96 << 20}
 	for _, tt := range []struct {
 		live uint64
 		want int
 	}{
-		{0, 200},
-		{16 << 20, 200}, // 32 MB of room is under the headroom and the ceiling
+		{0, 1600},
+		{16 << 20, 400}, // 64 MB of room is under the ceiling
 		{32 << 20, 200}, // 64 MB: the headroom, and the ceiling
 		{48 << 20, 100}, // 48 MB left under the ceiling
 		{64 << 20, 50},  // 32 MB left
@@ -49,12 +50,12 @@ func TestPercentForCeiling(t *testing.T) {
 }
 
 func TestLimitFor(t *testing.T) {
-	p := Policy{Percent: 200, Headroom: 64 << 20, MinPercent: 40, Ceiling: 92 << 20, Limit: 130 << 20}
+	p := Policy{Headroom: 64 << 20, MinPercent: 40, Ceiling: 92 << 20, Limit: 130 << 20}
 	for _, tt := range []struct {
 		live, want uint64
 	}{
 		{0, 130 << 20},
-		{32 << 20, 130 << 20}, // goal 96 MB, 120 with a quarter more: the limit
+		{32 << 20, 130 << 20}, // goal 92 MB, 115 with a quarter more: the limit
 		{72 << 20, 130 << 20}, // the real site x32 at its end: goal 100.8, 126 with a quarter
 		{80 << 20, 140 << 20}, // goal 112 MB (40%): the limit rises to 140
 		{1 << 30, 1879048191}, // a huge site: 1.4 GiB goal and a quarter, 1,792 MiB less a byte
@@ -70,13 +71,13 @@ func TestLimitFor(t *testing.T) {
 func TestStartSetsTheLimit(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
-	stop := Start(Policy{Percent: 200, Headroom: 64 << 20, MinPercent: 40, Limit: 1 << 40})
+	stop := Start(Policy{Headroom: 64 << 20, MinPercent: 40, Limit: 1 << 40})
 	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
 		t.Errorf("memory limit %d after Start, want 1 TiB", got)
 	}
 	stop()
 	debug.SetMemoryLimit(3 << 40)
-	stop = Start(Policy{Percent: 200, Headroom: 64 << 20, MinPercent: 40})
+	stop = Start(Policy{Headroom: 64 << 20, MinPercent: 40})
 	defer stop()
 	if got := debug.SetMemoryLimit(-1); got != 3<<40 {
 		t.Errorf("memory limit %d after Start without a Limit, want the 3 TiB set before", got)
@@ -89,7 +90,7 @@ func TestStartSetsTheLimit(t *testing.T) {
 func TestStartRaisesTheLimit(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
-	stop := Start(Policy{Percent: 100, Headroom: 64 << 20, MinPercent: 100, Limit: 4 << 20})
+	stop := Start(Policy{Headroom: 64 << 20, MinPercent: 100, Limit: 4 << 20})
 	if got := debug.SetMemoryLimit(-1); got > 40<<20 {
 		t.Fatalf("memory limit %d MB before any collection, want the policy's 4 MB (or what a collection since raised it to)", got>>20)
 	}
@@ -108,13 +109,17 @@ func TestStartRaisesTheLimit(t *testing.T) {
 	runtime.KeepAlive(live)
 }
 
-// TestStartFollowsTheLiveHeap: after a collection that finds more live
-// heap than the headroom allows at Percent, the tuner lowers GOGC.
+// TestStartFollowsTheLiveHeap: Start sets the GOGC of an empty heap, and
+// after a collection that finds the live heap near the ceiling the tuner
+// lowers it.
 func TestStartFollowsTheLiveHeap(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	stop := Start(Policy{Percent: 400, Headroom: 1 << 20, MinPercent: 150})
+	stop := Start(Policy{Headroom: 64 << 20, MinPercent: 150, Ceiling: 20 << 20})
 	defer stop()
-	live := make([]byte, 8<<20) // 8 MB live: 400% would let the heap grow by 32 MB
+	if got := currentPercent(); got != 1600 && got != 150 {
+		t.Fatalf("GOGC is %d after Start, want 1600 (or the 150 a collection since set)", got)
+	}
+	live := make([]byte, 16<<20) // 16 MB live: 4 MB or less left under the ceiling, so MinPercent
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		runtime.GC()
@@ -122,7 +127,7 @@ func TestStartFollowsTheLiveHeap(t *testing.T) {
 		if got := currentPercent(); got == 150 {
 			break
 		} else if time.Now().After(deadline) {
-			t.Fatalf("GOGC is %d after collections with 8 MB live, want 150", got)
+			t.Fatalf("GOGC is %d after collections with 16 MB live, want 150", got)
 		}
 	}
 	runtime.KeepAlive(live)
@@ -138,7 +143,7 @@ func currentPercent() int {
 // it (a run that turns the collector off), whatever the live heap.
 func TestStopLeavesGOGC(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	stop := Start(Policy{Percent: 400, Headroom: 1 << 20, MinPercent: 150, Limit: 64 << 20})
+	stop := Start(Policy{Headroom: 1 << 20, MinPercent: 150, Limit: 64 << 20})
 	stop()
 	debug.SetGCPercent(300)
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(5 << 40))
