@@ -248,6 +248,16 @@ func matcher(p string) (func(string) bool, bool) {
 		return func(s string) bool {
 			return len(s) >= 3 && s[0] == '/' && strings.HasSuffix(s, "/") && !strings.ContainsRune(s[1:len(s)-1], '\n')
 		}, true
+	case `^/\S*$`:
+		return func(s string) bool { return strings.HasPrefix(s, "/") && !strings.ContainsAny(s, reSpace) }, true
+	case `^/([^/\s]+/)*$`:
+		return func(s string) bool {
+			return strings.HasPrefix(s, "/") && strings.HasSuffix(s, "/") && !strings.Contains(s, "//") && !strings.ContainsAny(s, reSpace)
+		}, true
+	case `^[a-z0-9]+(-[a-z0-9]+)*$`:
+		return func(s string) bool { return kebab(s, "-") }, true
+	case `^/([a-z]{2}/)?help/([a-z0-9]+([-_][a-z0-9]+)*/)+$`:
+		return helpPermalink, true
 	case `^[a-z0-9_]+_list$`: // the help schema's list keys, tested against every key of every page
 		return func(s string) bool {
 			if len(s) < 6 || !strings.HasSuffix(s, "_list") {
@@ -266,6 +276,48 @@ func matcher(p string) (func(string) bool, bool) {
 		return nil, false
 	}
 	return re.MatchString, true
+}
+
+// reSpace is what \s matches in Go's (and RE2's) regular expressions.
+const reSpace = " \t\n\f\r"
+
+// kebab reports words of lower-case letters and digits joined by single
+// separators, one of seps: `^[a-z0-9]+([-_][a-z0-9]+)*$` for seps "-_".
+func kebab(s, seps string) bool {
+	if s == "" {
+		return false
+	}
+	word := false // the byte before is a letter or digit
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			word = true
+		case word && strings.IndexByte(seps, c) >= 0:
+			word = false
+		default:
+			return false
+		}
+	}
+	return word
+}
+
+// helpPermalink is the help schema's permalink pattern,
+// `^/([a-z]{2}/)?help/([a-z0-9]+([-_][a-z0-9]+)*/)+$`: a locale may come
+// first, then help/ and one or more kebab-case folders.
+func helpPermalink(s string) bool {
+	if len(s) >= 4 && s[0] == '/' && s[3] == '/' && s[1] >= 'a' && s[1] <= 'z' && s[2] >= 'a' && s[2] <= 'z' {
+		s = s[3:] // "/es/help/…": s[3] is no / in "/help/…"
+	}
+	rest, ok := strings.CutPrefix(s, "/help/")
+	if !ok || !strings.HasSuffix(rest, "/") {
+		return false
+	}
+	for dir := range strings.SplitSeq(rest[:len(rest)-1], "/") {
+		if !kebab(dir, "-_") {
+			return false
+		}
+	}
+	return true
 }
 
 // notRESpace is true for what \S matches: anything but the ASCII white

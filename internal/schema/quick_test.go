@@ -186,10 +186,13 @@ func FuzzPlainDateTime(f *testing.F) {
 // FuzzMatcher: each pattern tested directly matches what its regular
 // expression matches, on any string.
 func FuzzMatcher(f *testing.F) {
-	f.Add("steps_list")
-	f.Add("/a/b/")
+	for _, s := range []string{"steps_list", "/a/b/", "/", "//", "/a b/", "/es/help/a-b/c_d/", "/help/a--b/", "/help/", "/xx/help/-a/",
+		"/e/help/a/", "/ES/help/a/", "/es/help/a/b", "kebab-case", "-a", "a-", "a_b", "/a\f/", "/\xff/"} {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, p := range []string{`\S`, `^/`, `^/.+/$`, `^[a-z0-9_]+_list$`} {
+		for _, p := range []string{`\S`, `^/`, `^/.+/$`, `^[a-z0-9_]+_list$`, `^/\S*$`, `^/([^/\s]+/)*$`,
+			`^[a-z0-9]+(-[a-z0-9]+)*$`, `^/([a-z]{2}/)?help/([a-z0-9]+([-_][a-z0-9]+)*/)+$`} {
 			m, _ := matcher(p)
 			re, _ := compile(p)
 			if m(s) != re.MatchString(s) {
