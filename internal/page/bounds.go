@@ -23,12 +23,22 @@ import (
 const MaxNesting = 100
 
 // newMarkdown is goldmark as NewParser configures it, with a link
-// reference transformer that reads long runs of definitions in slices.
-func newMarkdown() goldmark.Markdown {
+// reference transformer that reads long runs of definitions in slices,
+// and paragraphs without inline markup the page model reads kept from
+// goldmark's inline pass (plainParagraphs; lower priorities run first).
+func newMarkdown() goldmark.Markdown { return markdownWith(true) }
+
+// markdownWith is newMarkdown, with plainParagraphs or without (the
+// reference its test compares with).
+func markdownWith(plain bool) goldmark.Markdown {
+	pts := []util.PrioritizedValue{util.Prioritized(slicedRefs{}, 100)}
+	if plain {
+		pts = append(pts, util.Prioritized(plainParagraphs{}, 200))
+	}
 	return goldmark.New(goldmark.WithParser(parser.NewParser(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-		parser.WithParagraphTransformers(util.Prioritized(slicedRefs{}, 100)),
+		parser.WithParagraphTransformers(pts...),
 		parser.WithAttribute(),
 	)))
 }

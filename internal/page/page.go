@@ -273,8 +273,7 @@ func (p *Parser) Parse(path string, data []byte) *Page {
 	}
 	pg.readHead()
 
-	pg.Masked = make([]byte, len(data))
-	copy(pg.Masked, data)
+	pg.Masked = bytes.Clone(data) // not zeroed first, as make and copy would
 	for i := 0; i < pg.BodyStart; i++ {
 		if pg.Masked[i] != '\n' && pg.Masked[i] != '\r' {
 			pg.Masked[i] = ' '
