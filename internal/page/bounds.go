@@ -26,15 +26,13 @@ const MaxNesting = 100
 // reference transformer that reads long runs of definitions in slices,
 // and paragraphs without inline markup the page model reads kept from
 // goldmark's inline pass (plainParagraphs; lower priorities run first).
-func newMarkdown() goldmark.Markdown { return markdownWith(true) }
+func newMarkdown() goldmark.Markdown {
+	return markdownWith(util.Prioritized(slicedRefs{}, 100), util.Prioritized(plainParagraphs{}, 200))
+}
 
-// markdownWith is newMarkdown, with plainParagraphs or without (the
-// reference its test compares with).
-func markdownWith(plain bool) goldmark.Markdown {
-	pts := []util.PrioritizedValue{util.Prioritized(slicedRefs{}, 100)}
-	if plain {
-		pts = append(pts, util.Prioritized(plainParagraphs{}, 200))
-	}
+// markdownWith is goldmark as NewParser configures it with the paragraph
+// transformers pts (their tests compare newMarkdown with goldmark's own).
+func markdownWith(pts ...util.PrioritizedValue) goldmark.Markdown {
 	return goldmark.New(goldmark.WithParser(parser.NewParser(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
@@ -62,6 +60,9 @@ type slicedRefs struct{}
 
 func (slicedRefs) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
 	lines := node.Lines()
+	if lines.Len() == 0 || noByte(reader.Source(), lines, '[') {
+		return // every definition starts with [: goldmark's transformer would only allocate its reader
+	}
 	if lines.Len() <= refSlice {
 		parser.LinkReferenceParagraphTransformer.Transform(node, reader, pc)
 		return

@@ -9,6 +9,7 @@ import (
 	"github.com/helplint/helplint/internal/source"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/util"
 )
 
 // TestSlicedRefsAsGoldmark: the sliced link reference transformer renders
@@ -33,7 +34,7 @@ func TestSlicedRefsAsGoldmark(t *testing.T) {
 		"a blank line before the run": "para\n\n" + defs(130, "[r%d]: <x>\n") + "\n[a][r129]\n",
 	}
 	stock := goldmark.New(goldmark.WithParserOptions(parser.WithAttribute()))
-	ours := markdownWith(false) // its renderer knows no plainParagraph; the transformer has its own test
+	ours := markdownWith(util.Prioritized(slicedRefs{}, 100)) // its renderer knows no plainParagraph, tested on its own
 	for name, src := range cases {
 		var want, got bytes.Buffer
 		if err := stock.Convert([]byte(src), &want); err != nil {

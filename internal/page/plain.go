@@ -55,16 +55,8 @@ func (plainParagraphs) Transform(node *ast.Paragraph, reader text.Reader, pc par
 	if lines.Len() == 0 {
 		return
 	}
-	// from the first line's start to the last's end: what lies between
-	// lines is a container's markers (`>`, indentation), and one search
-	// per byte is vectorized where ContainsAny is not
-	start, stop := lines.At(0).Start, lines.At(lines.Len()-1).Stop
-	if stop < start {
-		return
-	}
-	text := reader.Source()[start:stop]
 	for _, c := range []byte(inlineStarts) {
-		if bytes.IndexByte(text, c) >= 0 {
+		if !noByte(reader.Source(), lines, c) {
 			return
 		}
 	}
@@ -72,6 +64,16 @@ func (plainParagraphs) Transform(node *ast.Paragraph, reader text.Reader, pc par
 	p.SetLines(lines)
 	p.SetBlankPreviousLines(node.HasBlankPreviousLines()) // a list's looseness reads it
 	node.Parent().ReplaceChild(node.Parent(), node, p)
+}
+
+// noByte reports that c is nowhere from the first of lines to the end of
+// the last: what lies between a paragraph's lines is a container's
+// markers (`>`, indentation), so a byte there only keeps a paragraph as
+// goldmark made it, and one search is vectorized where one per line, or
+// ContainsAny, is not. lines is not empty.
+func noByte(src []byte, lines *text.Segments, c byte) bool {
+	start, stop := lines.At(0).Start, lines.At(lines.Len()-1).Stop
+	return start <= stop && bytes.IndexByte(src[start:stop], c) < 0 // lines out of order: not known
 }
 
 // setextBarLike reports a line of only `=` or `-` and white space, a
