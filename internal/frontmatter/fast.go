@@ -226,7 +226,20 @@ func (r *fastReader) sequence(i, indent, depth int) (*yaml.Node, int, bool) {
 			i = next
 			continue
 		}
-		val, ok := scalarNode(bytes.TrimRight(l[lead:], " "))
+		item := bytes.TrimRight(l[lead:], " ")
+		if style, strip, isBlock := blockHeader(item); isBlock {
+			// a block scalar as the item (uswds-site's lists of |- texts):
+			// its lines stand deeper than the dash
+			val, next, ok := blockScalar(r.lines, i+1, indent, style, strip, r.finalBreak)
+			if !ok {
+				return nil, 0, false
+			}
+			val.Line, val.Column = i+1, lead+1
+			seq.Content = append(seq.Content, val)
+			i = next
+			continue
+		}
+		val, ok := scalarNode(item)
 		if !ok {
 			return nil, 0, false
 		}
@@ -265,8 +278,8 @@ func splitLines(content []byte) [][]byte {
 // next is the line after it.
 func (r *fastReader) pairValue(i, colon, indent int) (val *yaml.Node, next int, ok bool) {
 	l, line := r.lines[i], i+1
-	if ind := bytes.TrimRight(l[colon+2:], " "); bytes.Equal(ind, []byte(">-")) || bytes.Equal(ind, []byte(">")) {
-		val, next, ok := foldedBlock(r.lines, i+1, indent, string(ind) == ">-", r.finalBreak)
+	if style, strip, isBlock := blockHeader(bytes.TrimRight(l[colon+2:], " ")); isBlock {
+		val, next, ok := blockScalar(r.lines, i+1, indent, style, strip, r.finalBreak)
 		if !ok {
 			return nil, 0, false
 		}
@@ -277,6 +290,15 @@ func (r *fastReader) pairValue(i, colon, indent int) (val *yaml.Node, next int, 
 	lead := spaces(v)
 	first := bytes.TrimRight(v[lead:], " ")
 	next = i + 1
+	if next < len(r.lines) && len(first) > 1 && (first[0] == '"' || first[0] == '\'') && bytes.IndexByte(first[1:], first[0]) < 0 {
+		// a quoted scalar that goes on over the lines below
+		val, next, ok = quotedLines(r.lines, first, next, indent)
+		if !ok {
+			return nil, 0, false
+		}
+		val.Line, val.Column = line, colon+3+lead
+		return val, next, true
+	}
 	if next < len(r.lines) && deeper(r.lines[next], indent) {
 		// a plain scalar that goes on over the lines below
 		first, next, ok = plainLines(r.lines, first, next, indent)
@@ -330,6 +352,69 @@ func plainLines(lines [][]byte, first []byte, from, indent int) (folded []byte, 
 		return nil, 0, false
 	}
 	return folded, i, true
+}
+
+// quotedLines folds a quoted scalar that opens on first (the rest of its
+// line, after the key) and closes on one of the lines from lines[from]
+// deeper than indent, as YAML folds a flow scalar: each line's spaces cut
+// on both sides (not those before the closing quote), lines joined by a
+// space, each blank line between them a line break. It gives up on
+// escapes, quotes inside, tabs, lines of spaces, an empty first part and
+// anything but spaces after the closing quote; next is the line after it.
+func quotedLines(lines [][]byte, first []byte, from, indent int) (val *yaml.Node, next int, ok bool) {
+	q := first[0]
+	body := bytes.TrimRight(first[1:], " ")
+	if len(body) == 0 || !quotable(body, q) {
+		return nil, 0, false
+	}
+	folded := append([]byte(nil), body...)
+	blank := 0
+	for i := from; i < len(lines); i++ {
+		l := lines[i]
+		if len(l) == 0 {
+			blank++
+			continue
+		}
+		if !deeper(l, indent) {
+			return nil, 0, false // a line of spaces, or the value never closes
+		}
+		t := l[spaces(l):]
+		seg, rest, closed := bytes.Cut(t, []byte{q})
+		if !closed {
+			seg = bytes.TrimRight(seg, " ")
+		}
+		if !quotable(seg, q) || len(bytes.TrimRight(rest, " ")) > 0 {
+			return nil, 0, false
+		}
+		if blank > 0 {
+			folded = append(folded, bytes.Repeat([]byte("\n"), blank)...)
+		} else {
+			folded = append(folded, ' ')
+		}
+		blank = 0
+		folded = append(folded, seg...)
+		if closed {
+			j := i + 1
+			for j < len(lines) && len(lines[j]) == 0 {
+				j++
+			}
+			if j < len(lines) && spaces(lines[j]) > indent {
+				return nil, 0, false // more under the value: leave it to yaml.v3
+			}
+			style := yaml.DoubleQuotedStyle
+			if q == '\'' {
+				style = yaml.SingleQuotedStyle
+			}
+			return &yaml.Node{Kind: yaml.ScalarNode, Style: style, Tag: "!!str", Value: string(folded)}, i + 1, true
+		}
+	}
+	return nil, 0, false
+}
+
+// quotable reports text a scalar quoted with q of the fast path may hold:
+// no q, backslash or tab, only printable characters.
+func quotable(b []byte, q byte) bool {
+	return bytes.IndexByte(b, q) < 0 && bytes.IndexByte(b, '\\') < 0 && bytes.IndexByte(b, '\t') < 0 && printable(b)
 }
 
 // indicator reports a byte that YAML may read as syntax at the start of a
@@ -491,13 +576,33 @@ func timestamp(s string) bool {
 	return false
 }
 
-// foldedBlock reads the content of a folded block scalar (> or >-) starting
-// at lines[from]: lines of one indentation, deeper than parent (the
-// mapping's), joined by a space, with each blank line between them a line
-// break. It gives up on anything else
-// (deeper indentation, tabs, leading blank lines). It returns the node and
-// the index of the first line after the block.
-func foldedBlock(lines [][]byte, from, parent int, strip, finalBreak bool) (*yaml.Node, int, bool) {
+// blockHeader reads the indicator of a block scalar the fast path takes:
+// folded (> or >-) or literal (| or |-), with no indentation digit, keep
+// chomping (+) or comment.
+func blockHeader(b []byte) (style yaml.Style, strip, ok bool) {
+	switch string(b) {
+	case ">":
+		return yaml.FoldedStyle, false, true
+	case ">-":
+		return yaml.FoldedStyle, true, true
+	case "|":
+		return yaml.LiteralStyle, false, true
+	case "|-":
+		return yaml.LiteralStyle, true, true
+	}
+	return 0, false, false
+}
+
+// blockScalar reads the content of a block scalar starting at lines[from]:
+// lines deeper than parent (the mapping's or the list's indentation), of
+// one indentation, the first line's. A folded block (yaml.FoldedStyle)
+// joins them by a space, a literal one by a line break, and each blank
+// line between them is a line break. It gives up on anything else: a
+// folded line deeper than the first (YAML keeps its break), tabs, leading
+// blank lines, a blank line with spaces past the indentation. It returns
+// the node and the index of the first line after the block.
+func blockScalar(lines [][]byte, from, parent int, style yaml.Style, strip, finalBreak bool) (*yaml.Node, int, bool) {
+	literal := style == yaml.LiteralStyle
 	indent := -1
 	var sb strings.Builder
 	blank := 0
@@ -512,43 +617,43 @@ func foldedBlock(lines [][]byte, from, parent int, strip, finalBreak bool) (*yam
 			blank++
 			continue
 		}
-		n := 0
-		for n < len(l) && l[n] == ' ' {
-			n++
-		}
+		n := spaces(l)
 		if n <= parent {
-			break // the next key
+			break // the next key or item
 		}
 		if indent < 0 {
 			indent = n
 		}
-		if n != indent || !printable(l) {
+		if n < indent || n > indent && !literal || !printable(l) {
 			return nil, 0, false
 		}
 		if content == 0 && blank > 0 {
 			return nil, 0, false
 		}
 		if content > 0 {
-			if blank > 0 {
+			switch {
+			case literal:
+				sb.WriteString(strings.Repeat("\n", blank+1))
+			case blank > 0:
 				sb.WriteString(strings.Repeat("\n", blank))
-			} else {
+			default:
 				sb.WriteByte(' ')
 			}
 		}
 		blank = 0
-		sb.Write(l[n:])
+		sb.Write(l[indent:]) // a literal line keeps the spaces past the indentation
 		content++
 	}
 	if content == 0 {
 		return nil, 0, false
 	}
-	// trailing blank lines belong to the block; with > (clip) the value ends
-	// in one line break, if the last line had one
+	// trailing blank lines belong to the block; clipped (no -), the value
+	// ends in one line break, if the last line had one
 	v := sb.String()
 	if !strip && (i < len(lines) || blank > 0 || finalBreak) {
 		v += "\n"
 	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: yaml.FoldedStyle, Value: v}, i, true
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: style, Value: v}, i, true
 }
 
 // printable is YAML's test for characters a document may hold (yaml.v3's

@@ -61,6 +61,9 @@ func TestFastParse(t *testing.T) {
 		"translations:  \n  a.b.link_text: 'Learn more.'\n  a.b.link: /help/x/\n", "a.: 1\n", "v1.2: x\n",
 		"x:\n  - k: \n    l: m\n",
 		"title: 6.0.0\nleadingpath: ../../\nv: 1.2.3-beta\nt: 10:30 am\n", "a: 2024-01-02 10:00:00 -5\n", "a: 5\n  6\n", "order: 01\nb: 09\nc: 00\nd: 0777\ne: 0128\n",
+		"col1: |-\n  ## Our partners\n\n  * Medicare\n    deeper\n\n\nb: 1\n", "a: |\n  x\n  y\n", "a: |\n  x\n\n", "a: |\n   x\n", "a: |-\n  x\n  \n  y\n",
+		"l:\n  - |-\n    one\n  - |-\n    two\n\n    three\n  - >-\n    four\n    five\nb: c\n", "l:\n- |\n  x\n- y\n", "s:\n  - h: H\n    d: |-\n      text\n\n  - h: I\n",
+		"steps:\n  intro: \"When you're ready, you’ll need\n    to provide: a few #pieces\"\n  b: c\n", "p: \"Explore and\n  learn  \n\n  more. \"\n\nq: 'x\n   y'\n", "p: \"**“[What is\n  Login.gov?](https://x/)”** video\n  YouTube\"\n",
 		"a:\n", "a:\n  b:\nc: d\n", "a:\n  b:\n\n\nc: d\n", "a:\n  b:\n  c: 1\n", "x:\n  - y:\n    z: 1\n", "component:\n  name: accordion\n  dependencies:\nlead: L\n",
 	} {
 		if _, ok := fastParse([]byte(c)); !ok {
@@ -70,7 +73,7 @@ func TestFastParse(t *testing.T) {
 	}
 	for _, c := range []string{"a: [1]\n", "a: 1.5\n", "a: 2024-13-45\n", "a: yes\n",
 		"a: b\n  - c\n", "a: b\n  c: d\n", "a: b\n\n  c\n", "a: b\n  # c\n", "a: 'q'\n  r\n", "a: b\n  c:\n", "a: b\n  c\n  \nd: e\n",
-		"a:\n  b: 1\n c: 2\n", "a:\n  - x\n   - y\n", "a:\n  - x\n    y\n", "- a\n- b\n", "a:\n  b: c\n    d: e\n", "a:\n  -\n    b\n", "  a: 1\n", "a: b # c\n", "a: 'it''s'\n", "a: \"x\\\"y\"\n", "a: \"a\\nb\"\n", "a: \"open\n", "a: \"x\" # c\n", "a: \"x\"y\"\n", "a: \"t\tab\"\n", "- a\n", "a: null\n", "a: ~\n", "a: .5\n", "a: .inf\n", "a: .NaN\n", "a: 1.5e3\n", "a: 0x1F\n", "a: 0o17\n", "a: 1_000\n", "true: 1\n", "null: x\n", "a:\t\n"} {
+		"a:\n  b: 1\n c: 2\n", "a:\n  - x\n   - y\n", "a:\n  - x\n    y\n", "- a\n- b\n", "a:\n  b: c\n    d: e\n", "a:\n  -\n    b\n", "  a: 1\n", "a: b # c\n", "a: 'it''s'\n", "a: \"x\\\"y\"\n", "a: \"a\\nb\"\n", "a: \"open\n", "a: \"x\" # c\n", "a: \"x\"y\"\n", "a: \"t\tab\"\n", "- a\n", "a: null\n", "a: ~\n", "a: .5\n", "a: .inf\n", "a: .NaN\n", "a: 1.5e3\n", "a: 0x1F\n", "a: 0o17\n", "a: 1_000\n", "true: 1\n", "null: x\n", "a:\t\n", "a: |\n\n  x\n", "a: |2\n  x\n", "a: |+\n  x\n", "a: | # c\n  x\n", "a: |\n  x\n y\n", "a: |\n  x\n   \n", "a: |\n  t\tab\n", "a: >\n  x\n    y\n", "a: \"x\ny\"\n", "a: \"x\n  y\"\n  z\n", "a: \"x\n  y\"\n\n  z\n", "a: \"x\n  \\\"y\"\n", "a: \"\n  y\"\n", "a: \"x\n  y\" # c\n", "a: \"x\n   \n  y\"\n", "a: 'it\n  ''s'\n", "a: \"x\n  y\n"} {
 		if _, ok := fastParse([]byte(c)); ok && c != "a: yes\n" {
 			t.Errorf("fast path took %q", c)
 		}
@@ -92,6 +95,9 @@ func FuzzFastParse(f *testing.F) {
 	f.Add("a:\n  b:\n c:\nd:\n- e:\n  f:\n")
 	f.Add("keywords: \nr:  \n  - /a/\na.b.c: 'x'\ntrue: 1\nk.:\t\n")
 	f.Add("a: 6.0.0\nb: ../x/\nc: .5\nd: 1.2.3-rc1\ne: 0x1g\nf: 10:30\ng: .inf\nh: 1e3\ni: 0b101\n")
+	f.Add("a: |-\n  x\n    y\n\n  z\nb:\n- |\n  p\n-   >-\n    q\n    r\n\nc: |\n  s\n")
+	f.Add("- |\n x\n")
+	f.Add("a:\n  b: \"c d\n    e  \n\n\n    f \"\n  g: 'h\n   i'\n")
 	f.Fuzz(func(t *testing.T, s string) { sameAsYAML(t, []byte(s)) })
 }
 
