@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -168,8 +169,11 @@ func (r *Runner) Run(inputs []Input) Result {
 	res, facts := gather(inputs, results)
 	if r.hasSiteRules() {
 		res.Index = NewIndex(facts)
-		fs, probs := r.runSiteRules(res.Index, workers)
-		res.Findings = append(res.Findings, fs...)
+		found, n, probs := r.runSiteRules(res.Index, workers)
+		res.Findings = slices.Grow(res.Findings, n)
+		for _, c := range found {
+			res.Findings = append(res.Findings, c...)
+		}
 		res.Problems = append(res.Problems, probs...)
 	}
 	res.Findings = r.suppress(res.Findings, facts)
@@ -251,15 +255,16 @@ func gather(inputs []Input, results []fileResult) (Result, []*Facts) {
 }
 
 // runSiteRules runs the cross-file rules side by side (they read the index
-// only), at most workers at once, their findings in rule order.
-func (r *Runner) runSiteRules(ix *Index, workers int) ([]Finding, []Problem) {
+// only), at most workers at once: their findings in rule order, in chunks
+// (n in all), for the caller to copy once.
+func (r *Runner) runSiteRules(ix *Index, workers int) (found [][]Finding, n int, problems []Problem) {
 	var site []Settings
 	for _, s := range r.Rules {
 		if s.Rule.RunSite != nil {
 			site = append(site, s)
 		}
 	}
-	found := make([][]Finding, len(site))
+	chunks := make([][][]Finding, len(site))
 	probs := make([][]Problem, len(site))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, workers)
@@ -269,17 +274,37 @@ func (r *Runner) runSiteRules(ix *Index, workers int) ([]Finding, []Problem) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			found[i], probs[i] = r.runSite(s, ix, workers)
+			chunks[i], probs[i] = r.runSite(s, ix, workers)
 		}()
 	}
 	wg.Wait()
-	var fs []Finding
-	var ps []Problem
 	for i := range site {
-		fs = append(fs, found[i]...)
-		ps = append(ps, probs[i]...)
+		for _, c := range chunks[i] {
+			found = append(found, c)
+			n += len(c)
+		}
+		problems = append(problems, probs[i]...)
 	}
-	return fs, ps
+	return found, n, problems
+}
+
+// maxChunk is the most findings runSite collects in one array: one array
+// that doubles to hold the Login.gov site x32's 10,000 unmarked links
+// copied them all over again, and was a fortieth of the run's CPU.
+const maxChunk = 1024
+
+// addFinding appends fd to the last of chunks, or to a new one when that
+// one is full (twice as large as it, up to maxChunk).
+func addFinding(chunks [][]Finding, fd Finding) [][]Finding {
+	if k := len(chunks) - 1; k >= 0 && len(chunks[k]) < cap(chunks[k]) {
+		chunks[k] = append(chunks[k], fd)
+		return chunks
+	}
+	size := 16
+	if k := len(chunks) - 1; k >= 0 {
+		size = min(2*cap(chunks[k]), maxChunk)
+	}
+	return append(chunks, append(make([]Finding, 0, size), fd))
 }
 
 func (r *Runner) hasSiteRules() bool {
@@ -628,7 +653,8 @@ func runPage(s Settings, pass *Pass) (err error) {
 	return nil
 }
 
-func (r *Runner) runSite(s Settings, ix *Index, workers int) (fs []Finding, problems []Problem) {
+// runSite runs one cross-file rule, its findings in chunks (addFinding).
+func (r *Runner) runSite(s Settings, ix *Index, workers int) (fs [][]Finding, problems []Problem) {
 	defer func() {
 		if v := recover(); v != nil {
 			fs = nil
@@ -650,7 +676,7 @@ func (r *Runner) runSite(s Settings, ix *Index, workers int) (fs []Finding, prob
 				return
 			}
 			fd, bad := newFinding(Input{Path: f.Path, Abs: f.Abs}, f.File, s.Rule.Name, sev, d, f.Liquid, f.Fences)
-			fs = append(fs, fd)
+			fs = addFinding(fs, fd)
 			if bad != nil {
 				problems = append(problems, *bad)
 			}

@@ -213,3 +213,32 @@ func TestRunnerNotes(t *testing.T) {
 		}
 	}
 }
+
+// TestAddFinding: chunks keep every finding in order, none larger than
+// maxChunk, and only the last one has room left.
+func TestAddFinding(t *testing.T) {
+	for _, n := range []int{0, 1, 16, 17, 1000, 3000} {
+		var chunks [][]Finding
+		for i := range n {
+			chunks = addFinding(chunks, Finding{Span: source.Span{Start: i}})
+		}
+		i := 0
+		for k, c := range chunks {
+			if cap(c) > maxChunk {
+				t.Errorf("n=%d: chunk %d holds %d, more than %d", n, k, cap(c), maxChunk)
+			}
+			if k < len(chunks)-1 && len(c) != cap(c) {
+				t.Errorf("n=%d: chunk %d has room left (%d of %d) before the last", n, k, len(c), cap(c))
+			}
+			for _, f := range c {
+				if f.Span.Start != i {
+					t.Fatalf("n=%d: finding %d is %d", n, i, f.Span.Start)
+				}
+				i++
+			}
+		}
+		if i != n {
+			t.Errorf("n=%d: chunks hold %d", n, i)
+		}
+	}
+}
