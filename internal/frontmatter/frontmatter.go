@@ -213,12 +213,15 @@ func (fm *FrontMatter) yamlError(err error) *Error {
 	return &Error{Span: span, Message: "front matter is not valid YAML: " + msg}
 }
 
-// Offset returns the byte offset of node n in the file.
+// Offset returns the byte offset of node n in the file, inside the front
+// matter: YAML also breaks lines at a lone carriage return, which the
+// file's lines do not, so a node after one would point past it.
 func (fm *FrontMatter) Offset(n *yaml.Node) int {
 	if n.Line == 0 {
 		return fm.Open.Start
 	}
-	return fm.file.OffsetAt(fm.firstLine+n.Line-1, n.Column)
+	off := fm.file.OffsetAt(fm.firstLine+n.Line-1, n.Column)
+	return min(max(off, fm.Content.Start), fm.Content.End)
 }
 
 // ValueSpan returns the span of node n as written. For scalars it covers the
@@ -284,7 +287,7 @@ func (fm *FrontMatter) ValueSpan(n *yaml.Node) source.Span {
 		i++
 	}
 	if i == start {
-		i = min(start+1, len(text))
+		i = max(min(start+1, fm.Content.End), start)
 	}
 	return source.Span{Start: start, End: i}
 }

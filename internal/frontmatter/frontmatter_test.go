@@ -89,8 +89,10 @@ func TestBadInput(t *testing.T) {
 	}
 	large.WriteString("---\n")
 	laughs := "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n---\n"
-	for name, in := range map[string]string{"deep": deep, "large": large.String(), "laughs": laughs} {
+	for name, in := range map[string]string{"deep": deep, "large": large.String(), "laughs": laughs,
+		"lone CR": "---\n\r 0\n---\nbody\n", "lone CRs": "---\na: b\rc: [\r\r d\n---\n"} {
 		fm := Parse(source.New("p.md", []byte(in)), 0)
+		checkSpans(t, fm)
 		if fm.Root != nil {
 			_ = Value(fm.Root) // must return, bounded
 		}
@@ -187,4 +189,33 @@ func TestScalarValuesAsDecoded(t *testing.T) {
 			t.Errorf("%s (%s): Value gives %#v, decoding %#v", form, n.ShortTag(), got, want)
 		}
 	}
+}
+
+// checkSpans checks that the span of every node, and of the error, lies in
+// the front matter (YAML breaks lines at a lone CR, the file does not).
+func checkSpans(t *testing.T, fm *FrontMatter) {
+	t.Helper()
+	if fm.Err != nil && (fm.Err.Span.Start > fm.Err.Span.End || fm.Err.Span.End > len(fm.file.Text)) {
+		t.Fatalf("error span %v outside the file of %d bytes", fm.Err.Span, len(fm.file.Text))
+	}
+	if fm.Doc == nil {
+		return
+	}
+	for n := range fm.Nodes() {
+		if sp := fm.ValueSpan(n); sp.Start > sp.End || sp.Start < fm.Content.Start || sp.End > fm.Content.End {
+			t.Fatalf("node %q: span %v outside the front matter %v", n.Value, sp, fm.Content)
+		}
+	}
+}
+
+// FuzzParse: any front matter parses without a panic, and every node's
+// span lies inside it.
+func FuzzParse(f *testing.F) {
+	f.Add("a: b\n")
+	f.Add("\r 0\n")
+	f.Add("a: &x [1, *x]\nb: \"c\\\"d\"\ne: >-\n  f\n")
+	f.Add("k: 'it''s'\r\nl: |\n  m\n")
+	f.Fuzz(func(t *testing.T, yml string) {
+		checkSpans(t, Parse(source.New("p.md", []byte("---\n"+yml+"\n---\nbody\n")), 0))
+	})
 }
