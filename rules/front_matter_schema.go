@@ -1,13 +1,10 @@
 package rules
 
 import (
-	"encoding/json"
-	"fmt"
-	"strconv"
-
 	"github.com/helplint/helplint/internal/binenc"
 	"github.com/helplint/helplint/internal/frontmatter"
 	"github.com/helplint/helplint/internal/lint"
+	"github.com/helplint/helplint/internal/schema"
 	"github.com/helplint/helplint/internal/site"
 	"github.com/helplint/helplint/internal/source"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -154,7 +151,7 @@ func instanceOf(fm *frontmatter.FrontMatter, defaults map[string]any, stub bool)
 	fromDefaults = map[string]bool{}
 	for k, v := range defaults {
 		if _, set := inst[k]; !set {
-			inst[k] = jsonValue(v)
+			inst[k] = schema.JSONValue(v)
 			fromDefaults[k] = true
 		}
 	}
@@ -163,6 +160,9 @@ func instanceOf(fm *frontmatter.FrontMatter, defaults map[string]any, stub bool)
 
 // schemaProblems validates a page's front matter, with its defaults, against sch.
 func schemaProblems(env *lint.Env, sch *jsonschema.Schema, fm *frontmatter.FrontMatter, defaults map[string]any, stub bool) []lint.Diagnostic {
+	if fm != nil && fm.Err == nil && !stub && fm.Present && env.Schemas.ValidFrontMatter(sch, fm, defaults) {
+		return nil // valid, read off the nodes: no instance to build
+	}
 	inst, fromDefaults, ok := instanceOf(fm, defaults, stub)
 	if !ok {
 		return nil
@@ -185,32 +185,4 @@ func schemaProblems(env *lint.Env, sch *jsonschema.Schema, fm *frontmatter.Front
 		out = append(out, lint.Diagnostic{Span: span, Message: msg})
 	}
 	return out
-}
-
-// jsonValue converts a value decoded from _config.yml into the types the
-// validator expects (numbers as json.Number).
-func jsonValue(v any) any {
-	switch x := v.(type) {
-	case int:
-		return json.Number(strconv.Itoa(x))
-	case int64:
-		return json.Number(strconv.FormatInt(x, 10))
-	case float64:
-		return json.Number(strconv.FormatFloat(x, 'g', -1, 64))
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = jsonValue(e)
-		}
-		return out
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = jsonValue(e)
-		}
-		return out
-	case nil, bool, string:
-		return x
-	}
-	return fmt.Sprint(v)
 }

@@ -36,7 +36,18 @@ type FrontMatter struct {
 
 	file      *source.File
 	firstLine int // line of Content.Start
+	plain     bool
 }
+
+// maxPlain is the most bytes of YAML Plain vouches for: without aliases
+// each node takes a byte or more, so Value's budget of nodes is never reached.
+const maxPlain = maxValueNodes / 2
+
+// Plain reports whether Value reads the tree as it stands, down to
+// MaxValueDepth: it holds no alias (no `*` anywhere in the YAML) and is
+// too small to reach Value's budget of nodes. A reader of the nodes
+// themselves then sees what Value builds.
+func (fm *FrontMatter) Plain() bool { return fm != nil && fm.plain }
 
 // Fences are the front matter's fences, all a fix needs to know of it:
 // kept of a page whose tree is gone.
@@ -119,6 +130,7 @@ func Parse(f *source.File, start int) *FrontMatter {
 		return fm
 	}
 	fm.Root = root
+	fm.plain = len(content) <= maxPlain && bytes.IndexByte(content, '*') < 0
 	return fm
 }
 
@@ -342,13 +354,16 @@ func Value(n *yaml.Node) any {
 	return value(n, 0, &budget)
 }
 
+// MaxValueDepth is how deep Value reads: deeper values are nil.
+const MaxValueDepth = 64
+
 // maxValueNodes bounds the nodes Value builds, so that aliases that refer to
 // aliases (a "billion laughs" document) cannot blow up.
 const maxValueNodes = 100000
 
 func value(n *yaml.Node, depth int, budget *int) any {
 	*budget--
-	if n == nil || depth > 64 || *budget < 0 {
+	if n == nil || depth > MaxValueDepth || *budget < 0 {
 		return nil
 	}
 	switch n.Kind {

@@ -520,26 +520,33 @@ func (q *quick) validObject(m map[string]any) bool {
 		}
 	}
 	for k, v := range m {
-		matched := false
-		if p, ok := q.props[k]; ok {
-			if !p.valid(v) {
-				return false
-			}
-			matched = true
-		}
-		for _, pp := range q.patterns {
-			if pp.match(k) {
-				if !pp.q.valid(v) {
-					return false
-				}
-				matched = true
-			}
-		}
-		if !matched && (q.noExtra || (q.extra != nil && !q.extra.valid(v))) {
+		if !q.validEntry(k, func(s *quick) bool { return s.valid(v) }) {
 			return false
 		}
 	}
 	return true
+}
+
+// validEntry reports whether an object's entry of key k is valid: check
+// tells whether its value satisfies a schema, here the property's, the
+// matching patterns' or, for no match, additionalProperties'.
+func (q *quick) validEntry(k string, check func(*quick) bool) bool {
+	matched := false
+	if p, ok := q.props[k]; ok {
+		if !check(p) {
+			return false
+		}
+		matched = true
+	}
+	for _, pp := range q.patterns {
+		if pp.match(k) {
+			if !check(pp.q) {
+				return false
+			}
+			matched = true
+		}
+	}
+	return matched || !q.noExtra && (q.extra == nil || check(q.extra))
 }
 
 // quickOf returns the quick form of sch, or nil.
