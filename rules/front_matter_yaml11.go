@@ -47,22 +47,23 @@ func yaml11Reading(n *yaml.Node) string {
 	if v == "" || !strings.ContainsRune("0123456789+-yYnNoO", rune(v[0])) || len(v) > 40 {
 		return ""
 	}
-	quoteIt := fmt.Sprintf("quote it (%q) if you mean the text", v)
+	// built only for a finding: most values starting so (an order, a date) are none
+	quoteIt := func() string { return fmt.Sprintf("quote it (%q) if you mean the text", v) }
 	switch {
 	case tag == "!!str" && (strings.EqualFold(v, "yes") || strings.EqualFold(v, "on")):
-		return fmt.Sprintf("Jekyll's YAML 1.1 parser reads unquoted %s as the boolean true: %s, or write true", v, quoteIt)
+		return fmt.Sprintf("Jekyll's YAML 1.1 parser reads unquoted %s as the boolean true: %s, or write true", v, quoteIt())
 	case tag == "!!str" && (strings.EqualFold(v, "no") || strings.EqualFold(v, "off")):
-		return fmt.Sprintf("Jekyll's YAML 1.1 parser reads unquoted %s as the boolean false: %s, or write false", v, quoteIt)
+		return fmt.Sprintf("Jekyll's YAML 1.1 parser reads unquoted %s as the boolean false: %s, or write false", v, quoteIt())
 	case tag == "!!str" && psychSexagesimal.MatchString(v):
-		return fmt.Sprintf("Jekyll's YAML 1.1 parser reads unquoted %s as the base-60 number %s: %s", v, sexagesimal(v), quoteIt)
+		return fmt.Sprintf("Jekyll's YAML 1.1 parser reads unquoted %s as the base-60 number %s: %s", v, sexagesimal(v), quoteIt())
 	case tag == "!!str" && strings.Contains(v, ",") && psychCommaInt.MatchString(v):
-		return fmt.Sprintf("Jekyll's YAML 1.1 parser reads unquoted %s as the number %s: %s", v, strings.NewReplacer(",", "", "_", "").Replace(v), quoteIt)
+		return fmt.Sprintf("Jekyll's YAML 1.1 parser reads unquoted %s as the number %s: %s", v, strings.NewReplacer(",", "", "_", "").Replace(v), quoteIt())
 	case tag == "!!int" && leadingZeroOctal.MatchString(v) && strings.Trim(v, "+-0_") != "":
 		i, _ := strconv.ParseInt(strings.ReplaceAll(v, "_", ""), 8, 64)
 		if d, err := strconv.ParseInt(strings.ReplaceAll(v, "_", ""), 10, 64); err == nil && d == i {
 			return "" // 01 to 07: octal and decimal agree, and the value is what it looks like
 		}
-		return fmt.Sprintf("Jekyll's YAML 1.1 parser reads %s, with its leading zero, as the octal number %d: drop the leading zero, or %s", v, i, quoteIt)
+		return fmt.Sprintf("Jekyll's YAML 1.1 parser reads %s, with its leading zero, as the octal number %d: drop the leading zero, or %s", v, i, quoteIt())
 	case (tag == "!!int" || tag == "!!float") && leadingZeroOther.MatchString(v):
 		return fmt.Sprintf("Jekyll's YAML 1.1 parser reads unquoted %s as text, not a number: write it without the leading zero, or quote it", v)
 	}

@@ -277,7 +277,7 @@ func contributeSlashes(p *lint.Pass) []byte {
 	if all == 0 {
 		return nil
 	}
-	return fmt.Appendf(nil, "%d %d", slash, all)
+	return strconv.AppendInt(append(strconv.AppendInt(nil, int64(slash), 10), ' '), int64(all), 10)
 }
 
 // slashHabit adds up the site's links that end with /, of its links to

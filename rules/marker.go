@@ -64,7 +64,8 @@ func contributeLinkClasses(p *lint.Pass) []byte {
 	}
 	var b []byte
 	for _, k := range order {
-		b = fmt.Appendf(b, "%d\t%s\t%s\n", count[k], k[0], k[1])
+		b = strconv.AppendInt(b, int64(count[k]), 10)
+		b = append(append(append(append(append(b, '\t'), k[0]...), '\t'), k[1]...), '\n')
 	}
 	return b
 }

@@ -331,6 +331,7 @@ func (b *builder) heading(n *ast.Heading) {
 		}
 	}
 	var sb strings.Builder
+	sb.Grow(h.Span.Len()) // the text is about as long as the line: one allocation, not a few
 	b.headingText(n, &sb)
 	h.Text = strings.TrimSpace(stripSpanIALs(sb.String()))
 	b.pg.Headings = append(b.pg.Headings, h)
