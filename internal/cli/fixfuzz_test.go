@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/helplint/helplint/internal/config"
@@ -82,10 +84,13 @@ func FuzzFix(f *testing.F) {
 		if !bytes.Equal(fixed[out:], data[at:]) {
 			t.Fatalf("bytes after the last edit changed")
 		}
-		// --fix as a whole converges: the text it writes offers no more fixes
-		done, _ := fixText(runner, "p.md", dir+"/p.md", data)
+		// --fix as a whole converges: the text it writes offers no more
+		// fixes but those it declined with a note (with which a rule finds
+		// more: re-encoding a page can show a defect the bad bytes hid)
+		done, _, notes := fixText(runner, "p.md", dir+"/p.md", data)
 		for _, fd := range lintText(t, done) {
-			if fd.Fix != nil {
+			declined := slices.ContainsFunc(notes, func(n string) bool { return strings.Contains(n, ": "+fd.Rule+": fix ") })
+			if fd.Fix != nil && !declined {
 				t.Fatalf("after --fix, %s still offers a fix: %s\nin %q", fd.Rule, fd.Message, done)
 			}
 		}

@@ -14,11 +14,12 @@ import (
 const maxFixRounds = 5
 
 // fixText applies the page rules' fixes to data, round after round, until
-// the text offers none; it returns the fixed text and how many fixes it applied.
-func fixText(runner *lint.Runner, path, abs string, data []byte) ([]byte, int) {
+// the text offers none; it returns the fixed text, how many fixes it
+// applied and the notes on those it did not (with which a rule finds more).
+func fixText(runner *lint.Runner, path, abs string, data []byte) ([]byte, int, []string) {
 	ff := &fileFix{path: path, abs: abs, orig: data}
 	fixFile(runner, ff, nil, nil)
-	return ff.text, ff.applied
+	return ff.text, ff.applied, ff.notes
 }
 
 // candidate is one distinct fix offered in a round, and the findings offering it.
