@@ -131,9 +131,10 @@ func (s *Site) FindLocaleFolders(rels []string) {
 }
 
 // folderLocale returns the locale of the first folder above rel that is a
-// folder per language, if any.
+// folder per language, if any. A rel that starts with / ends at "/", not
+// "." (path.Dir("/") is "/": the loop never ended).
 func (s *Site) folderLocale(rel string) (string, bool) {
-	for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
+	for dir := path.Dir(rel); dir != "." && dir != "/"; dir = path.Dir(dir) {
 		if loc, ok := s.localeDirs[dir]; ok {
 			return loc, true
 		}

@@ -133,4 +133,11 @@ func TestLocaleFolder(t *testing.T) {
 	if info := s.Classify("es/fees.md"); info.LocaleInName {
 		t.Error("a folder's locale is not the file name's")
 	}
+	// a path from the root up: the walk up the folders ends at / (it looped)
+	if info := s.Classify("/es/x.md"); info.Locale != "es" {
+		t.Errorf("Classify(/es/x.md): locale %q, want es", info.Locale)
+	}
+	if info := s.Classify("/x.md"); info.Localized {
+		t.Errorf("Classify(/x.md): localized %v", info.Localized)
+	}
 }
