@@ -37,6 +37,10 @@ type FrontMatter struct {
 	file      *source.File
 	firstLine int // line of Content.Start
 	plain     bool
+	// yamlLines are the offsets where YAML's lines start, when YAML breaks
+	// lines where the file does not (a lone CR, U+0085, U+2028 or U+2029:
+	// yaml.v3 counts each as a line break); nil when its lines are the file's.
+	yamlLines []int
 }
 
 // maxPlain is the most bytes of YAML Plain vouches for: without aliases
@@ -113,6 +117,7 @@ func Parse(f *source.File, start int) *FrontMatter {
 		return fm
 	}
 	content := text[fm.Content.Start:fm.Content.End]
+	fm.yamlLines = yamlLineStarts(content, fm.Content.Start)
 	var doc yaml.Node
 	if fast, ok := fastParse(content); ok {
 		doc = *fast
@@ -121,6 +126,7 @@ func Parse(f *source.File, start int) *FrontMatter {
 		return fm
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
+		fm.plain = true
 		return fm // empty front matter is an empty mapping
 	}
 	fm.Doc = &doc
@@ -221,19 +227,97 @@ func (fm *FrontMatter) yamlError(err error) *Error {
 		return &Error{Span: fm.Open, Message: "front matter is not valid YAML: " + msg}
 	}
 	line := min(fm.firstLine+n-1, fm.file.Line(fm.Content.End))
+	if fm.yamlLines != nil {
+		line = fm.file.Line(fm.yamlLines[min(max(n, 1), len(fm.yamlLines))-1])
+	}
 	span := source.Span{Start: fm.file.LineStart(line), End: fm.file.LineEnd(line)}
 	return &Error{Span: span, Message: "front matter is not valid YAML: " + msg}
 }
 
 // Offset returns the byte offset of node n in the file, inside the front
-// matter: YAML also breaks lines at a lone carriage return, which the
-// file's lines do not, so a node after one would point past it.
+// matter. Where YAML breaks lines that the file does not (yamlLines), the
+// node's line is YAML's and its column counts characters from there.
 func (fm *FrontMatter) Offset(n *yaml.Node) int {
 	if n.Line == 0 {
 		return fm.Open.Start
 	}
+	if fm.yamlLines != nil {
+		return fm.yamlOffset(n.Line, n.Column)
+	}
 	off := fm.file.OffsetAt(fm.firstLine+n.Line-1, n.Column)
 	return min(max(off, fm.Content.Start), fm.Content.End)
+}
+
+// yamlOffset is the offset of YAML's line and column (in characters).
+func (fm *FrontMatter) yamlOffset(line, col int) int {
+	if line > len(fm.yamlLines) {
+		return fm.Content.End
+	}
+	off, end := fm.yamlLines[line-1], fm.Content.End
+	if line < len(fm.yamlLines) {
+		end = fm.yamlLines[line]
+	}
+	text := fm.file.Text
+	for c := 1; c < col && off < end; c++ {
+		_, size := utf8.DecodeRune(text[off:end])
+		off += size
+	}
+	return off
+}
+
+// yamlLineStarts lists where each of YAML's lines of content starts (base
+// is content's offset in the file), or nil when YAML breaks lines only
+// where the file does (at \n): yaml.v3 also breaks at a lone CR, at NEL
+// (U+0085), LS (U+2028) and PS (U+2029).
+func yamlLineStarts(content []byte, base int) []int {
+	if !otherBreaks(content) {
+		return nil
+	}
+	starts := []int{base}
+	for i := 0; i < len(content); {
+		size := breakAt(content, i)
+		if size == 0 {
+			i++
+			continue
+		}
+		i += size
+		starts = append(starts, base+i)
+	}
+	return starts
+}
+
+// otherBreaks reports a line break of YAML's in b that is not \n or \r\n.
+func otherBreaks(b []byte) bool {
+	for rest := b; ; {
+		i := bytes.IndexByte(rest, '\r')
+		if i < 0 {
+			break
+		}
+		if i+1 == len(rest) || rest[i+1] != '\n' {
+			return true // a lone CR
+		}
+		rest = rest[i+2:]
+	}
+	return bytes.Contains(b, []byte("\u0085")) || bytes.Contains(b, []byte("\u2028")) || bytes.Contains(b, []byte("\u2029"))
+}
+
+// breakAt is the length of the line break of YAML's at b[i] (\r\n counts
+// as one), 0 for none.
+func breakAt(b []byte, i int) int {
+	switch c := b[i]; {
+	case c == '\n':
+		return 1
+	case c == '\r':
+		if i+1 < len(b) && b[i+1] == '\n' {
+			return 2
+		}
+		return 1
+	case c == 0xC2 && i+1 < len(b) && b[i+1] == 0x85:
+		return 2
+	case c == 0xE2 && i+2 < len(b) && b[i+1] == 0x80 && (b[i+2] == 0xA8 || b[i+2] == 0xA9):
+		return 3
+	}
+	return 0
 }
 
 // ValueSpan returns the span of node n as written. For scalars it covers the

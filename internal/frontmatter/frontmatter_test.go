@@ -219,3 +219,42 @@ func FuzzParse(f *testing.F) {
 		checkSpans(t, Parse(source.New("p.md", []byte("---\n"+yml+"\n---\nbody\n")), 0))
 	})
 }
+
+// TestYAMLLineBreaks: yaml.v3 breaks lines at a lone CR, NEL, LS and PS,
+// the file's lines do not; a node after one is placed where it is written,
+// and so is a syntax error.
+func TestYAMLLineBreaks(t *testing.T) {
+	for _, tc := range []struct{ name, fm string }{
+		{"LS in a quoted value", "title: \"x\u2028y\"\nlayout: page\nflag: yes\n"},
+		{"PS in a quoted value", "title: \"x\u2029y\"\nflag: yes\n"},
+		{"NEL in a value", "title: 'x\u0085y'\nflag: yes\n"},
+		{"lone CR", "a: 1\rflag: yes\n"},
+		{"lone CR and CRLF", "a: 1\r\nb: \u00e9\rflag: yes\r\n"},
+		{"none", "a: é\r\nflag: yes\n"},
+	} {
+		text := "---\n" + tc.fm + "---\nbody\n"
+		fm := Parse(source.New("p.md", []byte(text)), 0)
+		if fm.Err != nil {
+			t.Fatalf("%s: %v", tc.name, fm.Err.Message)
+		}
+		_, v := fm.Lookup("flag")
+		if v == nil {
+			t.Fatalf("%s: no flag", tc.name)
+		}
+		if got, want := fm.Offset(v), strings.Index(text, "yes"); got != want {
+			t.Errorf("%s: flag's value at %d, want %d", tc.name, got, want)
+		}
+		if sp := fm.ValueSpan(v); text[sp.Start:sp.End] != "yes" {
+			t.Errorf("%s: flag's span holds %q", tc.name, text[sp.Start:sp.End])
+		}
+	}
+	// a syntax error on the line after an LS is on that line of the file
+	text := "---\ntitle: \"x\u2028y\"\nbad: - x\nc: d\n---\n"
+	fm := Parse(source.New("p.md", []byte(text)), 0)
+	if fm.Err == nil {
+		t.Fatal("no error")
+	}
+	if got := text[fm.Err.Span.Start:fm.Err.Span.End]; got != "bad: - x" {
+		t.Errorf("error placed on %q (%s)", got, fm.Err.Message)
+	}
+}
