@@ -9,7 +9,8 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// builtinSets loads each built-in schema that has a quick form.
+// builtinSets loads each built-in schema that has a quick form, and a
+// test schema of the keywords they do not use.
 func builtinSets(tb testing.TB) []*Set {
 	var sets []*Set
 	for _, name := range []string{"help", "landing", "program-updates", "policy", "partners", "impact-stories"} {
@@ -19,7 +20,15 @@ func builtinSets(tb testing.TB) []*Set {
 		}
 		sets = append(sets, s)
 	}
-	return sets
+	// and the keywords of the subset the built-in schemas leave out
+	s, err := Load([]Mapping{{Glob: "*", Schema: "testdata/keywords.schema.json"}}, ".")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if s.quickOf(s.For("x.md")) == nil {
+		tb.Fatal("the keywords schema has no quick form")
+	}
+	return append(sets, s)
 }
 
 // duplicateKeys reports a mapping anywhere in n that sets a key twice
@@ -117,6 +126,17 @@ func TestValidFrontMatterAsQuick(t *testing.T) {
 		{"title: Is IAL2 right?\nlang: en\ndate: 2025-06-05T16:35:00.000Z\npreview: \"x\"\n", map[string]any{"layout": "partners/program-update"}},
 		{"title: T\ndate: 2025-06-05\n", nil},
 		{"", map[string]any{"title": "T"}},
+		{"", map[string]any{"title": "Tt"}},
+		{"title: Tt\norder: 2\ntags: [a, b]\nnote: ~\nweight: 3\nmeta:\n  a: b\nx_flag: true\nother: 5\n", nil},
+		{"title: Tt\norder: 2\n", nil},
+		{"title: Tt\n", nil},
+		{"title: Ttt\nweight: x\nmeta:\n  a: 1\n", nil},
+		{"title: Ttt\nx_flag: 1\n", nil},
+		{"title: Ttt\nother: [1]\n", nil},
+		{"redirect_to: /x/\n", nil},
+		{"tags:\n  - A\ntitle: Ttt\norder: 1\n", nil},
+		{"title: Ttt\n", map[string]any{"order": 1, "tags": []any{"a"}}},
+		{"title: Ttt\n", map[string]any{"order": 1}},
 		{"", nil},
 	} {
 		checkNodeReader(t, sets, tc.yml, tc.extra)
@@ -130,6 +150,8 @@ func FuzzValidFrontMatter(f *testing.F) {
 	f.Add("layout: landing\ntitle: T\npermalink: /t/\nsteps:\n  a: b\n", byte(1))
 	f.Add("title: T\nlang: en\ndate: 2025-06-05T16:35:00.000Z\npreview: x\ntags: [a, b]\n", byte(2))
 	f.Add("a: &x {b: 1}\nc: *x\n<<: {d: 2}\ntitle: t\ntitle: u\n", byte(3))
+	f.Add("title: Tt\norder: 2\ntags: [a, b]\nnote: ~\nweight: 3\nmeta:\n  a: b\nx_flag: true\nother: 5\n", byte(0))
+	f.Add("redirect_to: /x/\ntitle: T\n", byte(2))
 	sets := builtinSets(f)
 	defaults := []map[string]any{nil, {"layout": "help"}, {"order": 1}, {"title": ""}, {"lang": "en", "sitemap": false}, {"redirect_from": []any{"/a/", 2}}}
 	f.Fuzz(func(t *testing.T, yml string, d byte) {
