@@ -29,26 +29,7 @@ func FuzzFix(f *testing.F) {
 		f.Add(s)
 	}
 	dir := f.TempDir()
-	st, err := site.Load(dir)
-	if err != nil {
-		f.Fatal(err)
-	}
-	env, err := workspace.NewEnv(config.Defaults(), st, nil)
-	if err != nil {
-		f.Fatal(err)
-	}
-	var settings []lint.Settings
-	for _, r := range rules.All() {
-		if r.Run == nil {
-			continue
-		}
-		var opts any
-		if r.Options != nil {
-			opts = r.Options()
-		}
-		settings = append(settings, lint.Settings{Rule: r, Options: opts, Severity: func(string) lint.Severity { return lint.Error }})
-	}
-	runner := &lint.Runner{Rules: settings, Parser: page.NewParser(), Site: st, Env: env, Workers: 1}
+	runner := everyRuleRunner(f, dir, func(r *lint.Rule) bool { return r.Run != nil }, 1)
 	lintText := func(t *testing.T, data []byte) []lint.Finding {
 		res := runner.Run([]lint.Input{{Path: "p.md", Abs: dir + "/p.md", Target: true, Data: data}})
 		for _, p := range res.Problems {
@@ -95,4 +76,31 @@ func FuzzFix(f *testing.F) {
 			}
 		}
 	})
+}
+
+// everyRuleRunner is a runner of the site at dir (its _config.yml, if any,
+// already written) with each rule that keep takes on, as errors, with its
+// default options, on workers goroutines.
+func everyRuleRunner(tb testing.TB, dir string, keep func(*lint.Rule) bool, workers int) *lint.Runner {
+	tb.Helper()
+	st, err := site.Load(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	env, err := workspace.NewEnv(config.Defaults(), st, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var settings []lint.Settings
+	for _, r := range rules.All() {
+		if !keep(r) {
+			continue
+		}
+		var opts any
+		if r.Options != nil {
+			opts = r.Options()
+		}
+		settings = append(settings, lint.Settings{Rule: r, Options: opts, Severity: func(string) lint.Severity { return lint.Error }})
+	}
+	return &lint.Runner{Rules: settings, Parser: page.NewParser(), Site: st, Env: env, Workers: workers}
 }

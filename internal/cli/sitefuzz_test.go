@@ -6,12 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/helplint/helplint/internal/config"
 	"github.com/helplint/helplint/internal/lint"
-	"github.com/helplint/helplint/internal/page"
-	"github.com/helplint/helplint/internal/site"
-	"github.com/helplint/helplint/internal/workspace"
-	"github.com/helplint/helplint/rules"
 )
 
 // fuzzSitePages are where FuzzSiteRules puts its pages: an English help
@@ -36,23 +31,7 @@ func FuzzSiteRules(f *testing.F) {
 	if err := os.WriteFile(filepath.Join(dir, "_config.yml"), []byte(cfg), 0o644); err != nil {
 		f.Fatal(err)
 	}
-	st, err := site.Load(dir)
-	if err != nil {
-		f.Fatal(err)
-	}
-	env, err := workspace.NewEnv(config.Defaults(), st, nil)
-	if err != nil {
-		f.Fatal(err)
-	}
-	var settings []lint.Settings
-	for _, r := range rules.All() {
-		var opts any
-		if r.Options != nil {
-			opts = r.Options()
-		}
-		settings = append(settings, lint.Settings{Rule: r, Options: opts, Severity: func(string) lint.Severity { return lint.Error }})
-	}
-	runner := &lint.Runner{Rules: settings, Parser: page.NewParser(), Site: st, Env: env, Workers: 2}
+	runner := everyRuleRunner(f, dir, func(*lint.Rule) bool { return true }, 2)
 	f.Fuzz(func(t *testing.T, s string) {
 		texts := strings.SplitN(s, "\x00", len(fuzzSitePages))
 		var inputs []lint.Input

@@ -213,14 +213,7 @@ func FuzzQuickNeverHides(f *testing.F) {
 	values := []any{"T", "", " ", "/x/", "/x", "https://example.gov/", "2025-06-05T16:35:00.000Z", "2025-06-05",
 		"2016-12-31T23:59:60Z", json.Number("3"), json.Number("-1"), json.Number("1.5"), true, nil,
 		[]any{"/a/", "/b/"}, []any{json.Number("1")}, map[string]any{"a": "b"}, "en", "es", "create-account"}
-	var sets []*Set
-	for _, name := range []string{"help", "landing", "program-updates", "policy", "partners", "impact-stories"} {
-		s, err := Load([]Mapping{{Glob: "*", Schema: "builtin:" + name}}, ".")
-		if err != nil {
-			f.Fatal(err)
-		}
-		sets = append(sets, s)
-	}
+	sets := builtinSets(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		inst := map[string]any{}
 		for i := 0; i+1 < len(b); i += 2 {

@@ -9,8 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// builtinSets loads each built-in schema that has a quick form, and a
-// test schema of the keywords they do not use.
+// builtinSets loads each built-in schema that has a quick form.
 func builtinSets(tb testing.TB) []*Set {
 	var sets []*Set
 	for _, name := range []string{"help", "landing", "program-updates", "policy", "partners", "impact-stories"} {
@@ -20,7 +19,12 @@ func builtinSets(tb testing.TB) []*Set {
 		}
 		sets = append(sets, s)
 	}
-	// and the keywords of the subset the built-in schemas leave out
+	return sets
+}
+
+// nodeReaderSets are builtinSets and a test schema of the keywords of the
+// quick check's subset that they leave out.
+func nodeReaderSets(tb testing.TB) []*Set {
 	s, err := Load([]Mapping{{Glob: "*", Schema: "testdata/keywords.schema.json"}}, ".")
 	if err != nil {
 		tb.Fatal(err)
@@ -28,7 +32,7 @@ func builtinSets(tb testing.TB) []*Set {
 	if s.quickOf(s.For("x.md")) == nil {
 		tb.Fatal("the keywords schema has no quick form")
 	}
-	return append(sets, s)
+	return append(builtinSets(tb), s)
 }
 
 // duplicateKeys reports a mapping anywhere in n that sets a key twice
@@ -93,7 +97,7 @@ func checkNodeReader(t *testing.T, sets []*Set, yml string, extra map[string]any
 }
 
 func TestValidFrontMatterAsQuick(t *testing.T) {
-	sets := builtinSets(t)
+	sets := nodeReaderSets(t)
 	help := "title: Sign in\ncategory: create-account\npermalink: /help/create-account/sign-in/\norder: 3\n"
 	for _, tc := range []struct {
 		yml   string
@@ -152,7 +156,7 @@ func FuzzValidFrontMatter(f *testing.F) {
 	f.Add("a: &x {b: 1}\nc: *x\n<<: {d: 2}\ntitle: t\ntitle: u\n", byte(3))
 	f.Add("title: Tt\norder: 2\ntags: [a, b]\nnote: ~\nweight: 3\nmeta:\n  a: b\nx_flag: true\nother: 5\n", byte(0))
 	f.Add("redirect_to: /x/\ntitle: T\n", byte(2))
-	sets := builtinSets(f)
+	sets := nodeReaderSets(f)
 	defaults := []map[string]any{nil, {"layout": "help"}, {"order": 1}, {"title": ""}, {"lang": "en", "sitemap": false}, {"redirect_from": []any{"/a/", 2}}}
 	f.Fuzz(func(t *testing.T, yml string, d byte) {
 		checkNodeReader(t, sets, yml, defaults[int(d)%len(defaults)])
