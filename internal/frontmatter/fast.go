@@ -26,12 +26,15 @@ func fastParse(content []byte) (doc *yaml.Node, ok bool) {
 	r := fastReader{
 		lines:      splitLines(content),
 		finalBreak: bytes.HasSuffix(content, []byte("\n")) || bytes.HasSuffix(content, []byte("\r")), // YAML reads a lone CR as a line break too
+		content:    content,
+		src:        string(content),
 	}
+	r.nodes = make([]yaml.Node, 0, 2*len(r.lines)+2) // a key and a value a line, the document and its mapping
 	m, next, ok := r.mapping(0, 0, 0)
 	if !ok || next < len(r.lines) {
 		return nil, false
 	}
-	return &yaml.Node{Kind: yaml.DocumentNode, Line: m.Line, Column: 1, Content: []*yaml.Node{m}}, true
+	return r.node(yaml.Node{Kind: yaml.DocumentNode, Line: m.Line, Column: 1, Content: []*yaml.Node{m}}), true
 }
 
 // maxKey is the longest key the fast path reads.
@@ -45,6 +48,37 @@ const maxFastDepth = 8
 type fastReader struct {
 	lines      [][]byte
 	finalBreak bool // the content ends in a line break
+	// content is the front matter, and src the same bytes as one string:
+	// a value written as it reads is a substring of src, not a string of
+	// its own (the scalars were a third of a page's allocations, and most
+	// of the strings the index keeps until the run's end).
+	content []byte
+	src     string
+	// nodes holds the tree's nodes, allocated together (nodes were another
+	// third): a tree lives as long as its page, every node of it alike.
+	nodes []yaml.Node
+}
+
+// node is n, placed in the reader's nodes.
+func (r *fastReader) node(n yaml.Node) *yaml.Node {
+	if len(r.nodes) == cap(r.nodes) {
+		r.nodes = make([]yaml.Node, 0, max(8, cap(r.nodes)))
+	}
+	r.nodes = append(r.nodes, n)
+	return &r.nodes[len(r.nodes)-1]
+}
+
+// str is v as a string: the substring of src where v is a slice of
+// content (as the lines are), else a copy.
+func (r *fastReader) str(v []byte) string {
+	if len(v) == 0 {
+		return ""
+	}
+	at := cap(r.content) - cap(v) // v = content[at:…] has at fewer bytes of room
+	if at >= 0 && at+len(v) <= len(r.content) && &r.content[at] == &v[0] {
+		return r.src[at : at+len(v)]
+	}
+	return string(v)
 }
 
 // mapping reads the block mapping whose keys stand indent spaces in, from
@@ -71,14 +105,14 @@ func (r *fastReader) mapping(i, indent, depth int) (m *yaml.Node, next int, ok b
 		if n > indent || keyEnd < 0 {
 			return nil, 0, false
 		}
-		key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: keyString(l[n : n+keyEnd]), Line: i + 1, Column: n + 1}
+		key := r.node(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: r.key(l[n : n+keyEnd]), Line: i + 1, Column: n + 1})
 		var val *yaml.Node
 		if inline {
 			val, next, ok = r.pairValue(i, n+keyEnd, indent)
 		} else {
 			val, next, ok = r.block(i+1, indent, depth)
 			if val == nil && ok { // nothing under the key: a null, just past the colon
-				val = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: i + 1, Column: n + keyEnd + 2}
+				val = r.node(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: i + 1, Column: n + keyEnd + 2})
 			}
 		}
 		if !ok {
@@ -90,7 +124,7 @@ func (r *fastReader) mapping(i, indent, depth int) (m *yaml.Node, next int, ok b
 	if len(pairs) == 0 {
 		return nil, 0, false
 	}
-	return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: pairs[0].Line, Column: pairs[0].Column, Content: pairs}, i, true
+	return r.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: pairs[0].Line, Column: pairs[0].Column, Content: pairs}), i, true
 }
 
 // keyLines counts the lines from lines[i] that stand indent spaces in,
@@ -110,9 +144,9 @@ func (r *fastReader) keyLines(i, indent int) int {
 	return n
 }
 
-// keyString is the key k as a string, without allocating the keys nearly
-// every page has.
-func keyString(k []byte) string {
+// key is the key k as a string, without allocating the keys nearly
+// every page has (the strings of src keep the whole front matter alive).
+func (r *fastReader) key(k []byte) string {
 	switch string(k) {
 	case "layout":
 		return "layout"
@@ -135,7 +169,7 @@ func keyString(k []byte) string {
 	case "date":
 		return "date"
 	}
-	return string(k)
+	return r.str(k)
 }
 
 // keyOf finds the plain key a mapping line starts with: `key: value`
@@ -191,7 +225,7 @@ func (r *fastReader) sequence(i, indent, depth int) (*yaml.Node, int, bool) {
 	if depth > maxFastDepth {
 		return nil, 0, false
 	}
-	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: i + 1, Column: indent + 1}
+	seq := r.node(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: i + 1, Column: indent + 1})
 	for i < len(r.lines) {
 		l := r.lines[i]
 		n := spaces(l)
@@ -235,11 +269,11 @@ func (r *fastReader) sequence(i, indent, depth int) (*yaml.Node, int, bool) {
 				return nil, 0, false
 			}
 			val.Line, val.Column = i+1, lead+1
-			seq.Content = append(seq.Content, val)
+			seq.Content = append(seq.Content, r.node(val))
 			i = next
 			continue
 		}
-		val, ok := scalarNode(item)
+		val, ok := r.scalar(item)
 		if !ok {
 			return nil, 0, false
 		}
@@ -284,7 +318,7 @@ func (r *fastReader) pairValue(i, colon, indent int) (val *yaml.Node, next int, 
 			return nil, 0, false
 		}
 		val.Line, val.Column = line, colon+3
-		return val, next, true
+		return r.node(val), next, true
 	}
 	v := l[colon+2:]
 	lead := spaces(v)
@@ -292,12 +326,12 @@ func (r *fastReader) pairValue(i, colon, indent int) (val *yaml.Node, next int, 
 	next = i + 1
 	if next < len(r.lines) && len(first) > 1 && (first[0] == '"' || first[0] == '\'') && bytes.IndexByte(first[1:], first[0]) < 0 {
 		// a quoted scalar that goes on over the lines below
-		val, next, ok = quotedLines(r.lines, first, next, indent)
+		quoted, next, ok := quotedLines(r.lines, first, next, indent)
 		if !ok {
 			return nil, 0, false
 		}
-		val.Line, val.Column = line, colon+3+lead
-		return val, next, true
+		quoted.Line, quoted.Column = line, colon+3+lead
+		return r.node(quoted), next, true
 	}
 	if next < len(r.lines) && deeper(r.lines[next], indent) {
 		// a plain scalar that goes on over the lines below
@@ -306,7 +340,7 @@ func (r *fastReader) pairValue(i, colon, indent int) (val *yaml.Node, next int, 
 			return nil, 0, false
 		}
 	}
-	val, ok = scalarNode(first)
+	val, ok = r.scalar(first)
 	if !ok {
 		return nil, 0, false
 	}
@@ -361,11 +395,11 @@ func plainLines(lines [][]byte, first []byte, from, indent int) (folded []byte, 
 // space, each blank line between them a line break. It gives up on
 // escapes, quotes inside, tabs, lines of spaces, an empty first part and
 // anything but spaces after the closing quote; next is the line after it.
-func quotedLines(lines [][]byte, first []byte, from, indent int) (val *yaml.Node, next int, ok bool) {
+func quotedLines(lines [][]byte, first []byte, from, indent int) (val yaml.Node, next int, ok bool) {
 	q := first[0]
 	body := bytes.TrimRight(first[1:], " ")
 	if len(body) == 0 || !quotable(body, q) {
-		return nil, 0, false
+		return yaml.Node{}, 0, false
 	}
 	folded := append([]byte(nil), body...)
 	blank := 0
@@ -376,7 +410,7 @@ func quotedLines(lines [][]byte, first []byte, from, indent int) (val *yaml.Node
 			continue
 		}
 		if !deeper(l, indent) {
-			return nil, 0, false // a line of spaces, or the value never closes
+			return yaml.Node{}, 0, false // a line of spaces, or the value never closes
 		}
 		t := l[spaces(l):]
 		seg, rest, closed := bytes.Cut(t, []byte{q})
@@ -384,7 +418,7 @@ func quotedLines(lines [][]byte, first []byte, from, indent int) (val *yaml.Node
 			seg = bytes.TrimRight(seg, " ")
 		}
 		if !quotable(seg, q) || len(bytes.TrimRight(rest, " ")) > 0 {
-			return nil, 0, false
+			return yaml.Node{}, 0, false
 		}
 		if blank > 0 {
 			folded = append(folded, bytes.Repeat([]byte("\n"), blank)...)
@@ -399,16 +433,16 @@ func quotedLines(lines [][]byte, first []byte, from, indent int) (val *yaml.Node
 				j++
 			}
 			if j < len(lines) && spaces(lines[j]) > indent {
-				return nil, 0, false // more under the value: leave it to yaml.v3
+				return yaml.Node{}, 0, false // more under the value: leave it to yaml.v3
 			}
 			style := yaml.DoubleQuotedStyle
 			if q == '\'' {
 				style = yaml.SingleQuotedStyle
 			}
-			return &yaml.Node{Kind: yaml.ScalarNode, Style: style, Tag: "!!str", Value: string(folded)}, i + 1, true
+			return yaml.Node{Kind: yaml.ScalarNode, Style: style, Tag: "!!str", Value: string(folded)}, i + 1, true
 		}
 	}
-	return nil, 0, false
+	return yaml.Node{}, 0, false
 }
 
 // quotable reports text a scalar quoted with q of the fast path may hold:
@@ -427,9 +461,9 @@ func indicator(c byte) bool {
 	return false
 }
 
-// scalarNode is the node of a plain value, or of a quoted one on one line
+// scalar is the node of a plain value, or of a quoted one on one line
 // without escapes (a fifth of the real site's pages quote a list item).
-func scalarNode(v []byte) (*yaml.Node, bool) {
+func (r *fastReader) scalar(v []byte) (*yaml.Node, bool) {
 	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
 		in := v[1 : len(v)-1]
 		if bytes.IndexByte(in, v[0]) >= 0 || bytes.IndexByte(in, '\\') >= 0 || bytes.IndexByte(in, '\t') >= 0 || !printable(in) {
@@ -439,13 +473,13 @@ func scalarNode(v []byte) (*yaml.Node, bool) {
 		if v[0] == '\'' {
 			style = yaml.SingleQuotedStyle
 		}
-		return &yaml.Node{Kind: yaml.ScalarNode, Style: style, Tag: "!!str", Value: string(in)}, true
+		return r.node(yaml.Node{Kind: yaml.ScalarNode, Style: style, Tag: "!!str", Value: r.str(in)}), true
 	}
 	tag, ok := plainValue(v)
 	if !ok {
 		return nil, false
 	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: string(v)}, true
+	return r.node(yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: r.str(v)}), true
 }
 
 // plainKey reports a key of letters, digits, _, - and . (translation keys
@@ -601,7 +635,7 @@ func blockHeader(b []byte) (style yaml.Style, strip, ok bool) {
 // folded line deeper than the first (YAML keeps its break), tabs, leading
 // blank lines, a blank line with spaces past the indentation. It returns
 // the node and the index of the first line after the block.
-func blockScalar(lines [][]byte, from, parent int, style yaml.Style, strip, finalBreak bool) (*yaml.Node, int, bool) {
+func blockScalar(lines [][]byte, from, parent int, style yaml.Style, strip, finalBreak bool) (yaml.Node, int, bool) {
 	literal := style == yaml.LiteralStyle
 	indent := -1
 	var sb strings.Builder
@@ -612,7 +646,7 @@ func blockScalar(lines [][]byte, from, parent int, style yaml.Style, strip, fina
 		l := lines[i]
 		if len(bytes.TrimRight(l, " ")) == 0 {
 			if len(l) > 0 && indent >= 0 && len(l) > indent {
-				return nil, 0, false // spaces beyond the indentation are content
+				return yaml.Node{}, 0, false // spaces beyond the indentation are content
 			}
 			blank++
 			continue
@@ -625,10 +659,10 @@ func blockScalar(lines [][]byte, from, parent int, style yaml.Style, strip, fina
 			indent = n
 		}
 		if n < indent || n > indent && !literal || !printable(l) {
-			return nil, 0, false
+			return yaml.Node{}, 0, false
 		}
 		if content == 0 && blank > 0 {
-			return nil, 0, false
+			return yaml.Node{}, 0, false
 		}
 		if content > 0 {
 			switch {
@@ -645,7 +679,7 @@ func blockScalar(lines [][]byte, from, parent int, style yaml.Style, strip, fina
 		content++
 	}
 	if content == 0 {
-		return nil, 0, false
+		return yaml.Node{}, 0, false
 	}
 	// trailing blank lines belong to the block; clipped (no -), the value
 	// ends in one line break, if the last line had one
@@ -653,7 +687,7 @@ func blockScalar(lines [][]byte, from, parent int, style yaml.Style, strip, fina
 	if !strip && (i < len(lines) || blank > 0 || finalBreak) {
 		v += "\n"
 	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: style, Value: v}, i, true
+	return yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: style, Value: v}, i, true
 }
 
 // printable is YAML's test for characters a document may hold (yaml.v3's
