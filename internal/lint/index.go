@@ -182,11 +182,12 @@ func indexValues(pg *page.Page, keys []string, withSpans bool) []KeyValue {
 	out := make([]KeyValue, 0, nv)
 	items := make([]Value, 0, ni)
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i].Value, root.Content[i+1]
-		if !slices.Contains(keys, k) || redefined(root, i) {
+		v := root.Content[i+1]
+		at := slices.Index(keys, root.Content[i].Value)
+		if at < 0 || redefined(root, i) {
 			continue
 		}
-		kv := KeyValue{Key: k, Kind: v.Kind}
+		kv := KeyValue{Key: keys[at], Kind: v.Kind} // the rules' string, not the page's
 		start := len(items)
 		switch v.Kind {
 		case yaml.ScalarNode:
@@ -222,7 +223,9 @@ func redefined(root *yaml.Node, i int) bool {
 // lint (withSpan), else with the line and columns where it is written,
 // which a related location may point at.
 func newValue(pg *page.Page, n *yaml.Node, withSpan bool) Value {
-	v := Value{Text: n.Value, Tag: n.ShortTag(), Plain: n.Style == 0}
+	// a string of its own: the fast front matter reader's values are
+	// pieces of the whole front matter, which the index would keep alive
+	v := Value{Text: strings.Clone(n.Value), Tag: n.ShortTag(), Plain: n.Style == 0}
 	if n.Line <= 0 {
 		return v
 	}
