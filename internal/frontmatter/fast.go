@@ -20,7 +20,7 @@ import (
 // zeros, a boolean or a timestamp (a post's date).
 // FuzzFastParse checks it against yaml.v3 node for node.
 func fastParse(content []byte) (doc *yaml.Node, ok bool) {
-	if !utf8.Valid(content) {
+	if len(content) > maxFastSize || !utf8.Valid(content) {
 		return nil, false
 	}
 	r := fastReader{
@@ -29,13 +29,24 @@ func fastParse(content []byte) (doc *yaml.Node, ok bool) {
 		content:    content,
 		src:        string(content),
 	}
-	r.nodes = make([]yaml.Node, 0, 2*len(r.lines)+2) // a key and a value a line, the document and its mapping
+	r.nodes = make([]yaml.Node, 0, min(2*len(r.lines)+2, maxSlab)) // a key and a value a line, the document and its mapping
 	m, next, ok := r.mapping(0, 0, 0)
 	if !ok || next < len(r.lines) {
 		return nil, false
 	}
 	return r.node(yaml.Node{Kind: yaml.DocumentNode, Line: m.Line, Column: 1, Content: []*yaml.Node{m}}), true
 }
+
+// maxFastSize is the largest front matter the fast path reads; yaml.v3
+// reads larger ones. The fast path lists every line before it reads one
+// (24 bytes each: a megabyte of blank lines would take 24), which pays
+// only on the few lines of most pages.
+const maxFastSize = 64 << 10
+
+// maxSlab is the most nodes allocated together: they are allocated for
+// the lines, before the reader knows whether it will read them (front
+// matter with a flow list on its first line gives up there).
+const maxSlab = 256
 
 // maxKey is the longest key the fast path reads.
 const maxKey = 1000
@@ -62,7 +73,7 @@ type fastReader struct {
 // node is n, placed in the reader's nodes.
 func (r *fastReader) node(n yaml.Node) *yaml.Node {
 	if len(r.nodes) == cap(r.nodes) {
-		r.nodes = make([]yaml.Node, 0, max(8, cap(r.nodes)))
+		r.nodes = make([]yaml.Node, 0, min(max(8, 2*cap(r.nodes)), maxSlab))
 	}
 	r.nodes = append(r.nodes, n)
 	return &r.nodes[len(r.nodes)-1]

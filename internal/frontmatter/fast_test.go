@@ -1,7 +1,9 @@
 package frontmatter
 
 import (
+	"bytes"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -118,5 +120,35 @@ func TestFastScalarsAsYAML(t *testing.T) {
 	}
 	for _, c := range first {
 		gen(string(c), 3)
+	}
+}
+
+// TestFastParseBounded: the fast path leaves large front matter to
+// yaml.v3, and what it allocates for front matter it gives up on grows
+// with the lines it read, not with the lines there are (its nodes were
+// once allocated for every line up front: 288 bytes for each blank one).
+func TestFastParseBounded(t *testing.T) {
+	keys := func(size int) []byte {
+		var b []byte
+		for i := 0; len(b) < size; i++ {
+			b = fmt.Appendf(b, "k%d: v\n", i)
+		}
+		return b[:bytes.LastIndexByte(b[:size], '\n')+1]
+	}
+	if _, ok := fastParse(keys(maxFastSize)); !ok {
+		t.Errorf("fast path gave up on %d bytes of keys", maxFastSize)
+	}
+	if _, ok := fastParse(keys(maxFastSize + 100)); ok {
+		t.Errorf("fast path read more than %d bytes", maxFastSize)
+	}
+	flowFirst := append([]byte("a: [1]\n"), bytes.Repeat([]byte("\n"), maxFastSize-10)...)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if _, ok := fastParse(flowFirst); ok {
+		t.Fatal("fast path read a flow list")
+	}
+	runtime.ReadMemStats(&after)
+	if got, most := after.TotalAlloc-before.TotalAlloc, uint64(40*len(flowFirst)); got > most {
+		t.Errorf("fast path allocated %d bytes for %d bytes of front matter it gave up on at once, more than %d", got, len(flowFirst), most)
 	}
 }
