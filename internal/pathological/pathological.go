@@ -18,6 +18,8 @@ type Shape struct {
 	Name string
 	// Config is true for a shape that is a _config.yml, not a page body.
 	Config bool
+	// FrontMatter is true for a shape that is a page's front matter.
+	FrontMatter bool
 	// Note is what the run's notes say of the page ("" when nothing: the
 	// page is linted whole, with every finding listed).
 	Note string
@@ -36,7 +38,10 @@ type Shape struct {
 func (s Shape) Generate(n int) []byte {
 	var b bytes.Buffer
 	b.Grow(n + 256)
-	if !s.Config {
+	switch {
+	case s.FrontMatter:
+		b.WriteString("---\ntitle: Pathological\n")
+	case !s.Config:
 		b.WriteString("---\ntitle: Pathological\n---\n")
 	}
 	for i := 0; b.Len() < n; i++ {
@@ -45,6 +50,9 @@ func (s Shape) Generate(n int) []byte {
 		} else {
 			b.WriteString(s.unit(i))
 		}
+	}
+	if s.FrontMatter {
+		b.WriteString("---\nText.")
 	}
 	b.WriteByte('\n')
 	return b.Bytes()
@@ -84,5 +92,7 @@ func Shapes() []Shape {
 		{Name: "headings-with-ids", unit: func(i int) string { return fmt.Sprintf("## Heading %d\n{: #h-%d}\n\n", i, i) }},
 		{Name: "ids-between-code-blocks", unit: func(i int) string { return fmt.Sprintf("    code %d\n\n{: #c-%d}\n\n", i, i) }},
 		{Name: "config-keys", Config: true, unit: func(i int) string { return fmt.Sprintf("key_%d: value\n", i) }},
+		{Name: "front-matter-keys", FrontMatter: true, unit: func(i int) string { return fmt.Sprintf("key_%d: value\n", i) }},
+		{Name: "front-matter-blank-lines", FrontMatter: true, unit: repeat("\n\n\n\n\n\n\n\n")},
 	}
 }
