@@ -12,14 +12,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/helplint/helplint/internal/config"
 	"github.com/helplint/helplint/internal/fix"
 	"github.com/helplint/helplint/internal/lint"
-	"github.com/helplint/helplint/internal/page"
 	"github.com/helplint/helplint/internal/readfile"
-	"github.com/helplint/helplint/internal/site"
 	"github.com/helplint/helplint/internal/source"
-	"github.com/helplint/helplint/internal/workspace"
 )
 
 // fixable is a page whose table lacks its separator row: --fix adds it.
@@ -308,19 +304,11 @@ func siteWordRule(name, from, to string) *lint.Rule {
 func TestRefusedFixBesideSafe(t *testing.T) {
 	every := func(string) lint.Severity { return lint.Error }
 	dir := t.TempDir()
-	st, err := site.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env, err := workspace.NewEnv(config.Defaults(), st, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	runner := &lint.Runner{Parser: page.NewParser(), Site: st, Env: env, Workers: 1, Rules: []lint.Settings{
+	runner := siteRunner(t, dir, []lint.Settings{
 		{Rule: wordRule("fix-words", "colour", "color"), Severity: every},
 		{Rule: wordRule("fix-bad", "teh", "BAD"), Severity: every},
 		{Rule: wordRule("no-bad", "BAD", ""), Severity: every},
-	}}
+	}, 1)
 	text := "---\ntitle: t\n---\n\nThe colour of teh sky, a colour.\n"
 	ff := &fileFix{path: "p.md", abs: filepath.Join(dir, "p.md"), orig: []byte(text)}
 	fixFile(runner, ff, nil, nil)
@@ -355,20 +343,12 @@ func TestWriteFixesSameBytes(t *testing.T) {
 func TestSiteFixRefused(t *testing.T) {
 	dir := t.TempDir()
 	writeSite(t, dir, map[string]string{"p.md": "---\ntitle: t\n---\n\nThe colour of teh sky.\n"})
-	st, err := site.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env, err := workspace.NewEnv(config.Defaults(), st, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	every := func(string) lint.Severity { return lint.Error }
-	runner := &lint.Runner{Parser: page.NewParser(), Site: st, Env: env, Workers: 1, Rules: []lint.Settings{
+	runner := siteRunner(t, dir, []lint.Settings{
 		{Rule: wordRule("fix-words", "colour", "color"), Severity: every},
 		{Rule: siteWordRule("site-fix", "teh", "BAD"), Severity: every},
 		{Rule: siteWordRule("site-bad", "BAD", ""), Severity: every},
-	}}
+	}, 1)
 	inputs := []lint.Input{{Path: "p.md", Abs: filepath.Join(dir, "p.md"), Target: true}}
 	res := runner.Run(inputs)
 	var errb bytes.Buffer

@@ -83,14 +83,6 @@ func FuzzFix(f *testing.F) {
 // default options, on workers goroutines.
 func everyRuleRunner(tb testing.TB, dir string, keep func(*lint.Rule) bool, workers int) *lint.Runner {
 	tb.Helper()
-	st, err := site.Load(dir)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	env, err := workspace.NewEnv(config.Defaults(), st, nil)
-	if err != nil {
-		tb.Fatal(err)
-	}
 	var settings []lint.Settings
 	for _, r := range rules.All() {
 		if !keep(r) {
@@ -102,5 +94,21 @@ func everyRuleRunner(tb testing.TB, dir string, keep func(*lint.Rule) bool, work
 		}
 		settings = append(settings, lint.Settings{Rule: r, Options: opts, Severity: func(string) lint.Severity { return lint.Error }})
 	}
-	return &lint.Runner{Rules: settings, Parser: page.NewParser(), Site: st, Env: env, Workers: workers}
+	return siteRunner(tb, dir, settings, workers)
+}
+
+// siteRunner is a runner of the site at dir (its _config.yml, if any,
+// already written) with rules, as the default configuration sets it up,
+// on workers goroutines.
+func siteRunner(tb testing.TB, dir string, rules []lint.Settings, workers int) *lint.Runner {
+	tb.Helper()
+	st, err := site.Load(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	env, err := workspace.NewEnv(config.Defaults(), st, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &lint.Runner{Rules: rules, Parser: page.NewParser(), Site: st, Env: env, Workers: workers}
 }
